@@ -1,0 +1,142 @@
+package io.trustgate.gateway.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code backends:} half of {@link ConfigValidator}: defaults, addresses, timeouts and pool sizes of each
+ * backend type. Problems go to the owning validator, which reports them all together.
+ */
+final class BackendValidator {
+
+    private final ConfigValidator owner;
+
+    BackendValidator(ConfigValidator owner) {
+        this.owner = owner;
+    }
+
+    List<BackendConfig> all(List<ConfigDocument.Backend> raw) {
+        List<ConfigDocument.Backend> list = owner.required(raw, "backends",
+                "a list of backends with name and type");
+        List<BackendConfig> result = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String path = FieldPath.item("backends", i);
+            ConfigDocument.Backend b = list.get(i);
+            if (b == null) {
+                owner.problem(path, "empty item; expected a mapping with name and type");
+                names.add(null);
+                continue;
+            }
+            boolean named = owner.validName(b.name(), FieldPath.field(path, "name"));
+            names.add(named ? b.name() : null);
+            BackendConfig built = one(b, path);
+            if (named) {
+                result.add(built);
+            }
+        }
+        owner.checkUnique("backends", names);
+        return result;
+    }
+
+    /** name → type of every named backend, first occurrence wins. */
+    Map<String, BackendType> typesByName(List<ConfigDocument.Backend> raw) {
+        Map<String, BackendType> types = new LinkedHashMap<>();
+        if (raw != null) {
+            for (ConfigDocument.Backend b : raw) {
+                if (b != null && b.name() != null) {
+                    types.putIfAbsent(b.name(), typeOf(b));
+                }
+            }
+        }
+        return types;
+    }
+
+    private static BackendType typeOf(ConfigDocument.Backend b) {
+        if (b instanceof ConfigDocument.RedisBackend) {
+            return BackendType.REDIS;
+        }
+        if (b instanceof ConfigDocument.ClusterBackend) {
+            return BackendType.REDIS_CLUSTER;
+        }
+        return BackendType.EMBEDDED;
+    }
+
+    private BackendConfig one(ConfigDocument.Backend b, String path) {
+        if (b instanceof ConfigDocument.RedisBackend r) {
+            HostPort address = null;
+            if (r.address() == null) {
+                owner.problem(FieldPath.field(path, "address"), "missing; " + Units.ADDRESS_EXPECTED
+                        + ", e.g. 127.0.0.1:6379");
+            } else {
+                address = address(r.address(), FieldPath.field(path, "address"));
+            }
+            Common c = common(path, r.username(), r.connectTimeout(), r.commandTimeout(), r.connections());
+            return new RedisBackendConfig(r.name(), address == null ? new HostPort("invalid", 0) : address,
+                    c.username, r.password(), c.connectTimeout, c.commandTimeout, c.connections);
+        }
+        if (b instanceof ConfigDocument.ClusterBackend r) {
+            String nodesPath = FieldPath.field(path, "nodes");
+            List<String> rawNodes = owner.required(r.nodes(), nodesPath, "a list of seed nodes as host:port");
+            List<HostPort> nodes = new ArrayList<>();
+            for (int i = 0; i < rawNodes.size(); i++) {
+                String nodePath = FieldPath.item(nodesPath, i);
+                if (rawNodes.get(i) == null) {
+                    owner.problem(nodePath, "empty item; " + Units.ADDRESS_EXPECTED);
+                    continue;
+                }
+                HostPort node = address(rawNodes.get(i), nodePath);
+                if (node != null) {
+                    nodes.add(node);
+                }
+            }
+            Common c = common(path, r.username(), r.connectTimeout(), r.commandTimeout(), r.connections());
+            return new RedisClusterBackendConfig(r.name(), nodes, c.username, r.password(), c.connectTimeout,
+                    c.commandTimeout, c.connections);
+        }
+        return new EmbeddedBackendConfig(b.name());
+    }
+
+    private HostPort address(String text, String path) {
+        try {
+            return Units.parseAddress(text);
+        } catch (IllegalArgumentException e) {
+            owner.problem(path, e.getMessage());
+            return null;
+        }
+    }
+
+    private Common common(String path, String username, String connectTimeout, String commandTimeout,
+                          Integer connections) {
+        Duration connect = RedisBackendConfig.DEFAULT_CONNECT_TIMEOUT;
+        if (connectTimeout != null) {
+            String p = FieldPath.field(path, "connectTimeout");
+            connect = owner.duration(connectTimeout, p, connect);
+            if (connect.isZero()) {
+                owner.problem(p, "zero; expected a positive duration such as 2s");
+            }
+        }
+        Duration command = RedisBackendConfig.DEFAULT_COMMAND_TIMEOUT;
+        if (commandTimeout != null) {
+            command = owner.duration(commandTimeout, FieldPath.field(path, "commandTimeout"), command);
+        }
+        int count = RedisBackendConfig.DEFAULT_CONNECTIONS;
+        if (connections != null) {
+            count = connections;
+            if (count < 1 || count > ConfigValidator.MAX_CONNECTIONS) {
+                owner.problem(FieldPath.field(path, "connections"), "out of range: " + count + "; expected 1.."
+                        + ConfigValidator.MAX_CONNECTIONS);
+            }
+        }
+        if (username != null && username.isEmpty()) {
+            owner.problem(FieldPath.field(path, "username"), "empty; expected a user name, or remove the key");
+        }
+        return new Common(username, connect, command, count);
+    }
+
+    private record Common(String username, Duration connectTimeout, Duration commandTimeout, int connections) {
+    }
+}

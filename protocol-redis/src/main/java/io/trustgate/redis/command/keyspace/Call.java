@@ -1,0 +1,151 @@
+package io.trustgate.redis.command.keyspace;
+
+import io.trustgate.redis.spi.Capability;
+import io.trustgate.redis.spi.Entry;
+import io.trustgate.redis.spi.Keyspace;
+import io.trustgate.redis.spi.KeyspaceTransaction;
+import io.trustgate.redis.spi.KeyspaceValue;
+import io.trustgate.redis.spi.StringValue;
+import io.trustgate.redis.spi.ValueType;
+
+/**
+ * One command being run inside an engine unit: its arguments (copied from the request, so the unit may run on
+ * any thread), the transaction, the client's database, and the helpers every handler needs to parse arguments
+ * and check types with Redis's error texts. Confined to the thread running the unit.
+ */
+final class Call {
+
+    /** Redis's default {@code proto-max-bulk-len}: no string may grow beyond it. */
+    static final long MAX_STRING_LENGTH = 512L * 1024 * 1024;
+
+    private final String name;
+    private final byte[][] argv;
+    private final KeyspaceTransaction tx;
+    private final int db;
+    private final int databases;
+    private final Refusals refusals;
+
+    /** Builds the "not supported by backend" error for one option of a command that is otherwise supported. */
+    interface Refusals {
+        CommandException refuse(String commandName, Capability missing);
+
+        boolean has(Capability capability);
+    }
+
+    Call(String name, byte[][] argv, KeyspaceTransaction tx, int db, int databases, Refusals refusals) {
+        this.name = name;
+        this.argv = argv;
+        this.tx = tx;
+        this.db = db;
+        this.databases = databases;
+        this.refusals = refusals;
+    }
+
+    /** The canonical lower-case command name, as Redis prints it in errors. */
+    String name() {
+        return name;
+    }
+
+    int argc() {
+        return argv.length;
+    }
+
+    byte[] arg(int i) {
+        return argv[i];
+    }
+
+    /** True when argument {@code i} equals {@code upper} ignoring ASCII case; {@code upper} must be upper case. */
+    boolean argIs(int i, String upper) {
+        byte[] a = argv[i];
+        if (a.length != upper.length()) {
+            return false;
+        }
+        for (int k = 0; k < a.length; k++) {
+            int b = a[k];
+            if (b >= 'a' && b <= 'z') {
+                b -= 32;
+            }
+            if (b != upper.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Argument {@code i} as a Redis integer, or "value is not an integer or out of range". */
+    long longArg(int i) {
+        return Numbers.parseLong(argv[i]);
+    }
+
+    int intArg(int i) {
+        return Numbers.parseInt(argv[i]);
+    }
+
+    /** Argument {@code i} as a database index: an int, then within range. */
+    int dbArg(int i) {
+        int index = intArg(i);
+        if (index < 0 || index >= databases) {
+            throw new CommandException(CommandException.DB_OUT_OF_RANGE);
+        }
+        return index;
+    }
+
+    int db() {
+        return db;
+    }
+
+    Keyspace keyspace() {
+        return tx.db(db);
+    }
+
+    Keyspace keyspace(int index) {
+        return tx.db(index);
+    }
+
+    int databases() {
+        return databases;
+    }
+
+    /** The unit's clock (Unix ms): fixed for the whole unit, as Redis fixes it for one command or one EXEC. */
+    long now() {
+        return tx.nowMillis();
+    }
+
+    /** Refuses this command (with this option) when the engine lacks {@code capability}. */
+    void require(Capability capability) {
+        if (!refusals.has(capability)) {
+            throw refusals.refuse(name, capability);
+        }
+    }
+
+    /** The string stored under {@code key}, null when absent, WRONGTYPE when another kind. */
+    StringValue getString(byte[] key) {
+        return asString(keyspace().get(key));
+    }
+
+    static StringValue asString(Entry entry) {
+        if (entry == null) {
+            return null;
+        }
+        return (StringValue) checkType(entry.value(), ValueType.STRING);
+    }
+
+    static KeyspaceValue checkType(KeyspaceValue value, ValueType expected) {
+        if (value.type() != expected) {
+            throw CommandException.wrongType();
+        }
+        return value;
+    }
+
+    /**
+     * Stores a value with an absolute expiry; an expiry already past deletes the key instead, as Redis does for
+     * a time in the past.
+     */
+    void store(Keyspace ks, byte[] key, KeyspaceValue value, long expireAt) {
+        if (expireAt != Entry.NO_EXPIRY && expireAt <= now()) {
+            ks.delete(key);
+        } else {
+            ks.put(key, value, expireAt);
+        }
+    }
+}

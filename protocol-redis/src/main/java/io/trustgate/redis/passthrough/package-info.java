@@ -1,0 +1,9 @@
+/**
+ * Passthrough to real Redis servers: connections that forward the client's bytes and hand back the server's
+ * (no re-encoding), per-event-loop pools of shared pipelined connections, pinned and relay connections for
+ * clients with connection state, and the standalone and cluster route targets built on them.
+ *
+ * <p>Public: the targets and {@link io.trustgate.redis.passthrough.UpstreamSettings}, which the gateway builds
+ * from configuration. Everything else is package-private.
+ */
+package io.trustgate.redis.passthrough;

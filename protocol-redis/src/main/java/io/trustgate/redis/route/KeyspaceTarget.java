@@ -1,0 +1,132 @@
+package io.trustgate.redis.route;
+
+import io.netty.handler.codec.redis.ArrayRedisMessage;
+import io.netty.handler.codec.redis.ErrorRedisMessage;
+import io.netty.handler.codec.redis.RedisMessage;
+import io.trustgate.redis.codec.RespRequest;
+import io.trustgate.redis.command.CommandSpec;
+import io.trustgate.redis.command.keyspace.KeyspaceCommandExecutor;
+import io.trustgate.redis.command.keyspace.WatchSnapshot;
+import io.trustgate.redis.session.ClientSession;
+import io.trustgate.redis.session.ReplySlot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+
+/**
+ * A backend whose Redis semantics trustgate implements itself, on a keyspace engine (the embedded store today;
+ * SQL engines later). Commands run through {@link KeyspaceCommandExecutor}; answers that complete on another
+ * thread hop back to the client's event loop before touching its reply order.
+ */
+public final class KeyspaceTarget implements RouteTarget {
+
+    private final int id = IDS.getAndIncrement();
+    private final String backendName;
+    private final KeyspaceCommandExecutor executor;
+
+    public KeyspaceTarget(String backendName, KeyspaceCommandExecutor executor) {
+        this.backendName = backendName;
+        this.executor = executor;
+    }
+
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public String backendName() {
+        return backendName;
+    }
+
+    @Override
+    public void execute(ClientSession client, RespRequest request, CommandSpec spec, ReplySlot slot) {
+        CompletionStage<RedisMessage> reply;
+        try {
+            reply = executor.execute(client.db(), request);
+        } finally {
+            request.release();
+        }
+        reply.whenComplete(onLoop(client, slot));
+    }
+
+    @Override
+    public void exec(ClientSession client, List<RespRequest> queued, ReplySlot slot) {
+        WatchSnapshot watched = (WatchSnapshot) client.targetState(this);
+        client.targetState(this, null);
+        CompletionStage<List<RedisMessage>> replies;
+        try {
+            replies = executor.execAtomically(client.db(), queued, watched);
+        } finally {
+            queued.forEach(RespRequest::release);
+        }
+        replies.whenComplete((list, error) -> {
+            RedisMessage message = list == null && error == null ? ArrayRedisMessage.NULL_INSTANCE
+                    : list == null ? null : new ArrayRedisMessage(list);
+            onLoop(client, slot).accept(message, error);
+        });
+    }
+
+    @Override
+    public void watch(ClientSession client, RespRequest request, ReplySlot slot) {
+        List<byte[]> keys = new ArrayList<>(request.argc() - 1);
+        for (int i = 1; i < request.argc(); i++) {
+            keys.add(request.argBytes(i));
+        }
+        request.release();
+        WatchSnapshot previous = (WatchSnapshot) client.targetState(this);
+        WatchSnapshot snapshot = executor.watch(client.db(), keys);
+        client.targetState(this, previous == null ? snapshot : previous.plus(snapshot));
+        slot.complete(new io.netty.handler.codec.redis.SimpleStringRedisMessage("OK"));
+    }
+
+    @Override
+    public void unwatch(ClientSession client) {
+        client.targetState(this, null);
+    }
+
+    @Override
+    public String relayUnsupportedReason() {
+        return "no pub/sub, MONITOR, client tracking or RESP3 on this backend yet";
+    }
+
+    @Override
+    public void relay(ClientSession client, RespRequest request) {
+        request.release();
+        throw new IllegalStateException("relay is unsupported on " + backendName);
+    }
+
+    @Override
+    public void clientClosed(ClientSession client) {
+        client.targetState(this, null);
+    }
+
+    @Override
+    public boolean isReady() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private static <T extends RedisMessage> BiConsumer<T, Throwable> onLoop(ClientSession client, ReplySlot slot) {
+        return (message, error) -> {
+            Runnable answer = () -> {
+                if (error != null) {
+                    slot.complete(new ErrorRedisMessage("ERR " + error.getMessage()));
+                } else {
+                    slot.complete(message);
+                }
+            };
+            if (client.eventLoop().inEventLoop()) {
+                answer.run();
+            } else {
+                // A closed client's queue releases the message itself.
+                client.eventLoop().execute(answer);
+            }
+        };
+    }
+}

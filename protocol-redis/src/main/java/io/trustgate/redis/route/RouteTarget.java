@@ -1,0 +1,63 @@
+package io.trustgate.redis.route;
+
+import io.trustgate.redis.codec.RespRequest;
+import io.trustgate.redis.command.CommandSpec;
+import io.trustgate.redis.session.ClientSession;
+import io.trustgate.redis.session.ReplySlot;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A backend as the session layer sees it: something that answers commands for a client. Passthrough to Redis,
+ * passthrough to a Redis Cluster and the keyspace engines each implement it.
+ *
+ * <p>Every method is called on the client's event loop. Methods that take a {@link RespRequest} take ownership
+ * of it and release it when done. Each answers exactly once through the {@link ReplySlot} it is given (from any
+ * thread is not allowed: hop back to {@code client.eventLoop()} first).
+ *
+ * <p>Per-client state (a pinned connection, a WATCH snapshot) is kept in the session under {@link #id()}.
+ */
+public interface RouteTarget {
+
+    AtomicInteger IDS = new AtomicInteger();
+
+    /** Small dense number, unique per target in this process, used to index per-client state. */
+    int id();
+
+    /** The configured backend name, used in errors and metrics. */
+    String backendName();
+
+    /** An ordinary command (not MULTI/EXEC/WATCH and not a relay-mode command). */
+    void execute(ClientSession client, RespRequest request, CommandSpec spec, ReplySlot slot);
+
+    /** EXEC of a transaction the session queued: run {@code queued} atomically, honouring this client's WATCH,
+     *  and answer with the EXEC reply (an array, or a null array when a watched key changed). */
+    void exec(ClientSession client, List<RespRequest> queued, ReplySlot slot);
+
+    /** WATCH keys on behalf of {@code client}; answers +OK or an error. */
+    void watch(ClientSession client, RespRequest request, ReplySlot slot);
+
+    /** Forgets this client's WATCH (after EXEC, DISCARD, UNWATCH or RESET). Local only; answers nothing. */
+    void unwatch(ClientSession client);
+
+    /**
+     * Null when this backend can hand the client a connection of its own for connection-wide modes the gateway
+     * cannot multiplex (SUBSCRIBE, MONITOR, CLIENT TRACKING, RESP3); otherwise the reason it cannot, which the
+     * session turns into a refusal naming the command and the backend.
+     */
+    String relayUnsupportedReason();
+
+    /** Sends {@code request} on the client's relay connection (created on first use). Every frame the backend
+     *  sends on it from now on goes to the client as is, through {@link ClientSession#relayToClient(Object)}. */
+    void relay(ClientSession client, RespRequest request);
+
+    /** The client went away: release what it held. */
+    void clientClosed(ClientSession client);
+
+    /** True while the backend is reachable, for the admin /ready endpoint. */
+    boolean isReady();
+
+    /** Closes connections and pools. */
+    void close();
+}

@@ -1,0 +1,12 @@
+/**
+ * The Redis keyspace engine SPI: what a backend must offer so that trustgate can serve Redis commands from it.
+ *
+ * <p>An engine stores typed values ({@link io.trustgate.redis.spi.KeyspaceValue}) under binary keys in numbered
+ * databases, with an optional expiry and a modification stamp per key, and runs units of work atomically
+ * ({@link io.trustgate.redis.spi.KeyspaceEngine#atomically}). It knows nothing about Redis commands: their
+ * semantics are written once, in {@code io.trustgate.redis.command.keyspace}, on top of this interface. Engines
+ * live in the {@code translators} module and declare their {@link io.trustgate.redis.spi.Capability capabilities};
+ * the command layer refuses what an engine cannot do. Everything here is public because engines in other modules
+ * implement it; nothing here depends on Netty or on the command layer.
+ */
+package io.trustgate.redis.spi;
