@@ -108,7 +108,6 @@ public final class Main implements Callable<Integer> {
             LOG.info("shutting down; draining for up to {} ms", cfg.shutdownGrace().toMillis());
             server.close();
             gc.close();
-            LOG.info("stopped");
         }, "trustgate-shutdown"));
         banner(cfg);
         server.awaitClose();
@@ -131,10 +130,9 @@ public final class Main implements Callable<Integer> {
             String routes = cfg.routesFor(l.name()).stream()
                     .map(r -> describe(r) + " -> " + describe(cfg.backend(r.backend())))
                     .collect(Collectors.joining(", "));
-            LOG.info("listener {} ({}) on {}:{}{}; routes: {}", l.name(), l.protocol(), l.host(), l.port(),
-                    l.redis() != null && l.redis().password() != null ? ", AUTH required" : "", routes);
+            LOG.info("ready: {} listener '{}' on {}:{}{}; routes: {}", l.protocol(), l.name(), l.host(), l.port(),
+                    l.redis() != null && l.redis().password() != null ? " (AUTH required)" : "", routes);
         }
-        LOG.info("admin on http://{}:{} (/health, /ready, /metrics)", cfg.admin().host(), cfg.admin().port());
     }
 
     private static String describe(RouteConfig r) {

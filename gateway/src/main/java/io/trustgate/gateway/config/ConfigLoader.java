@@ -3,7 +3,6 @@ package io.trustgate.gateway.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +21,7 @@ import java.util.Map;
 /**
  * Reads, overrides, binds and validates the configuration. The single entry point of this package.
  *
- * <p>Pipeline: index the YAML's lines (rejecting duplicate keys), read it as a tree, apply
+ * <p>Pipeline: read the YAML into a tree of source text plus a line index (rejecting duplicate keys), apply
  * {@code TRUSTGATE__*} environment overrides to the tree, bind the tree strictly (unknown keys fail), then
  * validate and freeze. Every failure is one {@link ConfigException} whose lines name the file and line (or the
  * environment variable), the field path, and what was expected. Stateless and thread-safe.
@@ -37,9 +36,7 @@ public final class ConfigLoader {
 
     private static final YAMLMapper MAPPER = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
     private static final ObjectReader ROOT_READER = MAPPER.readerFor(ConfigDocument.Root.class);
 
@@ -81,38 +78,10 @@ public final class ConfigLoader {
     }
 
     private static TrustgateConfig parse(String label, byte[] yaml, Path source, Map<String, String> env) {
-        LocationIndex index = index(label, yaml);
-        JsonNode tree;
-        try {
-            tree = MAPPER.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            throw syntaxError(label, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (tree == null || tree.isMissingNode() || tree.isNull()) {
-            throw new ConfigException(label + ": empty; expected a mapping with listeners, backends and routes");
-        }
-        if (!(tree instanceof ObjectNode root)) {
-            throw new ConfigException(label + ":1: expected a mapping with listeners, backends and routes at "
-                    + "the top level");
-        }
-        Origins origins = new Origins(label, index, EnvOverrides.apply(root, env));
-        ConfigDocument.Root document;
-        try {
-            document = ROOT_READER.readValue(root);
-        } catch (DatabindException e) {
-            throw new ConfigException(JacksonErrors.problem(e, origins, root));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return ConfigValidator.validate(document, origins, source);
-    }
-
-    private static LocationIndex index(String label, byte[] yaml) {
+        YamlReader.Document document;
         try (JsonParser parser = MAPPER.getFactory().createParser(yaml)) {
-            return LocationIndex.scan(parser);
-        } catch (LocationIndex.ScanException e) {
+            document = YamlReader.read(parser);
+        } catch (YamlReader.ProblemException e) {
             throw new ConfigException(label + ":" + e.line + ": " + (e.path.isEmpty() ? "" : e.path + ": ")
                     + e.getMessage());
         } catch (JacksonException e) {
@@ -120,6 +89,24 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        JsonNode tree = document.root();
+        if (tree == null || tree.isNull()) {
+            throw new ConfigException(label + ": empty; expected a mapping with listeners, backends and routes");
+        }
+        if (!(tree instanceof ObjectNode root)) {
+            throw new ConfigException(label + ":1: expected a mapping with listeners, backends and routes at "
+                    + "the top level");
+        }
+        Origins origins = new Origins(label, document.index(), EnvOverrides.apply(root, env));
+        ConfigDocument.Root bound;
+        try {
+            bound = ROOT_READER.readValue(root);
+        } catch (DatabindException e) {
+            throw new ConfigException(JacksonErrors.problem(e, origins, root));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ConfigValidator.validate(bound, origins, source);
     }
 
     private static ConfigException syntaxError(String label, JacksonException e) {

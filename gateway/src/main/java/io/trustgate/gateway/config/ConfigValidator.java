@@ -188,6 +188,9 @@ final class ConfigValidator {
         if (raw == null) {
             return RedisListenerOptions.DEFAULTS;
         }
+        if (raw.password() != null && raw.password().isEmpty()) {
+            problem(FieldPath.field(path, "password"), "empty; expected a password, or remove the key for none");
+        }
         long bulk = RedisListenerOptions.DEFAULT_MAX_BULK_LENGTH;
         if (raw.maxBulkLength() != null) {
             bulk = size(raw.maxBulkLength(), FieldPath.field(path, "maxBulkLength"), Long.MAX_VALUE, bulk);
@@ -204,9 +207,6 @@ final class ConfigValidator {
         if (raw.maxInlineLength() != null) {
             inline = (int) size(raw.maxInlineLength(), FieldPath.field(path, "maxInlineLength"),
                     Integer.MAX_VALUE, inline);
-        }
-        if (raw.password() != null && raw.password().isEmpty()) {
-            problem(FieldPath.field(path, "password"), "empty; expected a password, or remove the key for none");
         }
         return new RedisListenerOptions(raw.password(), bulk, array, inline);
     }
@@ -259,7 +259,7 @@ final class ConfigValidator {
                         + "'; expected a backend of type: " + servingTypes(listener.protocol()));
             }
             RouteMatch match = match(r.match(), FieldPath.field(path, "match"));
-            if (listener != null) {
+            if (listener != null && match != null) {
                 Integer previous = seen.computeIfAbsent(listener.name(), k -> new LinkedHashMap<>())
                         .putIfAbsent(match, i);
                 if (previous != null) {
@@ -270,20 +270,21 @@ final class ConfigValidator {
                             previous)) + ")");
                 }
             }
-            if (r.listener() != null && r.backend() != null) {
+            if (r.listener() != null && r.backend() != null && match != null) {
                 result.add(new RouteConfig(r.listener(), match, new RouteTarget(r.backend())));
             }
         }
         return result;
     }
 
+    /** The route's match, {@link RouteMatch#ANY} without one, or null (reported) for an empty mapping. */
     private RouteMatch match(ConfigDocument.Match raw, String path) {
         if (raw == null) {
             return RouteMatch.ANY;
         }
         if (raw.keyPrefix() == null && raw.db() == null) {
             problem(path, "empty; expected keyPrefix and/or db (omit match for the default route)");
-            return RouteMatch.ANY;
+            return null;
         }
         if (raw.keyPrefix() != null && raw.keyPrefix().isEmpty()) {
             problem(FieldPath.field(path, "keyPrefix"), "empty; expected a non-empty prefix such as \"user:\"");

@@ -199,7 +199,7 @@ class ConfigLoaderTest {
         assertProblem("""
                 admin:
                   port: 90.5
-                """, "config.yaml:2: admin.port: expected a whole number");
+                """, "config.yaml:2: admin.port: expected a whole number, got '90.5'");
     }
 
     @Test
@@ -247,6 +247,36 @@ class ConfigLoaderTest {
     void rejectsEmptyAndNonMappingFiles() throws IOException {
         assertProblem("", "config.yaml: empty; expected a mapping");
         assertProblem("- a\n- b\n", "config.yaml:1: expected a mapping with listeners, backends and routes");
+    }
+
+    @Test
+    void keepsScalarsAsWrittenInsteadOfAsYamlNumbers() throws IOException {
+        TrustgateConfig config = ConfigLoader.load(write("""
+                listeners:
+                  - name: redis
+                    protocol: redis
+                    port: "6380"
+                    redis:
+                      password: 00123
+                backends:
+                  - {name: mem, type: embedded}
+                routes:
+                  - {listener: redis, backend: mem}
+                """), Map.of());
+
+        assertThat(config.listeners().get(0).redis().password()).isEqualTo("00123");
+        assertThat(config.listeners().get(0).port()).isEqualTo(6380);
+    }
+
+    @Test
+    void reportsNumbersInScientificNotationAsWritten() throws IOException {
+        assertProblem("""
+                listeners:
+                  - name: redis
+                    redis:
+                      maxBulkLength: 1e3
+                """, "config.yaml:4: listeners[0].redis.maxBulkLength: expected a size like 512mb, 64kb, 1gb or a "
+                + "plain byte count, got '1e3'");
     }
 
     @Test

@@ -172,9 +172,9 @@ class ConfigValidatorTest {
                     match: {}
                 """);
         assertThat(e.problems()).containsExactly(
-                at(16) + "routes[1].match.keyPrefix: empty; expected a non-empty prefix such as \"user:\"",
-                at(17) + "routes[1].match.db: out of range: 16; expected 0..15",
-                at(20) + "routes[2].match: empty; expected keyPrefix and/or db (omit match for the default route)");
+                at(15) + "routes[1].match.keyPrefix: empty; expected a non-empty prefix such as \"user:\"",
+                at(16) + "routes[1].match.db: out of range: 16; expected 0..15",
+                at(19) + "routes[2].match: empty; expected keyPrefix and/or db (omit match for the default route)");
     }
 
     @Test

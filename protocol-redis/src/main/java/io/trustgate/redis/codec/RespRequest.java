@@ -141,16 +141,17 @@ public final class RespRequest extends AbstractReferenceCounted {
             throw new NumberFormatException();
         }
         long value = 0;
-        for (; k < len; k++) {
-            int d = frame.getByte(base + k) - '0';
-            if (d < 0 || d > 9) {
-                throw new NumberFormatException();
+        try {
+            for (; k < len; k++) {
+                int d = frame.getByte(base + k) - '0';
+                if (d < 0 || d > 9) {
+                    throw new NumberFormatException();
+                }
+                value = negative ? Math.subtractExact(Math.multiplyExact(value, 10), d)
+                        : Math.addExact(Math.multiplyExact(value, 10), d);
             }
-            if (negative) {
-                value = Math.subtractExact(Math.multiplyExact(value, 10), d);
-            } else {
-                value = Math.addExact(Math.multiplyExact(value, 10), d);
-            }
+        } catch (ArithmeticException overflow) {
+            throw new NumberFormatException();
         }
         if (negative && value == 0) {
             throw new NumberFormatException();

@@ -14,6 +14,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.trustgate.redis.codec.RespCodecException;
 import io.trustgate.redis.codec.RespFrameScanner;
 import io.trustgate.redis.codec.RespRequest;
+import io.trustgate.redis.codec.WriteBatcher;
 import io.trustgate.redis.session.ClientSession;
 import io.trustgate.redis.session.ReplySink;
 
@@ -57,11 +58,10 @@ final class UpstreamConnection extends ByteToMessageDecoder {
     private final InflightRing inflight = new InflightRing();
     private final RespFrameScanner scanner = new RespFrameScanner();
     private final long timeoutNanos;
-    private final Runnable flushTask = this::flushNow;
     private State state = State.CONNECTING;
     private Channel channel;
     private List<ByteBuf> heldWrites = new ArrayList<>();
-    private boolean flushScheduled;
+    private WriteBatcher out;
     private ScheduledFuture<?> timeoutCheck;
     private ClientSession relayClient;
     private Consumer<UpstreamConnection> onClose;
@@ -148,23 +148,12 @@ final class UpstreamConnection extends ByteToMessageDecoder {
             heldWrites.add(frame);
             return;
         }
-        channel.write(frame, channel.voidPromise());
-        if (!flushScheduled) {
-            flushScheduled = true;
-            loop.execute(flushTask);
-        }
+        out.write(frame);
     }
 
     /** From now on, frames that no request waits for go to {@code client}. */
     void relayTo(ClientSession client) {
         this.relayClient = client;
-    }
-
-    private void flushNow() {
-        flushScheduled = false;
-        if (state == State.ACTIVE) {
-            channel.flush();
-        }
     }
 
     private void activated() {
@@ -174,11 +163,12 @@ final class UpstreamConnection extends ByteToMessageDecoder {
         }
         state = State.ACTIVE;
         everActive = true;
+        out = new WriteBatcher(channel);
         for (ByteBuf frame : heldWrites) {
-            channel.write(frame, channel.voidPromise());
+            out.write(frame);
         }
         heldWrites = null;
-        channel.flush();
+        out.flushNow();
         if (timeoutNanos > 0) {
             long every = Math.max(10, Math.min(250, TimeUnit.NANOSECONDS.toMillis(timeoutNanos) / 4));
             timeoutCheck = loop.scheduleAtFixedRate(this::checkTimeout, every, every, TimeUnit.MILLISECONDS);
@@ -252,6 +242,9 @@ final class UpstreamConnection extends ByteToMessageDecoder {
         if (heldWrites != null) {
             heldWrites.forEach(ReferenceCountUtil::release);
             heldWrites = null;
+        }
+        if (out != null) {
+            out.discard();
         }
         if (channel != null) {
             channel.close();

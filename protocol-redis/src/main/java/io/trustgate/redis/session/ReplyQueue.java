@@ -2,6 +2,7 @@ package io.trustgate.redis.session;
 
 import io.netty.channel.Channel;
 import io.netty.util.ReferenceCountUtil;
+import io.trustgate.redis.codec.WriteBatcher;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,14 +19,14 @@ final class ReplyQueue {
 
     private final Channel channel;
     private final ArrayDeque<ReplySlot> slots = new ArrayDeque<>();
-    private boolean flushScheduled;
-    private final Runnable flushTask = this::flushNow;
+    private final WriteBatcher out;
     private boolean closed;
     private boolean closeWhenDrained;
     private Runnable drainListener;
 
     ReplyQueue(Channel channel) {
         this.channel = channel;
+        this.out = new WriteBatcher(channel);
     }
 
     /** Called after replies were written and fewer remain owed; the session uses it to resume reading. */
@@ -42,6 +43,7 @@ final class ReplyQueue {
     }
 
     private void closeNow() {
+        out.flushNow();
         channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
                 .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
     }
@@ -125,21 +127,13 @@ final class ReplyQueue {
     }
 
     private void write(Object message) {
-        channel.write(message, channel.voidPromise());
-        if (!flushScheduled) {
-            flushScheduled = true;
-            channel.eventLoop().execute(flushTask);
-        }
-    }
-
-    private void flushNow() {
-        flushScheduled = false;
-        channel.flush();
+        out.write(message);
     }
 
     /** Releases everything still queued; later completions are dropped. */
     void close() {
         closed = true;
+        out.discard();
         for (ReplySlot slot : slots) {
             ReferenceCountUtil.release(slot.reply);
             slot.reply = null;

@@ -1,0 +1,80 @@
+package io.trustgate.redis.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * Coalesces the many small frames a proxy writes in one event-loop turn into one buffer and one flush.
+ *
+ * <p>A pipelining client, or fifty clients sharing a backend connection, produce hundreds of tiny frames per
+ * turn; writing each as its own message costs a pipeline pass and an outbound-buffer entry apiece. Frames up to
+ * {@link #COPY_LIMIT} bytes are copied into one batch buffer instead; larger ones go out as they are (after the
+ * batch, so order holds). Other messages ({@code RedisMessage}s for the encoder) also flush the batch first.
+ * The first write of a turn schedules a single flush task on the channel's event loop.
+ *
+ * <p>Event-loop only; not thread-safe.
+ */
+public final class WriteBatcher {
+
+    static final int COPY_LIMIT = 2048;
+    private static final int BATCH_CAPACITY = 16 * 1024;
+
+    private final Channel channel;
+    private final Runnable flushTask = this::flushNow;
+    private ByteBuf batch;
+    private boolean flushScheduled;
+    private boolean enabled = true;
+
+    public WriteBatcher(Channel channel) {
+        this.channel = channel;
+    }
+
+    /** Writes {@code message} (ownership passes here) and makes sure a flush follows this turn. */
+    public void write(Object message) {
+        if (message instanceof ByteBuf frame && frame.readableBytes() <= COPY_LIMIT && enabled) {
+            if (batch == null) {
+                batch = channel.alloc().directBuffer(BATCH_CAPACITY);
+            } else if (batch.writableBytes() < frame.readableBytes()) {
+                channel.write(batch, channel.voidPromise());
+                batch = channel.alloc().directBuffer(BATCH_CAPACITY);
+            }
+            batch.writeBytes(frame, frame.readerIndex(), frame.readableBytes());
+            frame.release();
+        } else {
+            writeBatch();
+            channel.write(message, channel.voidPromise());
+        }
+        if (!flushScheduled) {
+            flushScheduled = true;
+            channel.eventLoop().execute(flushTask);
+        }
+    }
+
+    private void writeBatch() {
+        if (batch != null) {
+            if (batch.isReadable()) {
+                channel.write(batch, channel.voidPromise());
+            } else {
+                batch.release();
+            }
+            batch = null;
+        }
+    }
+
+    /** Writes what is batched and flushes the channel now. */
+    public void flushNow() {
+        flushScheduled = false;
+        writeBatch();
+        channel.flush();
+    }
+
+    /** Drops anything not yet written (the channel is gone). */
+    public void discard() {
+        enabled = false;
+        if (batch != null) {
+            ReferenceCountUtil.release(batch);
+            batch = null;
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.trustgate.redis.command.keyspace;
+
+import io.netty.handler.codec.redis.ErrorRedisMessage;
+import io.netty.handler.codec.redis.RedisMessage;
+import io.trustgate.redis.codec.RespRequest;
+import io.trustgate.redis.spi.Capability;
+import io.trustgate.redis.spi.Entry;
+import io.trustgate.redis.spi.KeyspaceEngine;
+import io.trustgate.redis.spi.KeyspaceTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Redis command semantics over a {@link KeyspaceEngine}: the one place where GET, SET, EXPIRE, SCAN... are
+ * defined, whatever engine stores the data.
+ *
+ * <p>Each command is looked up in a table built from Redis's own command list (so an unknown name, a wrong arity
+ * and a refusal get Redis's texts), its arguments are copied, and its handler runs inside one
+ * {@link KeyspaceEngine#atomically} unit. Replies are Netty {@code RedisMessage}s that the caller writes and so
+ * releases. Connection and transaction commands (AUTH, SELECT, MULTI...) belong to the session layer, which uses
+ * {@link #watch} and {@link #execAtomically} for WATCH and EXEC.
+ *
+ * <p>Thread safety: immutable; call from any thread. Stages complete on the engine's thread (inline for an
+ * in-memory engine). Requests stay owned by the caller.
+ */
+public final class KeyspaceCommandExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyspaceCommandExecutor.class);
+
+    private final String backendName;
+    private final KeyspaceEngine engine;
+    private final CommandTable table;
+    private final int databases;
+    private final Call.Refusals refusals;
+
+    public KeyspaceCommandExecutor(String backendName, KeyspaceEngine engine) {
+        this.backendName = backendName;
+        this.engine = engine;
+        this.table = CommandTable.standard(engine.capabilities());
+        this.databases = engine.databases();
+        this.refusals = new Call.Refusals() {
+            @Override
+            public CommandException refuse(String commandName, Capability missing) {
+                return new CommandException(CommandException.refused(commandName, backendName,
+                        "no " + missing.description()));
+            }
+
+            @Override
+            public boolean has(Capability capability) {
+                return table.has(capability);
+            }
+        };
+    }
+
+    /**
+     * Runs one command for a client on logical db {@code db}. Never throws for command errors: the stage
+     * completes with an {@code ErrorRedisMessage}, also when the engine fails. Called on a Netty event loop; the
+     * in-memory engine runs inline, other engines complete the stage from their own executor. The request stays
+     * owned by the caller; everything kept is copied before this method returns.
+     */
+    public CompletionStage<RedisMessage> execute(int db, RespRequest request) {
+        Prepared p = prepare(request);
+        if (p.error() != null) {
+            return CompletableFuture.completedFuture(p.error());
+        }
+        if (db < 0 || db >= databases) {
+            return CompletableFuture.completedFuture(Replies.error(CommandException.DB_OUT_OF_RANGE));
+        }
+        KeyspaceEngine.Access access = p.write() ? KeyspaceEngine.Access.WRITE : KeyspaceEngine.Access.READ;
+        try {
+            return engine.atomically(access, tx -> run(p, tx, db)).exceptionally(this::failure);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failure(e));
+        }
+    }
+
+    /**
+     * WATCH: records the stamps of {@code keys} in {@code db} (the list and arrays are copied). Waits for the
+     * engine: inline for the in-memory engine, a blocking wait for others. If the engine cannot be read, the
+     * snapshot is one that makes EXEC abort, never one that lets a stale transaction through.
+     */
+    public WatchSnapshot watch(int db, List<byte[]> keys) {
+        List<byte[]> copies = new ArrayList<>(keys.size());
+        for (byte[] k : keys) {
+            copies.add(k.clone());
+        }
+        try {
+            return engine.atomically(KeyspaceEngine.Access.READ, tx -> snapshot(tx, db, copies))
+                    .toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            LOG.warn("backend '{}' failed to take a WATCH snapshot; the next EXEC will abort", backendName, e);
+            return WatchSnapshot.BROKEN;
+        }
+    }
+
+    private static WatchSnapshot snapshot(KeyspaceTransaction tx, int db, List<byte[]> keys) {
+        List<WatchSnapshot.Watched> watched = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            Entry e = tx.db(db).get(key);
+            watched.add(new WatchSnapshot.Watched(db, key, e == null ? Entry.ABSENT_STAMP : e.stamp()));
+        }
+        return new WatchSnapshot(watched);
+    }
+
+    /**
+     * EXEC: runs the queued commands in one atomic unit (no other client's command interleaves). If
+     * {@code watched} is non-null and any watched key changed since the snapshot, completes with null (the caller
+     * answers a null array). Otherwise one reply per command, errors included as elements as Redis does; if the
+     * engine itself fails, every element is that failure.
+     */
+    public CompletionStage<List<RedisMessage>> execAtomically(int db, List<RespRequest> queued,
+                                                              WatchSnapshot watched) {
+        List<Prepared> prepared = new ArrayList<>(queued.size());
+        boolean write = false;
+        for (RespRequest r : queued) {
+            Prepared p = prepare(r);
+            prepared.add(p);
+            write |= p.write();
+        }
+        if (!table.has(Capability.TRANSACTIONS) || db < 0 || db >= databases) {
+            String message = db < 0 || db >= databases ? CommandException.DB_OUT_OF_RANGE
+                    : CommandException.refused("exec", backendName, "no " + Capability.TRANSACTIONS.description());
+            return CompletableFuture.completedFuture(sameForAll(prepared.size(), Replies.error(message)));
+        }
+        KeyspaceEngine.Access access = write ? KeyspaceEngine.Access.WRITE : KeyspaceEngine.Access.READ;
+        try {
+            return engine.atomically(access, tx -> {
+                if (watched != null && watched.changedIn(tx)) {
+                    return (List<RedisMessage>) null;
+                }
+                List<RedisMessage> replies = new ArrayList<>(prepared.size());
+                for (Prepared p : prepared) {
+                    replies.add(p.error() != null ? p.error() : run(p, tx, db));
+                }
+                return replies;
+            }).exceptionally(t -> sameForAll(prepared.size(), failure(t)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(sameForAll(prepared.size(), failure(e)));
+        }
+    }
+
+    /** How this backend answers a command name (upper case): see {@link CommandSupport}. */
+    public CommandSupport support(String upperName) {
+        return table.support(upperName.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The error Redis would give when this command is queued inside MULTI (unknown command, wrong arity), plus
+     * this backend's refusal, or null when it can be queued. Lets the session answer EXECABORT as Redis does.
+     */
+    public ErrorRedisMessage validate(RespRequest request) {
+        String lower = request.argString(0).toLowerCase(Locale.ROOT);
+        CommandCatalog.Info info = table.info(lower);
+        if (info == null) {
+            return prepare(request).error();
+        }
+        String reason = table.refusalReason(lower);
+        if (reason != null) {
+            return Replies.error(CommandException.refused(lower, backendName, reason));
+        }
+        return info.arityAccepts(request.argc()) ? null : Replies.error(CommandException.wrongArity(lower));
+    }
+
+    /** Every Redis command name (upper case) with this backend's answer, sorted: the compatibility matrix. */
+    public Map<String, CommandSupport> supportTable() {
+        Map<String, CommandSupport> out = new TreeMap<>();
+        for (String name : table.allCommands().keySet()) {
+            out.put(name.toUpperCase(Locale.ROOT), table.support(name));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** A command resolved and its arguments copied, or the error to answer instead. */
+    private record Prepared(CommandTable.Spec spec, byte[][] argv, ErrorRedisMessage error) {
+
+        boolean write() {
+            return spec != null && spec.info().isWrite();
+        }
+    }
+
+    private Prepared prepare(RespRequest request) {
+        String lower = request.argString(0).toLowerCase(Locale.ROOT);
+        CommandCatalog.Info info = table.info(lower);
+        if (info == null) {
+            return failed(CommandException.unknownCommand(copyArgs(request)));
+        }
+        CommandTable.Spec spec = table.runnable(lower);
+        if (spec == null) {
+            String reason = table.refusalReason(lower);
+            return failed(reason != null ? CommandException.refused(lower, backendName, reason)
+                    : "ERR command '" + lower.toUpperCase(Locale.ROOT) + "' is handled by the session, not by backend '"
+                    + backendName + "'");
+        }
+        if (!info.arityAccepts(request.argc())) {
+            return failed(CommandException.wrongArity(lower));
+        }
+        return new Prepared(spec, copyArgs(request), null);
+    }
+
+    private static Prepared failed(String message) {
+        return new Prepared(null, null, Replies.error(message));
+    }
+
+    private static byte[][] copyArgs(RespRequest request) {
+        byte[][] argv = new byte[request.argc()][];
+        for (int i = 0; i < argv.length; i++) {
+            argv[i] = request.argBytes(i);
+        }
+        return argv;
+    }
+
+    private RedisMessage run(Prepared p, KeyspaceTransaction tx, int db) {
+        try {
+            return p.spec().handler().run(new Call(p.spec().info().name(), p.argv(), tx, db, databases, refusals));
+        } catch (CommandException e) {
+            return Replies.error(e.getMessage());
+        }
+    }
+
+    private RedisMessage failure(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        LOG.error("backend '{}' failed", backendName, cause);
+        String text = "ERR backend '" + backendName + "' failed: " + cause;
+        return Replies.error(text.replace('\r', ' ').replace('\n', ' '));
+    }
+
+    private static List<RedisMessage> sameForAll(int n, RedisMessage reply) {
+        return new ArrayList<>(Collections.nCopies(n, reply));
+    }
+}

@@ -1,0 +1,242 @@
+package io.trustgate.translators.redis.embedded;
+
+import io.trustgate.redis.spi.Capability;
+import io.trustgate.redis.spi.Entry;
+import io.trustgate.redis.spi.Keyspace;
+import io.trustgate.redis.spi.KeyspaceEngine;
+import io.trustgate.redis.spi.KeyspaceTransaction;
+import io.trustgate.redis.spi.KeyspaceValue;
+import io.trustgate.redis.spi.ScanPage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The embedded backend's engine: every database in memory, nothing persisted.
+ *
+ * <p>One lock guards all databases, so a unit of work (one command, or a whole EXEC) excludes every other unit,
+ * readers included, exactly like Redis's single thread; units run inline on the caller's thread and are short.
+ * Expired keys disappear when touched and, in the background, through a sweep on a daemon thread that takes the
+ * same lock for at most {@value #SWEEP_BUDGET} keys at a time. {@link #close()} stops the sweep; the data stays
+ * readable until the engine is dropped, but new units are refused.
+ */
+public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
+
+    public static final int DEFAULT_DATABASES = 16;
+    private static final Logger LOG = LoggerFactory.getLogger(InMemoryKeyspaceEngine.class);
+
+    public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMillis(100);
+
+    private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
+            Capability.STRINGS, Capability.LISTS, Capability.EXPIRY, Capability.TRANSACTIONS));
+    private static final int SWEEP_BUDGET = 1000;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Database[] databases;
+    private final LongSupplier clock;
+    private final ScheduledExecutorService sweeper;
+    /** Last stamp handed out; guarded by {@link #lock}. */
+    private long stamps;
+    private volatile boolean closed;
+
+    /** 16 databases, the system clock, a sweep every 100 ms. */
+    public InMemoryKeyspaceEngine() {
+        this(DEFAULT_DATABASES, System::currentTimeMillis, DEFAULT_SWEEP_INTERVAL);
+    }
+
+    /**
+     * @param databases     number of databases, at least 1
+     * @param clock         Unix milliseconds; tests pass a manual clock
+     * @param sweepInterval period of the background expiry sweep; zero disables it (expiry is then only lazy)
+     */
+    public InMemoryKeyspaceEngine(int databases, LongSupplier clock, Duration sweepInterval) {
+        if (databases < 1) {
+            throw new IllegalArgumentException("databases must be at least 1, got " + databases);
+        }
+        if (sweepInterval.isNegative()) {
+            throw new IllegalArgumentException("sweepInterval must not be negative, got " + sweepInterval);
+        }
+        this.databases = new Database[databases];
+        for (int i = 0; i < databases; i++) {
+            this.databases[i] = new Database();
+        }
+        this.clock = clock;
+        if (sweepInterval.isZero()) {
+            this.sweeper = null;
+        } else {
+            this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "trustgate-embedded-expiry");
+                t.setDaemon(true);
+                return t;
+            });
+            long period = sweepInterval.toMillis();
+            sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public int databases() {
+        return databases.length;
+    }
+
+    /** Runs {@code work} inline under the engine lock; the stage is complete when this returns. */
+    @Override
+    public <T> CompletionStage<T> atomically(Access access, Function<KeyspaceTransaction, T> work) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("in-memory keyspace engine is closed"));
+        }
+        lock.lock();
+        Transaction tx = null;
+        try {
+            tx = new Transaction(clock.getAsLong());
+            return CompletableFuture.completedFuture(work.apply(tx));
+        } catch (RuntimeException | Error e) {
+            return CompletableFuture.failedFuture(e);
+        } finally {
+            if (tx != null) {
+                tx.open = false;
+            }
+            lock.unlock();
+        }
+    }
+
+    /** Removes expired keys, a bounded batch per lock hold so that commands never wait long. */
+    void sweep() {
+        try {
+            boolean more = true;
+            while (more && !closed) {
+                more = false;
+                lock.lock();
+                try {
+                    long now = clock.getAsLong();
+                    for (Database db : databases) {
+                        more |= db.sweep(now, SWEEP_BUDGET) == SWEEP_BUDGET;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } catch (RuntimeException e) {
+            // never let an exception cancel the periodic task
+            LOG.warn("expiry sweep failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+    }
+
+    /** One unit of work: its clock reading and views of the databases; dead once the unit returns. */
+    private final class Transaction implements KeyspaceTransaction {
+
+        private final long now;
+        private boolean open = true;
+
+        Transaction(long now) {
+            this.now = now;
+        }
+
+        @Override
+        public Keyspace db(int index) {
+            check();
+            return new View(databases[index]);
+        }
+
+        @Override
+        public long nowMillis() {
+            return now;
+        }
+
+        void check() {
+            if (!open) {
+                throw new IllegalStateException("keyspace used outside its unit of work");
+            }
+        }
+
+        /** A database seen from this unit: adds the clock and the stamps. */
+        private final class View implements Keyspace {
+
+            private final Database db;
+
+            View(Database db) {
+                this.db = db;
+            }
+
+            @Override
+            public Entry get(byte[] key) {
+                check();
+                return db.get(new Key(key), now);
+            }
+
+            @Override
+            public void put(byte[] key, KeyspaceValue value, long expireAt) {
+                check();
+                db.put(new Key(key), value, expireAt, ++stamps);
+            }
+
+            @Override
+            public boolean setExpiry(byte[] key, long expireAt) {
+                check();
+                Key k = new Key(key);
+                Entry e = db.get(k, now);
+                if (e == null) {
+                    return false;
+                }
+                db.put(k, e.value(), expireAt, ++stamps);
+                return true;
+            }
+
+            @Override
+            public boolean delete(byte[] key) {
+                check();
+                Entry old = db.remove(new Key(key));
+                return old != null && !Database.isExpired(old, now);
+            }
+
+            @Override
+            public ScanPage scan(long cursor, int count) {
+                check();
+                return db.scan(cursor, Math.max(1, count), now);
+            }
+
+            @Override
+            public byte[] randomKey() {
+                check();
+                return db.randomKey(now);
+            }
+
+            @Override
+            public long size() {
+                check();
+                return db.size();
+            }
+
+            @Override
+            public void clear() {
+                check();
+                db.clear();
+            }
+        }
+    }
+}

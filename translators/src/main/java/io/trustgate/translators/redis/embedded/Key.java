@@ -1,0 +1,63 @@
+package io.trustgate.translators.redis.embedded;
+
+import java.util.Arrays;
+
+/**
+ * A binary key, ordered first by a 63-bit hash of its bytes and then by the bytes. The hash order is what SCAN
+ * walks: a cursor is the hash to resume from, so a cursor stays meaningful whatever is inserted or removed.
+ * The array is owned by the key and never modified.
+ */
+final class Key implements Comparable<Key> {
+
+    final byte[] bytes;
+    final long hash;
+
+    Key(byte[] bytes) {
+        this(bytes, hash(bytes));
+    }
+
+    private Key(byte[] bytes, long hash) {
+        this.bytes = bytes;
+        this.hash = hash;
+    }
+
+    /** A probe that sorts before every key whose hash is {@code >= hash}. */
+    static Key first(long hash) {
+        return new Key(new byte[0], hash);
+    }
+
+    /** FNV-1a over the bytes, then MurmurHash3's finaliser for avalanche; the sign bit is cleared. */
+    static long hash(byte[] bytes) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : bytes) {
+            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h & Long.MAX_VALUE;
+    }
+
+    @Override
+    public int compareTo(Key o) {
+        int c = Long.compare(hash, o.hash);
+        return c != 0 ? c : Arrays.compare(bytes, o.bytes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Key && hash == ((Key) o).hash && Arrays.equals(bytes, ((Key) o).bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(hash);
+    }
+
+    @Override
+    public String toString() {
+        return "Key[" + new String(bytes, java.nio.charset.StandardCharsets.UTF_8) + "]";
+    }
+}
