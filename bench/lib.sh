@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for the bench scripts: sourced, not run.
 #
 # The caller sets BENCH_TMP (a mktemp -d dir) before calling anything here, and installs

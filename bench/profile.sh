@@ -106,7 +106,7 @@ deadline=$((SECONDS + JFR_DELAY + JFR_SECONDS + 60))
 runs=0
 while [ ! -s "$JFR_FILE" ] && ((SECONDS < deadline && runs < 200)); do
   for mode in "${MODE_LIST[@]}"; do
-    args=(-h 127.0.0.1 -p "$TG_PORT" -c "$CLIENTS" -d "$DATA" -t set,get -q)
+    args=(-h 127.0.0.1 -p "$TG_PORT" -c "$CLIENTS" -d "$DATA" -t "set,get" -q)
     [ "$KEYSPACE" -gt 0 ] && args+=(-r "$KEYSPACE")
     if [ "$mode" = pipelined ]; then args+=(-P "$PIPELINE" -n "$PIPELINE_REQUESTS"); else args+=(-n "$REQUESTS"); fi
     left=$((deadline - SECONDS))

@@ -154,7 +154,7 @@ target_pid() { # pid of a target this script started, or empty
 # is "warmup". On failure records the reason; a target whose process died is dropped.
 run_one() {
   local t=$1 mode=$2 round=$3 n=$4 port=${PORT[$1]} out="$BENCH_TMP/run.csv" err="$BENCH_TMP/run.err"
-  local args=(-h 127.0.0.1 -p "$port" -c "$CLIENTS" -n "$n" -d "$DATA" -t set,get --csv)
+  local args=(-h 127.0.0.1 -p "$port" -c "$CLIENTS" -n "$n" -d "$DATA" -t "set,get" --csv)
   [ "$KEYSPACE" -gt 0 ] && args+=(-r "$KEYSPACE")
   [ "$mode" = pipelined ] && args+=(-P "$PIPELINE")
   local rc=0 t0=$SECONDS
