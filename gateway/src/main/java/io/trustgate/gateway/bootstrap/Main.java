@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * configuration (every problem printed to stderr, one per line) or invalid command-line arguments.
  */
 @Command(name = "trustgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false, usageHelpAutoWidth = true, exitCodeOnInvalidInput = Main.EXIT_BAD_CONFIG,
         description = {"A gateway that speaks Redis natively and routes each request to the backend of your choice.",
                 "",
                 "Configuration comes from --config, else the file named by $TRUSTGATE_CONFIG, else built-in "
@@ -70,9 +70,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new Main(System.getenv(), System.err))
-                .setExitCodeOnInvalidInput(EXIT_BAD_CONFIG)
-                .execute(args);
+        int code = new CommandLine(new Main(System.getenv(), System.err)).execute(args);
         System.exit(code);
     }
 

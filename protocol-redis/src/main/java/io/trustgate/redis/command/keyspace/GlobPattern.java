@@ -20,12 +20,14 @@ final class GlobPattern {
         return new GlobPattern(pattern);
     }
 
-    /** True when the pattern is a lone {@code *}, which matches everything (callers skip matching). */
-    boolean matchesAll() {
-        return pattern.length == 1 && pattern[0] == '*';
-    }
-
+    /**
+     * True when {@code string} matches. A lone {@code *} matches everything, the empty key included: KEYS and SCAN
+     * skip matching for it (the matcher proper needs at least one byte).
+     */
     boolean matches(byte[] string) {
+        if (pattern.length == 1 && pattern[0] == '*') {
+            return true;
+        }
         return match(0, string, 0, new boolean[1], 0);
     }
 

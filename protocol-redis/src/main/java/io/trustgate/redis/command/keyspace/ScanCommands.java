@@ -37,7 +37,7 @@ final class ScanCommands {
         do {
             ScanPage page = ks.scan(cursor, KEYS_BATCH);
             for (byte[] key : page.keys()) {
-                if (pattern.matchesAll() || pattern.matches(key)) {
+                if (pattern.matches(key)) {
                     out.add(key);
                 }
             }
@@ -75,7 +75,7 @@ final class ScanCommands {
             ScanPage page = ks.scan(cursor, (int) Math.min(count, Integer.MAX_VALUE));
             next = page.cursor();
             for (byte[] key : page.keys()) {
-                if (pattern != null && !pattern.matchesAll() && !pattern.matches(key)) {
+                if (pattern != null && !pattern.matches(key)) {
                     continue;
                 }
                 if (type != null && !hasType(ks, key, type)) {

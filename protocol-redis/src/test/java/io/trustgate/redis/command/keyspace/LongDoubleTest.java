@@ -44,7 +44,7 @@ class LongDoubleTest {
     @Test
     void roundsToA64BitMantissa() {
         BigDecimal twoTo64 = new BigDecimal(BigDecimal.valueOf(2).toBigInteger().pow(64));
-        // 2^64 + 1 needs 65 bits: rounds to 2^64 (tie-free), 2^64 + 2 needs 64 and is exact
+        // above 2^64 the step is 2: 2^64 + 1 is a tie that goes to the even mantissa (2^64); 2^64 + 2 is exact
         assertThat(LongDouble.round(twoTo64.add(BigDecimal.ONE)).value()).isEqualByComparingTo(twoTo64);
         assertThat(LongDouble.round(twoTo64.add(BigDecimal.valueOf(2))).value())
                 .isEqualByComparingTo(twoTo64.add(BigDecimal.valueOf(2)));
