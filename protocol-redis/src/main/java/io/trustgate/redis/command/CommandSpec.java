@@ -15,7 +15,16 @@ import java.util.Set;
  * @param keyStep  distance between keys
  */
 public record CommandSpec(String name, int index, int arity, Set<String> flags, int firstKey, int lastKey,
-                          int keyStep) {
+                          int keyStep, boolean blocking, boolean movableKeys, boolean subscribes) {
+
+    /** Builds a spec, deriving the flags the hot path tests on every command. */
+    public static CommandSpec of(String name, int index, int arity, Set<String> flags, int firstKey, int lastKey,
+                                 int keyStep) {
+        boolean subscribes = flags.contains("pubsub") && !name.equals("PUBLISH") && !name.equals("SPUBLISH")
+                && !name.equals("PUBSUB");
+        return new CommandSpec(name, index, arity, flags, firstKey, lastKey, keyStep, flags.contains("blocking"),
+                flags.contains("movablekeys"), subscribes);
+    }
 
     public boolean arityAccepts(int argc) {
         return arity >= 0 ? argc == arity : argc >= -arity;
@@ -26,7 +35,7 @@ public record CommandSpec(String name, int index, int arity, Set<String> flags, 
     }
 
     public boolean hasKeys() {
-        return firstKey > 0 || flags.contains("movablekeys");
+        return firstKey > 0 || movableKeys;
     }
 
     /** The error Redis gives for a wrong argument count. */

@@ -129,7 +129,7 @@ public final class CommandTable {
                 }
                 String[] f = line.split("\t");
                 Set<String> flags = f[2].equals("-") ? Set.of() : Set.of(f[2].toLowerCase(Locale.ROOT).split(","));
-                specs.add(new CommandSpec(f[0], specs.size(), Integer.parseInt(f[1]), flags,
+                specs.add(CommandSpec.of(f[0], specs.size(), Integer.parseInt(f[1]), flags,
                         Integer.parseInt(f[3]), Integer.parseInt(f[4]), Integer.parseInt(f[5])));
             }
         } catch (IOException e) {

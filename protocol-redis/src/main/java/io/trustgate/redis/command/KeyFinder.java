@@ -17,7 +17,7 @@ public final class KeyFinder {
      */
     public static boolean forEachKey(CommandSpec spec, RespRequest request, KeySink sink) {
         int argc = request.argc();
-        if (spec.has("movablekeys")) {
+        if (spec.movableKeys()) {
             return movable(spec.name(), request, sink);
         }
         if (spec.firstKey() <= 0) {

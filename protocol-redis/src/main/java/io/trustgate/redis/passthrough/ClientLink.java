@@ -9,8 +9,9 @@ import java.util.ArrayDeque;
  * connection, its pinned connection (WATCH, blocking commands, a non-default db) with the db selected on it,
  * and its relay connection (SUBSCRIBE, MONITOR, RESP3, CLIENT TRACKING).
  *
- * <p>A client moves from shared to pinned at most once, and never back, so its commands keep their order:
- * while its last shared command is still out, commands meant for the pinned connection wait here.
+ * <p>Order is kept across the move between connections: while its last shared command is still out, commands
+ * meant for the pinned connection wait here; and a client moves back to the shared connection only once its
+ * pinned connection owes nothing and holds no state (the pinned connection then returns to the pool).
  */
 final class ClientLink {
 
@@ -45,6 +46,13 @@ final class ClientLink {
         while ((action = actions.pollFirst()) != null) {
             action.run();
         }
+    }
+
+    /** True when the pinned connection holds nothing this client still needs: no WATCH, db 0 on it and
+     *  wanted, nothing in flight and nothing waiting to be sent. */
+    boolean pinnedNoLongerNeeded(int clientDb) {
+        return pinned != null && !watching && !watchLost && clientDb == 0 && pinnedDb == 0 && waiting == null
+                && pinned.inflight() == 0 && pinned.isActive();
     }
 
     boolean usesPinned() {

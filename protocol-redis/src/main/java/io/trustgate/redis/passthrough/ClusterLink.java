@@ -35,6 +35,8 @@ final class ClusterLink {
     /** That pinned connection died while the WATCH was on it: the next EXEC cannot honour it. */
     boolean watchLost;
     final Map<InetSocketAddress, UpstreamConnection> relays = new HashMap<>(4);
+    /** Where the client's classic pub/sub and MONITOR go, fixed when it first needs one. */
+    InetSocketAddress relayPrimary;
     /** Relay nodes that got an SSUBSCRIBE (where a bare SUNSUBSCRIBE must go). */
     final List<InetSocketAddress> shardRelays = new ArrayList<>(2);
     ArrayDeque<Deferred> deferred;

@@ -89,9 +89,14 @@ public final class StandaloneTarget implements RouteTarget {
     @Override
     public void execute(ClientSession client, RespRequest request, CommandSpec spec, ReplySlot slot) {
         ClientLink link = link(client);
-        boolean blocking = spec != null && spec.has("blocking");
+        boolean blocking = spec != null && spec.blocking();
         ByteBuf frame = request.frame().retain();
         request.release();
+        if (!blocking && link.pinnedNoLongerNeeded(client.db())) {
+            // Nothing on the pinned connection is owed or kept: give it back and share again.
+            pool(client).release(link.pinned);
+            link.pinned = null;
+        }
         if (!link.usesPinned() && !blocking && client.db() == 0) {
             UpstreamConnection shared = pool(client).connectionFor(client.id());
             if (shared == null) {

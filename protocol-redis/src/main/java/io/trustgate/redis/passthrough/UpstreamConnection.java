@@ -151,6 +151,11 @@ final class UpstreamConnection extends ByteToMessageDecoder {
         out.write(frame);
     }
 
+    /** Replaces what runs when the connection ends (a pooled dedicated connection changes hands). */
+    void onClose(Consumer<UpstreamConnection> onClose) {
+        this.onClose = onClose;
+    }
+
     /** From now on, frames that no request waits for go to {@code client}. */
     void relayTo(ClientSession client) {
         this.relayClient = client;

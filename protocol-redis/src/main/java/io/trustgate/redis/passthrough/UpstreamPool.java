@@ -23,7 +23,10 @@ final class UpstreamPool {
     private final EventLoop loop;
     private final UpstreamSettings settings;
     private final InetSocketAddress address;
+    private static final int MAX_IDLE = 16;
+
     private final UpstreamConnection[] connections;
+    private final java.util.ArrayDeque<UpstreamConnection> idle = new java.util.ArrayDeque<>();
     private long downUntil;
     private long backoff = MIN_BACKOFF_NANOS;
 
@@ -54,17 +57,46 @@ final class UpstreamPool {
         return c;
     }
 
-    /** A new connection of the client's own (pinned or relay), or null while the server is down. */
+    /**
+     * A connection of the client's own (pinned or relay), or null while the server is down. An idle one given
+     * back with {@link #release} is reused first.
+     */
     UpstreamConnection dedicated(java.util.function.Consumer<UpstreamConnection> onClose) {
+        java.util.function.Consumer<UpstreamConnection> closed = c -> {
+            noteClosed(c);
+            idle.remove(c);
+            onClose.accept(c);
+        };
+        UpstreamConnection c;
+        while ((c = idle.pollFirst()) != null) {
+            if (c.isUsable()) {
+                c.onClose(closed);
+                return c;
+            }
+        }
         if (isDown()) {
             return null;
         }
-        UpstreamConnection c = new UpstreamConnection(loop, settings, address);
-        c.connect(closed -> {
-            noteClosed(closed);
-            onClose.accept(closed);
-        });
+        c = new UpstreamConnection(loop, settings, address);
+        c.connect(closed);
         return c;
+    }
+
+    /**
+     * Takes back a dedicated connection its client no longer needs. It must have nothing in flight and carry no
+     * server-side state (db 0, no WATCH, not in relay mode); it is kept for the next client that needs one, or
+     * closed when enough are idle already.
+     */
+    void release(UpstreamConnection c) {
+        if (c.isUsable() && c.inflight() == 0 && idle.size() < MAX_IDLE) {
+            c.onClose(closed -> {
+                noteClosed(closed);
+                idle.remove(closed);
+            });
+            idle.addLast(c);
+        } else {
+            c.close();
+        }
     }
 
     boolean isDown() {
@@ -103,6 +135,8 @@ final class UpstreamPool {
                 connections[i] = null;
             }
         }
+        open.addAll(idle);
+        idle.clear();
         open.forEach(UpstreamConnection::close);
     }
 }

@@ -168,8 +168,7 @@ public final class ClientSession {
             transaction.queue(request, spec);
             return;
         }
-        if (spec != null && spec.has("pubsub") && !spec.name().equals("PUBLISH") && !spec.name().equals("SPUBLISH")
-                && !spec.name().equals("PUBSUB")) {
+        if (spec != null && spec.subscribes()) {
             enterRelay(request, spec);
             return;
         }

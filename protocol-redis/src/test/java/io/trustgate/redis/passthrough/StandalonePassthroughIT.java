@@ -201,4 +201,45 @@ class StandalonePassthroughIT {
             assertThat(c.closedByServer()).isTrue();
         }
     }
+
+    @Test
+    void clientsMoveBetweenPinnedAndSharedConnectionsWithoutLosingOrder() throws Exception {
+        try (RespClient c = new RespClient(gateway.port)) {
+            long[] counters = new long[3];
+            for (int i = 0; i < 20; i++) {
+                int db = i % 3;
+                counters[db] = db == 0 ? i + 1 : counters[db] + 1;
+                c.send("BLPOP", p + "jobs", "0.01");
+                c.send("SET", p + "n", Integer.toString(i));
+                c.send("SELECT", Integer.toString(i % 3));
+                c.send("INCR", p + "n");
+                c.send("SELECT", "0");
+                c.send("GET", p + "n");
+                assertThat(c.read()).isNull();
+                assertThat(c.read()).isEqualTo("OK");
+                assertThat(c.read()).isEqualTo("OK");
+                assertThat(c.read()).isEqualTo(counters[db]);
+                assertThat(c.read()).isEqualTo("OK");
+                assertThat(c.read()).isEqualTo(Integer.toString(db == 0 ? i + 1 : i));
+            }
+            for (int db = 0; db < 3; db++) {
+                c.call("SELECT", Integer.toString(db));
+                c.call("DEL", p + "n");
+            }
+        }
+    }
+
+    @Test
+    void oversizedBulkIsRefusedBeforeItsBodyIsSent() throws Exception {
+        try (RespClient c = new RespClient(gateway.port)) {
+            c.sendRaw("*2\r\n$3\r\nGET\r\n$536870913\r\n");
+            assertThat(c.read()).isEqualTo("-ERR Protocol error: invalid bulk length");
+            assertThat(c.closedByServer()).isTrue();
+        }
+        try (RespClient c = new RespClient(gateway.port)) {
+            c.sendRaw("*1048577\r\n");
+            assertThat(c.read()).isEqualTo("-ERR Protocol error: invalid multibulk length");
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
 }
