@@ -180,14 +180,19 @@ final class GatewayFixture implements AutoCloseable {
         return lettuce(uri(port(target)), resp);
     }
 
-    /** Deletes {@code keys} in {@code db} through the gateway. */
+    /** Deletes {@code keys} in {@code db} through the gateway, pipelined. */
     void delete(Target target, int db, String... keys) {
         try (RespSocket s = new RespSocket(port(target))) {
             if (db != 0) {
                 s.call("SELECT", Integer.toString(db));
             }
+            java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
             for (String key : keys) {
-                s.call("DEL", key);
+                batch.writeBytes(RespSocket.encode("DEL", key));
+            }
+            s.sendRaw(batch.toByteArray());
+            for (int i = 0; i < keys.length; i++) {
+                s.read();
             }
         } catch (IOException e) {
             throw new IllegalStateException("cleanup failed on " + target, e);

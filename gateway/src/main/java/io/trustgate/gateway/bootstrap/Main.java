@@ -94,19 +94,24 @@ public final class Main implements Callable<Integer> {
         new UptimeMetrics().bindTo(registry);
 
         TrustgateServer server = new TrustgateServer(cfg, registry);
+        // Registered before the listeners bind, so a SIGTERM that arrives as soon as a port answers still drains
+        // (close() waits for a start() in progress).
+        Thread hook = new Thread(() -> {
+            LOG.info("shutting down; draining for up to {} ms", cfg.shutdownGrace().toMillis());
+            server.close();
+            gc.close();
+        }, "trustgate-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             server.start();
         } catch (RuntimeException e) {
-            LOG.error("cannot start: {}", e.getMessage(), e);
+            LOG.error("cannot start: {}", e.getMessage());
+            LOG.debug("start failure", e);
+            Runtime.getRuntime().removeShutdownHook(hook);
             server.close();
             gc.close();
             return EXIT_START_FAILED;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutting down; draining for up to {} ms", cfg.shutdownGrace().toMillis());
-            server.close();
-            gc.close();
-        }, "trustgate-shutdown"));
         banner(cfg);
         server.awaitClose();
         return EXIT_OK;

@@ -57,10 +57,12 @@ final class ClusterTopology {
     private boolean refreshing;
     private boolean again;
     private boolean scheduled;
+    /** A failed round was logged; stays quiet until a round succeeds. */
+    private boolean warned;
     private long lastRefreshNanos;
     private ScheduledFuture<?> refreshTask;
     private ScheduledFuture<?> healthTask;
-    private boolean closed;
+    private volatile boolean closed;
 
     ClusterTopology(UpstreamSettings settings, List<InetSocketAddress> seeds, EventLoop loop) {
         if (seeds.isEmpty()) {
@@ -217,6 +219,7 @@ final class ClusterTopology {
         refreshing = false;
         lastRefreshNanos = System.nanoTime();
         unreachable = false;
+        warned = false;
         SlotMap old = map.getAndSet(fresh);
         if (old == null || !old.ranges().equals(fresh.ranges())) {
             log.info("cluster backend '{}': {} masters, {} slots covered{}", settings.backendName(),
@@ -247,10 +250,14 @@ final class ClusterTopology {
         if (map.get() == null) {
             unreachable = true;
             healthy = false;
-            log.warn("cluster backend '{}': no node answered CLUSTER SLOTS (last: {}); retrying",
-                    settings.backendName(), lastError);
+            if (!warned) {
+                warned = true;
+                log.warn("cluster backend '{}': no node answered CLUSTER SLOTS (last: {}); retrying every {} ms",
+                        settings.backendName(), lastError, RETRY_UNKNOWN_MILLIS);
+            }
             loop.schedule(this::refresh, RETRY_UNKNOWN_MILLIS, TimeUnit.MILLISECONDS);
-        } else {
+        } else if (!warned) {
+            warned = true;
             log.warn("cluster backend '{}': topology refresh failed (last: {}); keeping the known map",
                     settings.backendName(), lastError);
         }
@@ -335,9 +342,9 @@ final class ClusterTopology {
     }
 
     void close() {
+        closed = true;
+        healthy = false;
         loop.execute(() -> {
-            closed = true;
-            healthy = false;
             if (refreshTask != null) {
                 refreshTask.cancel(false);
             }

@@ -59,7 +59,8 @@ final class CommandException extends RuntimeException {
     static String unknownCommand(byte[][] argv) {
         StringBuilder args = new StringBuilder();
         for (int i = 1; i < argv.length && args.length() < 128; i++) {
-            args.append('\'').append(cString(argv[i], 128 - args.length())).append("' ");
+            String arg = cString(argv[i], 128 - args.length());
+            args.append('\'').append(arg).append("' ");
         }
         String text = "ERR unknown command '" + cString(argv[0], 128) + "', with args beginning with: " + args;
         return text.replace('\r', ' ').replace('\n', ' ');

@@ -154,7 +154,8 @@ final class LongDouble {
         return negative ? -exponent : exponent;
     }
 
-    /** Rounds an exact value to the nearest long double (ties to even); INFINITY past the largest finite one. */
+    /** Rounds an exact value to the nearest long double (ties to even); INFINITY past the largest finite one,
+     *  zero below half the smallest subnormal. */
     static LongDouble round(BigDecimal exact) {
         if (exact.signum() == 0) {
             return new LongDouble(BigDecimal.ZERO);
@@ -183,8 +184,12 @@ final class LongDouble {
                 shift--;
             }
         }
-        if (MANTISSA_BITS - 1 - shift > MAX_EXPONENT) {
+        int exponent = MANTISSA_BITS - 1 - shift;
+        if (exponent > MAX_EXPONENT) {
             return INFINITY;
+        }
+        if (exponent < MIN_EXPONENT - 1) {
+            return new LongDouble(BigDecimal.ZERO);
         }
         BigDecimal exact = shift > 0 ? new BigDecimal(q.multiply(BigInteger.valueOf(5).pow(shift)), shift)
                 : new BigDecimal(q.shiftLeft(-shift));
