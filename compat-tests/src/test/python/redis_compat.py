@@ -167,7 +167,9 @@ def main():
         channel = c.prefix + "channel"
         p = r.pubsub()
         if not c.has("pubsub"):
-            expect_error(redis.ResponseError, c.refusal("SUBSCRIBE"), p.subscribe, channel)
+            # redis-py sends SUBSCRIBE without reading; the refusal arrives as the next message.
+            expect_error(redis.ResponseError, c.refusal("SUBSCRIBE"),
+                         lambda: (p.subscribe(channel), p.get_message(timeout=10))[1])
             expect_error(redis.ResponseError, c.refusal("PUBLISH"), publisher.publish, channel, "hello")
             return
         p.subscribe(channel)

@@ -23,6 +23,8 @@ public final class WriteBatcher {
     private final Channel channel;
     private final Runnable flushTask = this::flushNow;
     private ByteBuf batch;
+    /** The turn's first small frame, written as is if no other follows (the common unpipelined case). */
+    private ByteBuf single;
     private boolean flushScheduled;
     private boolean enabled = true;
 
@@ -33,8 +35,16 @@ public final class WriteBatcher {
     /** Writes {@code message} (ownership passes here) and makes sure a flush follows this turn. */
     public void write(Object message) {
         if (message instanceof ByteBuf frame && frame.readableBytes() <= COPY_LIMIT && enabled) {
+            if (batch == null && single == null) {
+                single = frame;
+                scheduleFlush();
+                return;
+            }
             if (batch == null) {
                 batch = channel.alloc().directBuffer(BATCH_CAPACITY);
+                batch.writeBytes(single, single.readerIndex(), single.readableBytes());
+                single.release();
+                single = null;
             } else if (batch.writableBytes() < frame.readableBytes()) {
                 channel.write(batch, channel.voidPromise());
                 batch = channel.alloc().directBuffer(BATCH_CAPACITY);
@@ -45,6 +55,10 @@ public final class WriteBatcher {
             writeBatch();
             channel.write(message, channel.voidPromise());
         }
+        scheduleFlush();
+    }
+
+    private void scheduleFlush() {
         if (!flushScheduled) {
             flushScheduled = true;
             channel.eventLoop().execute(flushTask);
@@ -52,6 +66,10 @@ public final class WriteBatcher {
     }
 
     private void writeBatch() {
+        if (single != null) {
+            channel.write(single, channel.voidPromise());
+            single = null;
+        }
         if (batch != null) {
             if (batch.isReadable()) {
                 channel.write(batch, channel.voidPromise());
@@ -72,6 +90,10 @@ public final class WriteBatcher {
     /** Drops anything not yet written (the channel is gone). */
     public void discard() {
         enabled = false;
+        if (single != null) {
+            single.release();
+            single = null;
+        }
         if (batch != null) {
             ReferenceCountUtil.release(batch);
             batch = null;

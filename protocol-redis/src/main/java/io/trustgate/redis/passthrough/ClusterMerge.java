@@ -25,7 +25,9 @@ final class ClusterMerge {
         /** Arrays, one after the other (KEYS). */
         CONCAT,
         /** The first part's reply, once every part succeeded (MSET, FLUSHALL, SCRIPT LOAD: +OK or the same). */
-        FIRST
+        FIRST,
+        /** The first reply that is not null (RANDOMKEY: one master may be empty while others are not). */
+        ANY
     }
 
     private final Kind kind;
@@ -98,11 +100,8 @@ final class ClusterMerge {
                 case VALUES -> out.complete(values());
                 case SUM -> out.complete(sum());
                 case CONCAT -> out.complete(concat());
-                case FIRST -> {
-                    Object first = replies[0];
-                    replies[0] = null;
-                    out.complete(first);
-                }
+                case FIRST -> out.complete(take(0));
+                case ANY -> out.complete(take(firstNonNull()));
                 default -> throw new IllegalStateException(kind.name());
             }
         } catch (IllegalArgumentException | ClassCastException | ArithmeticException e) {
@@ -113,6 +112,24 @@ final class ClusterMerge {
                 ReferenceCountUtil.release(r);
             }
         }
+    }
+
+    private Object take(int i) {
+        Object r = replies[i];
+        replies[i] = null;
+        return r;
+    }
+
+    private int firstNonNull() {
+        for (int i = 0; i < replies.length; i++) {
+            ByteBuf r = (ByteBuf) replies[i];
+            byte type = r.getByte(r.readerIndex());
+            boolean nil = type == '_' || (type == '$' && r.getByte(r.readerIndex() + 1) == '-');
+            if (!nil) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     private ByteBuf values() {

@@ -24,9 +24,11 @@ import java.util.List;
 final class ClusterRelay {
 
     private final ClusterTarget target;
+    private final ClusterConnections connections;
 
-    ClusterRelay(ClusterTarget target) {
+    ClusterRelay(ClusterTarget target, ClusterConnections connections) {
         this.target = target;
+        this.connections = connections;
     }
 
     void relay(ClientSession client, ClusterLink link, RespRequest request) {
@@ -37,7 +39,7 @@ final class ClusterRelay {
         }
         SlotMap map = target.topology().map();
         if (map == null || link.deferred != null) {
-            target.defer(client, link, () -> relay(client, link, request), () -> {
+            connections.defer(client, link, () -> relay(client, link, request), () -> {
                 request.release();
                 refuse(client, target.settings().unavailable());
             });
@@ -105,7 +107,7 @@ final class ClusterRelay {
     private UpstreamConnection connection(ClientSession client, ClusterLink link, InetSocketAddress node) {
         UpstreamConnection c = link.relays.get(node);
         if (c == null || !c.isUsable()) {
-            c = target.pool(client, node).dedicated(closed -> { });
+            c = connections.pool(client, node).dedicated(closed -> { });
             if (c == null) {
                 return null;
             }

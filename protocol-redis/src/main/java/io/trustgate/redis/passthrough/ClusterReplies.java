@@ -157,9 +157,7 @@ final class ClusterReplies {
      * errors. For small control replies such as {@code CLUSTER SLOTS}, not for the data path.
      */
     static Object parse(ByteBuf frame) {
-        ByteBuf in = frame.duplicate();
-        Object value = parseValue(in);
-        return value;
+        return parseValue(frame.duplicate());
     }
 
     private static Object parseValue(ByteBuf in) {

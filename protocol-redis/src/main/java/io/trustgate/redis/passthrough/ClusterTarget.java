@@ -1,36 +1,29 @@
 package io.trustgate.redis.passthrough;
 
-import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.FastThreadLocal;
 import io.trustgate.redis.codec.RespRequest;
 import io.trustgate.redis.command.CommandSpec;
 import io.trustgate.redis.command.CommandTable;
+import io.trustgate.redis.passthrough.ClusterConnections.Mode;
 import io.trustgate.redis.route.RouteTarget;
 import io.trustgate.redis.session.ClientSession;
-import io.trustgate.redis.session.ReplySink;
 import io.trustgate.redis.session.ReplySlot;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Passthrough to a Redis Cluster that clients see as one plain Redis server. Each command goes to the master
  * serving its keys' slot, as the client's own bytes; MOVED and ASK are followed inside the gateway
  * ({@link ClusterRedirect}). MGET, MSET, DEL, UNLINK, EXISTS and TOUCH whose keys span slots are split per slot
  * and merged ({@link ClusterSplitter}, {@link ClusterMerge}); any other command spanning slots gets Redis'
- * CROSSSLOT error. Commands without keys go to master number 0, except KEYS, DBSIZE, FLUSHDB, FLUSHALL, SCRIPT
- * LOAD/FLUSH and FUNCTION LOAD/DELETE/FLUSH/RESTORE, which go to every master and are merged, and SCAN, which
- * walks the masters one after the other behind one cursor ({@link ClusterScan}). CLUSTER, READONLY, READWRITE
+ * CROSSSLOT error. Commands without keys go to master number 0, except KEYS, DBSIZE, RANDOMKEY, FLUSHDB,
+ * FLUSHALL, SCRIPT LOAD/FLUSH and FUNCTION LOAD/DELETE/FLUSH/RESTORE, which go to every master and are merged
+ * (and are refused inside MULTI, which runs on one node), and SCAN, which walks the masters one after the other
+ * behind one cursor ({@link ClusterScan}). CLUSTER, READONLY, READWRITE
  * and ASKING get the answer of a server without cluster support, so cluster-aware clients pointed here stay in
  * plain mode; a db other than 0 is refused, as Redis Cluster does.
  *
@@ -50,35 +43,18 @@ public final class ClusterTarget implements RouteTarget {
     private static final CommandTable TABLE = CommandTable.standard();
     private static final CommandSpec WATCH = TABLE.lookup("WATCH");
 
-    /** Where a command goes: a shared connection, or the client's pinned one (timed, untimed, or for WATCH). */
-    private enum Mode { SHARED, PINNED, BLOCKING, WATCH }
-
     private final int id = IDS.getAndIncrement();
     private final UpstreamSettings settings;
     private final ClusterTopology topology;
-    private final Set<UpstreamPool> pools = ConcurrentHashMap.newKeySet();
-    private final FastThreadLocal<Map<InetSocketAddress, UpstreamPool>> loopPools = new FastThreadLocal<>();
-    private final Counter failures;
-    private final Counter moved;
-    private final Counter asked;
+    private final ClusterConnections connections;
     private final ClusterRelay relay;
 
     public ClusterTarget(UpstreamSettings settings, List<InetSocketAddress> seeds, EventLoopGroup group) {
         this.settings = settings;
-        this.failures = Counter.builder("trustgate.redis.backend.errors").tag("backend", settings.backendName())
-                .description("Commands answered with a backend unavailable or timeout error")
-                .register(settings.registry());
-        this.moved = redirects("moved");
-        this.asked = redirects("ask");
         this.topology = new ClusterTopology(settings, seeds, group.next());
-        this.relay = new ClusterRelay(this);
+        this.connections = new ClusterConnections(settings, topology);
+        this.relay = new ClusterRelay(this, connections);
         topology.start();
-    }
-
-    private Counter redirects(String kind) {
-        return Counter.builder("trustgate.redis.cluster.redirects").tag("backend", settings.backendName())
-                .tag("kind", kind).description("MOVED and ASK redirects the gateway followed")
-                .register(settings.registry());
     }
 
     @Override
@@ -109,9 +85,9 @@ public final class ClusterTarget implements RouteTarget {
         }
         SlotMap map = topology.map();
         if (map == null || link.deferred != null) {
-            defer(client, link, () -> execute(client, request, spec, slot), () -> {
+            connections.defer(client, link, () -> execute(client, request, spec, slot), () -> {
                 request.release();
-                unavailable(slot);
+                connections.unavailable(slot);
             });
             return;
         }
@@ -138,38 +114,56 @@ public final class ClusterTarget implements RouteTarget {
             slot.fail(SLOT_UNSERVED);
             return;
         }
-        Mode mode = spec != null && spec.has("blocking") ? Mode.BLOCKING : sharedOrPinned(link, slot);
+        Mode mode = spec != null && spec.has("blocking") ? Mode.BLOCKING
+                : connections.sharedOrPinned(link, slot);
         ByteBuf frame = request.frame().retain();
         request.release();
-        forward(client, link, node, frame, slot, mode);
+        connections.forward(client, link, node, frame, slot, mode);
     }
 
     /** Commands the cluster answers differently from one node; true when handled here. */
     private boolean special(ClientSession client, ClusterLink link, SlotMap map, RespRequest request,
                             CommandSpec spec, ReplySlot slot) {
-        switch (spec.name()) {
-            case "CLUSTER", "READONLY", "READWRITE", "ASKING" -> {
-                request.release();
-                slot.fail(CLUSTER_DISABLED);
-            }
-            case "KEYS" -> fanOut(client, link, map, request, ClusterMerge.Kind.CONCAT, slot);
-            case "DBSIZE" -> fanOut(client, link, map, request, ClusterMerge.Kind.SUM, slot);
-            case "FLUSHDB", "FLUSHALL" -> fanOut(client, link, map, request, ClusterMerge.Kind.FIRST, slot);
-            case "SCRIPT", "FUNCTION" -> {
-                boolean everywhere = request.argc() > 1 && (request.argIs(1, "LOAD") || request.argIs(1, "FLUSH")
-                        || (spec.name().equals("FUNCTION") && (request.argIs(1, "DELETE")
-                        || request.argIs(1, "RESTORE"))));
-                if (!everywhere) {
-                    return false;
-                }
-                fanOut(client, link, map, request, ClusterMerge.Kind.FIRST, slot);
-            }
-            case "SCAN" -> scan(client, link, map, request, spec, slot);
-            default -> {
-                return false;
-            }
+        if (clusterOnly(spec)) {
+            request.release();
+            slot.fail(CLUSTER_DISABLED);
+            return true;
         }
+        if (spec.name().equals("SCAN")) {
+            scan(client, link, map, request, spec, slot);
+            return true;
+        }
+        ClusterMerge.Kind merge = everyMaster(spec, request);
+        if (merge == null) {
+            return false;
+        }
+        fanOut(client, link, map, request, merge, slot);
         return true;
+    }
+
+    /** Commands a server without cluster support refuses. */
+    static boolean clusterOnly(CommandSpec spec) {
+        return switch (spec.name()) {
+            case "CLUSTER", "READONLY", "READWRITE", "ASKING" -> true;
+            default -> false;
+        };
+    }
+
+    /** How the replies merge when {@code request} must go to every master (it acts on the whole keyspace or
+     *  on every node's scripts), or null when one node answers it. */
+    static ClusterMerge.Kind everyMaster(CommandSpec spec, RespRequest request) {
+        boolean sub = request.argc() > 1;
+        return switch (spec.name()) {
+            case "KEYS" -> ClusterMerge.Kind.CONCAT;
+            case "DBSIZE" -> ClusterMerge.Kind.SUM;
+            case "RANDOMKEY" -> ClusterMerge.Kind.ANY;
+            case "FLUSHDB", "FLUSHALL" -> ClusterMerge.Kind.FIRST;
+            case "SCRIPT" -> sub && (request.argIs(1, "LOAD") || request.argIs(1, "FLUSH"))
+                    ? ClusterMerge.Kind.FIRST : null;
+            case "FUNCTION" -> sub && (request.argIs(1, "LOAD") || request.argIs(1, "FLUSH")
+                    || request.argIs(1, "DELETE") || request.argIs(1, "RESTORE")) ? ClusterMerge.Kind.FIRST : null;
+            default -> null;
+        };
     }
 
     private void split(ClientSession client, ClusterLink link, SlotMap map, RespRequest request,
@@ -183,7 +177,7 @@ public final class ClusterTarget implements RouteTarget {
         }
         ClusterMerge merge = new ClusterMerge(kind.merge, parts.size(), positions, keys, slot,
                 client.channel().alloc(), settings.backendName());
-        Mode mode = sharedOrPinned(link, slot);
+        Mode mode = connections.sharedOrPinned(link, slot);
         for (int i = 0; i < parts.size(); i++) {
             ClusterSplitter.Part part = parts.get(i);
             InetSocketAddress node = map.owner(part.slot());
@@ -191,7 +185,7 @@ public final class ClusterTarget implements RouteTarget {
                 part.frame().release();
                 merge.part(i).fail(SLOT_UNSERVED);
             } else {
-                forward(client, link, node, part.frame(), merge.part(i), mode);
+                connections.forward(client, link, node, part.frame(), merge.part(i), mode);
             }
         }
     }
@@ -201,9 +195,10 @@ public final class ClusterTarget implements RouteTarget {
         int n = map.masterCount();
         ClusterMerge merge = new ClusterMerge(kind, n, null, 0, slot, client.channel().alloc(),
                 settings.backendName());
-        Mode mode = sharedOrPinned(link, slot);
+        Mode mode = connections.sharedOrPinned(link, slot);
         for (int i = 0; i < n; i++) {
-            dispatch(client, link, map.master(i), request.frame().retainedDuplicate(), merge.part(i), mode);
+            connections.dispatch(client, link, map.master(i), request.frame().retainedDuplicate(), merge.part(i),
+                    mode);
         }
         request.release();
     }
@@ -231,8 +226,9 @@ public final class ClusterTarget implements RouteTarget {
         ByteBufAllocator alloc = client.channel().alloc();
         ByteBuf frame = ClusterScan.subRequest(request, ClusterScan.nodeCursor(cursor), alloc);
         request.release();
-        dispatch(client, link, map.master(node), frame,
-                ClusterScan.rewrite(node, nodes, slot, alloc, settings.backendName()), sharedOrPinned(link, slot));
+        connections.dispatch(client, link, map.master(node), frame,
+                ClusterScan.rewrite(node, nodes, slot, alloc, settings.backendName()),
+                connections.sharedOrPinned(link, slot));
     }
 
     @Override
@@ -255,29 +251,15 @@ public final class ClusterTarget implements RouteTarget {
         }
         SlotMap map = topology.map();
         if (map == null || link.deferred != null) {
-            defer(client, link, () -> exec(client, link, queued, slot, watched, watchNode), () -> {
+            connections.defer(client, link, () -> exec(client, link, queued, slot, watched, watchNode), () -> {
                 queued.forEach(RespRequest::release);
-                unavailable(slot);
+                connections.unavailable(slot);
             });
             return;
         }
-        String refusal = null;
-        int txSlot = ClusterSplitter.NO_KEYS;
-        for (RespRequest r : queued) {
-            CommandSpec spec = TABLE.lookup(r);
-            if (spec != null && (spec.name().equals("CLUSTER") || spec.name().equals("READONLY")
-                    || spec.name().equals("READWRITE") || spec.name().equals("ASKING"))) {
-                refusal = "EXECABORT Transaction discarded because of previous errors: " + CLUSTER_DISABLED;
-                break;
-            }
-            int s = ClusterSplitter.slotOf(spec, r);
-            if (s == ClusterSplitter.CROSS || (s >= 0 && txSlot >= 0 && s != txSlot)) {
-                refusal = ClusterSplitter.CROSSSLOT;
-                break;
-            }
-            txSlot = s >= 0 ? s : txSlot;
-        }
-        InetSocketAddress node = txSlot >= 0 ? map.owner(txSlot) : watched ? watchNode : map.first();
+        ClusterTransaction.Plan plan = ClusterTransaction.plan(queued);
+        String refusal = plan.refusal();
+        InetSocketAddress node = plan.slot() >= 0 ? map.owner(plan.slot()) : watched ? watchNode : map.first();
         if (refusal == null && node == null) {
             refusal = SLOT_UNSERVED;
         } else if (refusal == null && watched && !node.equals(watchNode)) {
@@ -296,8 +278,8 @@ public final class ClusterTarget implements RouteTarget {
         }
         boolean pinned = watched || link.usesPinned();
         ClusterTransaction tx = new ClusterTransaction(frames, node, watched, slot,
-                n -> pinned ? pinned(client, link, n) : shared(client, n), topology, this::redirected, settings,
-                client.channel().alloc());
+                n -> pinned ? connections.pinned(client, link, n) : connections.shared(client, n), topology,
+                connections::redirected, settings, client.channel().alloc());
         if (!pinned) {
             link.lastShared = slot;
             tx.send(false);
@@ -324,9 +306,9 @@ public final class ClusterTarget implements RouteTarget {
         }
         SlotMap map = topology.map();
         if (map == null || link.deferred != null) {
-            defer(client, link, () -> watch(client, request, slot), () -> {
+            connections.defer(client, link, () -> watch(client, request, slot), () -> {
                 request.release();
-                unavailable(slot);
+                connections.unavailable(slot);
             });
             return;
         }
@@ -347,7 +329,7 @@ public final class ClusterTarget implements RouteTarget {
         link.watchNode = node;
         ByteBuf frame = request.frame().retain();
         request.release();
-        forward(client, link, node, frame, slot, Mode.WATCH);
+        connections.forward(client, link, node, frame, slot, Mode.WATCH);
     }
 
     @Override
@@ -363,8 +345,8 @@ public final class ClusterTarget implements RouteTarget {
         link.afterShared(() -> {
             UpstreamConnection pinned = node == null ? null : link.pinned.get(node);
             if (pinned != null && pinned.isUsable()) {
-                pinned.send(command(client.channel().alloc(), "UNWATCH"), UpstreamConnection.DISCARD,
-                        UpstreamConnection.WITH_TIMEOUT);
+                pinned.send(ClusterConnections.command(client.channel().alloc(), "UNWATCH"),
+                        UpstreamConnection.DISCARD, UpstreamConnection.WITH_TIMEOUT);
             }
         });
     }
@@ -396,103 +378,7 @@ public final class ClusterTarget implements RouteTarget {
     @Override
     public void close() {
         topology.close();
-        for (UpstreamPool p : pools) {
-            p.loop().execute(p::close);
-        }
-    }
-
-    // ---- sending ---------------------------------------------------------------------------------------------
-
-    private Mode sharedOrPinned(ClusterLink link, ReplySlot slot) {
-        if (link.usesPinned()) {
-            return Mode.PINNED;
-        }
-        link.lastShared = slot;
-        return Mode.SHARED;
-    }
-
-    /** Sends a keyed command, following MOVED/ASK; a pinned one after the client's shared commands are in. */
-    private void forward(ClientSession client, ClusterLink link, InetSocketAddress node, ByteBuf frame,
-                         ReplySink sink, Mode mode) {
-        ClusterRedirect redirect = new ClusterRedirect(frame, node, sink, topology,
-                (n, asking, f, s) -> send(client, link, n, asking, f, s, mode), this::redirected,
-                settings.backendName());
-        if (mode == Mode.SHARED) {
-            redirect.start();
-        } else {
-            link.pinnedMode = true;
-            link.afterShared(redirect::start);
-        }
-    }
-
-    /** Sends a command that names its node itself (fan-out, SCAN): no redirects to follow. */
-    private void dispatch(ClientSession client, ClusterLink link, InetSocketAddress node, ByteBuf frame,
-                          ReplySink sink, Mode mode) {
-        if (mode == Mode.SHARED) {
-            send(client, link, node, false, frame, sink, mode);
-        } else {
-            link.pinnedMode = true;
-            link.afterShared(() -> send(client, link, node, false, frame, sink, mode));
-        }
-    }
-
-    private void send(ClientSession client, ClusterLink link, InetSocketAddress node, boolean asking, ByteBuf frame,
-                      ReplySink sink, Mode mode) {
-        UpstreamConnection c = mode == Mode.SHARED ? shared(client, node) : pinned(client, link, node);
-        if (c == null) {
-            frame.release();
-            unavailable(sink);
-            return;
-        }
-        if (asking) {
-            c.send(command(client.channel().alloc(), "ASKING"), UpstreamConnection.DISCARD,
-                    UpstreamConnection.WITH_TIMEOUT);
-        }
-        if (mode == Mode.WATCH && link.watching) {
-            link.watchNode = node;
-        }
-        c.send(frame, sink, mode != Mode.BLOCKING);
-    }
-
-    UpstreamConnection shared(ClientSession client, InetSocketAddress node) {
-        UpstreamConnection c = pool(client, node).connectionFor(client.id());
-        if (c == null) {
-            topology.requestRefresh();
-        }
-        return c;
-    }
-
-    /** The client's pinned connection to {@code node}, opened on first use. */
-    UpstreamConnection pinned(ClientSession client, ClusterLink link, InetSocketAddress node) {
-        UpstreamConnection c = link.pinned.get(node);
-        if (c == null || !c.isUsable()) {
-            c = pool(client, node).dedicated(closed -> {
-                if (link.watching && node.equals(link.watchNode) && link.pinned.get(node) == closed) {
-                    link.watchLost = true;
-                }
-            });
-            if (c == null) {
-                topology.requestRefresh();
-                return null;
-            }
-            link.pinned.put(node, c);
-        }
-        return c;
-    }
-
-    UpstreamPool pool(ClientSession client, InetSocketAddress node) {
-        Map<InetSocketAddress, UpstreamPool> byNode = loopPools.get();
-        if (byNode == null) {
-            byNode = new HashMap<>();
-            loopPools.set(byNode);
-        }
-        UpstreamPool p = byNode.get(node);
-        if (p == null) {
-            p = new UpstreamPool(client.eventLoop(), settings, node);
-            byNode.put(node, p);
-            pools.add(p);
-        }
-        return p;
+        connections.close();
     }
 
     ClusterLink link(ClientSession client) {
@@ -502,47 +388,5 @@ public final class ClusterTarget implements RouteTarget {
             client.targetState(this, link);
         }
         return link;
-    }
-
-    /** Parks a command until the slot map is known, for at most the connect timeout; fails it at once when no
-     *  node could be reached. Commands of a client with parked ones park behind them, keeping their order. */
-    void defer(ClientSession client, ClusterLink link, Runnable go, Runnable abort) {
-        if (topology.unreachable()) {
-            abort.run();
-            return;
-        }
-        if (link.deferred == null) {
-            link.deferred = new ArrayDeque<>();
-            long wait = Math.max(1, settings.connectTimeout().toMillis());
-            link.deferTimer = client.eventLoop().schedule(() -> {
-                ArrayDeque<ClusterLink.Deferred> parked = link.takeDeferred();
-                if (parked != null) {
-                    parked.forEach(d -> d.abort().run());
-                }
-            }, wait, TimeUnit.MILLISECONDS);
-            topology.whenKnown(client.eventLoop(), () -> {
-                ArrayDeque<ClusterLink.Deferred> parked = link.takeDeferred();
-                if (parked != null) {
-                    parked.forEach(d -> d.go().run());
-                }
-            });
-        }
-        link.deferred.addLast(new ClusterLink.Deferred(go, abort));
-    }
-
-    void redirected(boolean ask) {
-        (ask ? asked : moved).increment();
-    }
-
-    void unavailable(ReplySink sink) {
-        failures.increment();
-        sink.fail(settings.unavailable());
-    }
-
-    static ByteBuf command(ByteBufAllocator alloc, String... args) {
-        RespRequest request = RespRequest.of(alloc, args);
-        ByteBuf frame = request.frame().retain();
-        request.release();
-        return frame;
     }
 }

@@ -11,6 +11,17 @@ public interface Keyspace {
     /** The live entry under {@code key}, or {@code null}. */
     Entry get(byte[] key);
 
+    /** Whether a live key exists; an engine may answer without reading the value. */
+    default boolean exists(byte[] key) {
+        return get(key) != null;
+    }
+
+    /** The kind of value under a live key, or null; an engine may answer without reading the value. */
+    default ValueType type(byte[] key) {
+        Entry e = get(key);
+        return e == null ? null : e.value().type();
+    }
+
     /** Stores {@code value} under {@code key} with expiry {@code expireAt} (Unix ms, or {@link Entry#NO_EXPIRY}),
      *  replacing any previous value and expiry, and gives the key a new stamp. */
     void put(byte[] key, KeyspaceValue value, long expireAt);

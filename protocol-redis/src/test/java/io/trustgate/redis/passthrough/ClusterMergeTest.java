@@ -59,6 +59,21 @@ class ClusterMergeTest {
     }
 
     @Test
+    void answersTheFirstNonNullReply() {
+        ClusterTestSink out = new ClusterTestSink();
+        ClusterMerge merge = merge(ClusterMerge.Kind.ANY, 3, null, 0, out);
+        merge.part(0).complete(resp("$-1\r\n"));
+        merge.part(1).complete(resp("$3\r\nkey\r\n"));
+        merge.part(2).complete(resp("$5\r\nother\r\n"));
+        assertThat(out.reply).isEqualTo("$3\r\nkey\r\n");
+        ClusterTestSink empty = new ClusterTestSink();
+        ClusterMerge none = merge(ClusterMerge.Kind.ANY, 2, null, 0, empty);
+        none.part(0).complete(resp("$-1\r\n"));
+        none.part(1).complete(resp("$-1\r\n"));
+        assertThat(empty.reply).isEqualTo("$-1\r\n");
+    }
+
+    @Test
     void answersTheFirstErrorInPartOrderAndReleasesTheRest() {
         ClusterTestSink out = new ClusterTestSink();
         ClusterMerge merge = merge(ClusterMerge.Kind.SUM, 3, null, 0, out);

@@ -63,6 +63,7 @@ class ClusterTargetIT {
 
     @BeforeAll
     static void start() throws Exception {
+        LeakRecorder.install();
         requireCluster();
         group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         registry = new SimpleMeterRegistry();
@@ -72,11 +73,12 @@ class ClusterTargetIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
         servers.forEach(Channel::close);
         targets.forEach(RouteTarget::close);
         if (group != null) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            assertThat(LeakRecorder.collect()).as("buffers leaked").isEmpty();
         }
     }
 
@@ -240,6 +242,12 @@ class ClusterTargetIT {
             assertThat(c.call("SET", keyOn(NODES.get(0), "t:"), "1")).isEqualTo("QUEUED");
             assertThat(c.call("SET", keyOn(NODES.get(1), "t:"), "1")).isEqualTo("QUEUED");
             assertThat(c.call("EXEC")).isEqualTo(new ClusterTestClient.Err(CROSSSLOT));
+
+            assertThat(c.call("MULTI")).isEqualTo("OK");
+            assertThat(c.call("DBSIZE")).isEqualTo("QUEUED");
+            assertThat(c.call("EXEC")).isEqualTo(new ClusterTestClient.Err("EXECABORT Transaction discarded: "
+                    + "'dbsize' needs every cluster node, and a transaction runs on one"));
+            assertThat(c.call("GET", "{tx}a")).as("nothing of the refused transactions ran").isEqualTo("1");
         }
     }
 
@@ -274,6 +282,7 @@ class ClusterTargetIT {
             for (int i = 0; i < 60; i++) {
                 assertThat(c.read()).isEqualTo("OK");
             }
+            assertThat(c.call("RANDOMKEY")).isIn(keys);
             assertThat(c.call("SET", "other", "v")).isEqualTo("OK");
             assertThat(c.call("DBSIZE")).isEqualTo(61L);
             assertThat(new HashSet<>((List<?>) c.call("KEYS", "scan:*"))).isEqualTo(keys);
@@ -298,18 +307,24 @@ class ClusterTargetIT {
 
             assertThat(c.call("FLUSHALL")).isEqualTo("OK");
             assertThat(c.call("DBSIZE")).isEqualTo(0L);
+            assertThat(c.call("RANDOMKEY")).isNull();
+            String last = keyOn(NODES.get(2), "only:");
+            assertThat(c.call("SET", last, "v")).isEqualTo("OK");
+            assertThat(c.call("RANDOMKEY")).as("found on the last master, master 0 being empty").isEqualTo(last);
         }
     }
 
     @Test
     void looksLikeAServerWithoutClusterSupport() throws IOException {
         try (ClusterTestClient c = client()) {
-            ClusterTestClient.Err disabled = new ClusterTestClient.Err("ERR This instance has cluster support disabled");
+            ClusterTestClient.Err disabled =
+                    new ClusterTestClient.Err("ERR This instance has cluster support disabled");
             assertThat(c.call("CLUSTER", "SLOTS")).isEqualTo(disabled);
             assertThat(c.call("CLUSTER", "INFO")).isEqualTo(disabled);
             assertThat(c.call("READONLY")).isEqualTo(disabled);
             assertThat(c.call("SELECT", "1")).isEqualTo("OK");
-            assertThat(c.call("GET", "k")).isEqualTo(new ClusterTestClient.Err("ERR SELECT is not allowed in cluster mode"));
+            assertThat(c.call("GET", "k"))
+                    .isEqualTo(new ClusterTestClient.Err("ERR SELECT is not allowed in cluster mode"));
             assertThat(c.call("SELECT", "0")).isEqualTo("OK");
             assertThat(c.call("SET", "k", "v")).isEqualTo("OK");
         }
@@ -323,26 +338,33 @@ class ClusterTargetIT {
             int next = (real.masters().indexOf(r.node()) + 1) % real.masterCount();
             rotated.add(new SlotMap.Range(r.start(), r.end(), real.master(next)));
         }
-        double before = redirects("moved");
-        target.topology().install(SlotMap.of(rotated));
         try (ClusterTestClient c = client()) {
+            double before = redirects("moved");
+            target.topology().install(SlotMap.of(rotated));
+            c.send("MULTI");
+            c.send("SET", "{movedtx}a", "1");
+            c.send("INCR", "{movedtx}b");
+            c.send("EXEC");
+            assertThat(c.read()).isEqualTo("OK");
+            assertThat(c.read()).isEqualTo("QUEUED");
+            assertThat(c.read()).isEqualTo("QUEUED");
+            assertThat(c.read()).as("the transaction was sent again to the right master").isEqualTo(List.of("OK", 1L));
+            assertThat(redirects("moved")).isGreaterThan(before);
+
+            await("the slot map refreshed", 3_000, () -> target.topology().map().ranges().equals(real.ranges()));
+            before = redirects("moved");
+            target.topology().install(SlotMap.of(rotated));
             for (int i = 0; i < 30; i++) {
                 c.send("SET", "moved:" + i, "v" + i);
             }
-            c.send("MULTI");
-            c.send("SET", "{movedtx}a", "1");
-            c.send("EXEC");
             for (int i = 0; i < 30; i++) {
                 assertThat(c.read()).isEqualTo("OK");
             }
-            assertThat(c.read()).isEqualTo("OK");
-            assertThat(c.read()).isEqualTo("QUEUED");
-            assertThat(c.read()).isEqualTo(List.of("OK"));
             for (int i = 0; i < 30; i++) {
                 assertThat(c.call("GET", "moved:" + i)).isEqualTo("v" + i);
             }
+            assertThat(redirects("moved")).isGreaterThan(before);
         }
-        assertThat(redirects("moved")).isGreaterThan(before);
         await("the slot map refreshed", 3_000, () -> target.topology().map().ranges().equals(real.ranges()));
     }
 

@@ -8,6 +8,8 @@ import io.trustgate.redis.spi.KeyspaceValue;
 import io.trustgate.redis.spi.StringValue;
 import io.trustgate.redis.spi.ValueType;
 
+import java.util.Set;
+
 /**
  * One command being run inside an engine unit: its arguments (copied from the request, so the unit may run on
  * any thread), the transaction, the client's database, and the helpers every handler needs to parse arguments
@@ -18,27 +20,22 @@ final class Call {
     /** Redis's default {@code proto-max-bulk-len}: no string may grow beyond it. */
     static final long MAX_STRING_LENGTH = 512L * 1024 * 1024;
 
+    /** What a handler may need to know about the backend it runs on. */
+    record Backend(String name, Set<Capability> capabilities, int databases) {
+    }
+
     private final String name;
     private final byte[][] argv;
     private final KeyspaceTransaction tx;
     private final int db;
-    private final int databases;
-    private final Refusals refusals;
+    private final Backend backend;
 
-    /** Builds the "not supported by backend" error for one option of a command that is otherwise supported. */
-    interface Refusals {
-        CommandException refuse(String commandName, Capability missing);
-
-        boolean has(Capability capability);
-    }
-
-    Call(String name, byte[][] argv, KeyspaceTransaction tx, int db, int databases, Refusals refusals) {
+    Call(String name, byte[][] argv, KeyspaceTransaction tx, int db, Backend backend) {
         this.name = name;
         this.argv = argv;
         this.tx = tx;
         this.db = db;
-        this.databases = databases;
-        this.refusals = refusals;
+        this.backend = backend;
     }
 
     /** The canonical lower-case command name, as Redis prints it in errors. */
@@ -84,7 +81,7 @@ final class Call {
     /** Argument {@code i} as a database index: an int, then within range. */
     int dbArg(int i) {
         int index = intArg(i);
-        if (index < 0 || index >= databases) {
+        if (index < 0 || index >= backend.databases()) {
             throw new CommandException(CommandException.DB_OUT_OF_RANGE);
         }
         return index;
@@ -103,7 +100,7 @@ final class Call {
     }
 
     int databases() {
-        return databases;
+        return backend.databases();
     }
 
     /** The unit's clock (Unix ms): fixed for the whole unit, as Redis fixes it for one command or one EXEC. */
@@ -111,10 +108,10 @@ final class Call {
         return tx.nowMillis();
     }
 
-    /** Refuses this command (with this option) when the engine lacks {@code capability}. */
+    /** Refuses this command (used with this option) when the engine lacks {@code capability}. */
     void require(Capability capability) {
-        if (!refusals.has(capability)) {
-            throw refusals.refuse(name, capability);
+        if (!backend.capabilities().contains(capability)) {
+            throw new CommandException(CommandException.refused(name, backend.name(), "no " + capability.description()));
         }
     }
 

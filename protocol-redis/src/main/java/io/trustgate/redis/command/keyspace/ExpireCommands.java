@@ -5,6 +5,8 @@ import io.trustgate.redis.spi.Capability;
 import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.Keyspace;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Key expiry: EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT (with NX, XX, GT, LT), TTL, PTTL, EXPIRETIME, PEXPIRETIME and
  * PERSIST, as Redis's {@code expire.c}. The readers need nothing from the engine (a key without expiry answers -1);
@@ -80,8 +82,7 @@ final class ExpireCommands {
             } else if (c.argIs(j, "LT")) {
                 flags |= LT;
             } else {
-                throw new CommandException("ERR Unsupported option " + new String(c.arg(j),
-                        java.nio.charset.StandardCharsets.UTF_8));
+                throw new CommandException("ERR Unsupported option " + new String(c.arg(j), StandardCharsets.UTF_8));
             }
         }
         if ((flags & NX) != 0 && (flags & (XX | GT | LT)) != 0) {

@@ -3,8 +3,9 @@ package io.trustgate.redis.command.keyspace;
 /**
  * Redis's glob matcher ({@code stringmatchlen} in {@code util.c}) on bytes: {@code *}, {@code ?}, {@code [abc]},
  * {@code [^a]}, {@code [a-z]} (reversed ranges allowed), {@code \x} escapes, an unclosed {@code [} matching as Redis
- * does. Ported line by line, including the early exit that keeps {@code *a*a*a...b} linear per star, and with
- * a bound on star nesting so no pattern can exhaust the stack. Bytes compare signed, as C {@code char} does.
+ * does. Ported line by line, including the early exit that keeps {@code *a*a*a...b} linear per star, plus the
+ * bound of 1000 nested stars that Redis 7.2 added (a deeper pattern matches nothing) so that no pattern can exhaust
+ * the stack. Bytes compare signed, as C {@code char} does.
  */
 final class GlobPattern {
 

@@ -3,6 +3,7 @@ package io.trustgate.redis.command.keyspace;
 import io.netty.handler.codec.redis.RedisMessage;
 import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.Keyspace;
+import io.trustgate.redis.spi.ValueType;
 
 import java.util.Arrays;
 
@@ -44,7 +45,7 @@ final class KeyCommands {
         Keyspace ks = c.keyspace();
         long count = 0;
         for (int i = 1; i < c.argc(); i++) {
-            if (ks.get(c.arg(i)) != null) {
+            if (ks.exists(c.arg(i))) {
                 count++;
             }
         }
@@ -56,8 +57,8 @@ final class KeyCommands {
     }
 
     static RedisMessage type(Call c) {
-        Entry e = c.keyspace().get(c.arg(1));
-        return Replies.simple(e == null ? "none" : e.value().type().redisName());
+        ValueType type = c.keyspace().type(c.arg(1));
+        return Replies.simple(type == null ? "none" : type.redisName());
     }
 
     /** Redis's {@code renameGenericCommand}: the value moves with its expiry; the same name is a no-op. */
@@ -72,7 +73,7 @@ final class KeyCommands {
         if (Arrays.equals(from, to)) {
             return nx ? Replies.ZERO : Replies.OK;
         }
-        if (nx && ks.get(to) != null) {
+        if (nx && ks.exists(to)) {
             return Replies.ZERO;
         }
         ks.delete(from);
@@ -101,7 +102,7 @@ final class KeyCommands {
             return Replies.ZERO;
         }
         Keyspace destination = c.keyspace(target);
-        if (destination.get(c.arg(2)) != null) {
+        if (destination.exists(c.arg(2))) {
             if (!replace) {
                 return Replies.ZERO;
             }
@@ -123,7 +124,7 @@ final class KeyCommands {
             return Replies.ZERO;
         }
         Keyspace destination = c.keyspace(target);
-        if (destination.get(c.arg(1)) != null) {
+        if (destination.exists(c.arg(1))) {
             return Replies.ZERO;
         }
         destination.put(c.arg(1), e.value(), e.expireAt());

@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,25 +42,14 @@ public final class KeyspaceCommandExecutor {
     private final KeyspaceEngine engine;
     private final CommandTable table;
     private final int databases;
-    private final Call.Refusals refusals;
+    private final Call.Backend backend;
 
     public KeyspaceCommandExecutor(String backendName, KeyspaceEngine engine) {
         this.backendName = backendName;
         this.engine = engine;
         this.table = CommandTable.standard(engine.capabilities());
         this.databases = engine.databases();
-        this.refusals = new Call.Refusals() {
-            @Override
-            public CommandException refuse(String commandName, Capability missing) {
-                return new CommandException(CommandException.refused(commandName, backendName,
-                        "no " + missing.description()));
-            }
-
-            @Override
-            public boolean has(Capability capability) {
-                return table.has(capability);
-            }
-        };
+        this.backend = new Call.Backend(backendName, Set.copyOf(engine.capabilities()), databases);
     }
 
     /**
@@ -221,7 +211,7 @@ public final class KeyspaceCommandExecutor {
 
     private RedisMessage run(Prepared p, KeyspaceTransaction tx, int db) {
         try {
-            return p.spec().handler().run(new Call(p.spec().info().name(), p.argv(), tx, db, databases, refusals));
+            return p.spec().handler().run(new Call(p.spec().info().name(), p.argv(), tx, db, backend));
         } catch (CommandException e) {
             return Replies.error(e.getMessage());
         }

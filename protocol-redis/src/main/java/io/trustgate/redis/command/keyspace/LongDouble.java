@@ -3,6 +3,7 @@ package io.trustgate.redis.command.keyspace;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 
 /**
  * An x87 80-bit {@code long double} (64-bit mantissa), the type Redis uses for INCRBYFLOAT on x86-64, held as
@@ -53,13 +54,13 @@ final class LongDouble {
         if (in.peek() == '-' || in.peek() == '+') {
             in.pos++;
         }
-        String rest = new String(s, in.pos, s.length - in.pos, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String rest = new String(s, in.pos, s.length - in.pos, StandardCharsets.ISO_8859_1);
         if (rest.equalsIgnoreCase("inf") || rest.equalsIgnoreCase("infinity")) {
             return INFINITY;
         }
-        LongDouble result = (in.peek() == '0' && (in.peek(1) == 'x' || in.peek(1) == 'X') && isHex(in.peek(2))
-                || in.peek() == '0' && (in.peek(1) == 'x' || in.peek(1) == 'X') && in.peek(2) == '.'
-                && isHex(in.peek(3))) ? parseHex(in) : parseDecimal(in);
+        boolean hex = in.peek() == '0' && (in.peek(1) == 'x' || in.peek(1) == 'X')
+                && (isHex(in.peek(2)) || (in.peek(2) == '.' && isHex(in.peek(3))));
+        LongDouble result = hex ? parseHex(in) : parseDecimal(in);
         if (in.pos != s.length) {
             throw notFloat();
         }

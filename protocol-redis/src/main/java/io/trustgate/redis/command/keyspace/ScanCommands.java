@@ -2,9 +2,9 @@ package io.trustgate.redis.command.keyspace;
 
 import io.netty.handler.codec.redis.ArrayRedisMessage;
 import io.netty.handler.codec.redis.RedisMessage;
-import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.Keyspace;
 import io.trustgate.redis.spi.ScanPage;
+import io.trustgate.redis.spi.ValueType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -91,8 +91,8 @@ final class ScanCommands {
     }
 
     private static boolean hasType(Keyspace ks, byte[] key, byte[] type) {
-        Entry e = ks.get(key);
-        return e != null && e.value().type().redisName().equalsIgnoreCase(new String(type, StandardCharsets.UTF_8));
+        ValueType t = ks.type(key);
+        return t != null && t.redisName().equalsIgnoreCase(new String(type, StandardCharsets.UTF_8));
     }
 
     static RedisMessage randomkey(Call c) {

@@ -109,7 +109,7 @@ final class StringCommands {
         checkPairs(c);
         Keyspace ks = c.keyspace();
         for (int i = 1; i < c.argc(); i += 2) {
-            if (ks.get(c.arg(i)) != null) {
+            if (ks.exists(c.arg(i))) {
                 return Replies.ZERO;
             }
         }

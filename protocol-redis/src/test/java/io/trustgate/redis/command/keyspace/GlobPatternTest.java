@@ -3,8 +3,10 @@ package io.trustgate.redis.command.keyspace;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Expectations checked against KEYS on redis-server 7.0. */
 class GlobPatternTest {
@@ -55,13 +57,12 @@ class GlobPatternTest {
     void manyStarsStayFastOnALongMismatch() {
         String key = "a".repeat(5000);
         String pattern = "*a".repeat(60) + "b";
-        long start = System.nanoTime();
-        assertThat(match(pattern, key)).isFalse();
-        assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThat(match(pattern, key)).isFalse());
     }
 
     @Test
-    void deepStarNestingNeitherMatchesNorOverflowsTheStack() {
+    void starsNestedBeyondTheLimitMatchNothingInsteadOfOverflowingTheStack() {
+        assertThat(match("*a".repeat(1000), "a".repeat(1000))).isTrue();
         String pattern = "*a".repeat(5000);
         assertThat(match(pattern, "a".repeat(5000))).isFalse();
     }

@@ -1,0 +1,14 @@
+/**
+ * Redis command semantics, written once, on top of the keyspace engine SPI ({@code io.trustgate.redis.spi}).
+ *
+ * <p>Public: {@link io.trustgate.redis.command.keyspace.KeyspaceCommandExecutor} (runs a command, WATCH and EXEC
+ * for one backend), {@link io.trustgate.redis.command.keyspace.CommandSupport} and
+ * {@link io.trustgate.redis.command.keyspace.WatchSnapshot}, which the session layer and the gateway's capability
+ * report use. Everything else is package-private: the command table (arity and flags read from
+ * {@code redis-commands.txt}, generated from Redis 7.0), one class per command group ({@code StringCommands},
+ * {@code KeyCommands}, {@code ExpireCommands}...) whose handlers check arguments in Redis's order and throw
+ * {@code CommandException} with Redis's exact error text, and helpers for Redis's number, glob and long-double
+ * rules. Engines must not depend on this package; it depends only on the SPI, the codec's request type and Netty's
+ * Redis message classes.
+ */
+package io.trustgate.redis.command.keyspace;
