@@ -21,8 +21,8 @@ say() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 # kill -0 still succeeds on it).
 alive() {
   local st
-  st=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
-  [ -n "$st" ] && [ "${st:0:1}" != Z ]
+  st=$(sed -n 's/^.*) \([A-Za-z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null) || return 1
+  [ -n "$st" ] && [ "$st" != Z ]
 }
 
 bench_cleanup() {
@@ -112,7 +112,7 @@ ensure_jar() {
   fi
   [ -f "$TRUSTGATE_JAR" ] || { TG_REASON="no $TRUSTGATE_JAR after the build"; return 1; }
   local newer
-  newer=$(find "$ROOT"/gateway/src "$ROOT"/protocol-*/src -name '*.java' -newer "$TRUSTGATE_JAR" 2>/dev/null | head -n 1)
+  newer=$(find "$ROOT"/*/src/main -name '*.java' -newer "$TRUSTGATE_JAR" 2>/dev/null | head -n 1)
   [ -z "$newer" ] || say "note: $TRUSTGATE_JAR is older than $newer; REBUILD=1 rebuilds it"
 }
 

@@ -36,7 +36,8 @@ STACK_DEPTH="${STACK_DEPTH:-64}"
 tables() {
   local event=$1 jfr=$2 kinds=$3 tmp
   tmp=$(mktemp "${TMPDIR:-/tmp}/trustgate-jfr.XXXXXX")
-  jfr print --events "$event" --stack-depth "$STACK_DEPTH" "$jfr" >"$tmp"
+  jfr print --events "$event" --stack-depth "$STACK_DEPTH" "$jfr" >"$tmp" \
+    || { rm -f "$tmp"; say "jfr print failed on $jfr"; return 1; }
   # Frames print as "      pkg.Class.method(ArgTypes) line: N"; a method is the text before "line:".
   awk -v ev="$event" -v agg="$tmp.agg" '
     function flush(   i, k) {

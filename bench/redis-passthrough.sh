@@ -191,6 +191,10 @@ run_one() {
 
 requests_for() { if [ "$1" = pipelined ]; then echo "$PIPELINE_REQUESTS"; else echo "$REQUESTS"; fi; }
 
+busy_note() { # a warning when the machine was already busy (1-min load above the core count)
+  awk -v c="$(nproc)" '$1 > c { printf " (BUSY: other work is running, numbers are not comparable)" }' /proc/loadavg
+}
+
 median() { # median of the numbers on stdin ("n/a" lines ignored), or n/a
   { grep -E '^[0-9.]+$' || true; } | sort -g | awk '{ v[NR] = $1 }
     END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
@@ -216,6 +220,7 @@ for t in "${TARGET_LIST[@]}"; do setup_target "$t"; done
 {
   echo "# redis-passthrough bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores, $(redis-server --version 2>/dev/null | cut -d' ' -f3 || echo redis ?)"
   echo "# -c $CLIENTS -d $DATA -r $KEYSPACE -t set,get; plain -n $REQUESTS; pipelined -P $PIPELINE -n $PIPELINE_REQUESTS; rounds $ROUNDS (median)"
+  echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)$(busy_note)"
   for t in "${TARGET_LIST[@]}"; do
     case "$t" in
       trustgate) [ -n "${PORT[$t]:-}" ] && echo "# trustgate: $TRUSTGATE_JAR ($(date -u -r "$TRUSTGATE_JAR" +%Y-%m-%dT%H:%M:%SZ)), config $(trustgate_config), JVM ${TRUSTGATE_JAVA_OPTS:--Xms512m -Xmx512m}" ;;
@@ -248,6 +253,7 @@ done
 # ------------------------------------------------------------------------------- report
 report() {
   cat "$BENCH_TMP/header.txt"
+  echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   printf '%-11s %-10s %-5s %12s %9s %9s %7s\n' target mode test "req/s" "p50 ms" "p99 ms" rounds
   local t mode x ok

@@ -67,8 +67,8 @@ healthy() {
 
 alive() { # the pid runs and is not a zombie waiting for its parent
   local st
-  st=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
-  [ -n "$st" ] && [ "${st:0:1}" != Z ]
+  st=$(sed -n 's/^.*) \([A-Za-z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null) || return 1
+  [ -n "$st" ] && [ "$st" != Z ]
 }
 
 stop_nodes() {

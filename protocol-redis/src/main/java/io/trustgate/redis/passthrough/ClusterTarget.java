@@ -352,7 +352,13 @@ public final class ClusterTarget implements RouteTarget {
     }
 
     @Override
-    public String relayUnsupportedReason() {
+    public String relayUnsupportedReason(RespRequest request) {
+        if (request.argIs(0, "HELLO")) {
+            return "RESP3 replies would come from several nodes over one connection; use RESP2";
+        }
+        if (request.argIs(0, "CLIENT")) {
+            return "invalidations would come from several nodes over one connection";
+        }
         return null;
     }
 

@@ -98,7 +98,7 @@ final class ClusterTopology {
         return healthy;
     }
 
-    /** Runs {@code action} on {@code loop} once a map is known (at once, through the loop, if it is). */
+    /** Runs {@code action} on {@code clientLoop} once a map is known (soon, through that loop, if it is). */
     void whenKnown(EventLoop clientLoop, Runnable action) {
         whenKnown.add(() -> clientLoop.execute(action));
         if (map.get() != null) {

@@ -131,7 +131,7 @@ final class ClusterTransaction implements ReplySink {
     public void complete(Object message) {
         ClusterReplies.Redirect redirect = redirected;
         redirected = null;
-        if (true || redirect == null || !ClusterReplies.isError(message)) {
+        if (redirect == null || !ClusterReplies.isError(message)) {
             release();
             out.complete(message);
             return;

@@ -109,8 +109,9 @@ public final class StandaloneTarget implements RouteTarget {
             return;
         }
         boolean timed = !blocking;
+        int db = client.db();
         link.afterShared(() -> {
-            UpstreamConnection pinned = pinned(client, link);
+            UpstreamConnection pinned = pinned(client, link, db);
             if (pinned == null) {
                 frame.release();
                 unavailable(slot);
@@ -129,6 +130,7 @@ public final class StandaloneTarget implements RouteTarget {
             sendTransaction(shared, client, queued, slot);
             return;
         }
+        int db = client.db();
         link.afterShared(() -> {
             if (link.watchLost) {
                 link.watchLost = false;
@@ -136,7 +138,7 @@ public final class StandaloneTarget implements RouteTarget {
                 unavailable(slot);
                 return;
             }
-            sendTransaction(pinned(client, link), client, queued, slot);
+            sendTransaction(pinned(client, link, db), client, queued, slot);
             link.watching = false;
         });
     }
@@ -163,8 +165,9 @@ public final class StandaloneTarget implements RouteTarget {
         request.release();
         link.watching = true;
         link.watchLost = false;
+        int db = client.db();
         link.afterShared(() -> {
-            UpstreamConnection pinned = pinned(client, link);
+            UpstreamConnection pinned = pinned(client, link, db);
             if (pinned == null) {
                 frame.release();
                 unavailable(slot);
@@ -191,7 +194,7 @@ public final class StandaloneTarget implements RouteTarget {
     }
 
     @Override
-    public String relayUnsupportedReason() {
+    public String relayUnsupportedReason(RespRequest request) {
         return null;
     }
 
@@ -227,8 +230,11 @@ public final class StandaloneTarget implements RouteTarget {
         }
     }
 
-    /** The client's pinned connection, opened on first use, with the client's db selected on it. */
-    private UpstreamConnection pinned(ClientSession client, ClientLink link) {
+    /**
+     * The client's pinned connection, opened on first use, with {@code db} selected on it: the db the client had
+     * when it sent the command, which may run later (after its shared commands) when the client has moved on.
+     */
+    private UpstreamConnection pinned(ClientSession client, ClientLink link, int db) {
         if (link.pinned == null || !link.pinned.isUsable()) {
             UpstreamConnection c = pool(client).dedicated(closed -> {
                 if (link.pinned == closed && link.watching) {
@@ -241,10 +247,10 @@ public final class StandaloneTarget implements RouteTarget {
             link.pinned = c;
             link.pinnedDb = 0;
         }
-        if (client.db() != link.pinnedDb) {
-            link.pinned.send(command(client, "SELECT", Integer.toString(client.db())), UpstreamConnection.DISCARD,
+        if (db != link.pinnedDb) {
+            link.pinned.send(command(client, "SELECT", Integer.toString(db)), UpstreamConnection.DISCARD,
                     UpstreamConnection.WITH_TIMEOUT);
-            link.pinnedDb = client.db();
+            link.pinnedDb = db;
         }
         return link.pinned;
     }

@@ -70,6 +70,12 @@ public final class KeyspaceTarget implements RouteTarget {
     }
 
     @Override
+    public String queueError(RespRequest request) {
+        ErrorRedisMessage error = executor.validate(request);
+        return error == null ? null : error.content();
+    }
+
+    @Override
     public void watch(ClientSession client, RespRequest request, ReplySlot slot) {
         List<byte[]> keys = new ArrayList<>(request.argc() - 1);
         for (int i = 1; i < request.argc(); i++) {
@@ -88,7 +94,7 @@ public final class KeyspaceTarget implements RouteTarget {
     }
 
     @Override
-    public String relayUnsupportedReason() {
+    public String relayUnsupportedReason(RespRequest request) {
         return "no pub/sub, MONITOR, client tracking or RESP3 on this backend yet";
     }
 

@@ -35,6 +35,14 @@ public interface RouteTarget {
      *  and answer with the EXEC reply (an array, or a null array when a watched key changed). */
     void exec(ClientSession client, List<RespRequest> queued, ReplySlot slot);
 
+    /**
+     * The error this backend gives when {@code request} is queued inside MULTI (a command it refuses, say), or
+     * null to queue it. Passthrough leaves queue-time checks to the real server.
+     */
+    default String queueError(RespRequest request) {
+        return null;
+    }
+
     /** WATCH keys on behalf of {@code client}; answers +OK or an error. */
     void watch(ClientSession client, RespRequest request, ReplySlot slot);
 
@@ -42,11 +50,12 @@ public interface RouteTarget {
     void unwatch(ClientSession client);
 
     /**
-     * Null when this backend can hand the client a connection of its own for connection-wide modes the gateway
-     * cannot multiplex (SUBSCRIBE, MONITOR, CLIENT TRACKING, RESP3); otherwise the reason it cannot, which the
-     * session turns into a refusal naming the command and the backend.
+     * Null when this backend can hand the client a connection of its own for the connection-wide mode that
+     * {@code request} starts (SUBSCRIBE, MONITOR, CLIENT TRACKING, HELLO 3); otherwise the reason it cannot,
+     * which the session turns into a refusal naming the command and the backend ({@code -NOPROTO} for HELLO).
+     * Must not keep or release {@code request}.
      */
-    String relayUnsupportedReason();
+    String relayUnsupportedReason(RespRequest request);
 
     /** Sends {@code request} on the client's relay connection (created on first use). Every frame the backend
      *  sends on it from now on goes to the client as is, through {@link ClientSession#relayToClient(Object)}. */

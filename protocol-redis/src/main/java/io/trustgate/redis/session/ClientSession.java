@@ -204,10 +204,20 @@ public final class ClientSession {
                     + commandName(request, spec).toLowerCase(java.util.Locale.ROOT) + "'"));
             return;
         }
-        String reason = target.relayUnsupportedReason();
+        String reason = target.relayUnsupportedReason(request);
+        if (reason != null && spec != null && spec.name().equals("HELLO")) {
+            // Clients (Lettuce) fall back to RESP2 on NOPROTO, so RESP3 is refused in Redis' own words.
+            request.release();
+            replies.reply(new ErrorRedisMessage("NOPROTO unsupported protocol version"));
+            return;
+        }
         if (reason != null) {
             metrics.error("refused");
-            replies.reply(new ErrorRedisMessage("ERR command '" + commandName(request, spec)
+            String name = commandName(request, spec);
+            if (name.equals("CLIENT") && request.argc() > 1) {
+                name = "CLIENT " + request.argString(1).toUpperCase(java.util.Locale.ROOT);
+            }
+            replies.reply(new ErrorRedisMessage("ERR command '" + name
                     + "' is not supported by backend '" + target.backendName() + "' (" + reason + ")"));
             request.release();
             return;

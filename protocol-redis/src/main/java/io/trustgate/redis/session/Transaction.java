@@ -71,6 +71,13 @@ final class Transaction {
                 return;
             }
         }
+        RouteTarget checker = routed != null ? routed : target != null ? target
+                : session.router.defaultTarget(session.db);
+        String queueError = checker == null ? null : checker.queueError(request);
+        if (queueError != null) {
+            refuse(request, queueError);
+            return;
+        }
         if (routed != null) {
             if (target == null) {
                 target = routed;

@@ -129,7 +129,7 @@ class RedisRouterTest {
         }
 
         @Override
-        public String relayUnsupportedReason() {
+        public String relayUnsupportedReason(RespRequest r) {
             return "test";
         }
 
