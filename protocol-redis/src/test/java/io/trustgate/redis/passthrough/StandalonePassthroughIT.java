@@ -242,4 +242,28 @@ class StandalonePassthroughIT {
             assertThat(c.closedByServer()).isTrue();
         }
     }
+
+    @Test
+    void aCommandWaitingForSharedOnesStillRunsOnTheDbItWasSentFor() throws Exception {
+        try (RespClient c = new RespClient(gateway.port); RespClient check = new RespClient(gateway.port)) {
+            StringBuilder wire = new StringBuilder();
+            for (int i = 0; i < 50; i++) {
+                wire.append(new String(RespClient.encode("GET", p + "shared"), "ISO-8859-1"));
+                wire.append(new String(RespClient.encode("SELECT", "1"), "ISO-8859-1"));
+                wire.append(new String(RespClient.encode("INCR", p + "counter"), "ISO-8859-1"));
+                wire.append(new String(RespClient.encode("SELECT", "0"), "ISO-8859-1"));
+            }
+            c.sendRaw(wire.toString());
+            for (int i = 0; i < 50; i++) {
+                assertThat(c.read()).isNull();
+                assertThat(c.read()).isEqualTo("OK");
+                assertThat(c.read()).isEqualTo((long) i + 1);
+                assertThat(c.read()).isEqualTo("OK");
+            }
+            assertThat(check.call("EXISTS", p + "counter")).isEqualTo(0L);
+            check.call("SELECT", "1");
+            assertThat(check.call("GET", p + "counter")).isEqualTo("50");
+            check.call("DEL", p + "counter");
+        }
+    }
 }
