@@ -352,6 +352,11 @@ public final class ClusterTarget implements RouteTarget {
     }
 
     @Override
+    public String selectError(int db) {
+        return db == 0 ? null : "ERR SELECT is not allowed in cluster mode";
+    }
+
+    @Override
     public String relayUnsupportedReason(RespRequest request) {
         if (request.argIs(0, "HELLO")) {
             return "RESP3 replies would come from several nodes over one connection; use RESP2";

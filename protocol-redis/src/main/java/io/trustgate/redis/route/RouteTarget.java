@@ -43,6 +43,14 @@ public interface RouteTarget {
         return null;
     }
 
+    /**
+     * The error SELECT gets when this backend, as the default route of {@code db}, cannot serve that db (a
+     * cluster serves db 0 only), or null when it can.
+     */
+    default String selectError(int db) {
+        return null;
+    }
+
     /** WATCH keys on behalf of {@code client}; answers +OK or an error. */
     void watch(ClientSession client, RespRequest request, ReplySlot slot);
 

@@ -227,6 +227,11 @@ final class ConnectionCommands {
         if (db < 0 || db >= io.trustgate.redis.route.RedisRouter.DATABASES || !session.router.servesDb((int) db)) {
             return new ErrorRedisMessage("ERR DB index is out of range");
         }
+        io.trustgate.redis.route.RouteTarget target = session.router.defaultTarget((int) db);
+        String refusal = target == null ? null : target.selectError((int) db);
+        if (refusal != null) {
+            return new ErrorRedisMessage(refusal);
+        }
         session.db = (int) db;
         return OK;
     }

@@ -318,10 +318,8 @@ class ClusterTargetIT {
             assertThat(c.call("CLUSTER", "SLOTS")).isEqualTo(disabled);
             assertThat(c.call("CLUSTER", "INFO")).isEqualTo(disabled);
             assertThat(c.call("READONLY")).isEqualTo(disabled);
-            assertThat(c.call("SELECT", "1")).isEqualTo("OK");
-            assertThat(c.call("GET", "k"))
+            assertThat(c.call("SELECT", "1"))
                     .isEqualTo(new ClusterTestClient.Err("ERR SELECT is not allowed in cluster mode"));
-            assertThat(c.call("SELECT", "0")).isEqualTo("OK");
             assertThat(c.call("SET", "k", "v")).isEqualTo("OK");
         }
     }
@@ -467,6 +465,16 @@ class ClusterTargetIT {
                     .startsWith("ERR command 'CLIENT TRACKING' is not supported by backend");
             assertThat(c.call("GET", "resp3:{x}")).isEqualTo("2");
             c.call("DEL", "resp3:{x}");
+        }
+    }
+
+    @Test
+    void selectOfANonZeroDbIsRefusedAsRedisClusterRefusesIt() throws IOException {
+        try (ClusterTestClient c = client()) {
+            Object reply = c.call("SELECT", "2");
+            assertThat(((ClusterTestClient.Err) reply).text()).isEqualTo("ERR SELECT is not allowed in cluster mode");
+            assertThat(c.call("SELECT", "0")).isEqualTo("OK");
+            assertThat(c.call("PING")).isEqualTo("PONG");
         }
     }
 
