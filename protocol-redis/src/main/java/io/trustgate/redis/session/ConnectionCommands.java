@@ -33,6 +33,17 @@ final class ConnectionCommands {
     private static final Set<String> IMMEDIATE_IN_MULTI = Set.of("MULTI", "EXEC", "DISCARD", "WATCH", "QUIT",
             "RESET");
     private static final Set<String> BEFORE_AUTH = Set.of("AUTH", "HELLO", "QUIT", "RESET");
+    /** {@link #LOCAL} by command index, so the per-command test is an array read. */
+    private static final boolean[] LOCAL_BY_INDEX = byIndex(LOCAL);
+
+    private static boolean[] byIndex(Set<String> names) {
+        var all = io.trustgate.redis.command.CommandTable.standard().all();
+        boolean[] flags = new boolean[all.size()];
+        for (CommandSpec spec : all) {
+            flags[spec.index()] = names.contains(spec.name());
+        }
+        return flags;
+    }
 
     private final ClientSession session;
 
@@ -45,7 +56,7 @@ final class ConnectionCommands {
     }
 
     boolean handles(CommandSpec spec) {
-        if (spec == null || !LOCAL.contains(spec.name())) {
+        if (spec == null || !LOCAL_BY_INDEX[spec.index()]) {
             return false;
         }
         return !session.transaction.isOpen() || IMMEDIATE_IN_MULTI.contains(spec.name());

@@ -29,6 +29,8 @@ public final class RedisMetrics {
     private final AtomicReferenceArray<Counter> commands;
     private final Counter unknownCommands;
     private final ConcurrentHashMap<String, Timer> latency = new ConcurrentHashMap<>();
+    /** The same timers indexed by target id, so the per-command lookup is an array read. */
+    private volatile Timer[] latencyByTarget = new Timer[8];
     private final ConcurrentHashMap<String, Counter> errors = new ConcurrentHashMap<>();
 
     public RedisMetrics(MeterRegistry registry, String listener) {
@@ -79,6 +81,21 @@ public final class RedisMetrics {
 
     /** The latency timer of commands answered by {@code target}. */
     Timer latency(RouteTarget target) {
+        Timer[] byTarget = latencyByTarget;
+        int id = target.id();
+        if (id < byTarget.length && byTarget[id] != null) {
+            return byTarget[id];
+        }
+        Timer timer = timer(target);
+        synchronized (this) {
+            Timer[] grown = java.util.Arrays.copyOf(latencyByTarget, Math.max(latencyByTarget.length, id + 1));
+            grown[id] = timer;
+            latencyByTarget = grown;
+        }
+        return timer;
+    }
+
+    private Timer timer(RouteTarget target) {
         return latency.computeIfAbsent(target.backendName(), backend -> Timer.builder("trustgate.redis.command.duration")
                 .description("Time from a command's arrival to its reply")
                 .tag("listener", listener).tag("backend", backend)
