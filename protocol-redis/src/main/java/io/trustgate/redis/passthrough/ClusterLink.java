@@ -1,7 +1,6 @@
 package io.trustgate.redis.passthrough;
 
 import io.netty.util.concurrent.ScheduledFuture;
-import io.trustgate.redis.session.ReplySlot;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -19,13 +18,12 @@ import java.util.Map;
  * so its commands to one node keep their order: while its last shared command is still out, commands meant
  * for a pinned connection wait here. Lives on the client's event loop.
  */
-final class ClusterLink {
+final class ClusterLink extends SharedOrder {
 
     /** A command parked until the slot map is known: {@code go} runs it, {@code abort} answers it unavailable. */
     record Deferred(Runnable go, Runnable abort) {
     }
 
-    ReplySlot lastShared;
     /** Set once the client used a pinned connection; from then on all its commands go pinned. */
     boolean pinnedMode;
     final Map<InetSocketAddress, UpstreamConnection> pinned = new HashMap<>(4);
@@ -41,34 +39,10 @@ final class ClusterLink {
     final List<InetSocketAddress> shardRelays = new ArrayList<>(2);
     ArrayDeque<Deferred> deferred;
     ScheduledFuture<?> deferTimer;
-    private ArrayDeque<Runnable> waiting;
 
-    /** Runs {@code action} once every shared command of this client has been answered. */
-    void afterShared(Runnable action) {
-        if (waiting != null) {
-            waiting.addLast(action);
-            return;
-        }
-        if (lastShared == null || lastShared.isDone()) {
-            action.run();
-            return;
-        }
-        waiting = new ArrayDeque<>();
-        waiting.addLast(action);
-        lastShared.whenDone(this::runWaiting);
-    }
-
-    private void runWaiting() {
-        ArrayDeque<Runnable> actions = waiting;
-        waiting = null;
-        Runnable action;
-        while ((action = actions.pollFirst()) != null) {
-            action.run();
-        }
-    }
 
     boolean usesPinned() {
-        return pinnedMode || waiting != null;
+        return pinnedMode || isWaiting();
     }
 
     /** Takes the parked commands (null when none), cancelling their timer. */

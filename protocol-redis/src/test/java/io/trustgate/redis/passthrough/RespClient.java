@@ -22,7 +22,12 @@ final class RespClient implements AutoCloseable {
     private final OutputStream out;
 
     RespClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new java.net.InetSocketAddress("127.0.0.1", port));
+    }
+
+    RespClient(java.net.InetSocketAddress address) throws IOException {
+        socket = new Socket();
+        socket.connect(address, 2000);
         socket.setSoTimeout(10_000);
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
@@ -78,7 +83,8 @@ final class RespClient implements AutoCloseable {
                 in.readNBytes(2);
                 return new String(data, StandardCharsets.UTF_8);
             }
-            case '*': {
+            case '*':
+            case '>': {
                 int n = Integer.parseInt(line);
                 if (n < 0) {
                     return null;
