@@ -100,7 +100,7 @@ class TrustgateServerIT {
             assertThat(get(adminPort, "/ready").statusCode()).isEqualTo(200);
             String metrics = get(adminPort, "/metrics").body();
             assertThat(metrics).contains("trustgate_redis_commands_total{command=\"set\",listener=\"redis\"} 1.0");
-            assertThat(metrics).contains("trustgate_redis_command_duration_seconds_count{backend=\"local\",listener=\"redis\"} 3");
+            assertThat(metrics).contains("trustgate_redis_command_duration_seconds_count{backend=\"local\",listener=\"redis\",route=\"default\"} 3");
             assertThat(metrics).contains("trustgate_redis_connections_accepted_total{listener=\"redis\"} 1.0");
         }
     }

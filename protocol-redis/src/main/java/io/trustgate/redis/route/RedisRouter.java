@@ -27,14 +27,24 @@ public final class RedisRouter {
         boolean matchesDb(int d) {
             return db == null || db == d;
         }
+
+        /** A short name for metrics: {@code default}, {@code session:*}, {@code db3}, {@code session:*@db3}. */
+        public String label() {
+            String keys = keyPrefix == null ? null : keyPrefix + "*";
+            if (db == null) {
+                return keys == null ? "default" : keys;
+            }
+            return keys == null ? "db" + db : keys + "@db" + db;
+        }
     }
 
     private final List<Route> routes;
     private final Candidate[][] byDb = new Candidate[DATABASES][];
-    private final RouteTarget[] onlyTarget = new RouteTarget[DATABASES];
-    private final RouteTarget[] defaultTarget = new RouteTarget[DATABASES];
+    /** Index of the db's only route when it has a single default route and nothing else, else -1. */
+    private final int[] onlyRoute = new int[DATABASES];
+    private final int[] defaultRoute = new int[DATABASES];
 
-    private record Candidate(byte[] prefix, RouteTarget target) {
+    private record Candidate(byte[] prefix, RouteTarget target, int index) {
         boolean matches(RespRequest request, int arg) {
             if (prefix.length == 0) {
                 return true;
@@ -60,24 +70,41 @@ public final class RedisRouter {
                     .reversed()
                     .thenComparing(r -> r.db() == null ? 1 : 0));
             Candidate[] candidates = new Candidate[matching.size()];
+            defaultRoute[db] = -1;
+            onlyRoute[db] = -1;
             for (int i = 0; i < candidates.length; i++) {
                 Route r = matching.get(i);
                 byte[] prefix = r.keyPrefix() == null ? new byte[0]
                         : r.keyPrefix().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                candidates[i] = new Candidate(prefix, r.target());
-                if (prefix.length == 0 && defaultTarget[db] == null) {
-                    defaultTarget[db] = r.target();
+                int index = indexOf(r);
+                candidates[i] = new Candidate(prefix, r.target(), index);
+                if (prefix.length == 0 && defaultRoute[db] < 0) {
+                    defaultRoute[db] = index;
                 }
             }
             byDb[db] = candidates;
             if (candidates.length == 1 && candidates[0].prefix.length == 0) {
-                onlyTarget[db] = candidates[0].target;
+                onlyRoute[db] = candidates[0].index;
             }
         }
     }
 
+    private int indexOf(Route route) {
+        for (int i = 0; i < routes.size(); i++) {
+            if (routes.get(i) == route) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not a route of this router: " + route);
+    }
+
     public List<Route> routes() {
         return routes;
+    }
+
+    /** The route at {@code index} (as {@link #select} returns it). */
+    public Route route(int index) {
+        return routes.get(index);
     }
 
     /** Whether any route serves {@code db}. */
@@ -87,7 +114,13 @@ public final class RedisRouter {
 
     /** The route for commands without keys on {@code db}, or null. */
     public RouteTarget defaultTarget(int db) {
-        return defaultTarget[db];
+        int i = defaultRoute[db];
+        return i < 0 ? null : routes.get(i).target();
+    }
+
+    /** The index of the route for commands without keys on {@code db}, or -1. */
+    public int defaultRoute(int db) {
+        return defaultRoute[db];
     }
 
     /**
@@ -97,43 +130,53 @@ public final class RedisRouter {
      * @throws RouteException when no route matches or the keys span backends
      */
     public RouteTarget route(int db, RespRequest request, CommandSpec spec) {
-        RouteTarget only = onlyTarget[db];
-        if (only != null) {
+        return routes.get(select(db, request, spec)).target();
+    }
+
+    /**
+     * Like {@link #route} but returns the index of the chosen route (the first matching one of its keys; all
+     * keys must lead to the same backend).
+     *
+     * @throws RouteException when no route matches or the keys span backends
+     */
+    public int select(int db, RespRequest request, CommandSpec spec) {
+        int only = onlyRoute[db];
+        if (only >= 0) {
             return only;
         }
         if (spec == null || !spec.hasKeys()) {
             return keyless(db, request);
         }
         Candidate[] candidates = byDb[db];
-        RouteTarget[] found = new RouteTarget[1];
+        Candidate[] found = new Candidate[1];
         boolean known = KeyFinder.forEachKey(spec, request, arg -> {
-            RouteTarget t = null;
+            Candidate match = null;
             for (Candidate c : candidates) {
                 if (c.matches(request, arg)) {
-                    t = c.target;
+                    match = c;
                     break;
                 }
             }
-            if (t == null) {
+            if (match == null) {
                 throw new RouteException("ERR no route for key '" + request.argString(arg) + "' on db " + db);
             }
             if (found[0] == null) {
-                found[0] = t;
-            } else if (found[0] != t) {
+                found[0] = match;
+            } else if (found[0].target != match.target) {
                 throw new RouteException("ERR keys in '" + spec.name().toLowerCase(java.util.Locale.ROOT)
-                        + "' span backends '" + found[0].backendName() + "' and '" + t.backendName()
-                        + "'; keys of one command must route to one backend");
+                        + "' span backends '" + found[0].target.backendName() + "' and '"
+                        + match.target.backendName() + "'; keys of one command must route to one backend");
             }
         });
         if (found[0] == null || !known) {
             return keyless(db, request);
         }
-        return found[0];
+        return found[0].index;
     }
 
-    private RouteTarget keyless(int db, RespRequest request) {
-        RouteTarget t = defaultTarget[db];
-        if (t == null) {
+    private int keyless(int db, RespRequest request) {
+        int t = defaultRoute[db];
+        if (t < 0) {
             throw new RouteException("ERR no default route on db " + db + " for '"
                     + request.argString(0).toLowerCase(java.util.Locale.ROOT) + "' (a command without keys)");
         }

@@ -181,18 +181,19 @@ public final class ClientSession {
 
     /** Routes an ordinary command to its backend. */
     void route(RespRequest request, CommandSpec spec) {
-        RouteTarget target;
+        int index;
         try {
-            target = router.route(db, request, spec);
+            index = router.select(db, request, spec);
         } catch (RedisRouter.RouteException e) {
             metrics.error("route");
             request.release();
             replies.reply(new ErrorRedisMessage(e.getMessage()));
             return;
         }
+        RedisRouter.Route route = router.route(index);
         ReplySlot slot = replies.newSlot();
-        slot.timeWith(metrics.latency(target));
-        target.execute(this, request, spec, slot);
+        slot.timeWith(metrics.latency(index, route));
+        route.target().execute(this, request, spec, slot);
     }
 
     /** Hands the connection to a backend connection of its own (SUBSCRIBE, MONITOR, CLIENT TRACKING, HELLO 3). */

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.trustgate.redis.command.CommandSpec;
 import io.trustgate.redis.command.CommandTable;
-import io.trustgate.redis.route.RouteTarget;
+import io.trustgate.redis.route.RedisRouter;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * errors. Meters are created once and cached, so the hot path only increments.
  *
  * <p>Names: {@code trustgate_redis_connections}, {@code trustgate_redis_connections_accepted_total},
- * {@code trustgate_redis_commands_total{command}}, {@code trustgate_redis_command_duration_seconds{backend}}
+ * {@code trustgate_redis_commands_total{command}}, {@code trustgate_redis_command_duration_seconds{route,backend}}
  * (a histogram), {@code trustgate_redis_errors_total{kind}}; all tagged with {@code listener}.
  */
 public final class RedisMetrics {
@@ -29,8 +29,8 @@ public final class RedisMetrics {
     private final AtomicReferenceArray<Counter> commands;
     private final Counter unknownCommands;
     private final ConcurrentHashMap<String, Timer> latency = new ConcurrentHashMap<>();
-    /** The same timers indexed by target id, so the per-command lookup is an array read. */
-    private volatile Timer[] latencyByTarget = new Timer[8];
+    /** The same timers indexed by route index, so the per-command lookup is an array read. */
+    private volatile Timer[] latencyByRoute = new Timer[8];
     private final ConcurrentHashMap<String, Counter> errors = new ConcurrentHashMap<>();
 
     public RedisMetrics(MeterRegistry registry, String listener) {
@@ -79,28 +79,25 @@ public final class RedisMetrics {
                 .description("Commands received").register(registry);
     }
 
-    /** The latency timer of commands answered by {@code target}. */
-    Timer latency(RouteTarget target) {
-        Timer[] byTarget = latencyByTarget;
-        int id = target.id();
-        if (id < byTarget.length && byTarget[id] != null) {
-            return byTarget[id];
+    /** The latency timer of commands that took route {@code index} of this listener's router. */
+    Timer latency(int index, RedisRouter.Route route) {
+        Timer[] byRoute = latencyByRoute;
+        if (index < byRoute.length && byRoute[index] != null) {
+            return byRoute[index];
         }
-        Timer timer = timer(target);
+        Timer timer = latency.computeIfAbsent(route.label() + "\u0000" + route.target().backendName(),
+                key -> Timer.builder("trustgate.redis.command.duration")
+                        .description("Time from a command's arrival to its reply")
+                        .tag("listener", listener).tag("route", route.label())
+                        .tag("backend", route.target().backendName())
+                        .publishPercentileHistogram()
+                        .register(registry));
         synchronized (this) {
-            Timer[] grown = java.util.Arrays.copyOf(latencyByTarget, Math.max(latencyByTarget.length, id + 1));
-            grown[id] = timer;
-            latencyByTarget = grown;
+            Timer[] grown = java.util.Arrays.copyOf(latencyByRoute, Math.max(latencyByRoute.length, index + 1));
+            grown[index] = timer;
+            latencyByRoute = grown;
         }
         return timer;
-    }
-
-    private Timer timer(RouteTarget target) {
-        return latency.computeIfAbsent(target.backendName(), backend -> Timer.builder("trustgate.redis.command.duration")
-                .description("Time from a command's arrival to its reply")
-                .tag("listener", listener).tag("backend", backend)
-                .publishPercentileHistogram()
-                .register(registry));
     }
 
     /** Counts an error answered to a client, by kind (protocol, auth, route, refused, backend). */

@@ -30,7 +30,10 @@ final class Transaction {
     private boolean dirty;
     private final List<RespRequest> queued = new ArrayList<>();
     private RouteTarget target;
+    /** The router index of the route that chose {@link #target}, for EXEC's latency metric; -1 when none. */
+    private int routeIndex = -1;
     private RouteTarget watchTarget;
+    private int watchRouteIndex = -1;
 
     Transaction(ClientSession session) {
         this.session = session;
@@ -48,6 +51,7 @@ final class Transaction {
         open = true;
         dirty = false;
         target = null;
+        routeIndex = -1;
         session.reply(OK);
     }
 
@@ -60,12 +64,14 @@ final class Transaction {
             refuse(request, spec.arityError());
             return;
         }
-        RouteTarget routed;
+        RouteTarget routed = null;
+        int index = -1;
         if (!spec.hasKeys() && target != null) {
             routed = target;
-        } else {
+        } else if (spec.hasKeys()) {
             try {
-                routed = spec.hasKeys() ? session.router.route(session.db, request, spec) : null;
+                index = session.router.select(session.db, request, spec);
+                routed = session.router.route(index).target();
             } catch (RedisRouter.RouteException e) {
                 refuse(request, e.getMessage());
                 return;
@@ -81,6 +87,7 @@ final class Transaction {
         if (routed != null) {
             if (target == null) {
                 target = routed;
+                routeIndex = index;
             } else if (target != routed) {
                 refuse(request, "ERR transaction spans backends '" + target.backendName() + "' and '"
                         + routed.backendName() + "'; a transaction must stay on one backend");
@@ -130,7 +137,11 @@ final class Transaction {
         List<RespRequest> batch = List.copyOf(queued);
         queued.clear();
         ReplySlot slot = session.replies.newSlot();
-        slot.timeWith(session.metrics.latency(runOn));
+        int timedAs = routeIndex >= 0 ? routeIndex : watchTarget != null ? watchRouteIndex
+                : session.router.defaultRoute(session.db);
+        if (timedAs >= 0) {
+            slot.timeWith(session.metrics.latency(timedAs, session.router.route(timedAs)));
+        }
         runOn.exec(session, batch, slot);
         watchTarget = null;
         runOn.unwatch(session);
@@ -154,8 +165,10 @@ final class Transaction {
             return;
         }
         RouteTarget routed;
+        int index;
         try {
-            routed = session.router.route(session.db, request, spec);
+            index = session.router.select(session.db, request, spec);
+            routed = session.router.route(index).target();
         } catch (RedisRouter.RouteException e) {
             request.release();
             session.reply(new ErrorRedisMessage(e.getMessage()));
@@ -168,6 +181,7 @@ final class Transaction {
             return;
         }
         watchTarget = routed;
+        watchRouteIndex = index;
         ReplySlot slot = session.replies.newSlot();
         routed.watch(session, request, slot);
     }

@@ -72,6 +72,21 @@ class RedisRouterTest {
     }
 
     @Test
+    void selectNamesTheRouteForMetrics() {
+        RespRequest r = RespRequest.of(ByteBufAllocator.DEFAULT, "GET", "session:admin:1");
+        try {
+            RedisRouter.Route route = router.route(router.select(0, r, CommandTable.standard().lookup(r)));
+            assertThat(route.target()).isSameAs(archive);
+            assertThat(route.label()).isEqualTo("session:admin:*");
+        } finally {
+            r.release();
+        }
+        assertThat(router.route(router.defaultRoute(3)).label()).isEqualTo("db3");
+        assertThat(router.route(router.defaultRoute(0)).label()).isEqualTo("default");
+        assertThat(new RedisRouter.Route("a:", 2, main).label()).isEqualTo("a:*@db2");
+    }
+
+    @Test
     void aDbWithoutRoutesIsNotServed() {
         RedisRouter only3 = new RedisRouter(List.of(new RedisRouter.Route(null, 3, reports)));
         assertThat(only3.servesDb(3)).isTrue();
