@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.handler.codec.redis.RedisEncoder;
+import io.trustgate.redis.codec.RespEncoder;
 import io.trustgate.redis.codec.RespRequestDecoder;
 import io.trustgate.redis.route.RedisRouter;
 import io.trustgate.redis.session.ClientHandler;
@@ -35,7 +35,7 @@ public final class RedisFrontend {
             protected void initChannel(Channel ch) {
                 ch.config().setOption(ChannelOption.TCP_NODELAY, true);
                 ch.pipeline().addLast("resp-decoder", new RespRequestDecoder(context.settings().limits()));
-                ch.pipeline().addLast("resp-encoder", new RedisEncoder());
+                ch.pipeline().addLast("resp-encoder", new RespEncoder());
                 ch.pipeline().addLast("redis-session", new ClientHandler(context));
             }
         };

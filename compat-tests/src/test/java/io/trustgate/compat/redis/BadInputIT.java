@@ -2,8 +2,6 @@ package io.trustgate.compat.redis;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.trustgate.compat.redis.GatewayFixture.Resp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,21 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client that vanishes mid-pipeline. Each must cost that one connection at most, never the gateway.
  */
 @Timeout(120)
-class BadInputIT {
+class BadInputIT extends GatewayTest {
 
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void startGateway() throws Exception {
-        gateway = GatewayFixture.start();
-    }
-
-    @AfterAll
-    static void stopGateway() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(Target.class)

@@ -1,8 +1,6 @@
 package io.trustgate.compat.redis;
 
 import io.trustgate.compat.redis.Target.Feature;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,21 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code JedisCluster} are in {@link JedisPubSubIT}.
  */
 @Timeout(120)
-class JedisIT {
+class JedisIT extends GatewayTest {
 
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void startGateway() throws Exception {
-        gateway = GatewayFixture.start();
-    }
-
-    @AfterAll
-    static void stopGateway() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
 
     static DefaultJedisClientConfig.Builder config() {
         int timeout = (int) GatewayFixture.CLIENT_TIMEOUT.toMillis();

@@ -1,8 +1,6 @@
 package io.trustgate.compat.redis;
 
 import io.trustgate.compat.redis.Target.Feature;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,21 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * bypass the gateway.
  */
 @Timeout(120)
-class JedisPubSubIT {
+class JedisPubSubIT extends GatewayTest {
 
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void startGateway() throws Exception {
-        gateway = GatewayFixture.start();
-    }
-
-    @AfterAll
-    static void stopGateway() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(Target.class)

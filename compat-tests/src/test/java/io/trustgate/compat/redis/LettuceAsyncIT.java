@@ -11,8 +11,6 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.trustgate.compat.redis.GatewayFixture.Resp;
 import io.trustgate.compat.redis.Target.Feature;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,22 +34,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * MULTI/EXEC, WATCH conflicts and BLPOP. Where a target lacks a feature, the refusal is asserted instead.
  */
 @Timeout(120)
-class LettuceAsyncIT {
+class LettuceAsyncIT extends GatewayTest {
 
     private static final Duration NO_HANG = Duration.ofSeconds(10);
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void startGateway() throws Exception {
-        gateway = GatewayFixture.start();
-    }
-
-    @AfterAll
-    static void stopGateway() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
 
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> targetsAndProtocols() {
         return LettuceIT.targetsAndProtocols();

@@ -11,8 +11,6 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.trustgate.compat.redis.GatewayFixture.Resp;
 import io.trustgate.compat.redis.Target.Feature;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,21 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * negotiation: string and key commands, HELLO handling, SELECT, AUTH and 10 MB values.
  */
 @Timeout(120)
-class LettuceIT {
+class LettuceIT extends GatewayTest {
 
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void startGateway() throws Exception {
-        gateway = GatewayFixture.start();
-    }
-
-    @AfterAll
-    static void stopGateway() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
 
     static Stream<Arguments> targetsAndProtocols() {
         return Stream.of(Target.values())

@@ -1,6 +1,5 @@
 package io.trustgate.compat.redis;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -19,23 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code redis-cli}, unchanged, against every target: one-shot commands, --no-raw formatting and --pipe mode. */
 @Timeout(120)
-class RedisCliIT {
+class RedisCliIT extends GatewayTest {
 
     private static final Duration NO_HANG = Duration.ofSeconds(60);
-    private static GatewayFixture gateway;
     private static String cli;
 
     @BeforeAll
-    static void startGateway() throws Exception {
+    static void findTools() throws Exception {
         cli = Processes.executable("redis-cli");
-        gateway = GatewayFixture.start();
-    }
-
-    @AfterAll
-    static void stopGateway() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
     }
 
     private static Processes.Result cli(Target target, Path stdin, String... args) throws IOException {

@@ -1,8 +1,6 @@
 package io.trustgate.compat.redis;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,22 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the Java suites share one declaration.
  */
 @Timeout(180)
-class RedisPyIT {
+class RedisPyIT extends GatewayTest {
 
     private static final String PYTHON = "/usr/bin/python3";
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void startGateway() throws Exception {
-        gateway = GatewayFixture.start();
-    }
-
-    @AfterAll
-    static void stopGateway() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(Target.class)

@@ -19,7 +19,7 @@ enum Target {
             EnumSet.of(Feature.LISTS, Feature.TRANSACTIONS, Feature.PUBSUB, Feature.BLOCKING)),
     /** trustgate's own in-memory keyspace (what its engine declares: strings, lists, expiry, transactions). */
     EMBEDDED("embedded", "{name: embedded, type: embedded}",
-            EnumSet.of(Feature.LISTS, Feature.TRANSACTIONS, Feature.SELECT));
+            EnumSet.of(Feature.LISTS, Feature.TRANSACTIONS, Feature.SELECT, Feature.RESP3));
 
     /** What a target may lack; strings, keys and TTLs every target has. */
     enum Feature {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.trustgate.gateway.capabilities.CapabilitiesCommand;
 import io.trustgate.gateway.config.BackendConfig;
 import io.trustgate.gateway.config.ConfigException;
 import io.trustgate.gateway.config.ConfigLoader;
@@ -35,11 +36,15 @@ import java.util.stream.Collectors;
  * else the built-in defaults), starts a {@link TrustgateServer}, and runs until SIGTERM/SIGINT, when a shutdown
  * hook closes the server gracefully (draining for {@code shutdown.grace}).
  *
+ * <p>Subcommand {@code capabilities} ({@link CapabilitiesCommand}) prints what each backend does with each
+ * command, without starting anything.
+ *
  * <p>Exit codes: 0 after a clean stop, 1 if the server cannot start (e.g. a port is taken), 2 for an invalid
  * configuration (every problem printed to stderr, one per line) or invalid command-line arguments.
  */
 @Command(name = "trustgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false, usageHelpAutoWidth = true, exitCodeOnInvalidInput = Main.EXIT_BAD_CONFIG,
+        subcommands = CapabilitiesCommand.class,
         description = {"A gateway that speaks Redis natively and routes each request to the backend of your choice.",
                 "",
                 "Configuration comes from --config, else the file named by $TRUSTGATE_CONFIG, else built-in "

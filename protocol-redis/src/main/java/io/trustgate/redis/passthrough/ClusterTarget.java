@@ -7,6 +7,7 @@ import io.trustgate.redis.codec.RespRequest;
 import io.trustgate.redis.command.CommandSpec;
 import io.trustgate.redis.command.CommandTable;
 import io.trustgate.redis.passthrough.ClusterConnections.Mode;
+import io.trustgate.redis.route.BackendProfile;
 import io.trustgate.redis.route.RouteTarget;
 import io.trustgate.redis.session.ClientSession;
 import io.trustgate.redis.session.ReplySlot;
@@ -353,11 +354,19 @@ public final class ClusterTarget implements RouteTarget {
 
     @Override
     public String selectError(int db) {
-        return db == 0 ? null : "ERR SELECT is not allowed in cluster mode";
+        return selectRefusal(db);
+    }
+
+    static String selectRefusal(int db) {
+        return db == 0 ? null : SELECT_REFUSED;
     }
 
     @Override
     public String relayUnsupportedReason(RespRequest request) {
+        return relayRefusal(request);
+    }
+
+    static String relayRefusal(RespRequest request) {
         if (request.argIs(0, "HELLO")) {
             return "RESP3 replies would come from several nodes over one connection; use RESP2";
         }
@@ -365,6 +374,12 @@ public final class ClusterTarget implements RouteTarget {
             return "invalidations would come from several nodes over one connection";
         }
         return null;
+    }
+
+    /** What a cluster backend does with each command, for capability reports; computed from the predicates
+     *  this class routes with. */
+    public static BackendProfile.Declaration declaration() {
+        return PassthroughProfiles.CLUSTER;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.trustgate.redis.codec.RespRequest;
 import io.trustgate.redis.command.CommandSpec;
+import io.trustgate.redis.route.BackendProfile;
 import io.trustgate.redis.route.RouteTarget;
 import io.trustgate.redis.session.ClientSession;
 import io.trustgate.redis.session.ReplySink;
@@ -196,6 +197,12 @@ public final class StandaloneTarget implements RouteTarget {
     @Override
     public String relayUnsupportedReason(RespRequest request) {
         return null;
+    }
+
+    /** What a standalone Redis backend does with each command, for capability reports: the server answers
+     *  everything itself. */
+    public static BackendProfile.Declaration declaration() {
+        return PassthroughProfiles.STANDALONE;
     }
 
     @Override

@@ -93,9 +93,15 @@ public final class KeyspaceTarget implements RouteTarget {
         client.targetState(this, null);
     }
 
+    /** Every reply here is a {@code RedisMessage} the gateway builds, so RESP3 is a matter of encoding. */
+    @Override
+    public boolean speaksResp3() {
+        return true;
+    }
+
     @Override
     public String relayUnsupportedReason(RespRequest request) {
-        return "no pub/sub, MONITOR, client tracking or RESP3 on this backend yet";
+        return "no pub/sub, MONITOR or client tracking on this backend yet";
     }
 
     @Override
@@ -116,6 +122,12 @@ public final class KeyspaceTarget implements RouteTarget {
 
     @Override
     public void close() {
+    }
+
+    /** What this backend does with each command, for capability reports (built from this target and its
+     *  executor's table; constructing a KeyspaceTarget starts nothing, so a report needs no running gateway). */
+    public BackendProfile.Declaration declaration() {
+        return BackendProfile.keyspace(this, executor);
     }
 
     private static <T extends RedisMessage> BiConsumer<T, Throwable> onLoop(ClientSession client, ReplySlot slot) {

@@ -65,6 +65,16 @@ public interface RouteTarget {
      */
     String relayUnsupportedReason(RespRequest request);
 
+    /**
+     * True when the gateway composes every reply of this backend itself, so a client that says {@code HELLO 3}
+     * can be answered in RESP3 by the gateway's encoder (keyspace engines). False by default: passthrough
+     * forwards the backend's own bytes, so it either relays HELLO 3 to a connection of the client's own (see
+     * {@link #relayUnsupportedReason}) or refuses it with {@code -NOPROTO}.
+     */
+    default boolean speaksResp3() {
+        return false;
+    }
+
     /** Sends {@code request} on the client's relay connection (created on first use). Every frame the backend
      *  sends on it from now on goes to the client as is, through {@link ClientSession#relayToClient(Object)}. */
     void relay(ClientSession client, RespRequest request);

@@ -1,6 +1,8 @@
 /**
  * Routing: the {@link io.trustgate.redis.route.RouteTarget} contract that every Redis backend implements, and
- * the per-listener {@link io.trustgate.redis.route.RedisRouter} that picks a target by db and key prefix.
+ * the per-listener {@link io.trustgate.redis.route.RedisRouter} that picks a target by db and key prefix, and the
+ * {@link io.trustgate.redis.route.BackendProfile} that says, per backend kind, what each command gets (native,
+ * emulated, ignored, refused), read by {@code trustgate capabilities} and {@code docs/compatibility.md}.
  * Depends on {@code codec}, {@code command} and {@code session}; nothing here touches the network.
  */
 package io.trustgate.redis.route;

@@ -22,7 +22,7 @@ final class ClientInfo {
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=" + s.replies.pending()
                 + " omem=0 tot-mem=0 events=r cmd="
                 + (s.lastCommand == null ? "NULL" : s.lastCommand.name().toLowerCase(java.util.Locale.ROOT))
-                + " user=default redir=-1 resp=2"
+                + " user=default redir=-1 resp=" + s.protocol().number()
                 + " lib-name=" + (s.libName == null ? "" : s.libName)
                 + " lib-ver=" + (s.libVersion == null ? "" : s.libVersion);
     }

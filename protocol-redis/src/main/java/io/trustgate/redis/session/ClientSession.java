@@ -8,6 +8,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.trustgate.redis.RedisListenerSettings;
 import io.trustgate.redis.codec.RespProtocolError;
 import io.trustgate.redis.codec.RespRequest;
+import io.trustgate.redis.codec.RespVersion;
 import io.trustgate.redis.command.CommandSpec;
 import io.trustgate.redis.command.CommandTable;
 import io.trustgate.redis.route.RedisRouter;
@@ -46,6 +47,8 @@ public final class ClientSession {
     String libVersion;
     int db;
     boolean authenticated;
+    /** The version the gateway's own replies are encoded in; HELLO and RESET change it. */
+    private RespVersion protocol = RespVersion.RESP2;
     private boolean closing;
     private boolean readPaused;
     private Object[] targetStates = new Object[4];
@@ -83,6 +86,11 @@ public final class ClientSession {
     /** The logical database the client selected. */
     public int db() {
         return db;
+    }
+
+    /** The RESP version this client negotiated with HELLO (RESP2 until then, and after RESET). */
+    public RespVersion protocol() {
+        return protocol;
     }
 
     /** Per-client state a target keeps (pinned connection, WATCH snapshot); null until set. */
@@ -237,6 +245,14 @@ public final class ClientSession {
         return spec != null ? spec.name() : request.name();
     }
 
+    /** Switches the encoding of every reply written after those already owed (HELLO, RESET), as Redis does. */
+    void switchProtocol(RespVersion version) {
+        if (version != protocol) {
+            protocol = version;
+            replies.reply(version);
+        }
+    }
+
     /** Answers a command right here. */
     void reply(RedisMessage message) {
         replies.reply(message);
@@ -287,5 +303,6 @@ public final class ClientSession {
         db = 0;
         name = null;
         authenticated = settings.password() == null;
+        switchProtocol(RespVersion.RESP2);
     }
 }

@@ -8,6 +8,8 @@ import io.netty.handler.codec.redis.IntegerRedisMessage;
 import io.netty.handler.codec.redis.RedisMessage;
 import io.netty.handler.codec.redis.SimpleStringRedisMessage;
 import io.trustgate.redis.codec.RespRequest;
+import io.trustgate.redis.codec.RespVersion;
+import io.trustgate.redis.codec.resp3.MapRedisMessage;
 import io.trustgate.redis.command.CommandSpec;
 
 import java.nio.charset.StandardCharsets;
@@ -27,8 +29,7 @@ final class ConnectionCommands {
     static final String SERVER_VERSION = "7.2.0";
     private static final SimpleStringRedisMessage OK = new SimpleStringRedisMessage("OK");
     private static final SimpleStringRedisMessage PONG = new SimpleStringRedisMessage("PONG");
-    private static final Set<String> LOCAL = Set.of("PING", "ECHO", "AUTH", "HELLO", "SELECT", "CLIENT", "QUIT",
-            "RESET", "MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH");
+    private static final Set<String> LOCAL = SessionCommands.ANSWERED;
     /** Inside MULTI these still act at once; every other command is queued. */
     private static final Set<String> IMMEDIATE_IN_MULTI = Set.of("MULTI", "EXEC", "DISCARD", "WATCH", "QUIT",
             "RESET");
@@ -154,7 +155,7 @@ final class ConnectionCommands {
     }
 
     private void hello(RespRequest request) {
-        int protocol = 2;
+        int protocol = session.protocol().number();
         int i = 1;
         if (request.argc() > 1) {
             try {
@@ -207,18 +208,33 @@ final class ConnectionCommands {
             session.name = setName.isEmpty() ? null : setName;
         }
         request.release();
-        if (protocol == 3) {
+        if (protocol == 3 && session.protocol() != RespVersion.RESP3 && !composesEveryReply()) {
             // RESP3 is relayed to a connection of the client's own where the backend allows it; the backend's
-            // own HELLO reply (a RESP3 map) then reaches the client unchanged.
+            // own HELLO reply (a RESP3 map) then reaches the client unchanged. Elsewhere the session refuses it
+            // with -NOPROTO, on which clients fall back to RESP2.
             RespRequest hello3 = RespRequest.of(session.channel.alloc(), "HELLO", "3");
             session.enterRelay(hello3, session.table.lookup("HELLO"));
             return;
         }
-        session.reply(helloReply(2));
+        // Like Redis, the version changes before the reply, so HELLO 3 is answered with a RESP3 map and
+        // HELLO 2 with the flat array the encoder downgrades the map to.
+        session.switchProtocol(protocol == 3 ? RespVersion.RESP3 : RespVersion.RESP2);
+        session.reply(helloReply(protocol));
+    }
+
+    /** True when every backend of the listener has its replies composed by the gateway, which can then
+     *  encode them in RESP3; a backend whose bytes pass through would answer a RESP3 client in RESP2. */
+    private boolean composesEveryReply() {
+        for (io.trustgate.redis.route.RedisRouter.Route route : session.router.routes()) {
+            if (!route.target().speaksResp3()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private RedisMessage helloReply(int protocol) {
-        return new ArrayRedisMessage(List.of(
+        return new MapRedisMessage(List.of(
                 bulk("server"), bulk("redis"),
                 bulk("version"), bulk(SERVER_VERSION),
                 bulk("proto"), new IntegerRedisMessage(protocol),

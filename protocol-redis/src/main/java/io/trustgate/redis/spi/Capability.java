@@ -10,8 +10,11 @@ public enum Capability {
     STRINGS("strings"),
     /** List values ({@link ListValue}). */
     LISTS("lists"),
+    /** Hash values ({@link HashValue}). */
     HASHES("hashes"),
+    /** Set values ({@link SetValue}). */
     SETS("sets"),
+    /** Sorted set values ({@link SortedSetValue}). */
     SORTED_SETS("sorted sets"),
     STREAMS("streams"),
     /** Per-key expiry: {@link Keyspace#put} and {@link Keyspace#setExpiry} honour {@code expireAt}. */

@@ -5,7 +5,7 @@ package io.trustgate.redis.spi;
  * Values are handed to the engine by {@link Keyspace#put} and must not be changed afterwards except as the
  * kind's own documentation allows.
  */
-public sealed interface KeyspaceValue permits StringValue, ListValue {
+public sealed interface KeyspaceValue permits StringValue, ListValue, HashValue, SetValue, SortedSetValue {
 
     ValueType type();
 

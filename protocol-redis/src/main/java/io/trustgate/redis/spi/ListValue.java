@@ -58,6 +58,17 @@ public final class ListValue implements KeyspaceValue {
         return out;
     }
 
+    /** A copy of every element, head first: for the commands that edit the middle (LSET, LINSERT, LREM...). */
+    public List<byte[]> toList() {
+        return new ArrayList<>(elements);
+    }
+
+    /** Replaces the whole content, head first (the list is copied). */
+    public void replaceWith(List<byte[]> newElements) {
+        elements.clear();
+        elements.addAll(newElements);
+    }
+
     @Override
     public ValueType type() {
         return ValueType.LIST;

@@ -3,7 +3,11 @@
  *
  * <p>An engine stores typed values ({@link io.trustgate.redis.spi.KeyspaceValue}) under binary keys in numbered
  * databases, with an optional expiry and a modification stamp per key, and runs units of work atomically
- * ({@link io.trustgate.redis.spi.KeyspaceEngine#atomically}). It knows nothing about Redis commands: their
+ * ({@link io.trustgate.redis.spi.KeyspaceEngine#atomically}). The value kinds are a closed set, one class each:
+ * strings, lists, hashes, sets and sorted sets; the collections are plain mutable containers that expose their
+ * content directly (fields, members, scores in order), changed in place within one unit of work and stored back
+ * with {@code put}, so that an engine that persists them (in tables, say) sees every change there. It knows
+ * nothing about Redis commands: their
  * semantics are written once, in {@code io.trustgate.redis.command.keyspace}, on top of this interface. Engines
  * live in the {@code translators} module and declare their {@link io.trustgate.redis.spi.Capability capabilities};
  * the command layer refuses what an engine cannot do. Everything here is public because engines in other modules

@@ -127,6 +127,48 @@ final class Call {
         return (StringValue) checkType(entry.value(), ValueType.STRING);
     }
 
+    /** The value of kind {@code type} under {@code key} in this db, null when absent, WRONGTYPE when another kind. */
+    @SuppressWarnings("unchecked")
+    <T extends KeyspaceValue> T getTyped(byte[] key, ValueType type) {
+        return (T) typed(keyspace().get(key), type);
+    }
+
+    /** The value of an entry, null for a null entry, WRONGTYPE when not of kind {@code type}. */
+    @SuppressWarnings("unchecked")
+    static <T extends KeyspaceValue> T typed(Entry entry, ValueType type) {
+        return entry == null ? null : (T) checkType(entry.value(), type);
+    }
+
+    /**
+     * Stores a changed collection back under its old expiry, or deletes the key when the collection became empty,
+     * as Redis deletes empty aggregates.
+     */
+    static void putOrDelete(Keyspace ks, byte[] key, KeyspaceValue value, int size, Entry old) {
+        if (size == 0) {
+            ks.delete(key);
+        } else {
+            ks.put(key, value, old == null ? Entry.NO_EXPIRY : old.expireAt());
+        }
+    }
+
+    /**
+     * Redis's {@code getPositiveLongFromObjectOrReply}: a non-number or a negative number is answered with
+     * {@code message} (without "ERR "), by default "value is out of range, must be positive".
+     */
+    long positiveLongArg(int i, String message) {
+        String text = "ERR " + (message != null ? message : "value is out of range, must be positive");
+        long v;
+        try {
+            v = longArg(i);
+        } catch (CommandException e) {
+            throw new CommandException(text);
+        }
+        if (v < 0) {
+            throw new CommandException(text);
+        }
+        return v;
+    }
+
     static KeyspaceValue checkType(KeyspaceValue value, ValueType expected) {
         if (value.type() != expected) {
             throw CommandException.wrongType();

@@ -43,11 +43,14 @@ final class CommandTable {
 
     private final CommandCatalog catalog;
     private final Map<String, Spec> specs;
+    private final Map<String, String> notes;
     private final Set<Capability> capabilities;
 
-    private CommandTable(CommandCatalog catalog, Map<String, Spec> specs, Set<Capability> capabilities) {
+    private CommandTable(CommandCatalog catalog, Map<String, Spec> specs, Map<String, String> notes,
+                         Set<Capability> capabilities) {
         this.catalog = catalog;
         this.specs = Collections.unmodifiableMap(specs);
+        this.notes = Map.copyOf(notes);
         this.capabilities = capabilities.isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(capabilities);
     }
 
@@ -61,7 +64,11 @@ final class CommandTable {
         ScanCommands.register(b);
         ServerCommands.register(b);
         ListCommands.register(b);
-        return new CommandTable(b.catalog, b.specs, capabilities);
+        ListEditCommands.register(b);
+        HashCommands.register(b);
+        SetCommands.register(b);
+        SortedSetCommands.register(b);
+        return new CommandTable(b.catalog, b.specs, b.notes, capabilities);
     }
 
     CommandCatalog.Info info(String lowerName) {
@@ -120,6 +127,15 @@ final class CommandTable {
         return GROUP_REASON.getOrDefault(info.group(), "not implemented yet");
     }
 
+    /**
+     * Why {@code lowerName} gets its answer, for capability reports: the refusal reason, or the note registered
+     * with an emulated or ignored command (what differs from Redis); null when there is nothing to say.
+     */
+    String reason(String lowerName) {
+        String refusal = refusalReason(lowerName);
+        return refusal != null ? refusal : notes.get(lowerName);
+    }
+
     private Capability missing(Set<Capability> required) {
         for (Capability c : required) {
             if (!capabilities.contains(c)) {
@@ -134,6 +150,7 @@ final class CommandTable {
 
         private final CommandCatalog catalog;
         private final Map<String, Spec> specs = new HashMap<>();
+        private final Map<String, String> notes = new HashMap<>();
 
         Builder(CommandCatalog catalog) {
             this.catalog = catalog;
@@ -151,6 +168,15 @@ final class CommandTable {
             if (specs.put(lowerName, new Spec(info, handler, answer, Set.of(requires))) != null) {
                 throw new IllegalArgumentException("registered twice: " + lowerName);
             }
+            return this;
+        }
+
+        /** What differs from Redis in a registered command (why it is emulated or ignored), for reports. */
+        Builder note(String lowerName, String text) {
+            if (!specs.containsKey(lowerName)) {
+                throw new IllegalArgumentException("note for a command not registered: " + lowerName);
+            }
+            notes.put(lowerName, text);
             return this;
         }
     }

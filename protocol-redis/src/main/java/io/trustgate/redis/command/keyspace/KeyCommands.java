@@ -26,7 +26,9 @@ final class KeyCommands {
                 .add("rename", c -> rename(c, false))
                 .add("renamenx", c -> rename(c, true))
                 .add("copy", KeyCommands::copy)
-                .add("move", KeyCommands::move);
+                .add("move", KeyCommands::move)
+                .note("unlink", "deletes like DEL, freeing the values before it answers")
+                .note("touch", "counts the keys like EXISTS; there is no access clock to update");
     }
 
     static RedisMessage del(Call c) {

@@ -145,6 +145,24 @@ public final class KeyspaceCommandExecutor {
     }
 
     /**
+     * Why this backend answers a command name (upper case) as {@link #support} says: the refusal reason
+     * ({@code "no hashes"}), or what an emulated or ignored command does differently; null when there is nothing
+     * to say (a native command, or a name Redis does not know).
+     */
+    public String reason(String upperName) {
+        return table.reason(upperName.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The documentation group Redis puts a command in ({@code string}, {@code sorted-set}, {@code connection}...,
+     * from {@code COMMAND DOCS} of Redis 7.0), or null for a name Redis does not know. Any case.
+     */
+    public static String group(String name) {
+        CommandCatalog.Info info = CommandCatalog.REDIS_7.get(name.toLowerCase(Locale.ROOT));
+        return info == null ? null : info.group();
+    }
+
+    /**
      * The error Redis would give when this command is queued inside MULTI (unknown command, wrong arity), plus
      * this backend's refusal, or null when it can be queued. Lets the session answer EXECABORT as Redis does.
      */

@@ -8,6 +8,9 @@ import io.netty.handler.codec.redis.FullBulkStringRedisMessage;
 import io.netty.handler.codec.redis.IntegerRedisMessage;
 import io.netty.handler.codec.redis.RedisMessage;
 import io.netty.handler.codec.redis.SimpleStringRedisMessage;
+import io.trustgate.redis.codec.resp3.DoubleRedisMessage;
+import io.trustgate.redis.codec.resp3.MapRedisMessage;
+import io.trustgate.redis.codec.resp3.SetRedisMessage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -70,6 +73,37 @@ final class Replies {
             children.add(bulk(v));
         }
         return new ArrayRedisMessage(children);
+    }
+
+    /*
+     * Where Redis 7 answers RESP3 clients with a map, a set or a double. The RESP3 message classes carry that;
+     * the connection's RespEncoder downgrades them to the RESP2 shapes Redis sends RESP2 clients (flat array,
+     * array, bulk string of the "%.17g" digits).
+     */
+
+    /** A map reply: keys and values alternating (HGETALL). */
+    static RedisMessage map(List<RedisMessage> flattenedKeysAndValues) {
+        return flattenedKeysAndValues.isEmpty() ? MapRedisMessage.EMPTY_INSTANCE
+                : new MapRedisMessage(flattenedKeysAndValues);
+    }
+
+    /** A set reply (SMEMBERS, SINTER, SPOP with a count...). */
+    static RedisMessage set(List<RedisMessage> members) {
+        return members.isEmpty() ? SetRedisMessage.EMPTY_INSTANCE : new SetRedisMessage(members);
+    }
+
+    /** A double reply (scores). A score of -0 prints as "0", as Redis 7.0 answers it for small sorted sets. */
+    static RedisMessage dbl(double value) {
+        return new DoubleRedisMessage(value == 0 ? 0.0 : value);
+    }
+
+    /** A set reply of bulk strings. */
+    static RedisMessage bulkSet(List<byte[]> members) {
+        List<RedisMessage> children = new ArrayList<>(members.size());
+        for (byte[] m : members) {
+            children.add(bulk(m));
+        }
+        return set(children);
     }
 
     static RedisMessage array(List<RedisMessage> children) {

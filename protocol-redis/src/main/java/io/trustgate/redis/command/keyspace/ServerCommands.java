@@ -18,7 +18,8 @@ final class ServerCommands {
                 .add("flushall", ServerCommands::flushall)
                 .add(CommandSupport.IGNORED, "wait", ServerCommands::waitReplicas)
                 .add("ping", ServerCommands::ping)
-                .add("echo", c -> Replies.bulk(c.arg(1)));
+                .add("echo", c -> Replies.bulk(c.arg(1)))
+                .note("wait", "answers 0 at once: there are no replicas to wait for");
     }
 
     static RedisMessage flushdb(Call c) {

@@ -9,6 +9,9 @@ import io.netty.handler.codec.redis.RedisMessage;
 import io.netty.handler.codec.redis.SimpleStringRedisMessage;
 import io.netty.util.ReferenceCountUtil;
 import io.trustgate.redis.codec.RespRequest;
+import io.trustgate.redis.codec.resp3.DoubleRedisMessage;
+import io.trustgate.redis.codec.resp3.MapRedisMessage;
+import io.trustgate.redis.codec.resp3.SetRedisMessage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Runs commands through a {@link KeyspaceCommandExecutor} on a {@link MapKeyspaceEngine} and turns replies into
  * plain values (bulk: String, integer: Long, array: List, null: null, plus {@link Simple} and {@link Err}),
- * releasing every request and reply.
+ * releasing every request and reply. RESP3 replies become what a RESP2 client reads, as {@code RespEncoder}
+ * downgrades them: a map or a set is a List (a map flattened), a double is the String of its digits.
  */
 final class Harness {
 
@@ -93,6 +97,18 @@ final class Harness {
         if (m instanceof FullBulkStringRedisMessage) {
             FullBulkStringRedisMessage b = (FullBulkStringRedisMessage) m;
             return b.isNull() ? null : b.content().toString(StandardCharsets.UTF_8);
+        }
+        if (m instanceof MapRedisMessage || m instanceof SetRedisMessage) {
+            List<RedisMessage> children = m instanceof MapRedisMessage map ? map.children()
+                    : ((SetRedisMessage) m).children();
+            List<Object> out = new ArrayList<>();
+            for (RedisMessage child : children) {
+                out.add(convert(child));
+            }
+            return out;
+        }
+        if (m instanceof DoubleRedisMessage d) {
+            return d.text();
         }
         if (m instanceof ArrayRedisMessage) {
             ArrayRedisMessage a = (ArrayRedisMessage) m;

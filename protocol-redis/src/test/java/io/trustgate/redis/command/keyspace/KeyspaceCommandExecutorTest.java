@@ -60,8 +60,10 @@ class KeyspaceCommandExecutorTest {
     void refusalsNameTheMissingCapabilityOrTheReason() {
         assertThat(r.call("BLPOP", "l", "0")).isEqualTo(
                 err("ERR command 'BLPOP' is not supported by backend 'embedded' (no blocking operations)"));
-        assertThat(r.call("hset", "h", "f", "v")).isEqualTo(
-                err("ERR command 'HSET' is not supported by backend 'embedded' (no hashes)"));
+        assertThat(r.call("xadd", "s", "*", "f", "v")).isEqualTo(
+                err("ERR command 'XADD' is not supported by backend 'embedded' (no streams)"));
+        assertThat(r.call("BZPOPMIN", "z", "0")).isEqualTo(
+                err("ERR command 'BZPOPMIN' is not supported by backend 'embedded' (no blocking operations)"));
         assertThat(r.call("SUBSCRIBE", "c")).isEqualTo(
                 err("ERR command 'SUBSCRIBE' is not supported by backend 'embedded' (no pub/sub)"));
         assertThat(r.call("EVAL", "return 1", "0")).isEqualTo(
@@ -81,7 +83,7 @@ class KeyspaceCommandExecutorTest {
 
     @Test
     void refusalsWinOverArityChecks() {
-        assertThat(r.call("HSET")).isEqualTo(err("ERR command 'HSET' is not supported by backend 'embedded' (no hashes)"));
+        assertThat(r.call("XADD")).isEqualTo(err("ERR command 'XADD' is not supported by backend 'embedded' (no streams)"));
     }
 
     @Test
@@ -120,11 +122,11 @@ class KeyspaceCommandExecutorTest {
         }
         RespRequest arity = Harness.request("GET");
         RespRequest unknown = Harness.request("nope");
-        RespRequest refused = Harness.request("HGET", "h", "f");
+        RespRequest refused = Harness.request("XLEN", "s");
         try {
             assertThat(r.executor.validate(arity).content()).isEqualTo("ERR wrong number of arguments for 'get' command");
             assertThat(r.executor.validate(unknown).content()).startsWith("ERR unknown command 'nope'");
-            assertThat(r.executor.validate(refused).content()).contains("'HGET'", "(no hashes)");
+            assertThat(r.executor.validate(refused).content()).contains("'XLEN'", "(no streams)");
         } finally {
             arity.release();
             unknown.release();

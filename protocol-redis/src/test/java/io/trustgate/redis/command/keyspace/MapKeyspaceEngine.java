@@ -27,8 +27,8 @@ import java.util.function.Function;
  */
 final class MapKeyspaceEngine implements KeyspaceEngine {
 
-    static final Set<Capability> ALL = EnumSet.of(Capability.STRINGS, Capability.LISTS, Capability.EXPIRY,
-            Capability.TRANSACTIONS);
+    static final Set<Capability> ALL = EnumSet.of(Capability.STRINGS, Capability.LISTS, Capability.HASHES,
+            Capability.SETS, Capability.SORTED_SETS, Capability.EXPIRY, Capability.TRANSACTIONS);
 
     private final Set<Capability> capabilities;
     private final List<TreeMap<byte[], Entry>> dbs = new ArrayList<>();

@@ -40,7 +40,8 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
     public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMillis(100);
 
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
-            Capability.STRINGS, Capability.LISTS, Capability.EXPIRY, Capability.TRANSACTIONS));
+            Capability.STRINGS, Capability.LISTS, Capability.HASHES, Capability.SETS, Capability.SORTED_SETS,
+            Capability.EXPIRY, Capability.TRANSACTIONS));
     private static final int SWEEP_BUDGET = 1000;
 
     private final ReentrantLock lock = new ReentrantLock();

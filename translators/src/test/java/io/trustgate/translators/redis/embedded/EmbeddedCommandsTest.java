@@ -164,7 +164,12 @@ class EmbeddedCommandsTest {
     void capabilityTableMatchesTheEngine() {
         assertThat(redis.support("LPUSH")).isEqualTo(CommandSupport.NATIVE);
         assertThat(redis.support("EXEC")).isEqualTo(CommandSupport.NATIVE);
-        assertThat(redis.support("HSET")).isEqualTo(CommandSupport.REFUSED);
+        assertThat(redis.support("HSET")).isEqualTo(CommandSupport.NATIVE);
+        assertThat(redis.support("SADD")).isEqualTo(CommandSupport.NATIVE);
+        assertThat(redis.support("ZADD")).isEqualTo(CommandSupport.NATIVE);
+        assertThat(redis.support("XADD")).isEqualTo(CommandSupport.REFUSED);
+        assertThat(call("BZPOPMAX", "z", "0")).asString()
+                .contains("ERR command 'BZPOPMAX' is not supported by backend 'embedded' (no blocking operations)");
         assertThat(call("BLPOP", "l", "0")).asString()
                 .contains("ERR command 'BLPOP' is not supported by backend 'embedded' (no blocking operations)");
     }

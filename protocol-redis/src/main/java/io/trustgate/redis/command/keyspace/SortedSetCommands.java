@@ -1,0 +1,225 @@
+package io.trustgate.redis.command.keyspace;
+
+import io.netty.handler.codec.redis.RedisMessage;
+import io.trustgate.redis.spi.Capability;
+import io.trustgate.redis.spi.Entry;
+import io.trustgate.redis.spi.Keyspace;
+import io.trustgate.redis.spi.SortedSetValue;
+import io.trustgate.redis.spi.SortedSetValue.Member;
+import io.trustgate.redis.spi.ValueType;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Sorted-set commands on single members, as Redis 7.0's {@code t_zset.c}: ZADD (NX, XX, GT, LT, CH, INCR),
+ * ZINCRBY, ZREM, ZSCORE, ZMSCORE, ZCARD, ZRANK, ZREVRANK, ZPOPMIN, ZPOPMAX, ZSCAN and ZRANDMEMBER. Ranges are in
+ * {@link SortedSetRangeCommands}, unions and intersections in {@link SortedSetAlgebraCommands}. An emptied sorted
+ * set is deleted; writes keep the key's expiry. BZPOPMIN and BZPOPMAX stay refused (no blocking).
+ */
+final class SortedSetCommands {
+
+    private static final String NOT_FLOAT = CommandException.NOT_FLOAT;
+
+    private SortedSetCommands() {
+    }
+
+    static void register(CommandTable.Builder b) {
+        b.add("zadd", c -> zadd(c, false), Capability.SORTED_SETS)
+                .add("zincrby", c -> zadd(c, true), Capability.SORTED_SETS)
+                .add("zrem", SortedSetCommands::zrem, Capability.SORTED_SETS)
+                .add("zscore", c -> score(zset(c), c.arg(2)), Capability.SORTED_SETS)
+                .add("zmscore", SortedSetCommands::zmscore, Capability.SORTED_SETS)
+                .add("zcard", c -> Replies.integer(zset(c) == null ? 0 : zset(c).size()), Capability.SORTED_SETS)
+                .add("zrank", c -> rank(c, false), Capability.SORTED_SETS)
+                .add("zrevrank", c -> rank(c, true), Capability.SORTED_SETS)
+                .add("zpopmin", c -> pop(c, false), Capability.SORTED_SETS)
+                .add("zpopmax", c -> pop(c, true), Capability.SORTED_SETS)
+                .add("zscan", c -> CollectionScan.scan(c, ValueType.ZSET, 2,
+                        v -> flatten(((SortedSetValue) v).members())), Capability.SORTED_SETS)
+                .add("zrandmember", RandomPicks::zrandmember, Capability.SORTED_SETS);
+        SortedSetRangeCommands.register(b);
+        SortedSetAlgebraCommands.register(b);
+    }
+
+    static SortedSetValue zset(Call c) {
+        return c.getTyped(c.arg(1), ValueType.ZSET);
+    }
+
+    private static List<byte[]> flatten(Collection<Member> members) {
+        List<byte[]> out = new ArrayList<>(members.size() * 2);
+        for (Member m : members) {
+            out.add(m.member());
+            out.add(Scores.formatBytes(m.score()));
+        }
+        return out;
+    }
+
+    /** Members, each followed by its score when {@code withScores} (RESP2's flat shape). */
+    static RedisMessage members(List<Member> members, boolean withScores) {
+        List<RedisMessage> out = new ArrayList<>(members.size() * (withScores ? 2 : 1));
+        for (Member m : members) {
+            out.add(Replies.bulk(m.member()));
+            if (withScores) {
+                out.add(Replies.dbl(m.score()));
+            }
+        }
+        return Replies.array(out);
+    }
+
+    private static RedisMessage score(SortedSetValue z, byte[] member) {
+        Double s = z == null ? null : z.score(member);
+        return s == null ? Replies.NULL_BULK : Replies.dbl(s);
+    }
+
+    /** Redis's {@code zaddGenericCommand}, which ZINCRBY also runs (its increment is parsed as ZADD's first score). */
+    static RedisMessage zadd(Call c, boolean incr) {
+        boolean nx = false, xx = false, gt = false, lt = false, ch = false;
+        int i = 2;
+        for (; i < c.argc(); i++) {
+            if (c.argIs(i, "NX")) {
+                nx = true;
+            } else if (c.argIs(i, "XX")) {
+                xx = true;
+            } else if (c.argIs(i, "CH")) {
+                ch = true;
+            } else if (c.argIs(i, "INCR")) {
+                incr = true;
+            } else if (c.argIs(i, "GT")) {
+                gt = true;
+            } else if (c.argIs(i, "LT")) {
+                lt = true;
+            } else {
+                break;
+            }
+        }
+        int elements = c.argc() - i;
+        if (elements % 2 != 0 || elements == 0) {
+            throw CommandException.syntax();
+        }
+        elements /= 2;
+        if (nx && xx) {
+            throw new CommandException("ERR XX and NX options at the same time are not compatible");
+        }
+        if ((gt && nx) || (lt && nx) || (gt && lt)) {
+            throw new CommandException("ERR GT, LT, and/or NX options at the same time are not compatible");
+        }
+        if (incr && elements > 1) {
+            throw new CommandException("ERR INCR option supports a single increment-element pair");
+        }
+        double[] scores = new double[elements];
+        for (int j = 0; j < elements; j++) {
+            scores[j] = Scores.parseOrThrow(c.arg(i + 2 * j), NOT_FLOAT);
+        }
+        Keyspace ks = c.keyspace();
+        Entry e = ks.get(c.arg(1));
+        SortedSetValue z = Call.typed(e, ValueType.ZSET);
+        long added = 0, updated = 0, processed = 0;
+        double newScore = 0;
+        if (z == null && !xx) {
+            z = new SortedSetValue();
+        }
+        for (int j = 0; z != null && j < elements; j++) {
+            byte[] member = c.arg(i + 2 * j + 1);
+            double score = scores[j];
+            Double current = z.score(member);
+            if (current != null) {
+                if (nx) {
+                    continue;
+                }
+                if (incr) {
+                    score += current;
+                    if (Double.isNaN(score)) {
+                        throw new CommandException("ERR resulting score is not a number (NaN)");
+                    }
+                }
+                if ((lt && score >= current) || (gt && score <= current)) {
+                    continue;
+                }
+                processed++;
+                newScore = score;
+                if (score != current) {
+                    z.put(member, score);
+                    updated++;
+                }
+            } else if (!xx) {
+                z.put(member, score);
+                added++;
+                processed++;
+                newScore = score;
+            }
+        }
+        if (z != null && (added > 0 || updated > 0)) {
+            Call.putOrDelete(ks, c.arg(1), z, z.size(), e);
+        }
+        if (incr) {
+            return processed > 0 ? Replies.dbl(newScore) : Replies.NULL_BULK;
+        }
+        return Replies.integer(ch ? added + updated : added);
+    }
+
+    static RedisMessage zrem(Call c) {
+        Keyspace ks = c.keyspace();
+        Entry e = ks.get(c.arg(1));
+        SortedSetValue z = Call.typed(e, ValueType.ZSET);
+        if (z == null) {
+            return Replies.ZERO;
+        }
+        long removed = 0;
+        for (int i = 2; i < c.argc(); i++) {
+            if (z.remove(c.arg(i))) {
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            Call.putOrDelete(ks, c.arg(1), z, z.size(), e);
+        }
+        return Replies.integer(removed);
+    }
+
+    static RedisMessage zmscore(Call c) {
+        SortedSetValue z = zset(c);
+        List<RedisMessage> out = new ArrayList<>(c.argc() - 2);
+        for (int i = 2; i < c.argc(); i++) {
+            out.add(score(z, c.arg(i)));
+        }
+        return Replies.array(out);
+    }
+
+    static RedisMessage rank(Call c, boolean reverse) {
+        SortedSetValue z = zset(c);
+        Double score = z == null ? null : z.score(c.arg(2));
+        if (score == null) {
+            return Replies.NULL_BULK;
+        }
+        Member probe = new Member(c.arg(2), score);
+        int rank = reverse ? z.members().tailSet(probe, false).size() : z.members().headSet(probe, false).size();
+        return Replies.integer(rank);
+    }
+
+    /** ZPOPMIN/ZPOPMAX key [count]: a missing key (or count 0) answers an empty array. */
+    static RedisMessage pop(Call c, boolean max) {
+        if (c.argc() > 3) {
+            throw CommandException.syntax();
+        }
+        long count = 1;
+        if (c.argc() == 3) {
+            count = c.positiveLongArg(2, null);
+        }
+        Keyspace ks = c.keyspace();
+        Entry e = ks.get(c.arg(1));
+        SortedSetValue z = Call.typed(e, ValueType.ZSET);
+        if (z == null || count == 0) {
+            return Replies.EMPTY_ARRAY;
+        }
+        List<Member> popped = new ArrayList<>();
+        while (popped.size() < count && z.size() > 0) {
+            Member m = max ? z.members().last() : z.members().first();
+            z.remove(m.member());
+            popped.add(m);
+        }
+        Call.putOrDelete(ks, c.arg(1), z, z.size(), e);
+        return members(popped, true);
+    }
+}

@@ -1,0 +1,142 @@
+package io.trustgate.redis.command.keyspace;
+
+import io.netty.handler.codec.redis.RedisMessage;
+import io.trustgate.redis.spi.Capability;
+import io.trustgate.redis.spi.Entry;
+import io.trustgate.redis.spi.Keyspace;
+import io.trustgate.redis.spi.SortedSetValue;
+import io.trustgate.redis.spi.SortedSetValue.Member;
+import io.trustgate.redis.spi.ValueType;
+
+import java.util.List;
+
+/**
+ * Sorted-set ranges, as Redis 7.0's {@code zrangeGenericCommand}: ZRANGE (BYSCORE, BYLEX, REV, LIMIT,
+ * WITHSCORES) and its older forms ZREVRANGE, ZRANGEBYSCORE, ZREVRANGEBYSCORE, ZRANGEBYLEX, ZREVRANGEBYLEX; the
+ * counts ZCOUNT and ZLEXCOUNT; and ZREMRANGEBYRANK, ZREMRANGEBYSCORE, ZREMRANGEBYLEX. Arguments are checked
+ * before the key is read, as in Redis.
+ */
+final class SortedSetRangeCommands {
+
+    private enum Kind { AUTO, RANK, SCORE, LEX }
+
+    private SortedSetRangeCommands() {
+    }
+
+    static void register(CommandTable.Builder b) {
+        b.add("zrange", c -> zrange(c, Kind.AUTO, false), Capability.SORTED_SETS)
+                .add("zrevrange", c -> zrange(c, Kind.RANK, true), Capability.SORTED_SETS)
+                .add("zrangebyscore", c -> zrange(c, Kind.SCORE, false), Capability.SORTED_SETS)
+                .add("zrevrangebyscore", c -> zrange(c, Kind.SCORE, true), Capability.SORTED_SETS)
+                .add("zrangebylex", c -> zrange(c, Kind.LEX, false), Capability.SORTED_SETS)
+                .add("zrevrangebylex", c -> zrange(c, Kind.LEX, true), Capability.SORTED_SETS)
+                .add("zcount", c -> count(c, ZRanges.ScoreRange.parse(c.arg(2), c.arg(3))), Capability.SORTED_SETS)
+                .add("zlexcount", c -> count(c, ZRanges.LexRange.parse(c.arg(2), c.arg(3))), Capability.SORTED_SETS)
+                .add("zremrangebyrank", c -> remove(c, Kind.RANK), Capability.SORTED_SETS)
+                .add("zremrangebyscore", c -> remove(c, Kind.SCORE), Capability.SORTED_SETS)
+                .add("zremrangebylex", c -> remove(c, Kind.LEX), Capability.SORTED_SETS);
+    }
+
+    /**
+     * @param fixed   the range kind the command name implies, or AUTO for ZRANGE (which takes BYSCORE/BYLEX)
+     * @param reverse REV implied by the command name; ZRANGE takes it as an option
+     */
+    static RedisMessage zrange(Call c, Kind fixed, boolean reverse) {
+        Kind kind = fixed;
+        boolean directionGiven = fixed != Kind.AUTO;
+        boolean withScores = false;
+        long offset = 0;
+        long limit = -1;
+        boolean hasLimit = false;
+        for (int j = 4; j < c.argc(); j++) {
+            int left = c.argc() - j - 1;
+            if (c.argIs(j, "WITHSCORES")) {
+                withScores = true;
+            } else if (c.argIs(j, "LIMIT") && left >= 2) {
+                offset = c.longArg(j + 1);
+                limit = c.longArg(j + 2);
+                hasLimit = true;
+                j += 2;
+            } else if (!directionGiven && c.argIs(j, "REV")) {
+                reverse = true;
+                directionGiven = true;
+            } else if (kind == Kind.AUTO && c.argIs(j, "BYLEX")) {
+                kind = Kind.LEX;
+            } else if (kind == Kind.AUTO && c.argIs(j, "BYSCORE")) {
+                kind = Kind.SCORE;
+            } else {
+                throw CommandException.syntax();
+            }
+        }
+        if (kind == Kind.AUTO) {
+            kind = Kind.RANK;
+        }
+        if (hasLimit && limit != -1 && kind == Kind.RANK) {
+            throw new CommandException(
+                    "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
+        }
+        if (withScores && kind == Kind.LEX) {
+            throw new CommandException("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
+        }
+        byte[] min = c.arg(2);
+        byte[] max = c.arg(3);
+        if (reverse && kind != Kind.RANK) {
+            byte[] t = min;
+            min = max;
+            max = t;
+        }
+        List<Member> result;
+        if (kind == Kind.RANK) {
+            long start = c.longArg(2);
+            long end = c.longArg(3);
+            SortedSetValue z = SortedSetCommands.zset(c);
+            if (z == null) {
+                return Replies.EMPTY_ARRAY;
+            }
+            result = ZRanges.byRank(z, start, end, reverse);
+        } else {
+            ZRanges.Range range = kind == Kind.SCORE ? ZRanges.ScoreRange.parse(min, max)
+                    : ZRanges.LexRange.parse(min, max);
+            SortedSetValue z = SortedSetCommands.zset(c);
+            if (z == null) {
+                return Replies.EMPTY_ARRAY;
+            }
+            result = ZRanges.collect(z, range, reverse, offset, limit);
+        }
+        return SortedSetCommands.members(result, withScores);
+    }
+
+    private static RedisMessage count(Call c, ZRanges.Range range) {
+        SortedSetValue z = SortedSetCommands.zset(c);
+        return Replies.integer(z == null ? 0 : ZRanges.count(z, range));
+    }
+
+    static RedisMessage remove(Call c, Kind kind) {
+        long start = 0;
+        long end = 0;
+        ZRanges.Range range = null;
+        switch (kind) {
+            case RANK -> {
+                start = c.longArg(2);
+                end = c.longArg(3);
+            }
+            case SCORE -> range = ZRanges.ScoreRange.parse(c.arg(2), c.arg(3));
+            default -> range = ZRanges.LexRange.parse(c.arg(2), c.arg(3));
+        }
+        Keyspace ks = c.keyspace();
+        Entry e = ks.get(c.arg(1));
+        SortedSetValue z = Call.typed(e, ValueType.ZSET);
+        if (z == null) {
+            return Replies.ZERO;
+        }
+        List<Member> doomed = range == null ? ZRanges.byRank(z, start, end, false)
+                : ZRanges.collect(z, range, false, 0, -1);
+        for (Member m : doomed) {
+            z.remove(m.member());
+        }
+        if (!doomed.isEmpty()) {
+            Call.putOrDelete(ks, c.arg(1), z, z.size(), e);
+        }
+        return Replies.integer(doomed.size());
+    }
+}

@@ -1,0 +1,103 @@
+package io.trustgate.redis.spi;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+
+/**
+ * A Redis sorted set: members (byte strings) with a double score each, ordered by score, then by member bytes
+ * compared unsigned (Redis's order; equal scores sort lexicographically). Scores are never NaN. Mutable like
+ * {@link ListValue}: changed in place inside one unit of work, then stored back with {@link Keyspace#put}.
+ * An empty sorted set is never stored: Redis deletes the key.
+ */
+public final class SortedSetValue implements KeyspaceValue {
+
+    /** One member and its score, ordered as the sorted set orders them. */
+    public record Member(byte[] member, double score) implements Comparable<Member> {
+
+        @Override
+        public int compareTo(Member o) {
+            int c = Double.compare(score, o.score);
+            if (score == o.score) {
+                c = 0; // -0.0 and 0.0 are the same score
+            }
+            return c != 0 ? c : Arrays.compareUnsigned(member, o.member);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Member && compareTo((Member) o) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(member);
+        }
+    }
+
+    private final HashMap<Bytes, Double> scores;
+    private final TreeSet<Member> ordered;
+
+    public SortedSetValue() {
+        this(new HashMap<>(), new TreeSet<>());
+    }
+
+    private SortedSetValue(HashMap<Bytes, Double> scores, TreeSet<Member> ordered) {
+        this.scores = scores;
+        this.ordered = ordered;
+    }
+
+    public int size() {
+        return scores.size();
+    }
+
+    /** The score of {@code member}, or null. */
+    public Double score(byte[] member) {
+        return scores.get(new Bytes(member));
+    }
+
+    /** Adds {@code member} or changes its score; returns true when the member is new. */
+    public boolean put(byte[] member, double score) {
+        if (Double.isNaN(score)) {
+            throw new IllegalArgumentException("NaN score");
+        }
+        Double old = scores.put(new Bytes(member), score);
+        if (old != null) {
+            ordered.remove(new Member(member, old));
+        }
+        ordered.add(new Member(member, score));
+        return old == null;
+    }
+
+    /** Removes {@code member}; returns false when it was not there. */
+    public boolean remove(byte[] member) {
+        Double old = scores.remove(new Bytes(member));
+        if (old == null) {
+            return false;
+        }
+        ordered.remove(new Member(member, old));
+        return true;
+    }
+
+    /** The members in order, as a read-only view valid until the next change (use its sub-set views for ranges). */
+    public NavigableSet<Member> members() {
+        return Collections.unmodifiableNavigableSet(ordered);
+    }
+
+    @Override
+    public ValueType type() {
+        return ValueType.ZSET;
+    }
+
+    @Override
+    public SortedSetValue copy() {
+        return new SortedSetValue(new HashMap<>(scores), new TreeSet<>(ordered));
+    }
+
+    @Override
+    public String toString() {
+        return "SortedSetValue[" + scores.size() + " members]";
+    }
+}
