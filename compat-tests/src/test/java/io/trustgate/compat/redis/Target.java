@@ -17,9 +17,11 @@ enum Target {
     CLUSTER("cluster", "{name: cluster, type: redis-cluster, "
             + "nodes: [\"127.0.0.1:7000\", \"127.0.0.1:7001\", \"127.0.0.1:7002\"]}",
             EnumSet.of(Feature.LISTS, Feature.TRANSACTIONS, Feature.PUBSUB, Feature.BLOCKING)),
-    /** trustgate's own in-memory keyspace (what its engine declares: strings, lists, expiry, transactions). */
-    EMBEDDED("embedded", "{name: embedded, type: embedded}",
-            EnumSet.of(Feature.LISTS, Feature.TRANSACTIONS, Feature.SELECT, Feature.RESP3));
+    /** trustgate's own in-memory keyspace (what its engine declares: strings, lists, expiry, transactions;
+     *  blocking pops and pub/sub are the gateway's, in one instance). */
+    EMBEDDED("embedded", "{name: embedded, type: embedded, dataDir: none}",
+            EnumSet.of(Feature.LISTS, Feature.TRANSACTIONS, Feature.SELECT, Feature.RESP3, Feature.PUBSUB,
+                    Feature.BLOCKING));
 
     /** What a target may lack; strings, keys and TTLs every target has. */
     enum Feature {

@@ -3,17 +3,21 @@ package io.trustgate.gateway.bootstrap;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.trustgate.gateway.config.BackendConfig;
+import io.trustgate.gateway.config.BackendType;
 import io.trustgate.gateway.config.EmbeddedBackendConfig;
 import io.trustgate.gateway.config.HostPort;
 import io.trustgate.gateway.config.RedisBackendConfig;
 import io.trustgate.gateway.config.RedisClusterBackendConfig;
+import io.trustgate.gateway.config.SqlBackendConfig;
 import io.trustgate.redis.command.keyspace.KeyspaceCommandExecutor;
 import io.trustgate.redis.passthrough.ClusterTarget;
 import io.trustgate.redis.passthrough.StandaloneTarget;
 import io.trustgate.redis.passthrough.UpstreamSettings;
 import io.trustgate.redis.route.KeyspaceTarget;
 import io.trustgate.redis.route.RouteTarget;
+import io.trustgate.translators.redis.embedded.FsyncPolicy;
 import io.trustgate.translators.redis.embedded.InMemoryKeyspaceEngine;
+import io.trustgate.translators.redis.sql.SqlKeyspaceEngine;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -51,11 +55,29 @@ final class BackendTargets implements AutoCloseable {
             return new ClusterTarget(settings, cluster.nodes().stream().map(BackendTargets::address).toList(), group);
         }
         if (backend instanceof EmbeddedBackendConfig embedded) {
-            InMemoryKeyspaceEngine engine = new InMemoryKeyspaceEngine();
+            InMemoryKeyspaceEngine engine = embeddedEngine(embedded);
             engines.add(engine);
             return new KeyspaceTarget(embedded.name(), new KeyspaceCommandExecutor(embedded.name(), engine));
         }
+        if (backend instanceof SqlBackendConfig sql) {
+            SqlKeyspaceEngine engine = SqlKeyspaceEngine.open(sql.type() == BackendType.POSTGRES
+                            ? SqlKeyspaceEngine.Kind.POSTGRES : SqlKeyspaceEngine.Kind.MARIADB,
+                    sql.url(), sql.username(), sql.password(), sql.poolSize(), sql.tablePrefix());
+            engines.add(engine);
+            return new KeyspaceTarget(sql.name(), new KeyspaceCommandExecutor(sql.name(), engine));
+        }
         throw new IllegalArgumentException("unknown backend type " + backend.type());
+    }
+
+    private static InMemoryKeyspaceEngine embeddedEngine(EmbeddedBackendConfig embedded) {
+        if (embedded.dataDir() == null) {
+            return new InMemoryKeyspaceEngine();
+        }
+        try {
+            return InMemoryKeyspaceEngine.open(embedded.dataDir(), FsyncPolicy.parse(embedded.fsync()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("embedded backend '" + embedded.name() + "': " + e.getMessage(), e);
+        }
     }
 
     private static InetSocketAddress address(HostPort hostPort) {

@@ -10,6 +10,7 @@ import io.trustgate.redis.route.BackendProfile;
 import io.trustgate.redis.route.BackendProfile.Answer;
 import io.trustgate.redis.route.KeyspaceTarget;
 import io.trustgate.translators.redis.embedded.InMemoryKeyspaceEngine;
+import io.trustgate.translators.redis.sql.SqlKeyspaceEngine;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,6 +78,9 @@ final class CompatibilityMatrix {
                     yield new KeyspaceTarget(name, new KeyspaceCommandExecutor(name, engine)).declaration();
                 }
             }
+            case POSTGRES, MARIADB -> new KeyspaceTarget(name, new KeyspaceCommandExecutor(name,
+                    SqlKeyspaceEngine.unconnected(type == BackendType.POSTGRES ? SqlKeyspaceEngine.Kind.POSTGRES
+                            : SqlKeyspaceEngine.Kind.MARIADB))).declaration();
         };
     }
 
@@ -87,6 +91,8 @@ final class CompatibilityMatrix {
                     + "goes to the master of its keys' slot (MOVED and ASK are followed inside the gateway), a "
                     + "command without keys to the first master, so INFO, CONFIG or TIME show that node";
             case EMBEDDED -> "trustgate's own keyspace, in memory";
+            case POSTGRES -> "Redis data in PostgreSQL tables, readable with SQL (docs/redis-on-sql.md)";
+            case MARIADB -> "Redis data in MariaDB tables, readable with SQL (docs/redis-on-sql.md)";
         };
     }
 

@@ -7,7 +7,9 @@ import java.util.Set;
 public enum BackendType {
     REDIS("redis", EnumSet.of(Protocol.REDIS)),
     REDIS_CLUSTER("redis-cluster", EnumSet.of(Protocol.REDIS)),
-    EMBEDDED("embedded", EnumSet.of(Protocol.REDIS));
+    EMBEDDED("embedded", EnumSet.of(Protocol.REDIS)),
+    POSTGRES("postgres", EnumSet.of(Protocol.REDIS)),
+    MARIADB("mariadb", EnumSet.of(Protocol.REDIS));
 
     private final String id;
     private final Set<Protocol> serves;

@@ -62,6 +62,12 @@ final class BackendValidator {
         if (b instanceof ConfigDocument.ClusterBackend) {
             return BackendType.REDIS_CLUSTER;
         }
+        if (b instanceof ConfigDocument.PostgresBackend) {
+            return BackendType.POSTGRES;
+        }
+        if (b instanceof ConfigDocument.MariaDbBackend) {
+            return BackendType.MARIADB;
+        }
         return BackendType.EMBEDDED;
     }
 
@@ -97,7 +103,58 @@ final class BackendValidator {
             return new RedisClusterBackendConfig(r.name(), nodes, c.username, r.password(), c.connectTimeout,
                     c.commandTimeout, c.connections);
         }
-        return new EmbeddedBackendConfig(b.name());
+        if (b instanceof ConfigDocument.PostgresBackend p) {
+            return sql(BackendType.POSTGRES, p.name(), p.url(), p.username(), p.password(), p.poolSize(),
+                    p.tablePrefix(), path);
+        }
+        if (b instanceof ConfigDocument.MariaDbBackend m) {
+            return sql(BackendType.MARIADB, m.name(), m.url(), m.username(), m.password(), m.poolSize(),
+                    m.tablePrefix(), path);
+        }
+        return embedded((ConfigDocument.EmbeddedBackend) b, path);
+    }
+
+    private SqlBackendConfig sql(BackendType type, String name, String url, String username, String password,
+                                 Integer poolSize, String tablePrefix, String path) {
+        String scheme = SqlBackendConfig.urlScheme(type);
+        if (url == null || !url.startsWith(scheme)) {
+            owner.problem(FieldPath.field(path, "url"), (url == null ? "missing" : "'" + url + "'")
+                    + "; expected a JDBC URL starting with " + scheme);
+            url = scheme;
+        }
+        if (username == null || username.isEmpty()) {
+            owner.problem(FieldPath.field(path, "username"), "missing; expected the database user");
+        }
+        int pool = poolSize == null ? SqlBackendConfig.DEFAULT_POOL_SIZE : poolSize;
+        if (pool < 1 || pool > ConfigValidator.MAX_CONNECTIONS) {
+            owner.problem(FieldPath.field(path, "poolSize"), "out of range: " + pool + "; expected 1.."
+                    + ConfigValidator.MAX_CONNECTIONS);
+        }
+        String prefix = tablePrefix == null ? SqlBackendConfig.DEFAULT_TABLE_PREFIX : tablePrefix;
+        if (!prefix.matches("[a-z][a-z0-9_]{0,31}")) {
+            owner.problem(FieldPath.field(path, "tablePrefix"), "'" + prefix
+                    + "'; expected lower-case letters, digits and _, starting with a letter, at most 32");
+        }
+        return new SqlBackendConfig(name == null ? "invalid" : name, type, url, username, password, pool, prefix);
+    }
+
+    private EmbeddedBackendConfig embedded(ConfigDocument.EmbeddedBackend e, String path) {
+        String fsync = e.fsync() == null ? EmbeddedBackendConfig.DEFAULT_FSYNC : e.fsync();
+        if (!java.util.List.of("always", "everysec", "no").contains(fsync)) {
+            owner.problem(FieldPath.field(path, "fsync"), "expected one of: always, everysec, no");
+            fsync = EmbeddedBackendConfig.DEFAULT_FSYNC;
+        }
+        java.nio.file.Path dataDir = EmbeddedBackendConfig.defaultDataDir(e.name());
+        if ("none".equals(e.dataDir())) {
+            dataDir = null;
+        } else if (e.dataDir() != null) {
+            if (e.dataDir().isBlank()) {
+                owner.problem(FieldPath.field(path, "dataDir"), "empty; expected a directory path, or none");
+            } else {
+                dataDir = java.nio.file.Path.of(e.dataDir());
+            }
+        }
+        return new EmbeddedBackendConfig(e.name(), dataDir, fsync);
     }
 
     private HostPort address(String text, String path) {

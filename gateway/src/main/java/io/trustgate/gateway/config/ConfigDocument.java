@@ -39,8 +39,10 @@ final class ConfigDocument {
     @JsonSubTypes({
             @JsonSubTypes.Type(value = RedisBackend.class, name = "redis"),
             @JsonSubTypes.Type(value = ClusterBackend.class, name = "redis-cluster"),
-            @JsonSubTypes.Type(value = EmbeddedBackend.class, name = "embedded")})
-    sealed interface Backend permits RedisBackend, ClusterBackend, EmbeddedBackend {
+            @JsonSubTypes.Type(value = EmbeddedBackend.class, name = "embedded"),
+            @JsonSubTypes.Type(value = PostgresBackend.class, name = "postgres"),
+            @JsonSubTypes.Type(value = MariaDbBackend.class, name = "mariadb")})
+    sealed interface Backend permits RedisBackend, ClusterBackend, EmbeddedBackend, PostgresBackend, MariaDbBackend {
         String name();
     }
 
@@ -52,7 +54,15 @@ final class ConfigDocument {
                           String connectTimeout, String commandTimeout, Integer connections) implements Backend {
     }
 
-    record EmbeddedBackend(String name) implements Backend {
+    record EmbeddedBackend(String name, String dataDir, String fsync) implements Backend {
+    }
+
+    record PostgresBackend(String name, String url, String username, String password, Integer poolSize,
+                           String tablePrefix) implements Backend {
+    }
+
+    record MariaDbBackend(String name, String url, String username, String password, Integer poolSize,
+                          String tablePrefix) implements Backend {
     }
 
     /** No {@code shadow} key yet: it joins {@link RouteTarget} and this record together. */

@@ -1,12 +1,31 @@
 package io.trustgate.gateway.config;
 
+import java.nio.file.Path;
 import java.util.Objects;
 
-/** The in-process store that makes every default work out of the box. It has no options today. */
-public record EmbeddedBackendConfig(String name) implements BackendConfig {
+/**
+ * The in-process store that makes every default work out of the box.
+ *
+ * @param dataDir where the log and snapshots live, or null for a purely in-memory backend ({@code dataDir: none})
+ * @param fsync   {@code always}, {@code everysec} or {@code no} (see docs/embedded-engine.md)
+ */
+public record EmbeddedBackendConfig(String name, Path dataDir, String fsync) implements BackendConfig {
+
+    /** The default {@code fsync}: every acknowledged write survives a crash or power loss. */
+    public static final String DEFAULT_FSYNC = "always";
 
     public EmbeddedBackendConfig {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(fsync, "fsync");
+    }
+
+    /** The defaults: durable in {@code data/<name>} under the working directory, {@code fsync: always}. */
+    public EmbeddedBackendConfig(String name) {
+        this(name, defaultDataDir(name), DEFAULT_FSYNC);
+    }
+
+    public static Path defaultDataDir(String name) {
+        return Path.of("data", name);
     }
 
     @Override

@@ -34,10 +34,10 @@ class CapabilitiesCommandTest {
     void printsOneLinePerCommandWithALetterPerBackendKind() {
         assertThat(run()).isZero();
         assertThat(lines()).anySatisfy(l -> assertThat(l).matches("COMMAND +GROUP +redis +redis-cluster +embedded"
-                + " +NOTES"));
-        assertThat(lines()).anySatisfy(l -> assertThat(l).matches("GET +string +N +N +N"));
+                + " +postgres +mariadb +NOTES"));
+        assertThat(lines()).anySatisfy(l -> assertThat(l).matches("GET +string +N +N +N +N +N"));
         assertThat(lines()).anySatisfy(l -> assertThat(l).matches(
-                "MGET +string +N +E +N +redis-cluster: keys in several slots: split per slot.*"));
+                "MGET +string +N +E +N +N +N +redis-cluster: keys in several slots: split per slot.*"));
         assertThat(lines()).anySatisfy(l -> assertThat(l).matches("CLUSTER +cluster +N +R +R .*"));
     }
 
@@ -61,7 +61,7 @@ class CapabilitiesCommandTest {
     void rendersTheCompatibilityDocInMarkdown() {
         assertThat(run("--format", "markdown")).isZero();
         assertThat(out.toString()).startsWith("# Redis compatibility\n")
-                .contains("| `MGET` | N | E | N | redis-cluster: keys in several slots")
+                .contains("| `MGET` | N | E | N | N | N | redis-cluster: keys in several slots")
                 .contains("## sorted-set\n")
                 .isEqualTo(MatrixWriter.markdown(CompatibilityMatrix.ofKinds()));
     }

@@ -113,7 +113,7 @@ class EnvOverridesTest {
         assertThatThrownBy(() -> ConfigLoader.defaults(Map.of("TRUSTGATE__BACKENDS__EMBEDDED__ADDRESS", "x:1")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("environment variable TRUSTGATE__BACKENDS__EMBEDDED__ADDRESS: backends[0].address: "
-                        + "unknown key; expected one of: name");
+                        + "unknown key; expected one of: name, dataDir, fsync");
     }
 
     @Test

@@ -7,7 +7,10 @@ import io.trustgate.redis.codec.RespRequest;
 import io.trustgate.redis.command.CommandSpec;
 import io.trustgate.redis.command.keyspace.KeyspaceCommandExecutor;
 import io.trustgate.redis.command.keyspace.WatchSnapshot;
+import io.trustgate.redis.pubsub.PubSubHub;
 import io.trustgate.redis.session.ClientSession;
+import io.trustgate.redis.spi.Capability;
+import io.trustgate.redis.spi.KeyspaceEngine;
 import io.trustgate.redis.session.ReplySlot;
 
 import java.util.ArrayList;
@@ -25,10 +28,19 @@ public final class KeyspaceTarget implements RouteTarget {
     private final int id = IDS.getAndIncrement();
     private final String backendName;
     private final KeyspaceCommandExecutor executor;
+    private final BlockingWaiters waiters;
+    private final PubSubHub hub;
 
+    /**
+     * A target on {@code executor}'s engine. The target parks clients itself, so it adds
+     * {@link Capability#BLOCKING} to the engine's capabilities; pub/sub runs in a hub of this target, carried to
+     * other instances by the engine's {@link KeyspaceEngine#pubSub()} transport (started lazily).
+     */
     public KeyspaceTarget(String backendName, KeyspaceCommandExecutor executor) {
         this.backendName = backendName;
-        this.executor = executor;
+        this.executor = executor.withCapabilities(Capability.BLOCKING);
+        this.waiters = new BlockingWaiters(this.executor);
+        this.hub = new PubSubHub(executor.engine()::pubSub);
     }
 
     @Override
@@ -43,22 +55,48 @@ public final class KeyspaceTarget implements RouteTarget {
 
     @Override
     public void execute(ClientSession client, RespRequest request, CommandSpec spec, ReplySlot slot) {
+        if (spec != null && spec.blocking() && BlockingWaiters.handles(spec.name())) {
+            waiters.execute(client, request, slot);
+            return;
+        }
+        if (spec != null && PubSubCommands.handles(spec.name())) {
+            try {
+                slot.complete(PubSubCommands.run(hub, request));
+            } finally {
+                request.release();
+            }
+            return;
+        }
+        List<byte[]> written = waiters.anyParked() && spec != null && spec.flags().contains("write")
+                ? args(request, new ArrayList<>()) : null;
+        int db = client.db();
         CompletionStage<RedisMessage> reply;
         try {
-            reply = executor.execute(client.db(), request);
+            reply = executor.execute(db, request);
         } finally {
             request.release();
         }
         reply.whenComplete(onLoop(client, slot));
+        if (written != null) {
+            reply.whenComplete((m, e) -> waiters.written(db, written));
+        }
     }
 
     @Override
     public void exec(ClientSession client, List<RespRequest> queued, ReplySlot slot) {
         WatchSnapshot watched = (WatchSnapshot) client.targetState(this);
         client.targetState(this, null);
+        List<byte[]> written = null;
+        if (waiters.anyParked()) {
+            written = new ArrayList<>();
+            for (RespRequest r : queued) {
+                args(r, written);
+            }
+        }
+        int db = client.db();
         CompletionStage<List<RedisMessage>> replies;
         try {
-            replies = executor.execAtomically(client.db(), queued, watched);
+            replies = executor.execAtomically(db, queued, watched);
         } finally {
             queued.forEach(RespRequest::release);
         }
@@ -67,6 +105,17 @@ public final class KeyspaceTarget implements RouteTarget {
                     : list == null ? null : new ArrayRedisMessage(list);
             onLoop(client, slot).accept(message, error);
         });
+        if (written != null) {
+            List<byte[]> keys = written;
+            replies.whenComplete((m, e) -> waiters.written(db, keys));
+        }
+    }
+
+    private static List<byte[]> args(RespRequest request, List<byte[]> into) {
+        for (int i = 1; i < request.argc(); i++) {
+            into.add(request.argBytes(i));
+        }
+        return into;
     }
 
     @Override
@@ -101,7 +150,10 @@ public final class KeyspaceTarget implements RouteTarget {
 
     @Override
     public String relayUnsupportedReason(RespRequest request) {
-        return "no pub/sub, MONITOR or client tracking on this backend yet";
+        if (request.argIs(0, "SSUBSCRIBE") || request.argIs(0, "SUNSUBSCRIBE")) {
+            return "no sharded pub/sub";
+        }
+        return "no MONITOR or client tracking on this backend yet";
     }
 
     @Override
@@ -111,8 +163,14 @@ public final class KeyspaceTarget implements RouteTarget {
     }
 
     @Override
+    public PubSubHub pubSubHub() {
+        return hub;
+    }
+
+    @Override
     public void clientClosed(ClientSession client) {
         client.targetState(this, null);
+        waiters.clientClosed(client);
     }
 
     @Override
@@ -122,13 +180,40 @@ public final class KeyspaceTarget implements RouteTarget {
 
     @Override
     public void close() {
+        hub.close();
     }
 
     /** What this backend does with each command, for capability reports (built from this target and its
      *  executor's table; constructing a KeyspaceTarget starts nothing, so a report needs no running gateway). */
     public BackendProfile.Declaration declaration() {
-        return BackendProfile.keyspace(this, executor);
+        BackendProfile.Declaration base = BackendProfile.keyspace(this, executor);
+        return new BackendProfile.Declaration() {
+            @Override
+            public BackendProfile.Answer command(CommandSpec spec, RespRequest sample) {
+                return PubSubCommands.handles(spec.name()) ? BackendProfile.Answer.emulated(PUBSUB_NOTE)
+                        : base.command(spec, sample);
+            }
+
+            @Override
+            public BackendProfile.Answer relay(CommandSpec spec, RespRequest sample) {
+                return spec.subscribes() && !spec.name().equals("SSUBSCRIBE") && !spec.name().equals("SUNSUBSCRIBE") ? BackendProfile.Answer.emulated(PUBSUB_NOTE)
+                        : base.relay(spec, sample);
+            }
+
+            @Override
+            public BackendProfile.Answer select(int db) {
+                return base.select(db);
+            }
+
+            @Override
+            public List<String> forms() {
+                return base.forms();
+            }
+        };
     }
+
+    private static final String PUBSUB_NOTE = "served by the gateway's hub; reaches the subscribers of other "
+            + "gateway instances only through the engine's pub/sub transport (in-process by default)";
 
     private static <T extends RedisMessage> BiConsumer<T, Throwable> onLoop(ClientSession client, ReplySlot slot) {
         return (message, error) -> {

@@ -75,6 +75,14 @@ public interface RouteTarget {
         return false;
     }
 
+    /**
+     * The hub that serves SUBSCRIBE and PUBLISH in the gateway itself (keyspace backends), or null when
+     * subscribing hands the client a connection of its own ({@link #relay}).
+     */
+    default io.trustgate.redis.pubsub.PubSubHub pubSubHub() {
+        return null;
+    }
+
     /** Sends {@code request} on the client's relay connection (created on first use). Every frame the backend
      *  sends on it from now on goes to the client as is, through {@link ClientSession#relayToClient(Object)}. */
     void relay(ClientSession client, RespRequest request);

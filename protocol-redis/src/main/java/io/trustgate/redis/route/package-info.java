@@ -3,6 +3,8 @@
  * the per-listener {@link io.trustgate.redis.route.RedisRouter} that picks a target by db and key prefix, and the
  * {@link io.trustgate.redis.route.BackendProfile} that says, per backend kind, what each command gets (native,
  * emulated, ignored, refused), read by {@code trustgate capabilities} and {@code docs/compatibility.md}.
- * Depends on {@code codec}, {@code command} and {@code session}; nothing here touches the network.
+ * Keyspace targets park blocking pops ({@code BlockingWaiters}) and answer PUBLISH/PUBSUB on their
+ * {@link io.trustgate.redis.pubsub.PubSubHub} ({@code PubSubCommands}); see docs/keyspace-blocking-and-pubsub.md.
+ * Depends on {@code codec}, {@code command}, {@code pubsub} and {@code session}; nothing here touches the network.
  */
 package io.trustgate.redis.route;

@@ -56,6 +56,8 @@ public final class ClientSession {
     /** Set when the client entered a connection-wide mode: every request goes to this target as is. */
     RouteTarget relayTarget;
     private ReplyQueue.StreamSlot relaySlot;
+    /** Set when the client subscribed on a backend whose pub/sub the gateway runs (local pub/sub mode). */
+    private Subscriptions subscriptions;
     CommandSpec lastCommand;
 
     public ClientSession(Channel channel, SessionContext context) {
@@ -162,6 +164,9 @@ public final class ClientSession {
             relay(request, spec);
             return;
         }
+        if (subscriptions != null && subscriptions.intercept(request, spec)) {
+            return;
+        }
         if (!authenticated && !ConnectionCommands.allowedBeforeAuth(spec)) {
             metrics.error("auth");
             request.release();
@@ -177,7 +182,9 @@ public final class ClientSession {
             return;
         }
         if (spec != null && spec.subscribes()) {
-            enterRelay(request, spec);
+            if (!subscribeLocally(request, spec)) {
+                enterRelay(request, spec);
+            }
             return;
         }
         if (spec != null && spec.name().equals("MONITOR")) {
@@ -202,6 +209,20 @@ public final class ClientSession {
         ReplySlot slot = replies.newSlot();
         slot.timeWith(metrics.latency(index, route));
         route.target().execute(this, request, spec, slot);
+    }
+
+    /** (P)SUBSCRIBE and (P)UNSUBSCRIBE on a backend whose pub/sub the gateway runs; false to relay instead. */
+    private boolean subscribeLocally(RespRequest request, CommandSpec spec) {
+        if (subscriptions == null) {
+            RouteTarget target = router.defaultTarget(db);
+            io.trustgate.redis.pubsub.PubSubHub hub = target == null ? null : target.pubSubHub();
+            if (hub == null) {
+                return false;
+            }
+            subscriptions = new Subscriptions(this, hub);
+        }
+        subscriptions.execute(request, spec);
+        return true;
     }
 
     /** Hands the connection to a backend connection of its own (SUBSCRIBE, MONITOR, CLIENT TRACKING, HELLO 3). */
@@ -290,6 +311,9 @@ public final class ClientSession {
 
     void closed() {
         closing = true;
+        if (subscriptions != null) {
+            subscriptions.clear();
+        }
         transaction.close();
         replies.close();
         for (RouteTarget target : router.routes().stream().map(RedisRouter.Route::target).distinct().toList()) {
@@ -300,6 +324,9 @@ public final class ClientSession {
     /** RESET: back to a fresh connection's state. */
     void reset() {
         transaction.close();
+        if (subscriptions != null) {
+            subscriptions.clear();
+        }
         db = 0;
         name = null;
         authenticated = settings.password() == null;

@@ -1,6 +1,6 @@
 /**
  * Per-connection state and the meaning of each request: the {@link io.trustgate.redis.session.ClientSession}
- * (auth, db, name, MULTI queue, WATCH, relay mode), the ordered {@link io.trustgate.redis.session.ReplyQueue},
+ * (auth, db, name, MULTI queue, WATCH, relay mode, local pub/sub mode in {@code Subscriptions}), the ordered {@link io.trustgate.redis.session.ReplyQueue},
  * connection commands answered by the gateway, and the thin Netty {@link io.trustgate.redis.session.ClientHandler}.
  *
  * <p>Public: what route targets need ({@code ClientSession}'s accessors, {@code ReplySlot}) and what the

@@ -34,6 +34,14 @@ public interface KeyspaceEngine extends AutoCloseable {
      */
     <T> CompletionStage<T> atomically(Access access, Function<KeyspaceTransaction, T> work);
 
+    /**
+     * How PUBLISH reaches other gateway instances sharing this backend; asked once per route target. The
+     * default carries nothing (a single instance). A shared database can override it (PostgreSQL LISTEN/NOTIFY).
+     */
+    default PubSubTransport pubSub() {
+        return PubSubTransport.inProcess();
+    }
+
     /** Stops background work (expiry sweeps, pools). Units already running finish; later calls fail. */
     @Override
     void close();

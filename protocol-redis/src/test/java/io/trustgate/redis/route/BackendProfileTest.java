@@ -80,11 +80,13 @@ class BackendProfileTest {
 
     @Test
     void relayFormsAskTheTarget() {
-        RespRequest subscribe = sample("SUBSCRIBE", "news");
+        RespRequest subscribe = sample("SSUBSCRIBE", "news");
         String targetSays = new KeyspaceTarget("kv", stringsOnly).relayUnsupportedReason(subscribe);
         subscribe.release();
-        assertThat(targetSays).isNotNull();
-        assertThat(profile.answer("SUBSCRIBE")).isEqualTo(Answer.refused(targetSays));
+        assertThat(targetSays).isEqualTo("no sharded pub/sub");
+        assertThat(profile.answer("SSUBSCRIBE")).isEqualTo(Answer.refused(targetSays));
+        assertThat(profile.answer("SUBSCRIBE").support()).as("the gateway's hub").isEqualTo(CommandSupport.EMULATED);
+        assertThat(profile.answer("PUBLISH").support()).isEqualTo(CommandSupport.EMULATED);
         assertThat(profile.answer("CLIENT TRACKING").support()).isEqualTo(CommandSupport.REFUSED);
         assertThat(profile.answer("MONITOR").support()).isEqualTo(CommandSupport.REFUSED);
         assertThat(profile.answer("hello 3").support()).isEqualTo(CommandSupport.NATIVE);

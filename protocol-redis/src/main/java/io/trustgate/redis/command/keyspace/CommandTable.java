@@ -5,6 +5,7 @@ import io.trustgate.redis.spi.Capability;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -68,6 +69,7 @@ final class CommandTable {
         HashCommands.register(b);
         SetCommands.register(b);
         SortedSetCommands.register(b);
+        BlockingCommands.register(b);
         return new CommandTable(b.catalog, b.specs, b.notes, capabilities);
     }
 
@@ -165,7 +167,9 @@ final class CommandTable {
             if (info == null) {
                 throw new IllegalArgumentException("not a Redis command: " + lowerName);
             }
-            if (specs.put(lowerName, new Spec(info, handler, answer, Set.of(requires))) != null) {
+            // In order: a refusal names the first capability missing (lists before blocking).
+            Set<Capability> needs = Collections.unmodifiableSet(new java.util.LinkedHashSet<>(List.of(requires)));
+            if (specs.put(lowerName, new Spec(info, handler, answer, needs)) != null) {
                 throw new IllegalArgumentException("registered twice: " + lowerName);
             }
             return this;

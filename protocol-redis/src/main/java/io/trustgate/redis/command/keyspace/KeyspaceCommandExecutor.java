@@ -45,11 +45,43 @@ public final class KeyspaceCommandExecutor {
     private final Call.Backend backend;
 
     public KeyspaceCommandExecutor(String backendName, KeyspaceEngine engine) {
+        this(backendName, engine, engine.capabilities());
+    }
+
+    private KeyspaceCommandExecutor(String backendName, KeyspaceEngine engine, Set<Capability> capabilities) {
         this.backendName = backendName;
         this.engine = engine;
-        this.table = CommandTable.standard(engine.capabilities());
+        this.table = CommandTable.standard(capabilities);
         this.databases = engine.databases();
-        this.backend = new Call.Backend(backendName, Set.copyOf(engine.capabilities()), databases);
+        this.backend = new Call.Backend(backendName, Set.copyOf(capabilities), databases);
+    }
+
+    /**
+     * This executor with {@code extra} capabilities the layer above the engine provides (a route target that
+     * parks clients adds {@link Capability#BLOCKING}): commands that need them stop being refused.
+     */
+    public KeyspaceCommandExecutor withCapabilities(Capability... extra) {
+        java.util.EnumSet<Capability> all = java.util.EnumSet.noneOf(Capability.class);
+        all.addAll(engine.capabilities());
+        all.addAll(List.of(extra));
+        return new KeyspaceCommandExecutor(backendName, engine, all);
+    }
+
+    /** The engine under this executor, for hooks a route target asks of it (pub/sub transport). */
+    public KeyspaceEngine engine() {
+        return engine;
+    }
+
+    /**
+     * A blocking command's timeout argument in milliseconds as Redis reads it (decimal seconds, rounded up,
+     * 0 = forever); throws {@link IllegalArgumentException} with Redis's error text when it is not valid.
+     */
+    public static long blockingTimeoutMillis(byte[] arg) {
+        try {
+            return BlockingCommands.timeoutMillis(arg);
+        } catch (CommandException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /**

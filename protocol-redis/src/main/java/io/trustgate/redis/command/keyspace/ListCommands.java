@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * The basic list commands: LPUSH, RPUSH, LPUSHX, RPUSHX, LPOP, RPOP (with COUNT), LLEN, LRANGE, LINDEX, as
- * Redis's {@code t_list.c}. A list that becomes empty is deleted. The blocking variants are refused unless the
- * engine declares {@link Capability#BLOCKING}, which none does yet.
+ * Redis's {@code t_list.c}. A list that becomes empty is deleted. The blocking variants live in
+ * {@link BlockingCommands}; they exist where the route target adds {@link Capability#BLOCKING} (keyspace targets
+ * park the client and retry on writes).
  */
 final class ListCommands {
 

@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * List commands that edit the middle of a list or move between lists, as Redis 7.0's {@code t_list.c}: LSET,
  * LINSERT, LREM, LTRIM, LPOS (RANK, COUNT, MAXLEN), LMOVE and RPOPLPUSH. An emptied list is deleted; each list
- * keeps its own expiry. BLMOVE and BRPOPLPUSH stay refused (no blocking).
+ * keeps its own expiry. BLMOVE and BRPOPLPUSH are in {@link BlockingCommands}.
  */
 final class ListEditCommands {
 

@@ -16,7 +16,7 @@ import java.util.List;
  * Sorted-set commands on single members, as Redis 7.0's {@code t_zset.c}: ZADD (NX, XX, GT, LT, CH, INCR),
  * ZINCRBY, ZREM, ZSCORE, ZMSCORE, ZCARD, ZRANK, ZREVRANK, ZPOPMIN, ZPOPMAX, ZSCAN and ZRANDMEMBER. Ranges are in
  * {@link SortedSetRangeCommands}, unions and intersections in {@link SortedSetAlgebraCommands}. An emptied sorted
- * set is deleted; writes keep the key's expiry. BZPOPMIN and BZPOPMAX stay refused (no blocking).
+ * set is deleted; writes keep the key's expiry. BZPOPMIN and BZPOPMAX are in {@link BlockingCommands}.
  */
 final class SortedSetCommands {
 

@@ -44,6 +44,24 @@ final class Database {
         return e;
     }
 
+    /** The entry as stored, expired or not (replay and snapshots see everything). */
+    Entry peek(Key key) {
+        return entries.get(key);
+    }
+
+    /** Up to {@code max} entries after {@code after} (from the start when null), in key order. */
+    List<Map.Entry<Key, Entry>> batchAfter(Key after, int max) {
+        Map<Key, Entry> tail = after == null ? entries : entries.tailMap(after, false);
+        List<Map.Entry<Key, Entry>> out = new ArrayList<>(Math.min(max, 1024));
+        for (Map.Entry<Key, Entry> me : tail.entrySet()) {
+            if (out.size() >= max) {
+                break;
+            }
+            out.add(Map.entry(me.getKey(), me.getValue()));
+        }
+        return out;
+    }
+
     void put(Key key, KeyspaceValue value, long expireAt, long stamp) {
         Entry old = entries.put(key, new Entry(value, expireAt, stamp));
         if (old != null && old.hasExpiry()) {

@@ -10,7 +10,12 @@ import io.trustgate.redis.spi.ScanPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -24,7 +29,14 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * The embedded backend's engine: every database in memory, nothing persisted.
+ * The embedded backend's engine: every database in memory, optionally made durable by an append-only log of
+ * engine-level mutations plus snapshots in a data directory ({@link #open}; see docs/embedded-engine.md).
+ *
+ * <p>With a data directory, each writing unit's mutations are appended to the log as one record while the lock
+ * is held (so the log has commit order), and the unit's stage completes only once the record is durable under
+ * the {@link FsyncPolicy}: with {@code always}, after a group-commit fsync done outside the lock. A unit that
+ * only reads also waits until everything written before it is durable, so no reply ever reveals a write that a
+ * crash could still take back.
  *
  * <p>One lock guards all databases, so a unit of work (one command, or a whole EXEC) excludes every other unit,
  * readers included, exactly like Redis's single thread; units run inline on the caller's thread and are short.
@@ -47,10 +59,12 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
     private final ReentrantLock lock = new ReentrantLock();
     private final Database[] databases;
     private final LongSupplier clock;
-    private final ScheduledExecutorService sweeper;
+    private ScheduledExecutorService sweeper;
     /** Last stamp handed out; guarded by {@link #lock}. */
     private long stamps;
     private volatile boolean closed;
+    /** Null for a purely in-memory engine. */
+    private Persistence persistence;
 
     /** 16 databases, the system clock, a sweep every 100 ms. */
     public InMemoryKeyspaceEngine() {
@@ -74,9 +88,11 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
             this.databases[i] = new Database();
         }
         this.clock = clock;
-        if (sweepInterval.isZero()) {
-            this.sweeper = null;
-        } else {
+        startSweep(sweepInterval);
+    }
+
+    private void startSweep(Duration sweepInterval) {
+        if (!sweepInterval.isZero()) {
             this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "trustgate-embedded-expiry");
                 t.setDaemon(true);
@@ -85,6 +101,30 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
             long period = sweepInterval.toMillis();
             sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * A durable engine on {@code dataDir} (created if absent, locked while open): recovers what the directory
+     * holds, then logs every write with {@code fsync}. Snapshots start when the log passes 64 MB.
+     *
+     * @throws IOException when the directory is locked by another engine, unreadable, or damaged
+     */
+    public static InMemoryKeyspaceEngine open(Path dataDir, FsyncPolicy fsync) throws IOException {
+        return open(dataDir, fsync, 64L << 20, System::currentTimeMillis, DEFAULT_SWEEP_INTERVAL);
+    }
+
+    static InMemoryKeyspaceEngine open(Path dataDir, FsyncPolicy fsync, long compactAfterBytes, LongSupplier clock,
+                                       Duration sweepInterval) throws IOException {
+        InMemoryKeyspaceEngine engine = new InMemoryKeyspaceEngine(DEFAULT_DATABASES, clock, Duration.ZERO);
+        engine.persistence = Persistence.open(dataDir, fsync, compactAfterBytes, engine.lock, engine.databases,
+                () -> ++engine.stamps, clock.getAsLong());
+        engine.startSweep(sweepInterval);
+        return engine;
+    }
+
+    /** Writes a snapshot now and drops the older log (tests; production compacts by log size). */
+    void compact() throws IOException {
+        persistence.compact();
     }
 
     @Override
@@ -105,9 +145,19 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
         }
         lock.lock();
         Transaction tx = null;
+        T result;
+        long lsn = 0;
         try {
-            tx = new Transaction(clock.getAsLong());
-            return CompletableFuture.completedFuture(work.apply(tx));
+            tx = new Transaction(clock.getAsLong(), persistence == null ? null : new ArrayList<>(2));
+            try {
+                result = work.apply(tx);
+            } finally {
+                // what the unit changed in memory before failing is logged too: the log mirrors memory
+                lsn = persistence == null ? 0 : persistence.commit(tx.ops);
+            }
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new UncheckedIOException(
+                    "embedded backend cannot write its log: " + e.getMessage(), e));
         } catch (RuntimeException | Error e) {
             return CompletableFuture.failedFuture(e);
         } finally {
@@ -116,6 +166,10 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
             }
             lock.unlock();
         }
+        if (persistence == null) {
+            return CompletableFuture.completedFuture(result);
+        }
+        return persistence.durable(lsn).thenApply(ignored -> result);
     }
 
     /** Removes expired keys, a bounded batch per lock hold so that commands never wait long. */
@@ -146,22 +200,41 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
         if (sweeper != null) {
             sweeper.shutdownNow();
         }
+        if (persistence != null) {
+            lock.lock(); // no unit is mid-append once we hold it
+            try {
+                persistence.close();
+            } catch (IOException e) {
+                LOG.warn("closing the embedded data directory failed", e);
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     /** One unit of work: its clock reading and views of the databases; dead once the unit returns. */
     private final class Transaction implements KeyspaceTransaction {
 
         private final long now;
+        /** Mutations to log, or null without persistence. */
+        private final List<Records.Op> ops;
         private boolean open = true;
 
-        Transaction(long now) {
+        Transaction(long now, List<Records.Op> ops) {
             this.now = now;
+            this.ops = ops;
+        }
+
+        void record(byte kind, int db, byte[] key, long expireAt, KeyspaceValue value) {
+            if (ops != null) {
+                ops.add(new Records.Op(kind, db, key, expireAt, value));
+            }
         }
 
         @Override
         public Keyspace db(int index) {
             check();
-            return new View(databases[index]);
+            return new View(databases[index], index);
         }
 
         @Override
@@ -179,9 +252,11 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
         private final class View implements Keyspace {
 
             private final Database db;
+            private final int index;
 
-            View(Database db) {
+            View(Database db, int index) {
                 this.db = db;
+                this.index = index;
             }
 
             @Override
@@ -194,6 +269,7 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
             public void put(byte[] key, KeyspaceValue value, long expireAt) {
                 check();
                 db.put(new Key(key), value, expireAt, ++stamps);
+                record(Records.PUT, index, key, expireAt, value);
             }
 
             @Override
@@ -205,6 +281,7 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
                     return false;
                 }
                 db.put(k, e.value(), expireAt, ++stamps);
+                record(Records.EXPIRE, index, key, expireAt, null);
                 return true;
             }
 
@@ -212,6 +289,9 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
             public boolean delete(byte[] key) {
                 check();
                 Entry old = db.remove(new Key(key));
+                if (old != null) {
+                    record(Records.DELETE, index, key, 0, null);
+                }
                 return old != null && !Database.isExpired(old, now);
             }
 
@@ -237,6 +317,7 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
             public void clear() {
                 check();
                 db.clear();
+                record(Records.CLEAR, index, null, 0, null);
             }
         }
     }

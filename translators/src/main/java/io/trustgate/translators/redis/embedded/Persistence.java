@@ -1,0 +1,218 @@
+package io.trustgate.translators.redis.embedded;
+
+import io.trustgate.redis.spi.Entry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Durability for {@link InMemoryKeyspaceEngine}: recovery at open, one log frame per writing unit, and
+ * compaction (a new log generation plus a snapshot written in the background).
+ *
+ * <p>Threading: {@link #commit} runs under the engine lock. Compaction rotates the log under the engine lock,
+ * then copies the databases into the snapshot a batch of keys per lock hold. The snapshot is therefore fuzzy
+ * (each key is captured at some moment after the rotation), which is exact after replay because every logged op
+ * after the rotation is replayed over it and each op sets a key's whole state (put, delete, clear) or only the
+ * expiry of whatever value the key then has.
+ */
+final class Persistence implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
+    private static final int SNAPSHOT_BATCH = 512;
+
+    private final DataDirectory dir;
+    private final ReentrantLock lock;
+    private final Database[] dbs;
+    private final long compactAfterBytes;
+    private final ValueCodec.Out frame = new ValueCodec.Out(4096);
+    private final AtomicBoolean compacting = new AtomicBoolean();
+    private final ExecutorService compactor;
+    private final MutationLog log;
+    /** Generation of the current log; changed under the engine lock. */
+    private long gen;
+
+    private Persistence(DataDirectory dir, ReentrantLock lock, Database[] dbs, long compactAfterBytes,
+                        MutationLog log, long gen) {
+        this.dir = dir;
+        this.lock = lock;
+        this.dbs = dbs;
+        this.compactAfterBytes = compactAfterBytes;
+        this.log = log;
+        this.gen = gen;
+        this.compactor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "trustgate-embedded-compact");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Locks {@code path}, loads the newest snapshot, replays the logs after it (truncating a torn tail), drops
+     * keys expired at {@code now}, and opens the log for appending. Runs before the engine serves anything.
+     */
+    static Persistence open(Path path, FsyncPolicy policy, long compactAfterBytes, ReentrantLock lock,
+                            Database[] dbs, Records.StampSource stamps, long now) throws IOException {
+        DataDirectory dir = DataDirectory.open(path);
+        try {
+            var snapshots = dir.list("snapshot");
+            long base = snapshots.isEmpty() ? 0 : snapshots.lastKey();
+            if (base > 0) {
+                Snapshot.load(snapshots.get(base), dbs, stamps);
+            }
+            var logs = dir.list("log").tailMap(base, true);
+            long gen = Math.max(base, 1);
+            long validLength = 0;
+            long frames = 0;
+            for (Map.Entry<Long, Path> e : logs.entrySet()) {
+                long[] replayed = replay(e.getValue(), dbs, stamps);
+                gen = e.getKey();
+                validLength = replayed[0];
+                frames += replayed[1];
+            }
+            for (Database db : dbs) {
+                db.sweep(now, Integer.MAX_VALUE);
+            }
+            dir.deleteBefore(base);
+            LOG.info("embedded data directory {}: snapshot generation {}, {} log records replayed, fsync {}",
+                    path.toAbsolutePath(), base, frames, policy.id());
+            MutationLog log = new MutationLog(dir.log(gen), validLength, policy);
+            return new Persistence(dir, lock, dbs, compactAfterBytes, log, gen);
+        } catch (IOException | RuntimeException e) {
+            dir.close();
+            throw e;
+        }
+    }
+
+    /** Replays one log file; returns {length of its intact prefix, frames replayed} and truncates the rest. */
+    static long[] replay(Path file, Database[] dbs, Records.StampSource stamps) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length < MutationLog.MAGIC.length) {
+            return new long[] {0, 0}; // created but its header never made it: an empty log
+        }
+        if (!Arrays.equals(Arrays.copyOf(bytes, MutationLog.MAGIC.length), MutationLog.MAGIC)) {
+            throw new CorruptDataException("log " + file + " has no TGLOG001 header");
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        in.position(MutationLog.MAGIC.length);
+        long frames = 0;
+        ByteBuffer payload;
+        while ((payload = Records.nextPayload(in)) != null) {
+            Records.apply(payload, dbs, stamps);
+            frames++;
+        }
+        if (in.hasRemaining()) {
+            LOG.warn("log {}: dropping {} bytes after offset {} (a record torn by a crash, or damage)",
+                    file, in.remaining(), in.position());
+            try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.truncate(in.position());
+                ch.force(true);
+            }
+        }
+        return new long[] {in.position(), frames};
+    }
+
+    /**
+     * Appends {@code ops} as one frame (nothing when empty) and returns the LSN the unit's reply must wait for.
+     * Call under the engine lock, after the unit's work.
+     */
+    long commit(List<Records.Op> ops) throws IOException {
+        if (ops == null || ops.isEmpty()) {
+            return log.written();
+        }
+        frame.reset();
+        Records.frame(frame, ops);
+        long lsn = log.append(frame.array(), frame.size());
+        if (log.fileSize() > compactAfterBytes && compacting.compareAndSet(false, true)) {
+            compactor.execute(this::compactQuietly);
+        }
+        return lsn;
+    }
+
+    CompletionStage<Void> durable(long lsn) {
+        return log.durable(lsn);
+    }
+
+    private void compactQuietly() {
+        try {
+            compact();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("embedded snapshot failed; the log keeps growing until the next attempt", e);
+        } finally {
+            compacting.set(false);
+        }
+    }
+
+    /** Starts a new log generation, writes the snapshot of that generation, then deletes older files. */
+    void compact() throws IOException {
+        long next;
+        lock.lock();
+        try {
+            next = gen + 1;
+            log.rotate(dir.log(next));
+            gen = next;
+        } finally {
+            lock.unlock();
+        }
+        ValueCodec.Out buf = new ValueCodec.Out(1 << 16);
+        try (Snapshot.Writer w = new Snapshot.Writer(dir.snapshot(next))) {
+            for (int i = 0; i < dbs.length; i++) {
+                Key after = null;
+                while (true) {
+                    lock.lock();
+                    try {
+                        List<Map.Entry<Key, Entry>> batch = dbs[i].batchAfter(after, SNAPSHOT_BATCH);
+                        if (batch.isEmpty()) {
+                            break;
+                        }
+                        long now = System.currentTimeMillis();
+                        List<Records.Op> ops = new ArrayList<>(batch.size());
+                        for (Map.Entry<Key, Entry> me : batch) {
+                            Entry e = me.getValue();
+                            if (!Database.isExpired(e, now)) {
+                                ops.add(new Records.Op(Records.PUT, i, me.getKey().bytes, e.expireAt(), e.value()));
+                            }
+                        }
+                        buf.reset();
+                        Records.frame(buf, ops);
+                        after = batch.get(batch.size() - 1).getKey();
+                    } finally {
+                        lock.unlock();
+                    }
+                    w.write(buf.array(), buf.size());
+                }
+            }
+            w.commit();
+        }
+        dir.deleteBefore(next);
+        LOG.info("embedded snapshot generation {} written", next);
+    }
+
+    @Override
+    public void close() throws IOException {
+        compactor.shutdown();
+        try {
+            compactor.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            log.close();
+        } finally {
+            dir.close();
+        }
+    }
+}

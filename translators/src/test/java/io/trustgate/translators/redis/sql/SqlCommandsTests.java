@@ -1,0 +1,191 @@
+package io.trustgate.translators.redis.sql;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.redis.RedisMessage;
+import io.netty.util.ReferenceCountUtil;
+import io.trustgate.redis.codec.RespRequest;
+import io.trustgate.redis.command.keyspace.KeyspaceCommandExecutor;
+import io.trustgate.redis.command.keyspace.WatchSnapshot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static io.trustgate.translators.redis.sql.SqlEngineContract.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Redis commands (protocol-redis's executor) on a real database; subclasses pick which. */
+@SuppressWarnings("unchecked")
+abstract class SqlCommandsTests {
+
+    final SqlEngineContract db = contract();
+    final SqlKeyspaceEngine engine = db.engine(Duration.ZERO);
+    final KeyspaceCommandExecutor redis = new KeyspaceCommandExecutor("sql", engine);
+
+    abstract SqlEngineContract contract();
+
+    @AfterEach
+    void drop() {
+        db.dropAll();
+    }
+
+    private Object redis(String... args) {
+        return call(redis, args);
+    }
+
+    @Test
+    void stringsCountersAndTtl() {
+        assertThat(redis("SET", "user:1", "alice")).isEqualTo("OK");
+        assertThat(redis("GET", "user:1")).isEqualTo("alice");
+        assertThat(redis("INCR", "n")).isEqualTo(1L);
+        assertThat(redis("INCRBY", "n", "41")).isEqualTo(42L);
+        assertThat(redis("INCR", "user:1")).asString().startsWith("ERR value is not an integer");
+        assertThat(redis("EXPIRE", "n", "10")).isEqualTo(1L);
+        assertThat(redis("TTL", "n")).isEqualTo(10L);
+        db.clock.addAndGet(10_001);
+        assertThat(redis("GET", "n")).isNull();
+        assertThat(redis("TTL", "n")).isEqualTo(-2L);
+        assertThat(redis("TTL", "user:1")).isEqualTo(-1L);
+        assertThat(redis("HSET", "user:1", "f", "v")).asString().startsWith("WRONGTYPE");
+    }
+
+    @Test
+    void hashesListsSetsAndSortedSets() {
+        assertThat(redis("HSET", "h", "a", "1", "b", "2")).isEqualTo(2L);
+        assertThat(redis("HSET", "h", "a", "3")).isEqualTo(0L);
+        assertThat((List<Object>) redis("HGETALL", "h")).hasSize(4).contains("a", "3", "b", "2");
+        assertThat(redis("RPUSH", "l", "x", "y", "z")).isEqualTo(3L);
+        assertThat(redis("LPUSH", "l", "w")).isEqualTo(4L);
+        assertThat(redis("LRANGE", "l", "0", "-1")).isEqualTo(List.of("w", "x", "y", "z"));
+        assertThat(redis("LPOP", "l")).isEqualTo("w");
+        assertThat(redis("LRANGE", "l", "0", "-1")).isEqualTo(List.of("x", "y", "z"));
+        assertThat(redis("SADD", "s", "m1", "m2", "m1")).isEqualTo(2L);
+        assertThat((List<Object>) redis("SMEMBERS", "s")).containsExactlyInAnyOrder("m1", "m2");
+        assertThat(redis("ZADD", "z", "2", "two", "1", "one", "+inf", "top")).isEqualTo(3L);
+        assertThat(redis("ZRANGE", "z", "0", "-1", "WITHSCORES"))
+                .isEqualTo(List.of("one", "1", "two", "2", "top", "inf"));
+        assertThat(redis("TYPE", "z")).isEqualTo("zset");
+        assertThat(redis("DBSIZE")).isEqualTo(4L);
+    }
+
+    @Test
+    void concurrentIncrementsThroughExecuteAreNeverLost() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            done.add(clients.submit(() -> {
+                for (int i = 0; i < 200; i++) {
+                    assertThat(redis("INCR", "counter")).isInstanceOf(Long.class);
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        clients.shutdown();
+        assertThat(redis("GET", "counter")).isEqualTo("1600");
+    }
+
+    @Test
+    void execIsAtomicAgainstOtherClients() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            done.add(clients.submit(() -> {
+                for (int i = 0; i < 25; i++) {
+                    List<Object> replies = exec(null, List.of("INCR", "a"), List.of("INCR", "b"),
+                            List.of("GET", "a"), List.of("GET", "b"));
+                    assertThat(replies.get(2)).isEqualTo(replies.get(3)); // nobody interleaved
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        clients.shutdown();
+        assertThat(redis("MGET", "a", "b")).isEqualTo(List.of("100", "100"));
+    }
+
+    @Test
+    void watchAbortsExecWhenAnotherClientWrote() {
+        redis("SET", "w", "1");
+        WatchSnapshot snapshot = redis.watch(0, List.of(SqlEngineContract.b("w")));
+        assertThat(exec(snapshot, List.of("SET", "w", "mine"))).isEqualTo(List.of("OK"));
+        WatchSnapshot stale = redis.watch(0, List.of(SqlEngineContract.b("w")));
+        redis("SET", "w", "theirs");
+        assertThat(exec(stale, List.of("SET", "w", "mine"))).isNull();
+        assertThat(redis("GET", "w")).isEqualTo("theirs");
+    }
+
+    @Test
+    void keysAreReadableWithPlainSql() {
+        redis("SET", "user:1", "alice");
+        redis("HSET", "user:2", "name", "bob");
+        Tables t = Tables.withPrefix(db.prefix);
+        String value = db.jdbi().withHandle(h -> h.createQuery("SELECT s.value FROM " + t.strings() + " s JOIN "
+                        + t.keys() + " k ON k.id = s.key_id WHERE k.db = 0 AND k.name = :name")
+                .bind("name", SqlEngineContract.b("user:1")).mapTo(byte[].class).map(String::new).one());
+        assertThat(value).isEqualTo("alice");
+        List<Map<String, Object>> rows = db.jdbi().withHandle(h -> h.createQuery("SELECT key_text, type,"
+                + " field_text, value_text FROM " + t.readable() + " ORDER BY key_text").mapToMap().list());
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).containsEntry("key_text", "user:1").containsEntry("value_text", "alice")
+                .containsEntry("type", "string");
+        assertThat(rows.get(1)).containsEntry("key_text", "user:2").containsEntry("field_text", "name")
+                .containsEntry("value_text", "bob");
+    }
+
+    @Test
+    void twoGatewaysOnOneDatabaseSeeEachOthersWrites() throws Exception {
+        KeyspaceCommandExecutor other = new KeyspaceCommandExecutor("sql", db.engine(Duration.ZERO));
+        call(redis, "SET", "shared", "from-1");
+        assertThat(call(other, "GET", "shared")).isEqualTo("from-1");
+        call(other, "RPUSH", "q", "a", "b");
+        assertThat(call(redis, "LRANGE", "q", "0", "-1")).isEqualTo(List.of("a", "b"));
+
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<?>> done = new ArrayList<>();
+        for (KeyspaceCommandExecutor gateway : List.of(redis, other, redis, other)) {
+            done.add(clients.submit(() -> {
+                for (int i = 0; i < 100; i++) {
+                    call(gateway, "INCR", "both");
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        clients.shutdown();
+        assertThat(call(other, "GET", "both")).isEqualTo("400");
+    }
+
+    /** Runs MULTI ... EXEC; null when WATCH aborted it. */
+    @SafeVarargs
+    private List<Object> exec(WatchSnapshot watched, List<String>... commands) {
+        List<RespRequest> queued = new ArrayList<>();
+        for (List<String> c : commands) {
+            queued.add(RespRequest.of(ByteBufAllocator.DEFAULT, c.toArray(new String[0])));
+        }
+        try {
+            List<RedisMessage> replies = redis.execAtomically(0, queued, watched).toCompletableFuture().join();
+            if (replies == null) {
+                return null;
+            }
+            List<Object> out = new ArrayList<>();
+            for (RedisMessage m : replies) {
+                out.add(SqlEngineContract.value(m));
+                ReferenceCountUtil.release(m);
+            }
+            return out;
+        } finally {
+            queued.forEach(RespRequest::release);
+        }
+    }
+}
