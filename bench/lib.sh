@@ -68,6 +68,15 @@ probe() {
   [ "$(timeout 5 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" get trustgate:bench:probe 2>&1)" = "$token" ]
 }
 
+# probe_rw PORT: a SET through the port reads back with GET on the same port (for translating
+# backends, whose data does not land in the Redis on REDIS_PORT). wait_probe uses it when the
+# caller sets PROBE_FN=probe_rw.
+probe_rw() {
+  local port=$1 token="bench-probe-$$-$RANDOM"
+  [ "$(timeout 5 redis-cli -h 127.0.0.1 -p "$port" set trustgate:bench:probe "$token" 2>&1)" = OK ] || return 1
+  [ "$(timeout 5 redis-cli -h 127.0.0.1 -p "$port" get trustgate:bench:probe 2>&1)" = "$token" ]
+}
+
 # last_error LOGFILE: the first error-looking lines of the log (else its last line), as one line.
 last_error() {
   local line
@@ -89,7 +98,7 @@ wait_probe() {
       PROBE_WHY="exited (status $rc) before it served 127.0.0.1:$port: $(last_error "$logfile")"
       break
     fi
-    if probe "$port"; then return 0; fi
+    if "${PROBE_FN:-probe}" "$port"; then return 0; fi
     sleep 0.5
   done
   if [ -z "$PROBE_WHY" ]; then

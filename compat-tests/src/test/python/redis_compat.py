@@ -23,9 +23,12 @@ import redis
 LACKS = {
     "passthrough": set(),
     "cluster": {"select", "resp3"},
-    "embedded": {"pubsub", "blocking", "resp3"},
+    "embedded": set(),
+    "postgres": set(),
+    "mariadb": set(),
 }
-BACKEND = {"passthrough": "redis", "cluster": "cluster", "embedded": "embedded"}
+BACKEND = {"passthrough": "redis", "cluster": "cluster", "embedded": "embedded", "postgres": "postgres",
+           "mariadb": "mariadb"}
 TIMEOUT = 20  # seconds: every call has a socket timeout, so a silent gateway fails instead of hanging
 
 

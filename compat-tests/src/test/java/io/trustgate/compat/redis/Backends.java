@@ -21,6 +21,8 @@ final class Backends {
                     : "no Redis answers PING on 127.0.0.1:" + STANDALONE_PORT;
             case CLUSTER -> ensureCluster();
             case EMBEDDED -> null;
+            case POSTGRES -> listening(5432) ? null : "no PostgreSQL listens on 127.0.0.1:5432 (.ci/run starts it)";
+            case MARIADB -> listening(3306) ? null : "no MariaDB listens on 127.0.0.1:3306 (.ci/run starts it)";
         };
     }
 
@@ -54,6 +56,15 @@ final class Backends {
             }
         }
         return true;
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean ping(int port) {

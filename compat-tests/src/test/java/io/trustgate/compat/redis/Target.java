@@ -21,6 +21,16 @@ enum Target {
      *  blocking pops and pub/sub are the gateway's, in one instance). */
     EMBEDDED("embedded", "{name: embedded, type: embedded, dataDir: none}",
             EnumSet.of(Feature.LISTS, Feature.TRANSACTIONS, Feature.SELECT, Feature.RESP3, Feature.PUBSUB,
+                    Feature.BLOCKING)),
+    /** Redis on PostgreSQL 127.0.0.1:5432/test: the same command code as embedded, on SQL tables. */
+    POSTGRES("postgres", "{name: postgres, type: postgres, url: \"jdbc:postgresql://127.0.0.1:5432/test\", "
+            + "username: postgres, tablePrefix: compat_}",
+            EnumSet.of(Feature.LISTS, Feature.TRANSACTIONS, Feature.SELECT, Feature.RESP3, Feature.PUBSUB,
+                    Feature.BLOCKING)),
+    /** Redis on MariaDB 127.0.0.1:3306/test. */
+    MARIADB("mariadb", "{name: mariadb, type: mariadb, url: \"jdbc:mariadb://127.0.0.1:3306/test\", "
+            + "username: root, tablePrefix: compat_}",
+            EnumSet.of(Feature.LISTS, Feature.TRANSACTIONS, Feature.SELECT, Feature.RESP3, Feature.PUBSUB,
                     Feature.BLOCKING));
 
     /** What a target may lack; strings, keys and TTLs every target has. */

@@ -53,8 +53,22 @@ public final class KeyspaceTarget implements RouteTarget {
         return backendName;
     }
 
+    private KeyspaceClient state(ClientSession client) {
+        KeyspaceClient state = (KeyspaceClient) client.targetState(this);
+        if (state == null) {
+            state = new KeyspaceClient();
+            client.targetState(this, state);
+        }
+        return state;
+    }
+
     @Override
     public void execute(ClientSession client, RespRequest request, CommandSpec spec, ReplySlot slot) {
+        int db = client.db();
+        state(client).inOrder(slot, () -> run(client, db, request, spec, slot));
+    }
+
+    private void run(ClientSession client, int db, RespRequest request, CommandSpec spec, ReplySlot slot) {
         if (spec != null && spec.blocking() && BlockingWaiters.handles(spec.name())) {
             waiters.execute(client, request, slot);
             return;
@@ -69,7 +83,6 @@ public final class KeyspaceTarget implements RouteTarget {
         }
         List<byte[]> written = waiters.anyParked() && spec != null && spec.flags().contains("write")
                 ? args(request, new ArrayList<>()) : null;
-        int db = client.db();
         CompletionStage<RedisMessage> reply;
         try {
             reply = executor.execute(db, request);
@@ -84,8 +97,18 @@ public final class KeyspaceTarget implements RouteTarget {
 
     @Override
     public void exec(ClientSession client, List<RespRequest> queued, ReplySlot slot) {
-        WatchSnapshot watched = (WatchSnapshot) client.targetState(this);
-        client.targetState(this, null);
+        KeyspaceClient state = state(client);
+        int db = client.db();
+        state.inOrder(slot, () -> {
+            // Taken when EXEC runs, after any WATCH sent before it.
+            WatchSnapshot watched = state.watched;
+            state.watched = null;
+            runExec(client, db, queued, watched, slot);
+        });
+    }
+
+    private void runExec(ClientSession client, int db, List<RespRequest> queued, WatchSnapshot watched,
+                         ReplySlot slot) {
         List<byte[]> written = null;
         if (waiters.anyParked()) {
             written = new ArrayList<>();
@@ -93,7 +116,6 @@ public final class KeyspaceTarget implements RouteTarget {
                 args(r, written);
             }
         }
-        int db = client.db();
         CompletionStage<List<RedisMessage>> replies;
         try {
             replies = executor.execAtomically(db, queued, watched);
@@ -131,15 +153,22 @@ public final class KeyspaceTarget implements RouteTarget {
             keys.add(request.argBytes(i));
         }
         request.release();
-        WatchSnapshot previous = (WatchSnapshot) client.targetState(this);
-        WatchSnapshot snapshot = executor.watch(client.db(), keys);
-        client.targetState(this, previous == null ? snapshot : previous.plus(snapshot));
-        slot.complete(new io.netty.handler.codec.redis.SimpleStringRedisMessage("OK"));
+        KeyspaceClient state = state(client);
+        int db = client.db();
+        // After the client's earlier writes, so the snapshot sees them.
+        state.inOrder(slot, () -> {
+            WatchSnapshot snapshot = executor.watch(db, keys);
+            state.watched = state.watched == null ? snapshot : state.watched.plus(snapshot);
+            slot.complete(new io.netty.handler.codec.redis.SimpleStringRedisMessage("OK"));
+        });
     }
 
     @Override
     public void unwatch(ClientSession client) {
-        client.targetState(this, null);
+        KeyspaceClient state = (KeyspaceClient) client.targetState(this);
+        if (state != null) {
+            state.afterPrevious(() -> state.watched = null);
+        }
     }
 
     /** Every reply here is a {@code RedisMessage} the gateway builds, so RESP3 is a matter of encoding. */

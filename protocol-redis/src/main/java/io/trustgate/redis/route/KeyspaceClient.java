@@ -1,0 +1,67 @@
+package io.trustgate.redis.route;
+
+import io.trustgate.redis.command.keyspace.WatchSnapshot;
+import io.trustgate.redis.session.ReplySlot;
+
+import java.util.ArrayDeque;
+
+/**
+ * What one client holds on one keyspace backend: its WATCH snapshot, and the order of its commands.
+ *
+ * <p>An engine may answer on its own threads (the SQL engines do), so two commands of one client could otherwise
+ * run at the same time and a pipelined {@code SET k v} / {@code GET k} could read the old value. Commands of one
+ * client therefore start one after another: the next starts once the previous one's reply slot is answered. For
+ * an engine that answers inline (the in-memory one) nothing ever waits. Commands of different clients still run
+ * concurrently. Event-loop only.
+ */
+final class KeyspaceClient {
+
+    WatchSnapshot watched;
+    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+    private boolean busy;
+    private boolean draining;
+
+    /** Runs {@code start} (which answers {@code slot}) once every earlier command of this client is answered. */
+    void inOrder(ReplySlot slot, Runnable start) {
+        if (busy) {
+            waiting.addLast(() -> begin(slot, start));
+        } else {
+            begin(slot, start);
+        }
+    }
+
+    /** Runs {@code action}, which answers nothing, once every earlier command of this client is answered. */
+    void afterPrevious(Runnable action) {
+        if (busy) {
+            waiting.addLast(action);
+        } else {
+            action.run();
+        }
+    }
+
+    private void begin(ReplySlot slot, Runnable start) {
+        busy = true;
+        slot.whenDone(this::next);
+        start.run();
+    }
+
+    private void next() {
+        busy = false;
+        if (draining) {
+            return;
+        }
+        draining = true;
+        try {
+            Runnable r;
+            while (!busy && (r = waiting.pollFirst()) != null) {
+                r.run();
+            }
+        } finally {
+            draining = false;
+        }
+    }
+
+    int waiting() {
+        return waiting.size();
+    }
+}
