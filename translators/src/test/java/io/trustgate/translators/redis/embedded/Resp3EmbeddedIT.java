@@ -105,7 +105,7 @@ class Resp3EmbeddedIT {
     @Test
     void helloThreeSwitchesTheConnectionToResp3AndHelloTwoBack() throws IOException {
         start(null);
-        try (RawClient c = new RawClient(port)) {
+        try (RespSocket c = new RespSocket(port)) {
             String reply = c.call("HELLO", "3");
             String id = idOf(reply);
             assertThat(reply).isEqualTo(hello("%7\r\n", 3, id));
@@ -127,7 +127,7 @@ class Resp3EmbeddedIT {
     @Test
     void switchesInReplyOrderWhenPipelined() throws IOException {
         start(null);
-        try (RawClient c = new RawClient(port)) {
+        try (RespSocket c = new RespSocket(port)) {
             c.send(List.of(new String[] {"GET", "missing"}, new String[] {"HELLO", "3"},
                     new String[] {"GET", "missing"}, new String[] {"HELLO", "2"}, new String[] {"GET", "missing"},
                     new String[] {"HELLO", "3"}, new String[] {"RESET"}, new String[] {"GET", "missing"}));
@@ -145,7 +145,7 @@ class Resp3EmbeddedIT {
     @Test
     void resp2ClientsAreUnaffected() throws IOException {
         start(null);
-        try (RawClient resp3 = new RawClient(port); RawClient resp2 = new RawClient(port)) {
+        try (RespSocket resp3 = new RespSocket(port); RespSocket resp2 = new RespSocket(port)) {
             assertThat(resp3.call("HELLO", "3")).startsWith("%7\r\n");
             assertThat(resp2.call("GET", "missing")).isEqualTo("$-1\r\n");
             assertThat(resp3.call("GET", "missing")).isEqualTo("_\r\n");
@@ -159,7 +159,7 @@ class Resp3EmbeddedIT {
     @Test
     void helloThreeAuthenticatesAndNamesTheConnection() throws IOException {
         start("secret");
-        try (RawClient c = new RawClient(port)) {
+        try (RespSocket c = new RespSocket(port)) {
             assertThat(c.call("HELLO", "3")).startsWith("-NOAUTH HELLO must be called with the client already "
                     + "authenticated");
             assertThat(c.call("HELLO", "3", "AUTH", "default", "wrong"))
@@ -185,7 +185,7 @@ class Resp3EmbeddedIT {
         targets.add(redis);
         start(null, List.of(new RedisRouter.Route(null, null, embedded()),
                 new RedisRouter.Route("tg:resp3it:", null, redis)));
-        try (RawClient c = new RawClient(port)) {
+        try (RespSocket c = new RespSocket(port)) {
             assertThat(c.call("HELLO", "3")).isEqualTo("-NOPROTO unsupported protocol version\r\n");
             assertThat(c.call("GET", "missing")).isEqualTo("$-1\r\n");
             assertThat(c.call("CLIENT", "INFO")).contains(" resp=2 ");
@@ -232,92 +232,5 @@ class Resp3EmbeddedIT {
         assertThat(redis.ttl(prefix + "missing")).isEqualTo(-2L);
         assertThat(redis.mget(prefix + "k", prefix + "missing"))
                 .extracting(kv -> kv.getValueOrElse(null)).containsExactly("v", null);
-    }
-
-    /** Sends commands as RESP arrays and reads each reply back as its exact bytes (RESP2 and RESP3 types). */
-    private static final class RawClient implements AutoCloseable {
-
-        private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
-
-        RawClient(int port) throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(5_000);
-            in = new BufferedInputStream(socket.getInputStream());
-            out = socket.getOutputStream();
-        }
-
-        String call(String... args) throws IOException {
-            send(List.<String[]>of(args));
-            return read();
-        }
-
-        void send(List<String[]> commands) throws IOException {
-            ByteArrayOutputStream wire = new ByteArrayOutputStream();
-            for (String[] args : commands) {
-                wire.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                for (String arg : args) {
-                    byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-                    wire.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    wire.writeBytes(bytes);
-                    wire.writeBytes(new byte[] {'\r', '\n'});
-                }
-            }
-            out.write(wire.toByteArray());
-            out.flush();
-        }
-
-        /** One whole reply, nested elements included, exactly as it came. */
-        String read() throws IOException {
-            StringBuilder sb = new StringBuilder();
-            readInto(sb);
-            return sb.toString();
-        }
-
-        private void readInto(StringBuilder sb) throws IOException {
-            int type = in.read();
-            if (type < 0) {
-                throw new IOException("connection closed");
-            }
-            String line = line();
-            sb.append((char) type).append(line).append("\r\n");
-            switch (type) {
-                case '$', '=', '!' -> {
-                    int length = Integer.parseInt(line);
-                    if (length >= 0) {
-                        sb.append(new String(in.readNBytes(length + 2), StandardCharsets.UTF_8));
-                    }
-                }
-                case '*', '~', '>', '%' -> {
-                    long count = Long.parseLong(line) * (type == '%' ? 2 : 1);
-                    for (long i = 0; i < count; i++) {
-                        readInto(sb);
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-
-        private String line() throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            int b;
-            while ((b = in.read()) != '\r') {
-                if (b < 0) {
-                    throw new IOException("connection closed mid-line");
-                }
-                line.write(b);
-            }
-            if (in.read() != '\n') {
-                throw new IOException("CR without LF");
-            }
-            return line.toString(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }

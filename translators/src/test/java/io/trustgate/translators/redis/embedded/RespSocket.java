@@ -28,13 +28,20 @@ final class RespSocket implements AutoCloseable {
     }
 
     void send(String... args) throws IOException {
+        send(java.util.List.<String[]>of(args));
+    }
+
+    /** Sends several commands in one write (a pipeline). */
+    void send(java.util.List<String[]> commands) throws IOException {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        wire.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        for (String arg : args) {
-            byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-            wire.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            wire.writeBytes(bytes);
-            wire.writeBytes(new byte[] {'\r', '\n'});
+        for (String[] args : commands) {
+            wire.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (String arg : args) {
+                byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+                wire.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                wire.writeBytes(bytes);
+                wire.writeBytes(new byte[] {'\r', '\n'});
+            }
         }
         out.write(wire.toByteArray());
         out.flush();
