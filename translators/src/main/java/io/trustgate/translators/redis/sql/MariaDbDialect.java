@@ -41,24 +41,12 @@ final class MariaDbDialect implements SqlDialect {
                 "CREATE TABLE IF NOT EXISTS " + t.zsets() + " (key_id BIGINT NOT NULL,"
                         + " member VARBINARY(3000) NOT NULL, score DOUBLE NULL, score_bits BIGINT NOT NULL,"
                         + " PRIMARY KEY (key_id, member)" + fk + engine,
-                "CREATE OR REPLACE VIEW " + t.readable() + " AS"
-                        + row(t, "NULL", text("s.value"), t.strings() + " s")
-                        + " UNION ALL" + row(t, text("h.field"), text("h.value"), t.hashes() + " h")
-                        + " UNION ALL" + row(t, "CAST(l.idx AS CHAR)", text("l.value"), t.lists() + " l")
-                        + " UNION ALL" + row(t, "NULL", text("m.member"), t.sets() + " m")
-                        + " UNION ALL" + row(t, text("z.member"), "CAST(z.score AS CHAR)", t.zsets() + " z"));
+                SqlDialect.readableView(t, MariaDbDialect::text, "NULL", "CHAR"));
     }
 
     /** Bytes as UTF-8 text; invalid sequences show as '?'. */
     private static String text(String column) {
         return "CONVERT(" + column + " USING utf8mb4)";
-    }
-
-    private static String row(Tables t, String field, String value, String from) {
-        String alias = from.substring(from.lastIndexOf(' ') + 1);
-        return " SELECT k.db, " + text("k.name") + " AS key_text, k.type, k.expire_at_ms, " + field
-                + " AS field_text, " + value + " AS value_text FROM " + t.keys() + " k JOIN " + from
-                + " ON " + alias + ".key_id = k.id";
     }
 
     @Override

@@ -37,24 +37,12 @@ final class PostgresDialect implements SqlDialect {
                         + " PRIMARY KEY (key_id, member))",
                 "CREATE TABLE IF NOT EXISTS " + t.zsets() + " (key_id BIGINT" + fk + ", member BYTEA NOT NULL,"
                         + " score DOUBLE PRECISION, score_bits BIGINT NOT NULL, PRIMARY KEY (key_id, member))",
-                "CREATE OR REPLACE VIEW " + t.readable() + " AS"
-                        + row(t, "CAST(NULL AS TEXT)", text("s.value"), t.strings() + " s")
-                        + " UNION ALL" + row(t, text("h.field"), text("h.value"), t.hashes() + " h")
-                        + " UNION ALL" + row(t, "CAST(l.idx AS TEXT)", text("l.value"), t.lists() + " l")
-                        + " UNION ALL" + row(t, "CAST(NULL AS TEXT)", text("m.member"), t.sets() + " m")
-                        + " UNION ALL" + row(t, text("z.member"), "CAST(z.score AS TEXT)", t.zsets() + " z"));
+                SqlDialect.readableView(t, PostgresDialect::text, "CAST(NULL AS TEXT)", "TEXT"));
     }
 
     /** Bytes as text: UTF-8/ASCII shown as is, other bytes as octal escapes (never fails, unlike convert_from). */
     private static String text(String column) {
         return "encode(" + column + ", 'escape')";
-    }
-
-    private static String row(Tables t, String field, String value, String from) {
-        String alias = from.substring(from.lastIndexOf(' ') + 1);
-        return " SELECT k.db, " + text("k.name") + " AS key_text, k.type, k.expire_at_ms, " + field
-                + " AS field_text, " + value + " AS value_text FROM " + t.keys() + " k JOIN " + from
-                + " ON " + alias + ".key_id = k.id";
     }
 
     @Override

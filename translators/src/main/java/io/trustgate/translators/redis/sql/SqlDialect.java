@@ -3,6 +3,7 @@ package io.trustgate.translators.redis.sql;
 import org.jdbi.v3.core.Handle;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * What differs between PostgreSQL and MariaDB: column types, the DDL, how a concurrent first start is kept from
@@ -22,4 +23,27 @@ interface SqlDialect {
 
     /** The readable copy of a score for the {@code score} column (the exact score is in {@code score_bits}). */
     Object readableScore(double score);
+
+    /**
+     * The {@code readable} view: one row per string, hash field, list element, set member and sorted-set member,
+     * with key, field and value shown as text. {@code text} turns a bytes column into text in this dialect,
+     * {@code noField} is this dialect's typed NULL text and {@code textType} its text type for CASTs.
+     */
+    static String readableView(Tables t, UnaryOperator<String> text, String noField, String textType) {
+        return "CREATE OR REPLACE VIEW " + t.readable() + " AS"
+                + viewRow(t, text, noField, text.apply("s.value"), t.strings() + " s")
+                + " UNION ALL" + viewRow(t, text, text.apply("h.field"), text.apply("h.value"), t.hashes() + " h")
+                + " UNION ALL" + viewRow(t, text, "CAST(l.idx AS " + textType + ")", text.apply("l.value"),
+                        t.lists() + " l")
+                + " UNION ALL" + viewRow(t, text, noField, text.apply("m.member"), t.sets() + " m")
+                + " UNION ALL" + viewRow(t, text, text.apply("z.member"), "CAST(z.score AS " + textType + ")",
+                        t.zsets() + " z");
+    }
+
+    private static String viewRow(Tables t, UnaryOperator<String> text, String field, String value, String from) {
+        String alias = from.substring(from.lastIndexOf(' ') + 1);
+        return " SELECT k.db, " + text.apply("k.name") + " AS key_text, k.type, k.expire_at_ms, " + field
+                + " AS field_text, " + value + " AS value_text FROM " + t.keys() + " k JOIN " + from
+                + " ON " + alias + ".key_id = k.id";
+    }
 }
