@@ -6,8 +6,10 @@
 #   redis        the Redis on REDIS_PORT (6379) itself
 #   embedded     trustgate, embedded backend, fsync: always,   port EMB_PORT (6391), admin 9191
 #   emb-everysec trustgate, embedded backend, fsync: everysec, port EVS_PORT (6392), admin 9192 (EVERYSEC=0 drops it)
+#   emb-memory   trustgate, embedded backend without a data directory (memory only), port MEM_PORT (6394),
+#                admin 9194 (MEMORY=0 drops it)
 #   postgres     trustgate, postgres backend on PG_URL (jdbc:postgresql://127.0.0.1:5432/test, user
-#                postgres, poolSize PG_POOL 8), port PGTG_PORT (6393), admin 9193
+#                postgres, poolSize PG_POOL 8), port PGTG_PORT (6393), admin 9193 (POSTGRES=0 drops it and pgbench)
 # Configs are generated in a mktemp dir (embedded dataDir too). The jar is built when missing (REBUILD=1).
 #
 # Load: redis-benchmark -c CLIENTS(50) -n REQUESTS -d 100 -r 100000 -t get,set,incr,lpush,hset,zadd --csv,
@@ -21,7 +23,7 @@
 #   into its own pgbench_* tables, when pgbench_accounts is missing). Medians are reported.
 # Ratios beside the targets: embedded/redis >= 0.8 per test; postgres GET / pgbench -S TPS >= 0.8.
 #
-# Knobs: REQUESTS WARMUP_REQUESTS ROUNDS CLIENTS DATA KEYSPACE TESTS RUN_TIMEOUT(300) EVERYSEC(1)
+# Knobs: REQUESTS WARMUP_REQUESTS ROUNDS CLIENTS DATA KEYSPACE TESTS RUN_TIMEOUT(300) EVERYSEC(1) MEMORY(1) POSTGRES(1)
 #   PGBENCH_SECONDS PGBENCH_SCALE PG_HOST PG_PORT PG_DB PG_USER PG_POOL EMB_PORT EVS_PORT PGTG_PORT
 #   TRUSTGATE_JAR TRUSTGATE_JAVA_OPTS(-Xms512m -Xmx512m) REBUILD=1 KEEP_TMP=1 OUT_DIR(bench/out).
 # Exit 0 when all runs completed; 1 when Redis/PostgreSQL/pgbench is missing or a target cannot start
@@ -40,11 +42,13 @@ KEYSPACE="${KEYSPACE:-100000}"
 TESTS="${TESTS:-get,set,incr,lpush,hset,zadd}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-300}"
 EVERYSEC="${EVERYSEC:-1}"
+MEMORY="${MEMORY:-1}"
+POSTGRES="${POSTGRES:-1}"
 PGBENCH_SECONDS="${PGBENCH_SECONDS:-10}"
 PGBENCH_SCALE="${PGBENCH_SCALE:-10}"
 PG_HOST="${PG_HOST:-127.0.0.1}"; PG_PORT="${PG_PORT:-5432}"; PG_DB="${PG_DB:-test}"; PG_USER="${PG_USER:-postgres}"
 PG_POOL="${PG_POOL:-8}"
-EMB_PORT="${EMB_PORT:-6391}"; EVS_PORT="${EVS_PORT:-6392}"; PGTG_PORT="${PGTG_PORT:-6393}"
+EMB_PORT="${EMB_PORT:-6391}"; EVS_PORT="${EVS_PORT:-6392}"; PGTG_PORT="${PGTG_PORT:-6393}"; MEM_PORT="${MEM_PORT:-6394}"
 OUT_DIR="${OUT_DIR:-$ROOT/bench/out}"
 TEST_NAMES=(GET SET INCR LPUSH HSET ZADD)
 read -r -a TEST_NAMES <<<"$(tr 'a-z,' 'A-Z ' <<<"$TESTS")"
@@ -55,7 +59,8 @@ trap 'exit 130' INT TERM
 
 TARGET_LIST=(redis embedded)
 [ "$EVERYSEC" = 1 ] && TARGET_LIST+=(emb-everysec)
-TARGET_LIST+=(postgres)
+[ "$MEMORY" = 1 ] && TARGET_LIST+=(emb-memory)
+[ "$POSTGRES" = 1 ] && TARGET_LIST+=(postgres)
 declare -A PORT=([redis]=$REDIS_PORT) REASON=()
 RESULTS="$BENCH_TMP/results.txt"   # target test round rps p50 p99
 PGB="$BENCH_TMP/pgbench.txt"       # round tps
@@ -136,15 +141,17 @@ ratio() {
 }
 
 # ------------------------------------------------------------------------------- setup
-for c in redis-benchmark redis-cli psql java; do command -v "$c" >/dev/null || fail "$c is not installed"; done
-if ! command -v pgbench >/dev/null; then
+for c in redis-benchmark redis-cli java; do command -v "$c" >/dev/null || fail "$c is not installed"; done
+if [ "$POSTGRES" = 1 ] && ! command -v psql >/dev/null; then fail "psql is not installed"; fi
+if [ "$POSTGRES" = 1 ] && ! command -v pgbench >/dev/null; then
   say "pgbench missing; apt-get install -y postgresql-contrib"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-contrib >"$BENCH_TMP/apt.log" 2>&1 || true
   command -v pgbench >/dev/null || fail "pgbench missing and apt-get install postgresql-contrib failed"
 fi
 probe "$REDIS_PORT" || fail "Redis does not answer SET/GET on 127.0.0.1:$REDIS_PORT"
-psqlc -c 'select 1' >/dev/null 2>"$BENCH_TMP/psql.err" || fail "PostgreSQL $PG_USER@$PG_HOST:$PG_PORT/$PG_DB: $(head -n 2 "$BENCH_TMP/psql.err")"
-if [ "$(psqlc -c "select to_regclass('public.pgbench_accounts') is not null")" != t ]; then
+[ "$POSTGRES" = 1 ] || PG_SKIP=1
+[ -n "${PG_SKIP:-}" ] || psqlc -c 'select 1' >/dev/null 2>"$BENCH_TMP/psql.err" || fail "PostgreSQL $PG_USER@$PG_HOST:$PG_PORT/$PG_DB: $(head -n 2 "$BENCH_TMP/psql.err")"
+if [ -z "${PG_SKIP:-}" ] && [ "$(psqlc -c "select to_regclass('public.pgbench_accounts') is not null")" != t ]; then
   say "pgbench -i -s $PGBENCH_SCALE $PG_DB (pgbench_* tables only)"
   pgbench -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -i -q -s "$PGBENCH_SCALE" "$PG_DB" >"$BENCH_TMP/pgbench-init.log" 2>&1 \
     || { tail -n 5 "$BENCH_TMP/pgbench-init.log" >&2; fail "pgbench -i failed"; }
@@ -152,12 +159,13 @@ fi
 ensure_jar || fail "trustgate: $TG_REASON"
 start_gateway embedded "$EMB_PORT" 9191 "{name: b, type: embedded, dataDir: $BENCH_TMP/emb-always, fsync: always}"
 [ "$EVERYSEC" = 1 ] && start_gateway emb-everysec "$EVS_PORT" 9192 "{name: b, type: embedded, dataDir: $BENCH_TMP/emb-everysec, fsync: everysec}"
-start_gateway postgres "$PGTG_PORT" 9193 \
+[ "$MEMORY" = 1 ] && start_gateway emb-memory "$MEM_PORT" 9194 "{name: b, type: embedded, dataDir: none}"
+[ "$POSTGRES" = 1 ] && start_gateway postgres "$PGTG_PORT" 9193 \
   "{name: b, type: postgres, url: \"jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB\", username: $PG_USER, poolSize: $PG_POOL}"
 
 {
   echo "# redis-translate bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores; $(redis-server --version 2>/dev/null | cut -d' ' -f1-3); $(psqlc -c 'show server_version' | cut -d' ' -f1) PostgreSQL"
-  echo "# redis-benchmark -c $CLIENTS -n $REQUESTS -d $DATA -r $KEYSPACE -t $TESTS; rounds $ROUNDS (median); pgbench -S -c $CLIENTS -j 2 -T $PGBENCH_SECONDS (scale $(psqlc -c 'select count(*) from pgbench_branches' 2>/dev/null || echo ?))"
+  echo "# redis-benchmark -c $CLIENTS -n $REQUESTS -d $DATA -r $KEYSPACE -t $TESTS; rounds $ROUNDS (median); pgbench -S -c $CLIENTS -j 2 -T $PGBENCH_SECONDS (scale $([ -n "${PG_SKIP:-}" ] && echo skipped || psqlc -c 'select count(*) from pgbench_branches' 2>/dev/null || echo ?))"
   echo "# trustgate: $TRUSTGATE_JAR ($(date -u -r "$TRUSTGATE_JAR" +%Y-%m-%dT%H:%M:%SZ)), JVM ${TRUSTGATE_JAVA_OPTS:--Xms512m -Xmx512m}; postgres poolSize $PG_POOL"
   echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)$(busy_note)"
 } >"$BENCH_TMP/header.txt"
@@ -168,7 +176,7 @@ say "warm-up: one untimed run per target (-n $WARMUP_REQUESTS)"
 for t in "${TARGET_LIST[@]}"; do run_one "$t" warmup "$WARMUP_REQUESTS"; done
 for ((round = 1; round <= ROUNDS; round++)); do
   for t in "${TARGET_LIST[@]}"; do run_one "$t" "$round" "$REQUESTS"; done
-  run_pgbench "$round"
+  [ "$POSTGRES" = 1 ] && run_pgbench "$round"
 done
 
 # ------------------------------------------------------------------------------- report
@@ -191,12 +199,13 @@ report() {
   printf '%-13s %-6s %10s %8s %8s %7s\n' "pgbench -S" TPS "$(awk -v v="$tps" 'BEGIN { if (v == "n/a") print v; else printf "%.0f", v }')" - - "$(wc -l <"$PGB")/$ROUNDS"
   echo
   echo "ratios of median req/s (targets: embedded/redis >= 0.8 per test; postgres GET / pgbench -S TPS >= 0.8)"
-  printf '%-6s %-20s %-14s %-14s\n' test "embedded/redis" "everysec/redis" "postgres/redis"
+  printf '%-6s %-20s %-14s %-14s %-14s\n' test "embedded/redis" "everysec/redis" "memory/redis" "postgres/redis"
   local r
   for x in "${TEST_NAMES[@]}"; do
     r=$(med redis "$x" 4)
-    printf '%-6s %-20s %-14s %-14s\n' "$x" "$(ratio "$(med embedded "$x" 4)" "$r" 0.8)" \
-      "$(ratio "$(med emb-everysec "$x" 4)" "$r")" "$(ratio "$(med postgres "$x" 4)" "$r")"
+    printf '%-6s %-20s %-14s %-14s %-14s\n' "$x" "$(ratio "$(med embedded "$x" 4)" "$r" 0.8)" \
+      "$(ratio "$(med emb-everysec "$x" 4)" "$r")" "$(ratio "$(med emb-memory "$x" 4)" "$r")" \
+      "$(ratio "$(med postgres "$x" 4)" "$r")"
   done
   echo "postgres GET / pgbench -S TPS: $(ratio "$(med postgres GET 4)" "$tps" 0.8)"
   if ((${#REASON[@]})); then

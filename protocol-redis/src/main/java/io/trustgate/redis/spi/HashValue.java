@@ -17,6 +17,7 @@ public final class HashValue implements KeyspaceValue {
     private final ArrayList<byte[]> fields;
     private final ArrayList<byte[]> values;
     private final HashMap<Bytes, Integer> index;
+    private ChangeJournal journal;
 
     public HashValue() {
         this(new ArrayList<>(), new ArrayList<>(), new HashMap<>());
@@ -42,14 +43,18 @@ public final class HashValue implements KeyspaceValue {
     public boolean put(byte[] field, byte[] value) {
         Bytes key = new Bytes(field);
         Integer at = index.get(key);
-        if (at != null) {
+        boolean added = at == null;
+        if (added) {
+            index.put(key, fields.size());
+            fields.add(field);
+            values.add(value);
+        } else {
             values.set(at, value);
-            return false;
         }
-        index.put(key, fields.size());
-        fields.add(field);
-        values.add(value);
-        return true;
+        if (journal != null) {
+            journal.hashFieldSet(field, value);
+        }
+        return added;
     }
 
     /** Removes {@code field}; returns false when it was not there. */
@@ -66,7 +71,23 @@ public final class HashValue implements KeyspaceValue {
             values.set(at, lastValue);
             index.put(new Bytes(lastField), at);
         }
+        if (journal != null) {
+            journal.hashFieldRemoved(field);
+        }
         return true;
+    }
+
+    /**
+     * Makes {@code journal} hear every later change of this hash (null detaches). For engines that log changes;
+     * a {@link #copy()} starts without one.
+     */
+    public void attachJournal(ChangeJournal journal) {
+        this.journal = journal;
+    }
+
+    /** The journal attached by {@link #attachJournal}, or null. */
+    public ChangeJournal journal() {
+        return journal;
     }
 
     public byte[] field(int i) {

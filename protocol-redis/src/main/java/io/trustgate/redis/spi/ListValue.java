@@ -14,6 +14,7 @@ import java.util.List;
 public final class ListValue implements KeyspaceValue {
 
     private final ArrayDeque<byte[]> elements;
+    private ChangeJournal journal;
 
     public ListValue() {
         this.elements = new ArrayDeque<>();
@@ -29,20 +30,34 @@ public final class ListValue implements KeyspaceValue {
 
     public void addFirst(byte[] element) {
         elements.addFirst(element);
+        if (journal != null) {
+            journal.listPushed(true, element);
+        }
     }
 
     public void addLast(byte[] element) {
         elements.addLast(element);
+        if (journal != null) {
+            journal.listPushed(false, element);
+        }
     }
 
     /** Removes and returns the head, or null when empty. */
     public byte[] pollFirst() {
-        return elements.pollFirst();
+        byte[] e = elements.pollFirst();
+        if (e != null && journal != null) {
+            journal.listPopped(true);
+        }
+        return e;
     }
 
     /** Removes and returns the tail, or null when empty. */
     public byte[] pollLast() {
-        return elements.pollLast();
+        byte[] e = elements.pollLast();
+        if (e != null && journal != null) {
+            journal.listPopped(false);
+        }
+        return e;
     }
 
     /** Elements {@code from} to {@code to} inclusive, {@code 0 <= from <= to < size()}. */
@@ -67,6 +82,22 @@ public final class ListValue implements KeyspaceValue {
     public void replaceWith(List<byte[]> newElements) {
         elements.clear();
         elements.addAll(newElements);
+        if (journal != null) {
+            journal.listReplaced(newElements);
+        }
+    }
+
+    /**
+     * Makes {@code journal} hear every later change of this list (null detaches). For engines that log changes;
+     * a {@link #copy()} starts without one.
+     */
+    public void attachJournal(ChangeJournal journal) {
+        this.journal = journal;
+    }
+
+    /** The journal attached by {@link #attachJournal}, or null. */
+    public ChangeJournal journal() {
+        return journal;
     }
 
     @Override

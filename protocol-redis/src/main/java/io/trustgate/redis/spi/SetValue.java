@@ -16,6 +16,7 @@ public final class SetValue implements KeyspaceValue {
 
     private final ArrayList<byte[]> members;
     private final HashMap<Bytes, Integer> index;
+    private ChangeJournal journal;
 
     public SetValue() {
         this(new ArrayList<>(), new HashMap<>());
@@ -42,6 +43,9 @@ public final class SetValue implements KeyspaceValue {
         }
         index.put(key, members.size());
         members.add(member);
+        if (journal != null) {
+            journal.setMemberAdded(member);
+        }
         return true;
     }
 
@@ -56,7 +60,23 @@ public final class SetValue implements KeyspaceValue {
             members.set(at, last);
             index.put(new Bytes(last), at);
         }
+        if (journal != null) {
+            journal.setMemberRemoved(member);
+        }
         return true;
+    }
+
+    /**
+     * Makes {@code journal} hear every later change of this set (null detaches). For engines that log changes;
+     * a {@link #copy()} starts without one.
+     */
+    public void attachJournal(ChangeJournal journal) {
+        this.journal = journal;
+    }
+
+    /** The journal attached by {@link #attachJournal}, or null. */
+    public ChangeJournal journal() {
+        return journal;
     }
 
     /** The member at position {@code i}. */

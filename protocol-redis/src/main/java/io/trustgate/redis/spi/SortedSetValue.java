@@ -39,6 +39,7 @@ public final class SortedSetValue implements KeyspaceValue {
 
     private final HashMap<Bytes, Double> scores;
     private final TreeSet<Member> ordered;
+    private ChangeJournal journal;
 
     public SortedSetValue() {
         this(new HashMap<>(), new TreeSet<>());
@@ -68,6 +69,9 @@ public final class SortedSetValue implements KeyspaceValue {
             ordered.remove(new Member(member, old));
         }
         ordered.add(new Member(member, score));
+        if (journal != null) {
+            journal.sortedSetMemberSet(member, score);
+        }
         return old == null;
     }
 
@@ -78,7 +82,23 @@ public final class SortedSetValue implements KeyspaceValue {
             return false;
         }
         ordered.remove(new Member(member, old));
+        if (journal != null) {
+            journal.sortedSetMemberRemoved(member);
+        }
         return true;
+    }
+
+    /**
+     * Makes {@code journal} hear every later change of this sorted set (null detaches). For engines that log changes;
+     * a {@link #copy()} starts without one.
+     */
+    public void attachJournal(ChangeJournal journal) {
+        this.journal = journal;
+    }
+
+    /** The journal attached by {@link #attachJournal}, or null. */
+    public ChangeJournal journal() {
+        return journal;
     }
 
     /** The members in order, as a read-only view valid until the next change (use its sub-set views for ranges). */

@@ -62,14 +62,19 @@ final class Database {
         return out;
     }
 
-    void put(Key key, KeyspaceValue value, long expireAt, long stamp) {
+    /** Stores the entry; returns the one it replaced (live or not), or null. */
+    Entry put(Key key, KeyspaceValue value, long expireAt, long stamp) {
         Entry old = entries.put(key, new Entry(value, expireAt, stamp));
         if (old != null && old.hasExpiry()) {
+            if (old.expireAt() == expireAt) {
+                return old; // same timer
+            }
             timers.remove(new Timer(old.expireAt(), key));
         }
         if (expireAt != Entry.NO_EXPIRY) {
             timers.add(new Timer(expireAt, key));
         }
+        return old;
     }
 
     /** Removes the key; returns the entry it held (live or not), or null. */
@@ -132,6 +137,11 @@ final class Database {
     void clear() {
         entries.clear();
         timers.clear();
+    }
+
+    /** Removes every key {@code which} accepts (replay of a clear over a fuzzy snapshot). */
+    void removeIf(java.util.function.Predicate<Key> which) {
+        entries.keySet().stream().filter(which).toList().forEach(this::remove);
     }
 
     /** Removes up to {@code budget} expired keys, earliest first; returns how many it removed. */

@@ -7,6 +7,7 @@ import io.trustgate.redis.spi.KeyspaceEngine;
 import io.trustgate.redis.spi.KeyspaceTransaction;
 import io.trustgate.redis.spi.KeyspaceValue;
 import io.trustgate.redis.spi.ScanPage;
+import io.trustgate.redis.spi.ValueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -127,6 +126,11 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
         persistence.compact();
     }
 
+    /** {@link #compact()} with {@code afterEachBatch} run between snapshot batches (tests). */
+    void compact(Runnable afterEachBatch) throws IOException {
+        persistence.compact(afterEachBatch);
+    }
+
     @Override
     public Set<Capability> capabilities() {
         return CAPABILITIES;
@@ -148,12 +152,22 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
         T result;
         long lsn = 0;
         try {
-            tx = new Transaction(clock.getAsLong(), persistence == null ? null : new ArrayList<>(2));
+            UnitJournal journal = persistence == null ? null : persistence.journal();
+            if (journal != null) {
+                journal.begin();
+            }
+            tx = new Transaction(clock.getAsLong(), journal);
             try {
                 result = work.apply(tx);
             } finally {
                 // what the unit changed in memory before failing is logged too: the log mirrors memory
-                lsn = persistence == null ? 0 : persistence.commit(tx.ops);
+                try {
+                    lsn = persistence == null ? 0 : persistence.commit();
+                } finally {
+                    if (journal != null) {
+                        journal.unbindAll();
+                    }
+                }
             }
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new UncheckedIOException(
@@ -216,19 +230,13 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
     private final class Transaction implements KeyspaceTransaction {
 
         private final long now;
-        /** Mutations to log, or null without persistence. */
-        private final List<Records.Op> ops;
+        /** Where mutations are logged, or null without persistence. */
+        private final UnitJournal journal;
         private boolean open = true;
 
-        Transaction(long now, List<Records.Op> ops) {
+        Transaction(long now, UnitJournal journal) {
             this.now = now;
-            this.ops = ops;
-        }
-
-        void record(byte kind, int db, byte[] key, long expireAt, KeyspaceValue value) {
-            if (ops != null) {
-                ops.add(new Records.Op(kind, db, key, expireAt, value));
-            }
+            this.journal = journal;
         }
 
         @Override
@@ -262,14 +270,34 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
             @Override
             public Entry get(byte[] key) {
                 check();
-                return db.get(new Key(key), now);
+                Entry e = db.get(new Key(key), now);
+                if (e != null && journal != null) {
+                    journal.read(index, key, e.value());
+                }
+                return e;
+            }
+
+            @Override
+            public boolean exists(byte[] key) {
+                check();
+                return db.get(new Key(key), now) != null;
+            }
+
+            @Override
+            public ValueType type(byte[] key) {
+                check();
+                Entry e = db.get(new Key(key), now);
+                return e == null ? null : e.value().type();
             }
 
             @Override
             public void put(byte[] key, KeyspaceValue value, long expireAt) {
                 check();
-                db.put(new Key(key), value, expireAt, ++stamps);
-                record(Records.PUT, index, key, expireAt, value);
+                Entry old = db.put(new Key(key), value, expireAt, ++stamps);
+                if (journal != null) {
+                    journal.put(index, key, value, expireAt, old == null ? null : old.value(),
+                            old == null ? Entry.NO_EXPIRY : old.expireAt());
+                }
             }
 
             @Override
@@ -281,7 +309,9 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
                     return false;
                 }
                 db.put(k, e.value(), expireAt, ++stamps);
-                record(Records.EXPIRE, index, key, expireAt, null);
+                if (journal != null) {
+                    journal.expire(index, key, expireAt);
+                }
                 return true;
             }
 
@@ -289,8 +319,8 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
             public boolean delete(byte[] key) {
                 check();
                 Entry old = db.remove(new Key(key));
-                if (old != null) {
-                    record(Records.DELETE, index, key, 0, null);
+                if (old != null && journal != null) {
+                    journal.delete(index, key, old.value());
                 }
                 return old != null && !Database.isExpired(old, now);
             }
@@ -317,7 +347,9 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
             public void clear() {
                 check();
                 db.clear();
-                record(Records.CLEAR, index, null, 0, null);
+                if (journal != null) {
+                    journal.clear(index);
+                }
             }
         }
     }

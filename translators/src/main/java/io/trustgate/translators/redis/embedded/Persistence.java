@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Threading: {@link #commit} runs under the engine lock. Compaction rotates the log under the engine lock,
  * then copies the databases into the snapshot a batch of keys per lock hold. The snapshot is therefore fuzzy
- * (each key is captured at some moment after the rotation), which is exact after replay because every logged op
- * after the rotation is replayed over it and each op sets a key's whole state (put, delete, clear) or only the
- * expiry of whatever value the key then has.
+ * (each batch is captured at some moment after the rotation); each batch records how long the new log was at
+ * its capture, and replay applies an op of that log to a key only when it came after the key's capture
+ * ({@link Replay}), which makes the result exact although delta ops must not apply twice.
  */
 final class Persistence implements AutoCloseable {
 
@@ -38,7 +37,7 @@ final class Persistence implements AutoCloseable {
     private final ReentrantLock lock;
     private final Database[] dbs;
     private final long compactAfterBytes;
-    private final ValueCodec.Out frame = new ValueCodec.Out(4096);
+    private final UnitJournal journal = new UnitJournal();
     private final AtomicBoolean compacting = new AtomicBoolean();
     private final ExecutorService compactor;
     private final MutationLog log;
@@ -70,15 +69,16 @@ final class Persistence implements AutoCloseable {
         try {
             var snapshots = dir.list("snapshot");
             long base = snapshots.isEmpty() ? 0 : snapshots.lastKey();
+            Replay.Windows windows = null;
             if (base > 0) {
-                Snapshot.load(snapshots.get(base), dbs, stamps);
+                windows = Snapshot.load(snapshots.get(base), dbs, stamps);
             }
             var logs = dir.list("log").tailMap(base, true);
             long gen = Math.max(base, 1);
             long validLength = 0;
             long frames = 0;
             for (Map.Entry<Long, Path> e : logs.entrySet()) {
-                long[] replayed = replay(e.getValue(), dbs, stamps);
+                long[] replayed = replay(e.getValue(), new Replay(dbs, stamps, e.getKey() == base ? windows : null, null));
                 gen = e.getKey();
                 validLength = replayed[0];
                 frames += replayed[1];
@@ -98,7 +98,7 @@ final class Persistence implements AutoCloseable {
     }
 
     /** Replays one log file; returns {length of its intact prefix, frames replayed} and truncates the rest. */
-    static long[] replay(Path file, Database[] dbs, Records.StampSource stamps) throws IOException {
+    static long[] replay(Path file, Replay replay) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         if (bytes.length < MutationLog.MAGIC.length) {
             return new long[] {0, 0}; // created but its header never made it: an empty log
@@ -110,8 +110,10 @@ final class Persistence implements AutoCloseable {
         in.position(MutationLog.MAGIC.length);
         long frames = 0;
         ByteBuffer payload;
+        long at = in.position();
         while ((payload = Records.nextPayload(in)) != null) {
-            Records.apply(payload, dbs, stamps);
+            replay.apply(payload, at);
+            at = in.position();
             frames++;
         }
         if (in.hasRemaining()) {
@@ -125,16 +127,20 @@ final class Persistence implements AutoCloseable {
         return new long[] {in.position(), frames};
     }
 
+    /** The journal a unit records into; begin it under the engine lock when the unit starts. */
+    UnitJournal journal() {
+        return journal;
+    }
+
     /**
-     * Appends {@code ops} as one frame (nothing when empty) and returns the LSN the unit's reply must wait for.
-     * Call under the engine lock, after the unit's work.
+     * Appends the journal's frame (nothing when the unit wrote nothing) and returns the LSN the unit's reply must
+     * wait for. Call under the engine lock, after the unit's work.
      */
-    long commit(List<Records.Op> ops) throws IOException {
-        if (ops == null || ops.isEmpty()) {
+    long commit() throws IOException {
+        if (journal.isEmpty()) {
             return log.written();
         }
-        frame.reset();
-        Records.frame(frame, ops);
+        ValueCodec.Out frame = journal.finish();
         long lsn = log.append(frame.array(), frame.size());
         if (log.fileSize() > compactAfterBytes && compacting.compareAndSet(false, true)) {
             compactor.execute(this::compactQuietly);
@@ -158,6 +164,11 @@ final class Persistence implements AutoCloseable {
 
     /** Starts a new log generation, writes the snapshot of that generation, then deletes older files. */
     void compact() throws IOException {
+        compact(() -> { });
+    }
+
+    /** {@link #compact()}, running {@code afterEachBatch} between batches, outside the lock (tests interleave writes). */
+    void compact(Runnable afterEachBatch) throws IOException {
         long next;
         lock.lock();
         try {
@@ -172,27 +183,29 @@ final class Persistence implements AutoCloseable {
             for (int i = 0; i < dbs.length; i++) {
                 Key after = null;
                 while (true) {
+                    List<Map.Entry<Key, Entry>> batch;
                     lock.lock();
                     try {
-                        List<Map.Entry<Key, Entry>> batch = dbs[i].batchAfter(after, SNAPSHOT_BATCH);
-                        if (batch.isEmpty()) {
-                            break;
-                        }
-                        long now = System.currentTimeMillis();
-                        List<Records.Op> ops = new ArrayList<>(batch.size());
+                        // expired keys are copied too: replay needs every key the log may still touch
+                        batch = dbs[i].batchAfter(after, SNAPSHOT_BATCH);
+                        buf.reset();
+                        Records.beginFrame(buf);
+                        Records.window(buf, i, log.fileSize(),
+                                batch.isEmpty() ? null : batch.get(batch.size() - 1).getKey().bytes);
                         for (Map.Entry<Key, Entry> me : batch) {
                             Entry e = me.getValue();
-                            if (!Database.isExpired(e, now)) {
-                                ops.add(new Records.Op(Records.PUT, i, me.getKey().bytes, e.expireAt(), e.value()));
-                            }
+                            Records.put(buf, i, me.getKey().bytes, e.expireAt(), e.value());
                         }
-                        buf.reset();
-                        Records.frame(buf, ops);
-                        after = batch.get(batch.size() - 1).getKey();
+                        Records.endFrame(buf, 0);
                     } finally {
                         lock.unlock();
                     }
                     w.write(buf.array(), buf.size());
+                    afterEachBatch.run();
+                    if (batch.isEmpty()) {
+                        break;
+                    }
+                    after = batch.get(batch.size() - 1).getKey();
                 }
             }
             w.commit();

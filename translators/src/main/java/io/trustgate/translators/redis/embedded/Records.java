@@ -1,76 +1,151 @@
 package io.trustgate.translators.redis.embedded;
 
-import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.KeyspaceValue;
 
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * The record format shared by the mutation log and snapshots, and the replay of records onto databases.
+ * The record format shared by the mutation log and snapshots: frames, and the encoders of each op.
+ * {@link Replay} reads them back.
  *
- * <p>A frame is {@code [u32 payload length][u32 CRC32C of payload][payload]}, big-endian. A payload is
- * {@code [u8 format = 1][varint op count][ops...]}; one frame is one atomic batch (one unit of work), so replay
- * applies a frame whole or not at all. Ops (db is a varint, keys are varint-length bytes, {@code expireAt} is a
- * varint of Unix ms + 1 so that "no expiry" is 0):
+ * <p>A frame is {@code [u32 payload length][u32 CRC32C of payload][payload]}, big-endian, and holds one atomic
+ * batch (one unit of work). A payload is {@code [u8 format = 2][ops...]} up to its end (format 1, written by
+ * earlier versions, has a varint op count after the format byte and only the ops P, D, E, C, X). Every op is a
+ * one-byte kind, then (except {@code X}) the database as a varint, then (except {@code C} and {@code W}) the key;
+ * byte strings are a varint length and the bytes, {@code expireAt} is a varint of Unix ms + 1 so that "no
+ * expiry" is 0, scores are 8 bytes of IEEE-754 bits.
  * <ul>
- *   <li>{@code 'P' db key expireAt value}: put (value as {@link ValueCodec})</li>
- *   <li>{@code 'D' db key}: delete</li>
- *   <li>{@code 'E' db key expireAt}: change the expiry of an existing key</li>
- *   <li>{@code 'C' db}: clear the database</li>
- *   <li>{@code 'X'}: end of snapshot (a snapshot without it is incomplete)</li>
+ *   <li>{@code P db key expireAt value}: set a key's whole value and expiry (value as {@link ValueCodec})</li>
+ *   <li>{@code D db key}: delete; {@code E db key expireAt}: change the expiry of an existing key</li>
+ *   <li>{@code C db}: clear the database; {@code X}: end of snapshot (a snapshot without it is incomplete)</li>
+ *   <li>{@code L db key side element}: list push, side 0 = head, 1 = tail; {@code O db key side}: list pop;
+ *       {@code Y db key count elements}: replace a list's whole content</li>
+ *   <li>{@code F db key field value}: hash field set; {@code f db key field}: hash field delete</li>
+ *   <li>{@code A db key member}: set add; {@code a db key member}: set remove</li>
+ *   <li>{@code Z db key member score}: sorted-set member set; {@code z db key member}: sorted-set remove</li>
+ *   <li>{@code W db capture hasUpper [upperKey]}: snapshots only; the keys of {@code db} after the previous
+ *       window's upper key up to {@code upperKey} inclusive (to the end when {@code hasUpper} is 0) were captured
+ *       when the log of the snapshot's generation was {@code capture} bytes long (see {@link Replay})</li>
  * </ul>
+ * The delta ops (L O Y F f A a Z z) apply to the value the key holds at that point of the log, which must exist
+ * and be of that kind.
  */
 final class Records {
 
     static final int FRAME_HEADER = 8;
-    static final byte FORMAT = 1;
+    static final byte FORMAT_COUNTED = 1;
+    static final byte FORMAT = 2;
     static final byte PUT = 'P';
     static final byte DELETE = 'D';
     static final byte EXPIRE = 'E';
     static final byte CLEAR = 'C';
     static final byte END = 'X';
+    static final byte LIST_PUSH = 'L';
+    static final byte LIST_POP = 'O';
+    static final byte LIST_REPLACE = 'Y';
+    static final byte HASH_SET = 'F';
+    static final byte HASH_DELETE = 'f';
+    static final byte SET_ADD = 'A';
+    static final byte SET_REMOVE = 'a';
+    static final byte ZSET_SET = 'Z';
+    static final byte ZSET_REMOVE = 'z';
+    static final byte WINDOW = 'W';
     /** Larger frames are treated as corruption (a length read from garbage). */
     static final int MAX_FRAME = 1 << 30;
-
-    /** One engine-level mutation of a unit of work; {@code value} is encoded when the unit ends. */
-    record Op(byte kind, int db, byte[] key, long expireAt, KeyspaceValue value) {
-    }
 
     private Records() {
     }
 
-    /** Appends one frame holding {@code ops} to {@code out}. */
-    static void frame(ValueCodec.Out out, List<Op> ops) {
+    /** Starts a frame at the end of {@code out}; returns its start for {@link #endFrame}. */
+    static int beginFrame(ValueCodec.Out out) {
         int start = out.size();
         out.intBits(0);
         out.intBits(0);
         out.put(FORMAT);
-        out.varint(ops.size());
-        for (Op op : ops) {
-            out.put(op.kind());
-            if (op.kind() == END) {
-                continue;
-            }
-            out.varint(op.db());
-            if (op.kind() == CLEAR) {
-                continue;
-            }
-            out.bytes(op.key());
-            if (op.kind() == PUT || op.kind() == EXPIRE) {
-                out.varint(op.expireAt() + 1);
-            }
-            if (op.kind() == PUT) {
-                ValueCodec.write(out, op.value());
-            }
-        }
+        return start;
+    }
+
+    /** Fills in the length and checksum of the frame begun at {@code start}. */
+    static void endFrame(ValueCodec.Out out, int start) {
         int payload = out.size() - start - FRAME_HEADER;
         CRC32C crc = new CRC32C();
         crc.update(out.array(), start + FRAME_HEADER, payload);
         out.setInt(start, payload);
         out.setInt(start + 4, (int) crc.getValue());
+    }
+
+    private static void head(ValueCodec.Out out, byte kind, int db, byte[] key) {
+        out.put(kind);
+        out.varint(db);
+        out.bytes(key);
+    }
+
+    static void put(ValueCodec.Out out, int db, byte[] key, long expireAt, KeyspaceValue value) {
+        head(out, PUT, db, key);
+        out.varint(expireAt + 1);
+        ValueCodec.write(out, value);
+    }
+
+    static void delete(ValueCodec.Out out, int db, byte[] key) {
+        head(out, DELETE, db, key);
+    }
+
+    static void expire(ValueCodec.Out out, int db, byte[] key, long expireAt) {
+        head(out, EXPIRE, db, key);
+        out.varint(expireAt + 1);
+    }
+
+    static void clear(ValueCodec.Out out, int db) {
+        out.put(CLEAR);
+        out.varint(db);
+    }
+
+    static void end(ValueCodec.Out out) {
+        out.put(END);
+    }
+
+    static void window(ValueCodec.Out out, int db, long capture, byte[] upper) {
+        out.put(WINDOW);
+        out.varint(db);
+        out.varint(capture);
+        out.put((byte) (upper == null ? 0 : 1));
+        if (upper != null) {
+            out.bytes(upper);
+        }
+    }
+
+    static void listPush(ValueCodec.Out out, int db, byte[] key, boolean head, byte[] element) {
+        head(out, LIST_PUSH, db, key);
+        out.put((byte) (head ? 0 : 1));
+        out.bytes(element);
+    }
+
+    static void listPop(ValueCodec.Out out, int db, byte[] key, boolean head) {
+        head(out, LIST_POP, db, key);
+        out.put((byte) (head ? 0 : 1));
+    }
+
+    static void listReplace(ValueCodec.Out out, int db, byte[] key, List<byte[]> elements) {
+        head(out, LIST_REPLACE, db, key);
+        out.varint(elements.size());
+        elements.forEach(out::bytes);
+    }
+
+    /** An op whose arguments are one or two byte strings: F, f, A, a, z. */
+    static void member(ValueCodec.Out out, byte kind, int db, byte[] key, byte[] member, byte[] value) {
+        head(out, kind, db, key);
+        out.bytes(member);
+        if (value != null) {
+            out.bytes(value);
+        }
+    }
+
+    static void sortedSetSet(ValueCodec.Out out, int db, byte[] key, byte[] member, double score) {
+        head(out, ZSET_SET, db, key);
+        out.bytes(member);
+        out.longBits(Double.doubleToRawLongBits(score));
     }
 
     /**
@@ -95,71 +170,6 @@ final class Records {
         }
         in.position(at + FRAME_HEADER + length);
         return payload;
-    }
-
-    /**
-     * Decodes every op of a payload first, then applies them all (a frame applies whole or not at all).
-     * Returns whether the payload held the end-of-snapshot marker.
-     */
-    static boolean apply(ByteBuffer payload, Database[] dbs, StampSource stamps) throws CorruptDataException {
-        List<Op> ops = decode(payload, dbs.length);
-        boolean end = false;
-        for (Op op : ops) {
-            switch (op.kind()) {
-                case PUT -> dbs[op.db()].put(new Key(op.key()), op.value(), op.expireAt(), stamps.next());
-                case DELETE -> dbs[op.db()].remove(new Key(op.key()));
-                case EXPIRE -> {
-                    Key k = new Key(op.key());
-                    Entry e = dbs[op.db()].peek(k);
-                    if (e != null) {
-                        dbs[op.db()].put(k, e.value(), op.expireAt(), stamps.next());
-                    }
-                }
-                case CLEAR -> dbs[op.db()].clear();
-                default -> end = true;
-            }
-        }
-        return end;
-    }
-
-    static List<Op> decode(ByteBuffer payload, int databases) throws CorruptDataException {
-        try {
-            byte format = payload.get();
-            if (format != FORMAT) {
-                throw new CorruptDataException("unknown record format " + format);
-            }
-            int n = ValueCodec.count(payload);
-            List<Op> ops = new java.util.ArrayList<>(Math.min(n, 1024));
-            for (int i = 0; i < n; i++) {
-                byte kind = payload.get();
-                if (kind == END) {
-                    ops.add(new Op(END, 0, null, 0, null));
-                    continue;
-                }
-                int db = ValueCodec.count(payload);
-                if (db >= databases) {
-                    throw new CorruptDataException("database " + db + " out of range");
-                }
-                switch (kind) {
-                    case CLEAR -> ops.add(new Op(CLEAR, db, null, 0, null));
-                    case DELETE -> ops.add(new Op(DELETE, db, ValueCodec.bytes(payload), 0, null));
-                    case EXPIRE -> ops.add(new Op(EXPIRE, db, ValueCodec.bytes(payload),
-                            ValueCodec.varint(payload) - 1, null));
-                    case PUT -> {
-                        byte[] key = ValueCodec.bytes(payload);
-                        long expireAt = ValueCodec.varint(payload) - 1;
-                        ops.add(new Op(PUT, db, key, expireAt, ValueCodec.read(payload)));
-                    }
-                    default -> throw new CorruptDataException("unknown op " + (kind & 0xff));
-                }
-            }
-            if (payload.hasRemaining()) {
-                throw new CorruptDataException(payload.remaining() + " bytes after the last op");
-            }
-            return ops;
-        } catch (BufferUnderflowException e) {
-            throw new CorruptDataException("record truncated");
-        }
     }
 
     /** Hands out fresh stamps while records are replayed. */

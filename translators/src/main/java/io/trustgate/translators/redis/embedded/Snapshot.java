@@ -11,8 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * Snapshot files: the magic {@code TGSNAP01}, then {@link Records} frames of puts, then a frame holding the end
- * marker. A snapshot is written to a {@code .tmp} file, fsynced, renamed into place and the directory fsynced, so
+ * Snapshot files: the magic {@code TGSNAP01}, then {@link Records} frames, each a capture window followed by the
+ * puts of its keys, then a frame holding the end marker. A snapshot is written to a {@code .tmp} file, fsynced, renamed into place and the directory fsynced, so
  * it exists whole or not at all; a snapshot that does not read back whole is corruption, never a torn tail.
  */
 final class Snapshot {
@@ -48,7 +48,9 @@ final class Snapshot {
         /** Appends the end marker, fsyncs, renames into place and fsyncs the directory. */
         void commit() throws IOException {
             ValueCodec.Out out = new ValueCodec.Out(32);
-            Records.frame(out, java.util.List.of(new Records.Op(Records.END, 0, null, 0, null)));
+            Records.beginFrame(out);
+            Records.end(out);
+            Records.endFrame(out, 0);
             write(out.array(), out.size());
             ch.force(true);
             ch.close();
@@ -66,20 +68,25 @@ final class Snapshot {
         }
     }
 
-    /** Loads a whole snapshot into {@code dbs}; throws when it is not intact. */
-    static void load(Path file, Database[] dbs, Records.StampSource stamps) throws IOException {
+    /**
+     * Loads a whole snapshot into {@code dbs} and returns its capture windows (empty for a snapshot written before
+     * delta records); throws when it is not intact.
+     */
+    static Replay.Windows load(Path file, Database[] dbs, Records.StampSource stamps) throws IOException {
         ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file));
         if (in.remaining() < MAGIC.length || !Arrays.equals(Arrays.copyOf(in.array(), MAGIC.length), MAGIC)) {
             throw new CorruptDataException("snapshot " + file + " has no TGSNAP01 header");
         }
         in.position(MAGIC.length);
+        Replay.Windows windows = new Replay.Windows();
+        Replay replay = new Replay(dbs, stamps, null, windows);
         while (true) {
             ByteBuffer payload = Records.nextPayload(in);
             if (payload == null) {
                 throw new CorruptDataException("snapshot " + file + " is damaged at byte " + in.position());
             }
-            if (Records.apply(payload, dbs, stamps)) {
-                return;
+            if (replay.apply(payload, 0)) {
+                return windows;
             }
         }
     }
