@@ -100,7 +100,10 @@ public final class KeyspaceCommandExecutor {
         }
         KeyspaceEngine.Access access = p.write() ? KeyspaceEngine.Access.WRITE : KeyspaceEngine.Access.READ;
         try {
-            return engine.atomically(access, tx -> run(p, tx, db)).exceptionally(this::failure);
+            CompletionStage<RedisMessage> reply = engine.atomically(access, tx -> run(p, tx, db));
+            CompletableFuture<RedisMessage> done = reply.toCompletableFuture();
+            // an inline engine has answered already: skip the extra stage exceptionally() would allocate
+            return done.isDone() && !done.isCompletedExceptionally() ? done : reply.exceptionally(this::failure);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failure(e));
         }

@@ -54,6 +54,7 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
             Capability.STRINGS, Capability.LISTS, Capability.HASHES, Capability.SETS, Capability.SORTED_SETS,
             Capability.EXPIRY, Capability.TRANSACTIONS));
     private static final int SWEEP_BUDGET = 1000;
+    private static final int LOCK_SPINS = 256;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Database[] databases;
@@ -147,7 +148,7 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("in-memory keyspace engine is closed"));
         }
-        lock.lock();
+        acquire();
         Transaction tx = null;
         T result;
         long lsn = 0;
@@ -183,7 +184,28 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
         if (persistence == null) {
             return CompletableFuture.completedFuture(result);
         }
-        return persistence.durable(lsn).thenApply(ignored -> result);
+        CompletionStage<Void> durable = persistence.durable(lsn);
+        if (durable == MutationLog.DONE) {
+            return CompletableFuture.completedFuture(result); // everysec, no, or already fsynced
+        }
+        return durable.thenApply(ignored -> result);
+    }
+
+    /**
+     * Takes the engine lock, spinning briefly first: units hold it for microseconds, and parking a thread (and
+     * unparking it on release) costs more than that, which showed as the top cost of GET/SET under load.
+     */
+    private void acquire() {
+        if (lock.tryLock()) {
+            return;
+        }
+        for (int i = 0; i < LOCK_SPINS; i++) {
+            Thread.onSpinWait();
+            if (lock.tryLock()) {
+                return;
+            }
+        }
+        lock.lock();
     }
 
     /** Removes expired keys, a bounded batch per lock hold so that commands never wait long. */
@@ -233,6 +255,9 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
         /** Where mutations are logged, or null without persistence. */
         private final UnitJournal journal;
         private boolean open = true;
+        /** The last key looked up: most commands touch one key twice (read, then store), hashed once. */
+        private byte[] lastBytes;
+        private Key lastKey;
 
         Transaction(long now, UnitJournal journal) {
             this.now = now;
@@ -248,6 +273,15 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
         @Override
         public long nowMillis() {
             return now;
+        }
+
+        /** The key for {@code bytes}; arrays handed to the engine are never modified, so identity suffices. */
+        Key key(byte[] bytes) {
+            if (bytes != lastBytes) {
+                lastKey = new Key(bytes);
+                lastBytes = bytes;
+            }
+            return lastKey;
         }
 
         void check() {
@@ -270,7 +304,7 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
             @Override
             public Entry get(byte[] key) {
                 check();
-                Entry e = db.get(new Key(key), now);
+                Entry e = db.get(key(key), now);
                 if (e != null && journal != null) {
                     journal.read(index, key, e.value());
                 }
@@ -280,20 +314,20 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
             @Override
             public boolean exists(byte[] key) {
                 check();
-                return db.get(new Key(key), now) != null;
+                return db.get(key(key), now) != null;
             }
 
             @Override
             public ValueType type(byte[] key) {
                 check();
-                Entry e = db.get(new Key(key), now);
+                Entry e = db.get(key(key), now);
                 return e == null ? null : e.value().type();
             }
 
             @Override
             public void put(byte[] key, KeyspaceValue value, long expireAt) {
                 check();
-                Entry old = db.put(new Key(key), value, expireAt, ++stamps);
+                Entry old = db.put(key(key), value, expireAt, ++stamps);
                 if (journal != null) {
                     journal.put(index, key, value, expireAt, old == null ? null : old.value(),
                             old == null ? Entry.NO_EXPIRY : old.expireAt());
@@ -303,7 +337,7 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
             @Override
             public boolean setExpiry(byte[] key, long expireAt) {
                 check();
-                Key k = new Key(key);
+                Key k = key(key);
                 Entry e = db.get(k, now);
                 if (e == null) {
                     return false;
@@ -318,7 +352,7 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
             @Override
             public boolean delete(byte[] key) {
                 check();
-                Entry old = db.remove(new Key(key));
+                Entry old = db.remove(key(key));
                 if (old != null && journal != null) {
                     journal.delete(index, key, old.value());
                 }

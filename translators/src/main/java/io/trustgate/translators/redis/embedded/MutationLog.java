@@ -31,7 +31,8 @@ final class MutationLog implements AutoCloseable {
 
     static final byte[] MAGIC = "TGLOG001".getBytes(StandardCharsets.US_ASCII);
     private static final Logger LOG = LoggerFactory.getLogger(MutationLog.class);
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    /** What {@link #durable} returns when nothing needs to be waited for. */
+    static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private record Waiter(long lsn, CompletableFuture<Void> future) {
     }

@@ -201,7 +201,7 @@ final class DifferentialRunner implements AutoCloseable {
         return reply == null ? "null" : reply.getClass().getSimpleName();
     }
 
-    private static String[] split(String line, String prefix, Set<String> keys) {
+    static String[] split(String line, String prefix, Set<String> keys) {
         List<String> args = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;
