@@ -193,7 +193,8 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
 
     /**
      * Takes the engine lock, spinning briefly first: units hold it for microseconds, and parking a thread (and
-     * unparking it on release) costs more than that, which showed as the top cost of GET/SET under load.
+     * unparking it on release) costs more than that: the release's unpark was the top self time in a JFR profile of
+     * GET/SET with 50 clients.
      */
     private void acquire() {
         if (lock.tryLock()) {
