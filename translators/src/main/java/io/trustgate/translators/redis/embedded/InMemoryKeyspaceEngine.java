@@ -31,9 +31,10 @@ import java.util.function.LongSupplier;
  * The embedded backend's engine: every database in memory, optionally made durable by an append-only log of
  * engine-level mutations plus snapshots in a data directory ({@link #open}; see docs/embedded-engine.md).
  *
- * <p>With a data directory, each writing unit's mutations are appended to the log as one record while the lock
- * is held (so the log has commit order), and the unit's stage completes only once the record is durable under
- * the {@link FsyncPolicy}: with {@code always}, after a group-commit fsync done outside the lock. A unit that
+ * <p>With a data directory, each writing unit's mutations are queued for the log as one record while the lock
+ * is held (so the log has commit order); after releasing the lock the unit writes the queue to the OS (unless
+ * another unit's write covered it), and its stage completes only once the record is durable under the
+ * {@link FsyncPolicy}: with {@code always}, after a group-commit fsync done outside the lock. A unit that
  * only reads also waits until everything written before it is durable, so no reply ever reveals a write that a
  * crash could still take back.
  *
@@ -183,6 +184,12 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
         }
         if (persistence == null) {
             return CompletableFuture.completedFuture(result);
+        }
+        try {
+            persistence.write(lsn); // outside the lock: one write(2) may carry several units' frames
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new UncheckedIOException(
+                    "embedded backend cannot write its log: " + e.getMessage(), e));
         }
         CompletionStage<Void> durable = persistence.durable(lsn);
         if (durable == MutationLog.DONE) {

@@ -20,9 +20,12 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The append-only log of mutation frames ({@link Records}), with the fsync policy and group commit.
  *
- * <p>{@link #append} is called under the engine lock, so frames reach the file in commit order; it writes them
- * to the OS at once. Positions are log sequence numbers (LSNs): bytes appended since this object was created,
- * across {@link #rotate rotations}. {@link #durable} returns a stage that completes once everything up to an LSN
+ * <p>{@link #append} is called under the engine lock, so frames are queued in commit order; it only copies them
+ * into a buffer. {@link #write} is called by each unit after it released the engine lock and before its reply:
+ * it writes to the OS everything queued so far (one {@code write(2)} often covers the frames of several units,
+ * like Redis's AOF buffer written once per event-loop turn), so the system call is never made under the engine
+ * lock. Positions are log sequence numbers (LSNs): bytes appended since this object was created, across
+ * {@link #rotate rotations}. {@link #durable} returns a stage that completes once everything up to an LSN
  * is on stable storage: under {@link FsyncPolicy#ALWAYS} one syncer thread fsyncs whatever has been written since
  * its last fsync and completes all waiters covered by it (group commit); under the other policies the stage is
  * already complete. An I/O failure is sticky: later appends and waits fail with it.
@@ -43,10 +46,19 @@ final class MutationLog implements AutoCloseable {
     private final ReentrantLock syncLock = new ReentrantLock();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final Thread syncer;
+    /** Held while writing queued frames to the OS; rotation and close take it too. */
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Frames appended and not yet written; guarded by pendingMonitor, swapped with spare under writeLock. */
+    private final Object pendingMonitor = new Object();
+    private ValueCodec.Out pending = new ValueCodec.Out(1 << 16);
+    private ValueCodec.Out spare = new ValueCodec.Out(1 << 16);
+    /** LSN of everything appended; guarded by pendingMonitor. */
+    private long appended;
+    /** LSN of everything written to the OS; changed under writeLock. */
+    private volatile long written;
     private volatile FileChannel channel;
     private long fileSize;
     /** Guarded by monitor. */
-    private long written;
     private long synced;
     private IOException failure;
     private boolean closed;
@@ -88,30 +100,68 @@ final class MutationLog implements AutoCloseable {
         }
     }
 
-    /** Writes {@code len} bytes of {@code buf} to the OS; returns the LSN after them. Call under the engine lock. */
+    /**
+     * Queues {@code len} bytes of {@code buf} (copied); returns the LSN after them, to pass to {@link #write}.
+     * Call under the engine lock.
+     */
     long append(byte[] buf, int len) throws IOException {
         synchronized (monitor) {
             if (failure != null) {
                 throw failure;
             }
         }
-        try {
-            writeFully(channel, ByteBuffer.wrap(buf, 0, len));
-        } catch (IOException e) {
-            fail(e);
-            throw e;
-        }
         fileSize += len;
-        synchronized (monitor) {
-            written += len;
-            return written;
+        synchronized (pendingMonitor) {
+            pending.raw(buf, 0, len);
+            appended += len;
+            return appended;
         }
     }
 
-    /** LSN of everything written so far. */
-    long written() {
-        synchronized (monitor) {
-            return written;
+    /** LSN of everything appended so far. */
+    long appended() {
+        synchronized (pendingMonitor) {
+            return appended;
+        }
+    }
+
+    /**
+     * Makes sure everything up to {@code lsn} has been written to the OS (a crash of this process can no longer
+     * lose it), writing whatever is queued. Call outside the engine lock, before replying.
+     */
+    void write(long lsn) throws IOException {
+        if (written >= lsn) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            if (written >= lsn) {
+                return;
+            }
+            synchronized (monitor) {
+                if (failure != null) {
+                    throw failure;
+                }
+            }
+            ValueCodec.Out batch;
+            long upTo;
+            synchronized (pendingMonitor) {
+                batch = pending;
+                pending = spare;
+                spare = batch;
+                upTo = appended;
+            }
+            try {
+                writeFully(channel, ByteBuffer.wrap(batch.array(), 0, batch.size()));
+            } catch (IOException e) {
+                fail(e);
+                throw e;
+            } finally {
+                batch.reset();
+            }
+            written = upTo;
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -138,11 +188,13 @@ final class MutationLog implements AutoCloseable {
 
     /** Makes the current file durable and continues in {@code next}; call under the engine lock. */
     void rotate(Path next) throws IOException {
+        writeLock.lock();
         syncLock.lock();
         try {
+            write(appended());
             FileChannel old = channel;
             old.force(false);
-            markSynced(written());
+            markSynced(written);
             channel = openAt(next, 0);
             fileSize = channel.size();
             old.close();
@@ -151,6 +203,7 @@ final class MutationLog implements AutoCloseable {
             throw e;
         } finally {
             syncLock.unlock();
+            writeLock.unlock();
         }
     }
 
@@ -168,8 +221,13 @@ final class MutationLog implements AutoCloseable {
                 if (closed || failure != null) {
                     return;
                 }
-                target = written;
             }
+            try {
+                write(appended()); // normally done already by the waiters themselves
+            } catch (IOException e) {
+                return; // sticky: fail() recorded it and failed the waiters
+            }
+            target = written;
             syncTo(target);
         }
     }
@@ -186,7 +244,12 @@ final class MutationLog implements AutoCloseable {
                     return;
                 }
             }
-            long target = written();
+            try {
+                write(appended()); // frames of units that failed before writing their own
+            } catch (IOException e) {
+                return; // sticky: fail() recorded it
+            }
+            long target = written;
             if (target > syncedLsn()) {
                 syncTo(target);
             }
@@ -244,15 +307,18 @@ final class MutationLog implements AutoCloseable {
     /** fsyncs (whatever the policy), completes the waiters, stops the syncer and closes the file. */
     @Override
     public void close() throws IOException {
+        writeLock.lock();
         syncLock.lock();
         try {
             if (channel.isOpen()) {
+                write(appended());
                 channel.force(false);
-                markSynced(written());
+                markSynced(written);
                 channel.close();
             }
         } finally {
             syncLock.unlock();
+            writeLock.unlock();
             synchronized (monitor) {
                 closed = true;
                 monitor.notifyAll();

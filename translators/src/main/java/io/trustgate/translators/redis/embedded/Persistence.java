@@ -133,12 +133,12 @@ final class Persistence implements AutoCloseable {
     }
 
     /**
-     * Appends the journal's frame (nothing when the unit wrote nothing) and returns the LSN the unit's reply must
-     * wait for. Call under the engine lock, after the unit's work.
+     * Queues the journal's frame (nothing when the unit wrote nothing) and returns the LSN the unit's reply must
+     * wait for ({@link #write}, then {@link #durable}). Call under the engine lock, after the unit's work.
      */
     long commit() throws IOException {
         if (journal.isEmpty()) {
-            return log.written();
+            return log.appended();
         }
         ValueCodec.Out frame = journal.finish();
         long lsn = log.append(frame.array(), frame.size());
@@ -146,6 +146,11 @@ final class Persistence implements AutoCloseable {
             compactor.execute(this::compactQuietly);
         }
         return lsn;
+    }
+
+    /** Writes the log to the OS up to {@code lsn}; call outside the engine lock, before the unit's reply. */
+    void write(long lsn) throws IOException {
+        log.write(lsn);
     }
 
     CompletionStage<Void> durable(long lsn) {
