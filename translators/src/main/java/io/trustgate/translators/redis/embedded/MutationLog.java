@@ -262,6 +262,18 @@ final class MutationLog implements AutoCloseable {
         }
     }
 
+    /** Writes and fsyncs everything appended so far, whatever the policy. */
+    void syncAll() throws IOException {
+        write(appended());
+        long target = written;
+        syncTo(target);
+        synchronized (monitor) {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
     private void syncTo(long target) {
         syncLock.lock();
         try {

@@ -213,6 +213,9 @@ final class Persistence implements AutoCloseable {
                     after = batch.get(batch.size() - 1).getKey();
                 }
             }
+            // every capture recorded above must stay within the log's durable length: otherwise a crash could
+            // cut the log below a capture, and ops appended there after the restart would be skipped as older
+            log.syncAll();
             w.commit();
         }
         dir.deleteBefore(next);

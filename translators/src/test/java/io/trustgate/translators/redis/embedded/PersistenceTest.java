@@ -386,6 +386,13 @@ class PersistenceTest {
         }
         try (InMemoryKeyspaceEngine e = open(dir)) {
             assertThat(dump(e)).isEqualTo(before);
+            // appended to the same log generation after the restart: must apply over the snapshot's windows too
+            change(e, 0, "list0", new ListValue(), l -> l.addFirst(b("after-restart")));
+            change(e, 1, "hash0", new HashValue(), h -> h.put(b("g"), b("after-restart")));
+            before = dump(e);
+        }
+        try (InMemoryKeyspaceEngine e = open(dir)) {
+            assertThat(dump(e)).isEqualTo(before);
         }
     }
 
