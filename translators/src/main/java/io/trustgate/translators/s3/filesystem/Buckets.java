@@ -94,7 +94,7 @@ final class Buckets {
             if (Files.exists(root.bucket(bucket))) {
                 throw BlobStoreException.bucketAlreadyOwnedByYou(bucket);
             }
-            Instant now = Instant.now();
+            Instant now = ObjectFooter.now();
             Path staging = root.scratch("staging");
             Files.createDirectory(staging);
             Files.createDirectory(staging.resolve("objects"));

@@ -142,7 +142,7 @@ public final class FilesystemBlobStore implements BlobStore {
                     : tree.version(bucket, key);
             StagingFile staged = StagingFile.create(root.tmp(bucket));
             return new FileBlobWriter<>(io, staged, (file, digest) -> {
-                ObjectInfo info = new ObjectInfo(key, digest.size(), digest.md5Hex(), Instant.now(),
+                ObjectInfo info = new ObjectInfo(key, digest.size(), digest.md5Hex(), ObjectFooter.now(),
                         request.properties(), fullObject(digest), 0);
                 file.seal(info, fsync == FsyncPolicy.ALWAYS);
                 buckets.withBucket(bucket, () -> {
@@ -196,7 +196,7 @@ public final class FilesystemBlobStore implements BlobStore {
             uploads.partFile(bucket, request.uploadId(), request.partNumber()); // validates the number
             StagingFile staged = StagingFile.create(root.tmp(bucket));
             return new FileBlobWriter<>(io, staged, (file, digest) -> {
-                Instant now = Instant.now();
+                Instant now = ObjectFooter.now();
                 List<Checksum> checksums = fullObject(digest);
                 file.seal(new ObjectInfo("", digest.size(), digest.md5Hex(), now, ObjectProperties.EMPTY,
                         checksums, request.partNumber()), fsync == FsyncPolicy.ALWAYS);

@@ -70,7 +70,7 @@ final class ObjectAssembly {
                     List<Checksum> checksums = MultipartChecksums.combine(choice, parts, staged.channel(),
                             staged.size());
                     MultipartChecksums.verify(checksums, request.expectedChecksums());
-                    info = new ObjectInfo(request.key(), staged.size(), ETags.multipart(etags), Instant.now(),
+                    info = new ObjectInfo(request.key(), staged.size(), ETags.multipart(etags), ObjectFooter.now(),
                             descriptor.properties(), checksums, parts.size());
                     staged.seal(info, fsync == FsyncPolicy.ALWAYS);
                     tree.publish(bucket, request.key(), staged.path(), request.conditions(), seen);
@@ -138,7 +138,7 @@ final class ObjectAssembly {
                     String etag = from.partsCount() == 0 ? from.etag() : md5(ch, from.size());
                     List<Checksum> checksums = from.checksums().stream()
                             .filter(c -> c.type() != ChecksumType.COMPOSITE).toList();
-                    ObjectInfo info = new ObjectInfo(request.key(), from.size(), etag, Instant.now(),
+                    ObjectInfo info = new ObjectInfo(request.key(), from.size(), etag, ObjectFooter.now(),
                             request.properties(), checksums, 0);
                     staged.seal(info, fsync == FsyncPolicy.ALWAYS);
                     tree.publish(request.bucket(), request.key(), staged.path(), request.conditions(), seen);

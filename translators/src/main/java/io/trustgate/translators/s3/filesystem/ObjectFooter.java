@@ -38,6 +38,11 @@ final class ObjectFooter {
     private ObjectFooter() {
     }
 
+    /** The current time at the footer's resolution (milliseconds), so that what a commit returns is what is stored. */
+    static Instant now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
     /** Appends the footer describing {@code info} at {@code position} (the end of the data, {@code info.size()}). */
     static void write(FileChannel channel, ObjectInfo info) throws IOException {
         byte[] header = encode(info);

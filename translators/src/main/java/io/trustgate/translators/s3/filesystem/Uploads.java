@@ -58,7 +58,7 @@ final class Uploads {
 
     MultipartUpload create(CreateMultipartRequest request) throws IOException {
         KeyEncoding.utf8(request.key());
-        Instant now = Instant.now();
+        Instant now = ObjectFooter.now();
         String id = String.format("%013x%08x%011x", now.toEpochMilli(), sequence.incrementAndGet() & 0xFFFFFFFFL,
                 ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFFFFL);
         List<Checksum> algorithm = request.checksumAlgorithm() == null ? List.of()
