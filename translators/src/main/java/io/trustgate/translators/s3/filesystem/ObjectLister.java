@@ -67,16 +67,18 @@ final class ObjectLister {
     private boolean walk(Path dir, byte[] base) throws IOException {
         NavigableSet<TreeEntry> entries = index.entries(dir);
         Iterable<TreeEntry> rest = entries;
+        TreeEntry onPath = null;
         if (lower.length > base.length && startsWith(lower, base)) {
             byte[] rem = Arrays.copyOfRange(lower, base.length, lower.length);
-            TreeEntry onPath = childOnPath(rem);
+            onPath = childOnPath(rem);
             if (onPath != null && entries.contains(onPath) && !visit(dir, base, onPath)) {
                 return false;
             }
             rest = entries.tailSet(TreeEntry.probe(rem), true);
         }
         for (TreeEntry e : rest) {
-            if (!visit(dir, base, e)) {
+            // the entry on the path was visited above; its sort bytes may equal the bound's remainder
+            if ((onPath == null || TreeEntry.ORDER.compare(e, onPath) != 0) && !visit(dir, base, e)) {
                 return false;
             }
         }
@@ -84,8 +86,8 @@ final class ObjectLister {
     }
 
     /**
-     * The directory or continuation entry whose sort bytes are a proper prefix of {@code rem}: the only entry
-     * sorting before {@code rem} that may still hold keys at or after it. Null when there is none.
+     * The directory or continuation entry whose sort bytes are a prefix of {@code rem}: the only entry sorting
+     * before {@code rem} that may still hold keys at or after it. Null when there is none.
      */
     private static TreeEntry childOnPath(byte[] rem) {
         int slash = indexOf(rem, new byte[] {'/'}, 0);
