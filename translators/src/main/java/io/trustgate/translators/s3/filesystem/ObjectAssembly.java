@@ -67,8 +67,7 @@ final class ObjectAssembly {
                         etags.add(part.etag());
                     }
                     Checksum choice = descriptor.checksums().isEmpty() ? null : descriptor.checksums().get(0);
-                    List<Checksum> checksums = MultipartChecksums.combine(choice, parts, staged.channel(),
-                            staged.size());
+                    List<Checksum> checksums = MultipartChecksums.combine(choice, parts);
                     MultipartChecksums.verify(checksums, request.expectedChecksums());
                     info = new ObjectInfo(request.key(), staged.size(), ETags.multipart(etags), ObjectFooter.now(),
                             descriptor.properties(), checksums, parts.size());

@@ -39,11 +39,6 @@ final class StagingFile {
         return path;
     }
 
-    /** The open file, for reading back what was written (FULL_OBJECT checksums). */
-    FileChannel channel() {
-        return channel;
-    }
-
     /** Body bytes written so far. */
     long size() {
         return size;
