@@ -131,6 +131,11 @@ public final class TrustgateServer implements AutoCloseable {
                 server.localAddress(), routeCount, transport.name());
     }
 
+    /** The admin port actually bound (useful with port 0 in tests); -1 without admin. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.localAddress().getPort();
+    }
+
     /** The port a listener is bound to (useful with port 0 in tests). */
     public int port(String listenerName) {
         Channel server = listenerChannels.get(listenerName);

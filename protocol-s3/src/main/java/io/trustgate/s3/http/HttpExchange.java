@@ -430,7 +430,7 @@ final class HttpExchange implements Exchange {
     @Override
     public void respondError(Throwable error) {
         BlobStoreException e = BlobStoreException.from(error);
-        if (e.httpStatus() >= 500) {
+        if (e.httpStatus() >= 500 && e.httpStatus() != 501) {
             log.warn("S3 {} {} failed: {} {}", request.method(), request.resource(), e.code(), e.getMessage(),
                     e.getCause() == null ? e : e.getCause());
         }
