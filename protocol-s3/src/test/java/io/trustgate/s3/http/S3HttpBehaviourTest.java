@@ -98,6 +98,15 @@ class S3HttpBehaviourTest {
     }
 
     @Test
+    void signatureVersion2IsRefusedWithAClearError() throws Exception {
+        try (RawS3Client c = client()) {
+            c.send("GET /tg-raw/x?AWSAccessKeyId=ak&Signature=abc&Expires=99999999999 HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertThat(c.response()).startsWith("HTTP/1.1 400").contains("<Code>InvalidRequest</Code>")
+                    .contains("AWS4-HMAC-SHA256");
+        }
+    }
+
+    @Test
     void malformedXmlIsMalformedXml() throws Exception {
         byte[] body = "<Delete><Object>".getBytes(StandardCharsets.UTF_8);
         try (RawS3Client c = client()) {
