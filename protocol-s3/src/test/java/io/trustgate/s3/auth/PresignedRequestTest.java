@@ -101,4 +101,30 @@ class PresignedRequestTest {
         assertCode(new SignedRequest(r.method(), r.rawPath(),
                 r.rawQuery().replace(ACCESS_KEY, "AKIDUNKNOWN"), r.headers()), "InvalidAccessKeyId", 403);
     }
+
+    @Test
+    void refusesUnsignedAmzHeadersAddedToAPresignedUrl() throws Exception {
+        SdkSigning.Options options = new SdkSigning.Options();
+        options.presign = true;
+        options.payloadSigning = false;
+        SdkHttpRequest request = SdkSigning.request(SdkHttpMethod.PUT, "http://localhost:9000/bucket/k")
+                .putHeader("x-amz-meta-owner", "alice").build();
+        SdkSigning.Wire wire = SdkSigning.sign(request, null, options);
+
+        assertThat(verifier().verify(wire.request()).presigned()).isTrue();
+        assertCode(wire.withHeader("x-amz-acl", "public-read").request(), "AccessDenied", 403);
+        assertCode(wire.withHeader("x-amz-meta-owner", "mallory").request(), "SignatureDoesNotMatch", 403);
+    }
+
+    @Test
+    void acceptsAPresignedUrlSentWithAnUnsignedContentSha256() throws Exception {
+        SignedRequest r = presign(SdkHttpMethod.PUT, "http://localhost:9000/bucket/k", Duration.ofHours(1));
+        String hash = "44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072";
+        SdkSigning.Wire wire = new SdkSigning.Wire(r, new byte[0]).withHeader("x-amz-content-sha256", hash);
+
+        Authentication auth = verifier().verify(wire.request());
+
+        assertThat(auth.payloadMode()).isEqualTo(PayloadMode.SHA256);
+        assertThat(auth.payloadSha256Hex()).isEqualTo(hash);
+    }
 }
