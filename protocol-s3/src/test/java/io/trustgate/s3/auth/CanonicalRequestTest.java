@@ -40,10 +40,12 @@ class CanonicalRequestTest {
         Map<String, List<String>> headers = Map.of(
                 "host", List.of("example.com"),
                 "x-amz-meta-a", List.of("  one   two  ", "three"),
-                "x-amz-meta-empty", List.of(""));
+                "x-amz-meta-empty", List.of(""),
+                "x-amz-meta-tab", List.of("\ta\t \tb\t"));
 
-        assertThat(CanonicalRequest.canonicalHeaders(headers, List.of("host", "x-amz-meta-a", "x-amz-meta-empty")))
-                .isEqualTo("host:example.com\nx-amz-meta-a:one two,three\nx-amz-meta-empty:\n");
+        assertThat(CanonicalRequest.canonicalHeaders(headers,
+                List.of("host", "x-amz-meta-a", "x-amz-meta-empty", "x-amz-meta-tab")))
+                .isEqualTo("host:example.com\nx-amz-meta-a:one two,three\nx-amz-meta-empty:\nx-amz-meta-tab:a b\n");
     }
 
     @Test

@@ -26,6 +26,7 @@ class SigV4VerifierTest {
         SdkHttpRequest request = SdkSigning.request(SdkHttpMethod.PUT, uri)
                 .putHeader("Content-Type", "text/plain")
                 .putHeader("x-amz-meta-note", "  two   spaces  ")
+                .putHeader("x-amz-meta-tabbed", "a\tb \t c")
                 .putHeader("Content-Length", String.valueOf(BODY.length))
                 .build();
         return sign(request, BODY, new SdkSigning.Options());
