@@ -30,8 +30,8 @@ import java.util.function.Consumer;
  *
  * <p>Buffer ownership: {@link #decode} consumes every readable byte of its input (reader index moved to the writer
  * index) but does not release it. Each payload buffer handed to the consumer is a retained slice that the consumer
- * owns and must release. Not thread-safe: one body, one thread at a time (an event loop). After an exception the
- * decoder is failed and every further call rethrows that exception.
+ * owns and must release, even when it throws. Not thread-safe: one body, one thread at a time (an event loop).
+ * After an exception (its own, or one thrown by the consumer) the decoder is failed and every further call throws.
  */
 public final class AwsChunkedDecoder {
 
@@ -138,6 +138,10 @@ public final class AwsChunkedDecoder {
             }
         } catch (S3AuthException e) {
             failure = e;
+            throw e;
+        } catch (RuntimeException e) {
+            // The consumer failed mid-body: the stream position is unknown from here on.
+            failure = S3AuthException.invalidRequest("The aws-chunked body could not be consumed.");
             throw e;
         }
     }

@@ -321,6 +321,23 @@ class AwsChunkedDecoderTest {
     }
 
     @Test
+    void failsForGoodWhenTheConsumerThrows() throws Exception {
+        SdkSigning.Wire wire = signedUpload(Mode.UNSIGNED_TRAILER, PAYLOAD);
+        AwsChunkedDecoder decoder = decoderFor(wire);
+        ByteBuf in = Unpooled.wrappedBuffer(wire.body());
+        try {
+            assertThatThrownBy(() -> decoder.decode(in, slice -> {
+                slice.release();
+                throw new IllegalStateException("backend gone");
+            })).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> decoder.decode(in, ByteBuf::release)).isInstanceOf(S3AuthException.class);
+            assertThatThrownBy(decoder::finish).isInstanceOf(S3AuthException.class);
+        } finally {
+            in.release();
+        }
+    }
+
+    @Test
     void refusesNonChunkedModes() {
         assertThatThrownBy(() -> new AwsChunkedDecoder(Authentication.anonymous(), 0, null))
                 .isInstanceOf(IllegalArgumentException.class);
