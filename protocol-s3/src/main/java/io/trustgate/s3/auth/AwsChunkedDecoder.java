@@ -81,6 +81,7 @@ public final class AwsChunkedDecoder {
     private final StringBuilder canonicalTrailers = new StringBuilder();
     private String trailerSignature;
     private int trailerBytes;
+    private boolean separatorSkipped;
 
     /**
      * @param authentication       the verified request; its {@link Authentication#payloadMode()} must be chunked
@@ -313,6 +314,13 @@ public final class AwsChunkedDecoder {
         String text = new String(line, 0, lineLength, StandardCharsets.UTF_8);
         lineLength = 0;
         if (text.isEmpty()) {
+            if (!separatorSkipped && trailers.isEmpty() && trailerSignature == null
+                    && (!declaredTrailers.isEmpty() || mode == PayloadMode.STREAMING_SIGNED_TRAILER)) {
+                // Some writers (and the S3 documentation's example) put an empty line between the final chunk
+                // and the trailers; a trailer is still expected, so this cannot be the end.
+                separatorSkipped = true;
+                return;
+            }
             completeTrailers();
             return;
         }

@@ -156,6 +156,46 @@ class AwsDocumentationExamplesTest {
         assertThat(decoder.isComplete()).isTrue();
     }
 
+    @Test
+    void chunkedPutWithSignedChecksumTrailer() throws Exception {
+        SignedRequest request = new SignedRequest("PUT", "/examplebucket/chunkObject.txt", "", headers(
+                "host", "s3.amazonaws.com",
+                "x-amz-date", DATE,
+                "x-amz-storage-class", "REDUCED_REDUNDANCY",
+                "x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER",
+                "content-encoding", "aws-chunked",
+                "x-amz-decoded-content-length", "66560",
+                "x-amz-trailer", "x-amz-checksum-crc32c",
+                "authorization", authorization("content-encoding;host;x-amz-content-sha256;x-amz-date;"
+                        + "x-amz-decoded-content-length;x-amz-storage-class;x-amz-trailer",
+                        "106e2a8a18243abcf37539882f36619c00e2dfc72633413f02d3b74544bfeb8e")));
+        ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+        appendChunk(chunks, 65536, "b474d8862b1487a5145d686f57f013e54db672cee1c953b3010fb58501ef5aa2");
+        appendChunk(chunks, 1024, "1c1344b170168f8e65b41376b44b20fe354e373826ccbbe2c1d40a8cae51e5c7");
+        chunks.writeBytes("0;chunk-signature=2ca2aba2005185cf7159c6277faf83795951dd77a3a99e6e65d5c9f85863f992\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        String trailer = "x-amz-checksum-crc32c:sOO8/Q==\r\n"
+                + "x-amz-trailer-signature:d81f82fc3505edab99d459891051a732e8730629a2e4a59689829ca17fe2e435\r\n";
+        Authentication auth = VERIFIER.verify(request);
+
+        // As the SDKs write it, and with an empty line between the final chunk and the trailers.
+        for (String layout : new String[] {trailer + "\r\n", "\r\n" + trailer + "\r\n", "\r\n" + trailer}) {
+            AwsChunkedDecoder decoder = new AwsChunkedDecoder(auth, 66560, "x-amz-checksum-crc32c");
+            ByteBuf in = Unpooled.wrappedBuffer(chunks.toByteArray(), layout.getBytes(StandardCharsets.US_ASCII));
+            io.trustgate.s3.checksum.StreamingChecksum crc32c =
+                    io.trustgate.s3.checksum.ChecksumAlgorithm.CRC32C.newDigest();
+            decoder.decode(in, slice -> {
+                crc32c.update(slice);
+                slice.release();
+            });
+            in.release();
+            decoder.finish();
+
+            assertThat(decoder.trailers()).containsEntry("x-amz-checksum-crc32c", "sOO8/Q==");
+            assertThat(crc32c.finishBase64()).isEqualTo("sOO8/Q==");
+        }
+    }
+
     private static void appendChunk(ByteArrayOutputStream out, int size, String signature) {
         out.writeBytes((Integer.toHexString(size) + ";chunk-signature=" + signature + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
