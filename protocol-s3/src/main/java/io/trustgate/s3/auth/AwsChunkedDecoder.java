@@ -241,7 +241,10 @@ public final class AwsChunkedDecoder {
         }
         long size = 0;
         for (int i = 0; i < hex.length(); i++) {
-            int digit = Character.digit(hex.charAt(i), 16);
+            char c = hex.charAt(i);
+            int digit = c >= '0' && c <= '9' ? c - '0'
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
             if (digit < 0) {
                 throw S3AuthException.invalidRequest("Invalid aws-chunked chunk size \"" + truncate(hex) + "\".");
             }
