@@ -74,6 +74,9 @@ final class Uploads {
                 ch.force(true);
             }
         }
+        if (fsync == FsyncPolicy.ALWAYS) {
+            StoreRoot.fsyncDirectory(prepared);
+        }
         Files.move(prepared, root.uploads(request.bucket()).resolve(id), StandardCopyOption.ATOMIC_MOVE);
         if (fsync == FsyncPolicy.ALWAYS) {
             StoreRoot.fsyncDirectory(root.uploads(request.bucket()));
