@@ -165,7 +165,9 @@ final class ObjectTree {
             for (Path d = target.getParent(); !Files.isDirectory(d); d = d.getParent()) {
                 created.add(0, d);
             }
-            Files.createDirectories(target.getParent());
+            if (!created.isEmpty()) {
+                Files.createDirectories(target.getParent());
+            }
             try {
                 Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 return created;
