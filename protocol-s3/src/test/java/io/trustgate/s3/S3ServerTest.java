@@ -122,6 +122,10 @@ class S3ServerTest {
         assertThat(etag).endsWith("-3\"");
         assertThat(s3.getObjectAsBytes(b -> b.bucket("tg-core").key("mp")).asUtf8String())
                 .isEqualTo("part-onepart-two3");
+        var second = s3.getObjectAsBytes(b -> b.bucket("tg-core").key("mp").partNumber(2));
+        assertThat(second.asUtf8String()).isEqualTo("part-two");
+        assertThat(second.response().partsCount()).isEqualTo(3);
+        assertThat(second.response().contentRange()).isEqualTo("bytes 8-15/17");
     }
 
     @Test
