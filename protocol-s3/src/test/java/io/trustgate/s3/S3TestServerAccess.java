@@ -11,6 +11,11 @@ public final class S3TestServerAccess implements AutoCloseable {
         this.server = new S3TestServer(store, settings);
     }
 
+    /** Requests in flight on the listener. */
+    public int inFlight() {
+        return server.frontend.inFlight();
+    }
+
     public int port() {
         return server.port();
     }

@@ -48,10 +48,16 @@ class S3HttpBehaviourTest {
         try (RawS3Client c = client()) {
             c.send(c.head("PUT", "/tg-raw/continued", Map.of("Expect", "100-continue", "Content-Length", "5")));
             assertThat(c.response()).startsWith("HTTP/1.1 100 Continue");
+            assertThat(server.inFlight()).as("the upload waits for its body; shutdown would wait for it")
+                    .isGreaterThanOrEqualTo(1);
             c.send("hello");
             assertThat(c.response()).startsWith("HTTP/1.1 200");
         }
         assertThat(store.headObject("tg-raw", "continued").toCompletableFuture().join().size()).isEqualTo(5);
+        for (int i = 0; i < 100 && server.inFlight() != 0; i++) {
+            Thread.sleep(20);
+        }
+        assertThat(server.inFlight()).isZero();
     }
 
     @Test
