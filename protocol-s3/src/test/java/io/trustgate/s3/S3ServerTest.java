@@ -106,6 +106,21 @@ class S3ServerTest {
     }
 
     @Test
+    void listsWithUrlEncodingStartAfterAndV1MarkerAndVersions() {
+        for (String k : List.of("enc/a b", "enc/c&d", "enc/é")) {
+            s3.putObject(b -> b.bucket("tg-core").key(k), RequestBody.fromString(k));
+        }
+        ListObjectsV2Response encoded = s3.listObjectsV2(b -> b.bucket("tg-core").prefix("enc/")
+                .encodingType(software.amazon.awssdk.services.s3.model.EncodingType.URL).startAfter("enc/a b"));
+        assertThat(encoded.contents()).extracting(S3Object::key).containsExactly("enc/c&d", "enc/é");
+        var v1 = s3.listObjects(b -> b.bucket("tg-core").prefix("enc/").marker("enc/c&d").maxKeys(1));
+        assertThat(v1.contents()).extracting(S3Object::key).containsExactly("enc/é");
+        var versions = s3.listObjectVersions(b -> b.bucket("tg-core").prefix("enc/"));
+        assertThat(versions.versions()).extracting(v -> v.versionId()).containsOnly("null");
+        assertThat(versions.versions()).hasSize(3);
+    }
+
+    @Test
     void multipartUploadHasMd5OfMd5sEtag() {
         String id = s3.createMultipartUpload(b -> b.bucket("tg-core").key("mp")).uploadId();
         String e1 = s3.uploadPart(b -> b.bucket("tg-core").key("mp").uploadId(id).partNumber(1),
