@@ -147,6 +147,28 @@ class S3ServerTest {
     }
 
     @Test
+    void anonymousClientsMayOnlyReadPublicReadBuckets() throws Exception {
+        s3.createBucket(b -> b.bucket("public-core"));
+        s3.putObject(b -> b.bucket("public-core").key("open"), RequestBody.fromString("for all"));
+        s3.putObject(b -> b.bucket("tg-core").key("closed"), RequestBody.fromString("secret"));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI base = server.endpoint();
+        var open = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/public-core/open")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(open.statusCode()).isEqualTo(200);
+        assertThat(open.body()).isEqualTo("for all");
+        var closed = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/tg-core/closed")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(closed.statusCode()).isEqualTo(403);
+        assertThat(closed.body()).contains("<Code>AccessDenied</Code>");
+        var write = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/public-core/new"))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("x")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(write.statusCode()).isEqualTo(403);
+        assertThat(s3.getBucketAcl(b -> b.bucket("public-core")).grants()).hasSize(2);
+    }
+
+    @Test
     void missingBucketAndKeyAreS3Errors() {
         assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("tg-core").key("nope")))
                 .isInstanceOf(NoSuchKeyException.class);
