@@ -67,6 +67,11 @@ class S3ServerTest {
         assertThat(got.response().contentType()).isEqualTo("text/plain");
         assertThat(got.response().metadata()).containsEntry("color", "blue");
         assertThat(got.response().eTag()).isEqualTo("\"5eb63bbbe01eeed093cb22bb8f5acdc3\"");
+        assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("tg-core").key("dir/hello.txt")
+                .ifNoneMatch("\"5eb63bbbe01eeed093cb22bb8f5acdc3\"")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(304));
+        assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("tg-core").key("dir/hello.txt").ifMatch("\"x\"")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
     }
 
     @Test
