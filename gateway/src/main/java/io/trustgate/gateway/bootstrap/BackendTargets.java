@@ -36,6 +36,9 @@ final class BackendTargets implements AutoCloseable {
 
     BackendTargets(List<BackendConfig> backends, EventLoopGroup group, Transport transport, MeterRegistry registry) {
         for (BackendConfig backend : backends) {
+            if (!backend.type().serves(io.trustgate.gateway.config.Protocol.REDIS)) {
+                continue; // S3 backends are BlobStores
+            }
             targets.put(backend.name(), build(backend, group, transport, registry));
         }
     }

@@ -11,6 +11,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.trustgate.gateway.admin.AdminServer;
 import io.trustgate.gateway.config.ListenerConfig;
+import io.trustgate.gateway.config.Protocol;
 import io.trustgate.gateway.config.RedisListenerOptions;
 import io.trustgate.gateway.config.RouteConfig;
 import io.trustgate.gateway.config.TrustgateConfig;
@@ -18,6 +19,7 @@ import io.trustgate.redis.RedisFrontend;
 import io.trustgate.redis.RedisListenerSettings;
 import io.trustgate.redis.codec.RespLimits;
 import io.trustgate.redis.route.RedisRouter;
+import io.trustgate.s3.S3Frontend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +45,11 @@ public final class TrustgateServer implements AutoCloseable {
     private final ChannelGroup serverChannels = new DefaultChannelGroup("listeners", GlobalEventExecutor.INSTANCE);
     private final ChannelGroup clientChannels = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final List<RedisFrontend> frontends = new ArrayList<>();
+    private final List<S3Frontend> s3Frontends = new ArrayList<>();
     private final java.util.Map<String, Channel> listenerChannels = new java.util.concurrent.ConcurrentHashMap<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private BackendTargets backends;
+    private BlobStores blobStores;
     private AdminServer admin;
     private volatile boolean started;
     private volatile boolean closing;
@@ -59,6 +63,7 @@ public final class TrustgateServer implements AutoCloseable {
     public synchronized void start() {
         try {
             backends = new BackendTargets(config.backends(), group, transport, registry);
+            blobStores = new BlobStores(config.backends());
             for (ListenerConfig listener : config.listeners()) {
                 bind(listener);
             }
@@ -79,6 +84,13 @@ public final class TrustgateServer implements AutoCloseable {
     }
 
     private void bind(ListenerConfig listener) {
+        if (listener.protocol() == Protocol.S3) {
+            S3Frontend frontend = S3Listeners.frontend(listener, config.routesFor(listener.name()), blobStores,
+                    registry);
+            s3Frontends.add(frontend);
+            serve(listener, frontend.channelInitializer(), frontend.router().routes().size());
+            return;
+        }
         RedisListenerOptions options = listener.redis();
         RedisListenerSettings settings = new RedisListenerSettings(listener.name(), options.password(),
                 new RespLimits(options.maxBulkLength(), options.maxArrayLength(), options.maxInlineLength()));
@@ -88,7 +100,11 @@ public final class TrustgateServer implements AutoCloseable {
         }
         RedisFrontend frontend = new RedisFrontend(settings, routes, registry);
         frontends.add(frontend);
-        var initializer = frontend.channelInitializer();
+        serve(listener, frontend.channelInitializer(), routes.size());
+    }
+
+    private void serve(ListenerConfig listener, io.netty.channel.ChannelInitializer<Channel> initializer,
+                       int routeCount) {
         Channel server;
         try {
             server = new ServerBootstrap()
@@ -114,7 +130,12 @@ public final class TrustgateServer implements AutoCloseable {
         serverChannels.add(server);
         listenerChannels.put(listener.name(), server);
         log.info("{} listener '{}' on {} ({} routes, {} transport)", listener.protocol(), listener.name(),
-                server.localAddress(), routes.size(), transport.name());
+                server.localAddress(), routeCount, transport.name());
+    }
+
+    /** The admin port actually bound (useful with port 0 in tests); -1 without admin. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.localAddress().getPort();
     }
 
     /** The port a listener is bound to (useful with port 0 in tests). */
@@ -128,7 +149,8 @@ public final class TrustgateServer implements AutoCloseable {
 
     /** Listeners bound and every backend reachable. */
     public boolean isReady() {
-        return started && !closing && backends != null && backends.allReady();
+        return started && !closing && backends != null && backends.allReady()
+                && listenerChannels.values().stream().allMatch(Channel::isActive);
     }
 
     @Override
@@ -140,7 +162,8 @@ public final class TrustgateServer implements AutoCloseable {
         try {
             serverChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
-            while (System.nanoTime() - deadline < 0 && frontends.stream().anyMatch(f -> f.pendingReplies() > 0)) {
+            while (System.nanoTime() - deadline < 0 && (frontends.stream().anyMatch(f -> f.pendingReplies() > 0)
+                    || s3Frontends.stream().anyMatch(f -> f.inFlight() > 0))) {
                 Thread.sleep(20);
             }
             clientChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -149,6 +172,9 @@ public final class TrustgateServer implements AutoCloseable {
         } finally {
             if (backends != null) {
                 backends.close();
+            }
+            if (blobStores != null) {
+                blobStores.close();
             }
             if (admin != null) {
                 admin.close();

@@ -41,6 +41,9 @@ final class CompatibilityMatrix {
     static CompatibilityMatrix ofKinds() {
         List<Column> columns = new ArrayList<>();
         for (BackendType type : BackendType.values()) {
+            if (!type.serves(io.trustgate.gateway.config.Protocol.REDIS)) {
+                continue;
+            }
             columns.add(new Column(type.id(), describe(type), BackendProfile.of(type.id(), declaration(type,
                     type.id()))));
         }
@@ -51,6 +54,9 @@ final class CompatibilityMatrix {
     static CompatibilityMatrix ofConfig(TrustgateConfig config) {
         List<Column> columns = new ArrayList<>();
         for (BackendConfig backend : config.backends()) {
+            if (!backend.type().serves(io.trustgate.gateway.config.Protocol.REDIS)) {
+                continue;
+            }
             columns.add(new Column(backend.name(), "a `" + backend.type().id() + "` backend: " + describe(
                     backend.type()), BackendProfile.of(backend.name(), declaration(backend.type(), backend.name()))));
         }
@@ -81,6 +87,7 @@ final class CompatibilityMatrix {
             case POSTGRES, MARIADB -> new KeyspaceTarget(name, new KeyspaceCommandExecutor(name,
                     SqlKeyspaceEngine.unconnected(type == BackendType.POSTGRES ? SqlKeyspaceEngine.Kind.POSTGRES
                             : SqlKeyspaceEngine.Kind.MARIADB))).declaration();
+            case FILESYSTEM -> throw new IllegalArgumentException("not a Redis backend: " + type);
         };
     }
 
@@ -93,6 +100,7 @@ final class CompatibilityMatrix {
             case EMBEDDED -> "trustgate's own keyspace, in memory";
             case POSTGRES -> "Redis data in PostgreSQL tables, readable with SQL (docs/redis-on-sql.md)";
             case MARIADB -> "Redis data in MariaDB tables, readable with SQL (docs/redis-on-sql.md)";
+            case FILESYSTEM -> "S3 objects as files under a directory (docs/s3.md)";
         };
     }
 

@@ -9,7 +9,9 @@ public enum BackendType {
     REDIS_CLUSTER("redis-cluster", EnumSet.of(Protocol.REDIS)),
     EMBEDDED("embedded", EnumSet.of(Protocol.REDIS)),
     POSTGRES("postgres", EnumSet.of(Protocol.REDIS)),
-    MARIADB("mariadb", EnumSet.of(Protocol.REDIS));
+    MARIADB("mariadb", EnumSet.of(Protocol.REDIS)),
+    /** S3 objects as files under a directory (translators' filesystem blob store). */
+    FILESYSTEM("filesystem", EnumSet.of(Protocol.S3));
 
     private final String id;
     private final Set<Protocol> serves;

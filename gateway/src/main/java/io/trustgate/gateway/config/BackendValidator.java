@@ -68,6 +68,9 @@ final class BackendValidator {
         if (b instanceof ConfigDocument.MariaDbBackend) {
             return BackendType.MARIADB;
         }
+        if (b instanceof ConfigDocument.FilesystemBackend) {
+            return BackendType.FILESYSTEM;
+        }
         return BackendType.EMBEDDED;
     }
 
@@ -111,7 +114,27 @@ final class BackendValidator {
             return sql(BackendType.MARIADB, m.name(), m.url(), m.username(), m.password(), m.poolSize(),
                     m.tablePrefix(), path);
         }
+        if (b instanceof ConfigDocument.FilesystemBackend f) {
+            return filesystem(f, path);
+        }
         return embedded((ConfigDocument.EmbeddedBackend) b, path);
+    }
+
+    private FilesystemBackendConfig filesystem(ConfigDocument.FilesystemBackend f, String path) {
+        String fsync = f.fsync() == null ? FilesystemBackendConfig.DEFAULT_FSYNC : f.fsync();
+        if (!java.util.List.of("always", "no").contains(fsync)) {
+            owner.problem(FieldPath.field(path, "fsync"), "expected one of: always, no");
+            fsync = FilesystemBackendConfig.DEFAULT_FSYNC;
+        }
+        java.nio.file.Path directory = FilesystemBackendConfig.defaultDirectory();
+        if (f.directory() != null) {
+            if (f.directory().isBlank()) {
+                owner.problem(FieldPath.field(path, "directory"), "empty; expected a directory path such as ./data/s3");
+            } else {
+                directory = java.nio.file.Path.of(f.directory());
+            }
+        }
+        return new FilesystemBackendConfig(f.name() == null ? "invalid" : f.name(), directory, fsync);
     }
 
     private SqlBackendConfig sql(BackendType type, String name, String url, String username, String password,

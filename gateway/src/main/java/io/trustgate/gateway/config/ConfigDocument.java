@@ -28,7 +28,17 @@ final class ConfigDocument {
     record Shutdown(String grace) {
     }
 
-    record Listener(String name, String protocol, String host, Integer port, RedisOptions redis) {
+    record Listener(String name, String protocol, String host, Integer port, RedisOptions redis, S3Options s3) {
+    }
+
+    record S3Options(List<String> virtualHostSuffixes, Tls tls, List<S3Credential> credentials,
+                     List<String> publicRead, String maxHeaderSize) {
+    }
+
+    record Tls(String certificate, String privateKey) {
+    }
+
+    record S3Credential(String accessKey, String secretKey) {
     }
 
     record RedisOptions(String password, String maxBulkLength, Integer maxArrayLength, String maxInlineLength) {
@@ -41,8 +51,10 @@ final class ConfigDocument {
             @JsonSubTypes.Type(value = ClusterBackend.class, name = "redis-cluster"),
             @JsonSubTypes.Type(value = EmbeddedBackend.class, name = "embedded"),
             @JsonSubTypes.Type(value = PostgresBackend.class, name = "postgres"),
-            @JsonSubTypes.Type(value = MariaDbBackend.class, name = "mariadb")})
-    sealed interface Backend permits RedisBackend, ClusterBackend, EmbeddedBackend, PostgresBackend, MariaDbBackend {
+            @JsonSubTypes.Type(value = MariaDbBackend.class, name = "mariadb"),
+            @JsonSubTypes.Type(value = FilesystemBackend.class, name = "filesystem")})
+    sealed interface Backend permits RedisBackend, ClusterBackend, EmbeddedBackend, PostgresBackend, MariaDbBackend,
+            FilesystemBackend {
         String name();
     }
 
@@ -57,6 +69,9 @@ final class ConfigDocument {
     record EmbeddedBackend(String name, String dataDir, String fsync) implements Backend {
     }
 
+    record FilesystemBackend(String name, String directory, String fsync) implements Backend {
+    }
+
     record PostgresBackend(String name, String url, String username, String password, Integer poolSize,
                            String tablePrefix) implements Backend {
     }
@@ -69,7 +84,7 @@ final class ConfigDocument {
     record Route(String listener, String backend, Match match) {
     }
 
-    record Match(String keyPrefix, Integer db) {
+    record Match(String keyPrefix, Integer db, String bucket) {
     }
 
     /** Every key the schema knows anywhere, used to spell keys that environment overrides create. */

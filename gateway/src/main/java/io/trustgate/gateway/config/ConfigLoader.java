@@ -62,7 +62,8 @@ public final class ConfigLoader {
 
     /**
      * The configuration used without a file: admin on 127.0.0.1:9090, a {@code redis} listener on 0.0.0.0:6380
-     * routed to an {@code embedded} backend; {@code TRUSTGATE__*} variables of {@code env} apply.
+     * routed to an {@code embedded} backend, and an {@code s3} listener on 0.0.0.0:9000 on a {@code filesystem} backend
+     * under {@code ./data/s3}; {@code TRUSTGATE__*} and {@code TRUSTGATE_S3_*} variables of {@code env} apply.
      *
      * @throws ConfigException if an environment override is invalid
      */
@@ -106,7 +107,7 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return ConfigValidator.validate(bound, origins, source);
+        return ConfigValidator.validate(bound, origins, source, env);
     }
 
     private static ConfigException syntaxError(String label, JacksonException e) {

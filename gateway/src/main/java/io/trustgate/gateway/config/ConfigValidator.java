@@ -31,13 +31,21 @@ final class ConfigValidator {
     /** listener name → its path (first occurrence), for problems found after binding. */
     private final Map<String, String> listenerPathByName = new HashMap<>();
 
-    private ConfigValidator(Origins origins) {
+    private final S3OptionsValidator s3;
+
+    private ConfigValidator(Origins origins, Map<String, String> env) {
         this.origins = origins;
         this.backends = new BackendValidator(this);
+        this.s3 = new S3OptionsValidator(this, env);
     }
 
     static TrustgateConfig validate(ConfigDocument.Root root, Origins origins, Path source) {
-        return new ConfigValidator(origins).run(root, source);
+        return validate(root, origins, source, Map.of());
+    }
+
+    /** @param env the process environment, for the {@code TRUSTGATE_S3_*} default credentials */
+    static TrustgateConfig validate(ConfigDocument.Root root, Origins origins, Path source, Map<String, String> env) {
+        return new ConfigValidator(origins, env).run(root, source);
     }
 
     private TrustgateConfig run(ConfigDocument.Root root, Path source) {
@@ -173,11 +181,20 @@ final class ConfigValidator {
             String host = host(l.host(), FieldPath.field(path, "host"), ListenerConfig.DEFAULT_HOST);
             int port = port(l.port(), FieldPath.field(path, "port"));
             RedisListenerOptions redis = redisOptions(l.redis(), FieldPath.field(path, "redis"));
+            S3ListenerOptions s3Options = null;
+            if (protocol == Protocol.S3) {
+                s3Options = s3.validate(l.s3(), FieldPath.field(path, "s3"));
+                if (l.redis() != null) {
+                    problem(FieldPath.field(path, "redis"), "not allowed on an s3 listener; expected s3: options");
+                }
+            } else if (l.s3() != null) {
+                problem(FieldPath.field(path, "s3"), "only allowed on an s3 listener (protocol: s3)");
+            }
             if (l.name() != null) {
                 listenerPathByName.putIfAbsent(l.name(), path);
             }
             if (l.name() != null && protocol != null) {
-                result.add(new ListenerConfig(l.name(), protocol, host, port, redis));
+                result.add(new ListenerConfig(l.name(), protocol, host, port, redis, s3Options));
             }
         }
         checkUnique("listeners", names);
@@ -258,7 +275,8 @@ final class ConfigValidator {
                         + ", which cannot serve " + listener.protocol() + " listener '" + listener.name()
                         + "'; expected a backend of type: " + servingTypes(listener.protocol()));
             }
-            RouteMatch match = match(r.match(), FieldPath.field(path, "match"));
+            RouteMatch match = match(r.match(), FieldPath.field(path, "match"),
+                    listener == null ? null : listener.protocol());
             if (listener != null && match != null) {
                 Integer previous = seen.computeIfAbsent(listener.name(), k -> new LinkedHashMap<>())
                         .putIfAbsent(match, i);
@@ -278,9 +296,24 @@ final class ConfigValidator {
     }
 
     /** The route's match, {@link RouteMatch#ANY} without one, or null (reported) for an empty mapping. */
-    private RouteMatch match(ConfigDocument.Match raw, String path) {
+    private RouteMatch match(ConfigDocument.Match raw, String path, Protocol protocol) {
         if (raw == null) {
             return RouteMatch.ANY;
+        }
+        if (protocol == Protocol.S3) {
+            if (raw.keyPrefix() != null || raw.db() != null) {
+                problem(path, "keyPrefix and db are Redis matches; expected bucket on an s3 listener");
+            }
+            if (raw.bucket() == null) {
+                problem(path, "empty; expected bucket: a name or a glob such as logs-* (omit match for the "
+                        + "default route)");
+                return null;
+            }
+            s3.bucketPattern(raw.bucket(), FieldPath.field(path, "bucket"));
+            return new RouteMatch(null, null, raw.bucket());
+        }
+        if (raw.bucket() != null) {
+            problem(FieldPath.field(path, "bucket"), "only allowed on routes of an s3 listener");
         }
         if (raw.keyPrefix() == null && raw.db() == null) {
             problem(path, "empty; expected keyPrefix and/or db (omit match for the default route)");

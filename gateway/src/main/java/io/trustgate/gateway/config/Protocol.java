@@ -3,9 +3,10 @@ package io.trustgate.gateway.config;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The wire protocol a listener speaks. Only Redis exists today; S3, PostgreSQL and the private API join later. */
+/** The wire protocol a listener speaks. PostgreSQL and the private API join later. */
 public enum Protocol {
-    REDIS("redis");
+    REDIS("redis"),
+    S3("s3");
 
     private final String id;
 

@@ -120,20 +120,72 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void defaultsRunOneRedisListenerOnTheEmbeddedBackend() {
+    void defaultsRunRedisOnTheEmbeddedBackendAndS3OnTheFilesystem() {
         TrustgateConfig config = ConfigLoader.defaults(Map.of());
 
         assertThat(config.source()).isEmpty();
         assertThat(config.admin()).isEqualTo(new AdminConfig("127.0.0.1", 9090));
-        assertThat(config.listeners()).singleElement().satisfies(l -> {
+        assertThat(config.listeners()).hasSize(2);
+        assertThat(config.listeners().get(0)).satisfies(l -> {
             assertThat(l.name()).isEqualTo("redis");
             assertThat(l.host()).isEqualTo("0.0.0.0");
             assertThat(l.port()).isEqualTo(6380);
         });
-        assertThat(config.backends()).containsExactly(new EmbeddedBackendConfig("embedded"));
+        assertThat(config.listeners().get(1)).satisfies(l -> {
+            assertThat(l.protocol()).isEqualTo(Protocol.S3);
+            assertThat(l.port()).isEqualTo(9000);
+            assertThat(l.s3().credentials()).containsExactly(Map.entry("trustgate", "trustgate-secret"));
+            assertThat(l.s3().defaultCredentials()).isTrue();
+        });
+        assertThat(config.backends()).containsExactly(new EmbeddedBackendConfig("embedded"),
+                new FilesystemBackendConfig("s3-files", java.nio.file.Path.of("./data/s3"), "always"));
         assertThat(config.routesFor("redis")).singleElement()
                 .satisfies(r -> assertThat(r.backend()).isEqualTo("embedded"))
                 .satisfies(r -> assertThat(r.isDefault()).isTrue());
+        assertThat(config.routesFor("s3")).singleElement()
+                .satisfies(r -> assertThat(r.backend()).isEqualTo("s3-files"));
+    }
+
+    @Test
+    void defaultS3CredentialsComeFromTheEnvironmentWhenSet() {
+        TrustgateConfig config = ConfigLoader.defaults(Map.of("TRUSTGATE_S3_ACCESS_KEY", "ak",
+                "TRUSTGATE_S3_SECRET_KEY", "sk"));
+
+        S3ListenerOptions s3 = config.listeners().get(1).s3();
+        assertThat(s3.credentials()).containsExactly(Map.entry("ak", "sk"));
+        assertThat(s3.defaultCredentials()).isFalse();
+    }
+
+    @Test
+    void s3ConfigErrorsNameFileLineAndField() throws IOException {
+        Path file = dir.resolve("s3.yaml");
+        Files.writeString(file, """
+                listeners:
+                  - name: s3
+                    protocol: s3
+                    port: 9000
+                    s3:
+                      credentials:
+                        - accessKey: a
+                      publicRead: ["UPPER"]
+                backends:
+                  - name: disk
+                    type: filesystem
+                    directory: ""
+                routes:
+                  - listener: s3
+                    backend: disk
+                    match:
+                      keyPrefix: "x:"
+                """);
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(file, Map.of()));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("s3.yaml:7").contains(
+                "listeners[0].s3.credentials[0].secretKey: missing"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("listeners[0].s3.publicRead[0]"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("backends[0].directory: empty"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("routes[0].match")
+                .contains("expected bucket"));
     }
 
     @Test

@@ -84,9 +84,9 @@ class ConfigValidatorTest {
                     port: 11211
                 """ + BACKEND + ROUTE);
         assertThat(e.problems()).contains(
-                at(2) + "listeners[0].protocol: missing; expected one of: redis",
+                at(2) + "listeners[0].protocol: missing; expected one of: redis, s3",
                 at(2) + "listeners[0].port: missing; expected a port 1-65535",
-                at(4) + "listeners[1].protocol: unknown value 'memcached'; expected one of: redis");
+                at(4) + "listeners[1].protocol: unknown value 'memcached'; expected one of: redis, s3");
     }
 
     @Test

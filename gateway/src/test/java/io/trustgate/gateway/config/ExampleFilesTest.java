@@ -52,6 +52,19 @@ class ExampleFilesTest {
     }
 
     @Test
+    void s3FilesystemExampleRoutesBucketsToDisks() {
+        TrustgateConfig config = ConfigLoader.load(EXAMPLES.resolve("s3-filesystem.yaml"), Map.of());
+
+        ListenerConfig s3 = config.listeners().get(0);
+        assertThat(s3.protocol()).isEqualTo(Protocol.S3);
+        assertThat(s3.port()).isEqualTo(9000);
+        assertThat(s3.s3().credentials()).containsEntry("trustgate", "trustgate-secret");
+        assertThat(s3.s3().defaultCredentials()).isFalse();
+        assertThat(config.routesFor("s3")).extracting(r -> r.match().bucket()).containsExactly("tmp-*", null);
+        assertThat(config.backend("disk")).isInstanceOf(FilesystemBackendConfig.class);
+    }
+
+    @Test
     void prefixExampleSendsSessionsElsewhere() {
         TrustgateConfig config = ConfigLoader.load(EXAMPLES.resolve("redis-prefix-routes.yaml"), Map.of());
 

@@ -1,0 +1,54 @@
+package io.trustgate.s3.auth;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The request timestamp: from {@code x-amz-date} (ISO 8601 basic, {@code yyyyMMdd'T'HHmmss'Z'}) or else the HTTP
+ * {@code Date} header (RFC 1123). {@code amzDate} is the basic form that goes into the string to sign.
+ */
+record RequestTime(String amzDate, Instant instant) {
+
+    private static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    String date() {
+        return amzDate.substring(0, 8);
+    }
+
+    static RequestTime fromHeaders(String xAmzDate, String httpDate) throws S3AuthException {
+        if (xAmzDate != null) {
+            return fromAmzDate(xAmzDate.trim(), false);
+        }
+        if (httpDate != null) {
+            try {
+                Instant instant = ZonedDateTime.parse(httpDate.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
+                return new RequestTime(AMZ_DATE.format(instant), instant);
+            } catch (DateTimeParseException e) {
+                throw missingDate();
+            }
+        }
+        throw missingDate();
+    }
+
+    static RequestTime fromAmzDate(String text, boolean presigned) throws S3AuthException {
+        try {
+            Instant instant = ZonedDateTime.parse(text, AMZ_DATE).toInstant();
+            return new RequestTime(text, instant);
+        } catch (DateTimeParseException e) {
+            if (presigned) {
+                throw S3AuthException.queryMalformed("X-Amz-Date must be in the ISO8601 Long Format "
+                        + "\"yyyyMMdd'T'HHmmss'Z'\"");
+            }
+            throw missingDate();
+        }
+    }
+
+    private static S3AuthException missingDate() {
+        return S3AuthException.accessDenied("AWS authentication requires a valid Date or x-amz-date header");
+    }
+}

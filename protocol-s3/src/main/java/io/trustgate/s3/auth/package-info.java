@@ -1,0 +1,10 @@
+/**
+ * AWS Signature Version 4 verification for the S3 front end, as a pure library (no Netty handlers, no I/O):
+ * {@link io.trustgate.s3.auth.SigV4Verifier} checks the Authorization header or a presigned query string and says
+ * how the body is protected ({@link io.trustgate.s3.auth.PayloadMode}); {@link io.trustgate.s3.auth.AwsChunkedDecoder}
+ * decodes {@code aws-chunked} bodies incrementally, checking chunk and trailer signatures;
+ * {@link io.trustgate.s3.auth.PayloadHashVerifier} checks a hex {@code x-amz-content-sha256}. Every failure is an
+ * {@link io.trustgate.s3.auth.S3AuthException} carrying the S3 error code and HTTP status. Public because the S3
+ * HTTP layer calls it; it depends on nothing in the module but {@code io.trustgate.s3.checksum}.
+ */
+package io.trustgate.s3.auth;

@@ -1,0 +1,20 @@
+package io.trustgate.s3.error;
+
+import io.trustgate.s3.spi.BlobStoreException;
+import io.trustgate.s3.xml.XmlOut;
+
+/** The S3 error document: {@code <Error><Code/><Message/><Resource/><RequestId/></Error>}. */
+public final class ErrorXml {
+
+    private ErrorXml() {
+    }
+
+    /** The body for {@code error} on {@code resource} (the request path), not namespaced, as AWS sends it. */
+    public static byte[] body(BlobStoreException error, String resource, String requestId) {
+        return XmlOut.document("Error", false, x -> x
+                .element("Code", error.code())
+                .element("Message", error.getMessage())
+                .element("Resource", resource)
+                .element("RequestId", requestId));
+    }
+}

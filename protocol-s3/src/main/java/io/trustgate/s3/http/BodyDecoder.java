@@ -1,0 +1,210 @@
+package io.trustgate.s3.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.trustgate.s3.auth.Authentication;
+import io.trustgate.s3.auth.AwsChunkedDecoder;
+import io.trustgate.s3.auth.PayloadHashVerifier;
+import io.trustgate.s3.auth.PayloadMode;
+import io.trustgate.s3.auth.S3AuthException;
+import io.trustgate.s3.checksum.ChecksumAlgorithm;
+import io.trustgate.s3.checksum.Checksums;
+import io.trustgate.s3.checksum.StreamingChecksum;
+import io.trustgate.s3.error.S3Errors;
+import io.trustgate.s3.spi.BlobStoreException;
+import io.trustgate.s3.spi.BodyDigest;
+import io.trustgate.s3.spi.Checksum;
+import io.trustgate.s3.spi.ChecksumType;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Turns the wire bytes of one request body into payload bytes and checks them: aws-chunked decoding with chunk and
+ * trailer signatures, the signed SHA-256, the declared length, Content-MD5 and one {@code x-amz-checksum-*}
+ * (from a header or a trailer). The MD5 is always computed (it is the ETag). Not thread-safe: one event loop.
+ */
+final class BodyDecoder {
+
+    private final AwsChunkedDecoder chunked;
+    private final PayloadHashVerifier sha256;
+    private final long declaredLength;
+    private final long maxLength;
+    private final byte[] contentMd5;
+    private final StreamingChecksum md5 = Checksums.md5();
+    private final ChecksumAlgorithm algorithm;
+    private final StreamingChecksum checksum;
+    private final String checksumHeaderValue;
+    private long size;
+
+    /**
+     * @param maxLength largest payload accepted (EntityTooLarge beyond)
+     * @throws BlobStoreException on malformed Content-MD5, unknown checksum algorithms or lengths
+     */
+    BodyDecoder(Authentication auth, HttpHeaders headers, long maxLength) {
+        PayloadMode mode = auth.payloadMode();
+        String decoded = headers.get("x-amz-decoded-content-length");
+        long decodedLength = parseLength(decoded);
+        if (mode.isChunked()) {
+            this.chunked = new AwsChunkedDecoder(auth, decodedLength, headers.get("x-amz-trailer"));
+            this.declaredLength = decodedLength;
+        } else {
+            this.chunked = null;
+            this.declaredLength = parseLength(headers.get(HttpHeaderNames.CONTENT_LENGTH));
+        }
+        this.sha256 = mode == PayloadMode.SHA256 ? PayloadHashVerifier.of(auth) : null;
+        this.maxLength = maxLength;
+        if (declaredLength > maxLength) {
+            throw S3Errors.entityTooLarge();
+        }
+        this.contentMd5 = parseContentMd5(headers.get("Content-MD5"));
+        ChecksumAlgorithm alg = null;
+        String headerValue = null;
+        for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
+            String v = headers.get(a.headerName());
+            if (v != null) {
+                alg = a;
+                headerValue = v;
+            }
+        }
+        if (alg == null) {
+            String trailer = headers.get("x-amz-trailer");
+            if (trailer != null) {
+                for (String name : trailer.split(",")) {
+                    Optional<ChecksumAlgorithm> a = ChecksumAlgorithm.fromHeaderName(name.trim().toLowerCase(Locale.ROOT));
+                    if (a.isPresent()) {
+                        alg = a.get();
+                    }
+                }
+            }
+        }
+        if (alg == null) {
+            String sdk = headers.get("x-amz-sdk-checksum-algorithm");
+            if (sdk != null) {
+                alg = ChecksumAlgorithm.fromName(sdk.toUpperCase(Locale.ROOT)).orElseThrow(() ->
+                        S3Errors.invalidArgument("Checksum algorithm provided is unsupported."));
+            }
+        }
+        this.algorithm = alg;
+        this.checksum = alg == null ? null : alg.newDigest();
+        this.checksumHeaderValue = headerValue;
+    }
+
+    /**
+     * Decodes all readable bytes of {@code wire} (not released here) and hands each payload piece, owned by the
+     * consumer, to {@code payload}.
+     */
+    void decode(ByteBuf wire, Consumer<ByteBuf> payload) {
+        if (chunked != null) {
+            try {
+                chunked.decode(wire, piece -> {
+                    account(piece);
+                    payload.accept(piece);
+                });
+            } catch (S3AuthException e) {
+                throw toBlobError(e);
+            }
+        } else if (wire.isReadable()) {
+            ByteBuf piece = wire.readRetainedSlice(wire.readableBytes());
+            try {
+                account(piece);
+            } catch (RuntimeException e) {
+                piece.release();
+                throw e;
+            }
+            payload.accept(piece);
+        }
+    }
+
+    private void account(ByteBuf piece) {
+        size += piece.readableBytes();
+        if (size > maxLength) {
+            throw S3Errors.entityTooLarge();
+        }
+        md5.update(piece);
+        if (sha256 != null) {
+            sha256.update(piece);
+        }
+        if (checksum != null) {
+            checksum.update(piece);
+        }
+    }
+
+    /** Checks everything once the body ended; the digest to commit. */
+    BodyDigest finish() {
+        try {
+            if (chunked != null) {
+                chunked.finish();
+            }
+            if (sha256 != null) {
+                sha256.verify();
+            }
+        } catch (S3AuthException e) {
+            throw toBlobError(e);
+        }
+        if (declaredLength >= 0 && size != declaredLength) {
+            throw S3Errors.incompleteBody();
+        }
+        byte[] md5Bytes = md5.finish();
+        if (contentMd5 != null && !java.util.Arrays.equals(contentMd5, md5Bytes)) {
+            throw S3Errors.badDigest();
+        }
+        List<Checksum> checksums = new ArrayList<>(1);
+        if (checksum != null) {
+            String computed = checksum.finishBase64();
+            String expected = checksumHeaderValue;
+            if (expected == null && chunked != null) {
+                expected = chunked.trailers().get(algorithm.headerName());
+            }
+            if (expected != null && !expected.equals(computed)) {
+                throw new BlobStoreException("BadDigest", 400, "The " + algorithm.name()
+                        + " you specified did not match the calculated checksum.");
+            }
+            checksums.add(new Checksum(algorithm.name(), computed, ChecksumType.FULL_OBJECT));
+        }
+        return new BodyDigest(size, Checksums.hex(md5Bytes), checksums);
+    }
+
+    long size() {
+        return size;
+    }
+
+    static BlobStoreException toBlobError(S3AuthException e) {
+        return new BlobStoreException(e.code(), e.httpStatus(), e.getMessage(), e);
+    }
+
+    private static long parseLength(String value) {
+        if (value == null) {
+            return -1;
+        }
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw S3Errors.invalidArgument("Invalid content length: " + value);
+        }
+    }
+
+    private static byte[] parseContentMd5(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            byte[] b = Base64.getDecoder().decode(value.trim());
+            if (b.length != 16) {
+                throw S3Errors.invalidDigest();
+            }
+            return b;
+        } catch (IllegalArgumentException e) {
+            throw S3Errors.invalidDigest();
+        }
+    }
+}

@@ -1,0 +1,516 @@
+package io.trustgate.s3.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DateFormatter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.util.ReferenceCountUtil;
+import io.trustgate.s3.auth.Authentication;
+import io.trustgate.s3.error.ErrorXml;
+import io.trustgate.s3.error.S3Errors;
+import io.trustgate.s3.operation.Exchange;
+import io.trustgate.s3.operation.Operations;
+import io.trustgate.s3.operation.S3Request;
+import io.trustgate.s3.route.Addressing;
+import io.trustgate.s3.route.BucketRouter;
+import io.trustgate.s3.route.QueryParams;
+import io.trustgate.s3.route.S3Operation;
+import io.trustgate.s3.route.S3RequestClassifier;
+import io.trustgate.s3.spi.BlobReader;
+import io.trustgate.s3.spi.BlobStoreException;
+import io.trustgate.s3.spi.BlobWriter;
+import io.trustgate.s3.spi.BodyDigest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.Date;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One request on one connection, from its headers to the end of its response: parsing, authentication,
+ * routing, dispatch, the body (queued until an operation attaches a consumer, then pumped with backpressure) and
+ * the response. Runs only on the connection's event loop.
+ */
+final class HttpExchange implements Exchange {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpExchange.class);
+    static final long MAX_OBJECT_BODY = 5L * 1024 * 1024 * 1024;
+
+    private final S3Context context;
+    private final ChannelHandlerContext ctx;
+    private final S3ServerHandler handler;
+    private final HttpRequest httpRequest;
+    private final long startNanos = System.nanoTime();
+    private final boolean keepAlive;
+    private final boolean bodyDeclared;
+    private final ArrayDeque<HttpContent> pending = new ArrayDeque<>();
+
+    private S3Request request;
+    private BucketRouter.Route route;
+    private Authentication auth = Authentication.anonymous();
+    private BodyConsumer consumer;
+    private boolean busy;
+    private boolean lastReceived;
+    private boolean bodyFailed;
+    private boolean discarding;
+    private boolean continueSent;
+    private boolean responded;
+    private boolean closeAfterResponse;
+    private boolean finished;
+    private int status;
+    private ObjectStreamer streamer;
+    private boolean inFlightEnded;
+
+    /** Takes one wire chunk of the body; owns and releases it. The stage completes when it is ready for more. */
+    interface BodyConsumer {
+        CompletionStage<Void> accept(HttpContent content, boolean last);
+
+        void fail(Throwable error);
+    }
+
+    HttpExchange(S3Context context, ChannelHandlerContext ctx, S3ServerHandler handler, HttpRequest httpRequest) {
+        this.context = context;
+        this.ctx = ctx;
+        this.handler = handler;
+        this.httpRequest = httpRequest;
+        this.keepAlive = HttpUtil.isKeepAlive(httpRequest);
+        this.bodyDeclared = HttpUtil.isTransferEncodingChunked(httpRequest)
+                || HttpUtil.getContentLength(httpRequest, 0L) > 0;
+        if (httpRequest instanceof LastHttpContent) {
+            lastReceived = true;
+        }
+        context.metrics.requestStarted();
+    }
+
+    private void endInFlight() {
+        if (!inFlightEnded) {
+            inFlightEnded = true;
+            context.metrics.requestEnded();
+        }
+    }
+
+    /** Parses, authenticates, routes and dispatches; any failure is answered as an S3 error. */
+    void start() {
+        String requestId = Long.toHexString(ThreadLocalRandom.current().nextLong()).toUpperCase();
+        String uri = httpRequest.uri();
+        int q = uri.indexOf('?');
+        String rawPath = q < 0 ? uri : uri.substring(0, q);
+        String rawQuery = q < 0 ? "" : uri.substring(q + 1);
+        request = new S3Request(httpRequest.method().name(), rawPath, rawQuery, QueryParams.parse(""),
+                httpRequest.headers(), null, null, S3Operation.METHOD_NOT_ALLOWED, requestId);
+        try {
+            if (httpRequest.decoderResult().isFailure()) {
+                closeAfterResponse = true;
+                Throwable cause = httpRequest.decoderResult().cause();
+                throw cause instanceof TooLongHttpHeaderException ? S3Errors.headerTooLarge()
+                        : cause instanceof TooLongFrameException ? S3Errors.invalidUri()
+                        : S3Errors.invalidRequest("Malformed HTTP request");
+            }
+            if (!rawPath.startsWith("/")) {
+                throw S3Errors.invalidUri();
+            }
+            QueryParams query;
+            Addressing.Target target;
+            try {
+                query = QueryParams.parse(rawQuery);
+                target = context.addressing.resolve(httpRequest.headers().get(HttpHeaderNames.HOST), rawPath);
+            } catch (IllegalArgumentException e) {
+                throw S3Errors.invalidUri();
+            }
+            S3Operation op = S3RequestClassifier.classify(request.method(), target.bucket(), target.key(), query,
+                    httpRequest.headers().contains("x-amz-copy-source"));
+            request = new S3Request(request.method(), rawPath, rawQuery, query, httpRequest.headers(),
+                    target.bucket(), target.key(), op, requestId);
+            String authorization = httpRequest.headers().get(HttpHeaderNames.AUTHORIZATION);
+            if (query.has("AWSAccessKeyId") || authorization != null && authorization.startsWith("AWS ")) {
+                throw S3Errors.invalidRequest("The authorization mechanism you have provided is not supported. "
+                        + "Please use AWS4-HMAC-SHA256.");
+            }
+            auth = context.authenticator.authenticate(httpRequest, rawPath, rawQuery);
+            if (target.bucket() != null) {
+                route = context.router.route(target.bucket());
+                if (route == null) {
+                    throw BlobStoreException.noSuchBucket(target.bucket());
+                }
+            }
+            if (auth.isAnonymous() && !(target.bucket() != null && Operations.isRead(op)
+                    && context.isPublicRead(target.bucket()))) {
+                throw S3Errors.accessDenied();
+            }
+        } catch (RuntimeException e) {
+            respondError(e);
+            return;
+        }
+        context.operations.dispatch(this);
+    }
+
+    // ---- body ----
+
+    boolean acceptsContent() {
+        return !lastReceived;
+    }
+
+    void onContent(HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        if (last) {
+            lastReceived = true;
+        }
+        if (discarding || bodyFailed || finished) {
+            content.release();
+            if (last) {
+                maybeFinish();
+            } else {
+                ctx.read();
+            }
+            return;
+        }
+        pending.add(content);
+        pump();
+    }
+
+    private void pump() {
+        while (!busy && consumer != null && !bodyFailed && !pending.isEmpty()) {
+            HttpContent c = pending.poll();
+            boolean last = c instanceof LastHttpContent;
+            CompletionStage<Void> stage;
+            try {
+                stage = consumer.accept(c, last);
+            } catch (RuntimeException e) {
+                failBody(e);
+                return;
+            }
+            CompletableFuture<Void> f = stage.toCompletableFuture();
+            if (f.isDone() && !f.isCompletedExceptionally()) {
+                continue;
+            }
+            busy = true;
+            f.whenCompleteAsync((v, error) -> {
+                busy = false;
+                if (error != null) {
+                    failBody(error);
+                } else {
+                    pump();
+                }
+                if (responded) {
+                    maybeFinish();
+                }
+            }, ctx.executor());
+            return;
+        }
+        if (!busy && consumer != null && !bodyFailed && pending.isEmpty() && !lastReceived && ctx.channel().isActive()) {
+            ctx.read();
+        }
+    }
+
+    private void failBody(Throwable error) {
+        bodyFailed = true;
+        releasePending();
+        if (consumer != null) {
+            consumer.fail(error);
+        }
+    }
+
+    private void releasePending() {
+        while (!pending.isEmpty()) {
+            pending.poll().release();
+        }
+    }
+
+    private void attach(BodyConsumer c) {
+        if (consumer != null) {
+            throw new IllegalStateException("body already consumed");
+        }
+        consumer = c;
+        if (HttpUtil.is100ContinueExpected(httpRequest) && !continueSent && !lastReceived) {
+            continueSent = true;
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                    Unpooled.EMPTY_BUFFER));
+        }
+        pump();
+    }
+
+    @Override
+    public CompletionStage<byte[]> readBody() {
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        BodyDecoder decoder;
+        try {
+            decoder = new BodyDecoder(auth, httpRequest.headers(), context.settings.maxXmlBodySize());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompositeByteBuf body = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+        attach(new BodyConsumer() {
+            @Override
+            public CompletionStage<Void> accept(HttpContent content, boolean last) {
+                try {
+                    decoder.decode(content.content(), piece -> body.addComponent(true, piece));
+                } catch (RuntimeException e) {
+                    body.release();
+                    throw e;
+                } finally {
+                    content.release();
+                }
+                if (last) {
+                    try {
+                        decoder.finish();
+                        result.complete(ByteBufUtil.getBytes(body));
+                    } finally {
+                        body.release();
+                    }
+                }
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void fail(Throwable error) {
+                if (body.refCnt() > 0) {
+                    body.release();
+                }
+                result.completeExceptionally(error);
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public <R> CompletionStage<R> streamBody(BlobWriter<R> writer) {
+        BodyDecoder decoder;
+        try {
+            decoder = new BodyDecoder(auth, httpRequest.headers(), MAX_OBJECT_BODY);
+        } catch (RuntimeException e) {
+            writer.abort();
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<BodyDigest> digest = new CompletableFuture<>();
+        attach(new BodyConsumer() {
+            @Override
+            public CompletionStage<Void> accept(HttpContent content, boolean last) {
+                ByteBuf[] out = new ByteBuf[1];
+                CompositeByteBuf[] many = new CompositeByteBuf[1];
+                try {
+                    decoder.decode(content.content(), piece -> {
+                        if (out[0] == null) {
+                            out[0] = piece;
+                        } else {
+                            if (many[0] == null) {
+                                many[0] = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+                                many[0].addComponent(true, out[0]);
+                                out[0] = many[0];
+                            }
+                            many[0].addComponent(true, piece);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    ReferenceCountUtil.release(out[0]);
+                    throw e;
+                } finally {
+                    content.release();
+                }
+                CompletionStage<Void> written = out[0] == null ? CompletableFuture.completedFuture(null)
+                        : writer.write(out[0]);
+                if (!last) {
+                    return written;
+                }
+                return written.thenRunAsync(() -> digest.complete(decoder.finish()), ctx.executor());
+            }
+
+            @Override
+            public void fail(Throwable error) {
+                digest.completeExceptionally(error);
+            }
+        });
+        CompletableFuture<R> result = new CompletableFuture<>();
+        digest.thenCompose(writer::commit).whenComplete((value, error) -> {
+            if (error != null) {
+                writer.abort();
+                result.completeExceptionally(error);
+            } else {
+                result.complete(value);
+            }
+        });
+        return result;
+    }
+
+    // ---- responses ----
+
+    @Override
+    public S3Request request() {
+        return request;
+    }
+
+    @Override
+    public BucketRouter.Route route() {
+        return route;
+    }
+
+    @Override
+    public BucketRouter router() {
+        return context.router;
+    }
+
+    @Override
+    public Executor executor() {
+        return ctx.executor();
+    }
+
+    private void commonHeaders(HttpResponse response) {
+        HttpHeaders h = response.headers();
+        h.set("x-amz-request-id", request.requestId());
+        h.set("x-amz-id-2", request.requestId());
+        h.set(HttpHeaderNames.DATE, DateFormatter.format(new Date()));
+        h.set(HttpHeaderNames.SERVER, "trustgate");
+        if (!lastReceived && bodyDeclared && (consumer == null || bodyFailed)) {
+            closeAfterResponse = true;
+        }
+        if (closeAfterResponse || !keepAlive) {
+            h.set(HttpHeaderNames.CONNECTION, "close");
+        } else if (httpRequest.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            h.set(HttpHeaderNames.CONNECTION, "keep-alive");
+        }
+    }
+
+    private boolean claimResponse() {
+        if (responded || !ctx.channel().isActive()) {
+            return false;
+        }
+        responded = true;
+        return true;
+    }
+
+    @Override
+    public void respond(HttpResponseStatus status, HttpHeaders headers, byte[] xml) {
+        if (!claimResponse()) {
+            return;
+        }
+        ByteBuf body = xml == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(xml);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        response.headers().set(headers);
+        if (xml != null) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/xml");
+        }
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        commonHeaders(response);
+        this.status = status.code();
+        ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> responseWritten(f.isSuccess()));
+    }
+
+    @Override
+    public void respondObject(HttpResponseStatus status, HttpHeaders headers, BlobReader reader, long offset,
+                              long length) {
+        if (!claimResponse()) {
+            reader.close();
+            return;
+        }
+        this.status = status.code();
+        boolean head = httpRequest.method().equals(HttpMethod.HEAD);
+        HttpResponse response = head || length == 0
+                ? new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER)
+                : new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
+        response.headers().set(headers);
+        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, length);
+        commonHeaders(response);
+        if (head || length == 0) {
+            reader.close();
+            ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> responseWritten(f.isSuccess()));
+            return;
+        }
+        ctx.write(response);
+        streamer = new ObjectStreamer(ctx, reader, offset, length, this::responseWritten);
+        streamer.start();
+    }
+
+    @Override
+    public void respondError(Throwable error) {
+        BlobStoreException e = BlobStoreException.from(error);
+        if (e.httpStatus() >= 500 && e.httpStatus() != 501) {
+            log.warn("S3 {} {} failed: {} {}", request.method(), request.resource(), e.code(), e.getMessage(),
+                    e.getCause() == null ? e : e.getCause());
+        }
+        if (responded) {
+            // A streamed body already started: the only honest signal left is to cut the connection.
+            ctx.close();
+            return;
+        }
+        context.metrics.error(e.code());
+        HttpHeaders h = new io.netty.handler.codec.http.DefaultHttpHeaders();
+        boolean noBody = e.httpStatus() == 304 || httpRequest.method().equals(HttpMethod.HEAD);
+        respond(HttpResponseStatus.valueOf(e.httpStatus()), h,
+                noBody ? null : ErrorXml.body(e, request.resource(), request.requestId()));
+    }
+
+    void writable() {
+        if (streamer != null) {
+            streamer.resume();
+        }
+    }
+
+    private void responseWritten(boolean success) {
+        streamer = null;
+        endInFlight();
+        context.metrics.request(request.operation(), route == null ? "" : route.name(),
+                route == null ? "" : route.backendName(), status, System.nanoTime() - startNanos);
+        if (!success || closeAfterResponse || !keepAlive) {
+            finished = true;
+            releasePending();
+            ctx.close();
+            return;
+        }
+        if (!lastReceived) {
+            if (consumer == null || bodyFailed) {
+                // Small or empty declared body nobody consumed: drain it, then go on.
+                discarding = true;
+                releasePending();
+                ctx.read();
+                return;
+            }
+        }
+        maybeFinish();
+    }
+
+    private void maybeFinish() {
+        if (finished || !responded || streamer != null || !lastReceived || busy) {
+            return;
+        }
+        if (!pending.isEmpty() && consumer != null && !bodyFailed) {
+            return;
+        }
+        finished = true;
+        releasePending();
+        handler.exchangeDone(this);
+    }
+
+    /** The connection closed: abort whatever streams. */
+    void channelClosed() {
+        finished = true;
+        endInFlight();
+        releasePending();
+        if (consumer != null && !lastReceived) {
+            consumer.fail(new BlobStoreException("IncompleteBody", 400, "The client closed the connection."));
+        }
+        if (streamer != null) {
+            streamer.abort();
+        }
+    }
+}

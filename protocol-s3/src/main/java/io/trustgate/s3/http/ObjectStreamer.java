@@ -1,0 +1,112 @@
+package io.trustgate.s3.http;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
+import io.trustgate.s3.spi.BlobReader;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Writes an object body after its response headers: zero-copy ({@code sendfile} through a
+ * {@link DefaultFileRegion}) when the backend offers a local file and the connection is not TLS, otherwise by
+ * pulling chunks from the reader only while the channel is writable. Closes the reader at the end. Event loop only.
+ */
+final class ObjectStreamer {
+
+    static final int CHUNK = 256 * 1024;
+
+    private final ChannelHandlerContext ctx;
+    private final BlobReader reader;
+    private final long end;
+    private final Consumer<Boolean> done;
+    private long position;
+    private boolean waiting;
+    private boolean reading;
+    private boolean closed;
+
+    ObjectStreamer(ChannelHandlerContext ctx, BlobReader reader, long offset, long length, Consumer<Boolean> done) {
+        this.ctx = ctx;
+        this.reader = reader;
+        this.position = offset;
+        this.end = offset + length;
+        this.done = done;
+    }
+
+    void start() {
+        Optional<BlobReader.LocalFile> file = ctx.pipeline().get(SslHandler.class) == null
+                ? reader.localFile() : Optional.empty();
+        if (file.isPresent()) {
+            BlobReader.LocalFile f = file.get();
+            ctx.write(new DefaultFileRegion(f.channel(), f.offset() + position, end - position));
+            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFutureListener) fu ->
+                    finish(fu.isSuccess()));
+            return;
+        }
+        next();
+    }
+
+    private void next() {
+        if (closed) {
+            return;
+        }
+        if (position >= end) {
+            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFutureListener) fu ->
+                    finish(fu.isSuccess()));
+            return;
+        }
+        if (!ctx.channel().isWritable()) {
+            waiting = true;
+            ctx.flush();
+            return;
+        }
+        int want = (int) Math.min(CHUNK, end - position);
+        reading = true;
+        reader.read(position, want, ctx.alloc()).whenCompleteAsync((buf, error) -> {
+            reading = false;
+            if (closed) {
+                if (buf != null) {
+                    buf.release();
+                }
+                return;
+            }
+            if (error != null || !buf.isReadable()) {
+                if (buf != null) {
+                    buf.release();
+                }
+                ctx.close();
+                finish(false);
+                return;
+            }
+            position += buf.readableBytes();
+            ctx.writeAndFlush(new DefaultHttpContent(buf));
+            next();
+        }, ctx.executor());
+    }
+
+    /** The channel became writable again. */
+    void resume() {
+        if (waiting && !reading) {
+            waiting = false;
+            next();
+        }
+    }
+
+    /** The connection went away. */
+    void abort() {
+        finish(false);
+    }
+
+    private void finish(boolean success) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        reader.close();
+        done.accept(success);
+    }
+}

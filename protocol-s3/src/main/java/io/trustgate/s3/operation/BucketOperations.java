@@ -1,0 +1,160 @@
+package io.trustgate.s3.operation;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.trustgate.s3.error.S3Errors;
+import io.trustgate.s3.route.BucketRouter;
+import io.trustgate.s3.spi.BlobCapability;
+import io.trustgate.s3.spi.BlobStore;
+import io.trustgate.s3.spi.BucketInfo;
+import io.trustgate.s3.xml.XmlIn;
+import io.trustgate.s3.xml.XmlOut;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+
+/** ListBuckets, CreateBucket, DeleteBucket, HeadBucket, GetBucketLocation, GetBucketVersioning and the ACL calls. */
+final class BucketOperations {
+
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    /** Canned ACLs accepted (as the default, private) on writes; the public-read of a bucket comes from config. */
+    static final Set<String> CANNED_ACLS = Set.of("private", "public-read");
+
+    private BucketOperations() {
+    }
+
+    static void listBuckets(Exchange ex) {
+        BucketRouter router = ex.router();
+        List<CompletableFuture<List<BucketInfo>>> all = new ArrayList<>();
+        for (BlobStore store : router.stores()) {
+            all.add(store.listBuckets().thenApply(list -> list.stream()
+                    .filter(b -> {
+                        BucketRouter.Route r = router.route(b.name());
+                        return r != null && r.store() == store;
+                    }).toList()).toCompletableFuture());
+        }
+        CompletionStage<List<BucketInfo>> merged = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                .thenApply(v -> all.stream().flatMap(f -> f.join().stream())
+                        .sorted(Comparator.comparing(BucketInfo::name)).toList());
+        Responses.on(ex, merged, buckets -> Responses.ok(ex, XmlOut.document("ListAllMyBucketsResult", true, x -> {
+            x.start("Owner").element("ID", Responses.OWNER_ID).element("DisplayName", Responses.OWNER_ID).end();
+            x.start("Buckets");
+            for (BucketInfo b : buckets) {
+                x.start("Bucket").element("Name", b.name()).element("CreationDate", b.creationDate()).end();
+            }
+            x.end();
+        })));
+    }
+
+    static void createBucket(Exchange ex) {
+        S3Request r = ex.request();
+        if (!BUCKET_NAME.matcher(r.bucket()).matches() || r.bucket().contains("..")) {
+            throw S3Errors.invalidBucketName(r.bucket());
+        }
+        checkCannedAcl(r);
+        BlobStore store = ex.route().store();
+        Responses.require(store, BlobCapability.BUCKET_MANAGEMENT);
+        Responses.on(ex, ex.readBody(), body -> {
+            if (body.length > 0) {
+                try {
+                    XmlIn.Element root = XmlIn.parse(body);
+                    if (!root.name().equals("CreateBucketConfiguration")) {
+                        throw S3Errors.malformedXml();
+                    }
+                } catch (XmlIn.MalformedXmlException e) {
+                    throw S3Errors.malformedXml();
+                }
+            }
+            Responses.on(ex, store.createBucket(r.bucket()), b -> {
+                HttpHeaders h = Responses.headers();
+                h.set("Location", "/" + r.bucket());
+                ex.respond(HttpResponseStatus.OK, h, null);
+            });
+        });
+    }
+
+    static void checkCannedAcl(S3Request r) {
+        String acl = r.header("x-amz-acl");
+        if (acl != null && !CANNED_ACLS.contains(acl)) {
+            throw S3Errors.notImplemented("canned ACL " + acl + " (only private and public-read)");
+        }
+        for (String grant : List.of("x-amz-grant-read", "x-amz-grant-write", "x-amz-grant-read-acp",
+                "x-amz-grant-write-acp", "x-amz-grant-full-control")) {
+            if (r.header(grant) != null) {
+                throw S3Errors.notImplemented(grant);
+            }
+        }
+    }
+
+    static void deleteBucket(Exchange ex) {
+        BlobStore store = ex.route().store();
+        Responses.require(store, BlobCapability.BUCKET_MANAGEMENT);
+        Responses.on(ex, store.deleteBucket(ex.request().bucket()), v -> Responses.noContent(ex));
+    }
+
+    static void headBucket(Exchange ex) {
+        Responses.on(ex, ex.route().store().headBucket(ex.request().bucket()), b -> {
+            HttpHeaders h = Responses.headers();
+            h.set("x-amz-bucket-region", "us-east-1");
+            ex.respond(HttpResponseStatus.OK, h, null);
+        });
+    }
+
+    static void location(Exchange ex) {
+        Responses.on(ex, ex.route().store().bucketLocation(ex.request().bucket()), region ->
+                Responses.ok(ex, XmlOut.document("LocationConstraint", true, x -> {
+                    if (region != null && !region.isEmpty() && !region.equals("us-east-1")) {
+                        x.element("LocationConstraint", region);
+                    }
+                })));
+    }
+
+    /** Buckets are unversioned: an empty configuration, as S3 answers for a bucket that never had versioning. */
+    static void versioning(Exchange ex) {
+        Responses.on(ex, ex.route().store().headBucket(ex.request().bucket()), b ->
+                Responses.ok(ex, XmlOut.document("VersioningConfiguration", true, x -> {
+                })));
+    }
+
+    /** The owner has FULL_CONTROL; public-read buckets also grant READ to AllUsers. */
+    static void getAcl(Exchange ex, boolean publicRead) {
+        CompletionStage<?> exists = ex.request().key() == null
+                ? ex.route().store().headBucket(ex.request().bucket())
+                : ex.route().store().headObject(ex.request().bucket(), ex.request().key());
+        Responses.on(ex, exists, v -> Responses.ok(ex, XmlOut.document("AccessControlPolicy", true, x -> {
+            x.start("Owner").element("ID", Responses.OWNER_ID).element("DisplayName", Responses.OWNER_ID).end();
+            x.start("AccessControlList");
+            grant(x, "CanonicalUser", "FULL_CONTROL");
+            if (publicRead) {
+                grant(x, "Group", "READ");
+            }
+            x.end();
+        })));
+    }
+
+    private static void grant(XmlOut x, String type, String permission) {
+        x.start("Grant").start("Grantee").namespace("xsi", "http://www.w3.org/2001/XMLSchema-instance")
+                .attribute("xsi:type", type);
+        if (type.equals("Group")) {
+            x.element("URI", "http://acs.amazonaws.com/groups/global/AllUsers");
+        } else {
+            x.element("ID", Responses.OWNER_ID).element("DisplayName", Responses.OWNER_ID);
+        }
+        x.end().element("Permission", permission).end();
+    }
+
+    /** Only the canned ACL that matches the configuration is accepted (nothing changes); anything else is 501. */
+    static void putAcl(Exchange ex, boolean publicRead) {
+        String acl = ex.request().header("x-amz-acl");
+        String current = publicRead ? "public-read" : "private";
+        if (acl == null || !acl.equals(current)) {
+            throw S3Errors.notImplemented("ACL changes (bucket access is " + current + " by configuration)");
+        }
+        Responses.on(ex, ex.readBody(), body -> ex.respond(HttpResponseStatus.OK, Responses.headers(), null));
+    }
+}

@@ -1,0 +1,189 @@
+package io.trustgate.s3.operation;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.trustgate.s3.error.S3Errors;
+import io.trustgate.s3.spi.BlobReader;
+import io.trustgate.s3.spi.BlobStoreException;
+import io.trustgate.s3.spi.ObjectInfo;
+import io.trustgate.s3.spi.PutObjectRequest;
+import io.trustgate.s3.xml.XmlIn;
+import io.trustgate.s3.xml.XmlOut;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** GetObject, HeadObject, PutObject, DeleteObject and DeleteObjects. */
+final class ObjectOperations {
+
+    /** The largest single PUT S3 accepts. */
+    static final long MAX_PUT_SIZE = 5L * 1024 * 1024 * 1024;
+    static final int MAX_DELETE_KEYS = 1000;
+
+    private ObjectOperations() {
+    }
+
+    /** GET and HEAD: conditions and range against the opened version, then the body (none for HEAD). */
+    static void get(Exchange ex) {
+        S3Request r = ex.request();
+        Responses.on(ex, ex.route().store().openObject(r.bucket(), r.key()), reader -> {
+            try {
+                serve(ex, reader);
+            } catch (RuntimeException e) {
+                reader.close();
+                throw e;
+            }
+        });
+    }
+
+    private static void serve(Exchange ex, BlobReader reader) {
+        S3Request r = ex.request();
+        ObjectInfo info = reader.info();
+        try {
+            Preconditions.checkRead(r, info);
+        } catch (BlobStoreException e) {
+            if (e.httpStatus() != 304) {
+                throw e;
+            }
+            reader.close();
+            HttpHeaders h = Responses.headers();
+            h.set(HttpHeaderNames.ETAG, ObjectHeaders.quote(info.etag()));
+            h.set(HttpHeaderNames.LAST_MODIFIED, ObjectHeaders.httpDate(info));
+            ex.respond(HttpResponseStatus.NOT_MODIFIED, h, null);
+            return;
+        }
+        ByteRange range = r.query().has("partNumber") ? partRange(r, reader)
+                : ByteRange.parse(r.header(HttpHeaderNames.RANGE), info.size());
+        boolean checksums = range == null && "ENABLED".equalsIgnoreCase(r.header("x-amz-checksum-mode"));
+        HttpHeaders h = ObjectHeaders.forObject(info, r.query(), checksums);
+        if (range == null) {
+            ex.respondObject(HttpResponseStatus.OK, h, reader, 0, info.size());
+        } else {
+            h.set(HttpHeaderNames.CONTENT_RANGE, range.contentRange(info.size()));
+            ex.respondObject(HttpResponseStatus.PARTIAL_CONTENT, h, reader, range.first(), range.length());
+        }
+    }
+
+    /**
+     * The byte range of {@code ?partNumber=N}: the whole object for part 1 of a single-part object, else the part's
+     * bytes from {@link BlobReader#partSizes()}; null means the whole object.
+     */
+    static ByteRange partRange(S3Request r, BlobReader reader) {
+        ObjectInfo info = reader.info();
+        int n = MultipartOperations.partNumber(r);
+        if (r.header(HttpHeaderNames.RANGE) != null) {
+            throw S3Errors.invalidRequest("Cannot specify both Range header and partNumber query parameter");
+        }
+        if (info.partsCount() <= 1) {
+            if (n != 1) {
+                throw S3Errors.invalidRange(info.size());
+            }
+            return null;
+        }
+        java.util.List<Long> sizes = reader.partSizes();
+        if (sizes.size() != info.partsCount()) {
+            throw S3Errors.notImplemented("GetObject by partNumber of a multipart object on this backend");
+        }
+        if (n > sizes.size()) {
+            throw S3Errors.invalidRange(info.size());
+        }
+        long first = 0;
+        for (int i = 0; i < n - 1; i++) {
+            first += sizes.get(i);
+        }
+        long length = sizes.get(n - 1);
+        if (length == 0) {
+            throw S3Errors.invalidRange(info.size());
+        }
+        return new ByteRange(first, first + length - 1);
+    }
+
+    static void put(Exchange ex) {
+        S3Request r = ex.request();
+        BucketOperations.checkCannedAcl(r);
+        checkKey(r.key());
+        long length = declaredLength(r);
+        if (length > MAX_PUT_SIZE) {
+            throw S3Errors.entityTooLarge();
+        }
+        PutObjectRequest req = new PutObjectRequest(r.bucket(), r.key(), length, ObjectHeaders.properties(r.headers()),
+                Preconditions.write(r));
+        Responses.on(ex, ex.route().store().putObject(req), writer ->
+                Responses.on(ex, ex.streamBody(writer), info -> {
+                    HttpHeaders h = Responses.headers();
+                    h.set(HttpHeaderNames.ETAG, ObjectHeaders.quote(info.etag()));
+                    ObjectHeaders.checksums(h, info);
+                    ex.respond(HttpResponseStatus.OK, h, null);
+                }));
+    }
+
+    static void delete(Exchange ex) {
+        S3Request r = ex.request();
+        Responses.on(ex, ex.route().store().deleteObject(r.bucket(), r.key()), v -> Responses.noContent(ex));
+    }
+
+    static void deleteObjects(Exchange ex) {
+        S3Request r = ex.request();
+        Responses.on(ex, ex.readBody(), body -> {
+            XmlIn.Element root;
+            try {
+                root = XmlIn.parse(body);
+            } catch (XmlIn.MalformedXmlException e) {
+                throw S3Errors.malformedXml();
+            }
+            List<XmlIn.Element> objects = root.children("Object");
+            if (!root.name().equals("Delete") || objects.isEmpty() || objects.size() > MAX_DELETE_KEYS) {
+                throw S3Errors.malformedXml();
+            }
+            boolean quiet = "true".equalsIgnoreCase(root.childText("Quiet"));
+            List<String> keys = new ArrayList<>(objects.size());
+            for (XmlIn.Element o : objects) {
+                String key = o.childText("Key");
+                if (key == null || key.isEmpty()) {
+                    throw S3Errors.malformedXml();
+                }
+                keys.add(key);
+            }
+            Responses.on(ex, ex.route().store().deleteObjects(r.bucket(), keys), results ->
+                    Responses.ok(ex, XmlOut.document("DeleteResult", true, x -> {
+                        for (int i = 0; i < keys.size(); i++) {
+                            BlobStoreException error = results.get(i);
+                            if (error == null) {
+                                if (!quiet) {
+                                    x.start("Deleted").element("Key", keys.get(i)).end();
+                                }
+                            } else {
+                                x.start("Error").element("Key", keys.get(i)).element("Code", error.code())
+                                        .element("Message", error.getMessage()).end();
+                            }
+                        }
+                    })));
+        });
+    }
+
+    /** The decoded body length the client declared, or -1. */
+    static long declaredLength(S3Request r) {
+        String decoded = r.header("x-amz-decoded-content-length");
+        String value = decoded != null ? decoded : r.header(HttpHeaderNames.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw S3Errors.invalidArgument("Invalid content length: " + value);
+        }
+    }
+
+    /** S3 keys are at most 1024 bytes of UTF-8. */
+    static void checkKey(String key) {
+        if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1024) {
+            throw S3Errors.keyTooLong();
+        }
+    }
+}

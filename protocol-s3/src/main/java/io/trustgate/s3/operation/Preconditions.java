@@ -1,0 +1,87 @@
+package io.trustgate.s3.operation;
+
+import io.netty.handler.codec.DateFormatter;
+import io.trustgate.s3.error.S3Errors;
+import io.trustgate.s3.spi.BlobStoreException;
+import io.trustgate.s3.spi.ETags;
+import io.trustgate.s3.spi.ObjectInfo;
+import io.trustgate.s3.spi.WriteConditions;
+
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * Conditional request headers: GET/HEAD ({@code If-Match}, {@code If-None-Match}, {@code If-Modified-Since},
+ * {@code If-Unmodified-Since}, evaluated in RFC 9110 order), CopyObject's {@code x-amz-copy-source-if-*}, and the
+ * write conditions passed to backends.
+ */
+public final class Preconditions {
+
+    private Preconditions() {
+    }
+
+    /** Throws 412 PreconditionFailed or 304 NotModified when a GET/HEAD condition does not hold for {@code info}. */
+    public static void checkRead(S3Request request, ObjectInfo info) {
+        check(info, request.header("If-Match"), request.header("If-None-Match"),
+                request.header("If-Modified-Since"), request.header("If-Unmodified-Since"), S3Errors.notModified());
+    }
+
+    /** Throws 412 when a copy-source condition does not hold for the source {@code info}. */
+    public static void checkCopySource(S3Request request, ObjectInfo info) {
+        check(info, request.header("x-amz-copy-source-if-match"), request.header("x-amz-copy-source-if-none-match"),
+                request.header("x-amz-copy-source-if-modified-since"),
+                request.header("x-amz-copy-source-if-unmodified-since"), BlobStoreException.preconditionFailed());
+    }
+
+    private static void check(ObjectInfo info, String ifMatch, String ifNoneMatch, String ifModifiedSince,
+                              String ifUnmodifiedSince, BlobStoreException notModified) {
+        long modified = info.lastModified().getEpochSecond();
+        if (ifMatch != null) {
+            if (!matches(ifMatch, info.etag())) {
+                throw BlobStoreException.preconditionFailed();
+            }
+        } else if (ifUnmodifiedSince != null) {
+            Instant since = date(ifUnmodifiedSince);
+            if (since != null && modified > since.getEpochSecond()) {
+                throw BlobStoreException.preconditionFailed();
+            }
+        }
+        if (ifNoneMatch != null) {
+            if (matches(ifNoneMatch, info.etag())) {
+                throw notModified;
+            }
+        } else if (ifModifiedSince != null) {
+            Instant since = date(ifModifiedSince);
+            if (since != null && modified <= since.getEpochSecond()) {
+                throw notModified;
+            }
+        }
+    }
+
+    /** The write conditions of a PutObject / CompleteMultipartUpload / CopyObject destination. */
+    public static WriteConditions write(S3Request request) {
+        String ifMatch = request.header("If-Match");
+        String ifNoneMatch = request.header("If-None-Match");
+        if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
+            throw S3Errors.notImplemented("If-None-Match on writes accepts only *");
+        }
+        return new WriteConditions(ifMatch == null ? null : ETags.bare(ifMatch), ifNoneMatch != null);
+    }
+
+    /** True when the comma-separated ETag list (or {@code *}) contains {@code etag}. */
+    static boolean matches(String list, String etag) {
+        for (String candidate : list.split(",")) {
+            String c = candidate.trim();
+            if (c.equals("*") || ETags.bare(c).equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An HTTP date, or null when it cannot be parsed (the condition is then ignored, as AWS does). */
+    static Instant date(String value) {
+        Date d = DateFormatter.parseHttpDate(value);
+        return d == null ? null : d.toInstant();
+    }
+}

@@ -1,0 +1,33 @@
+package io.trustgate.s3.spi;
+
+/**
+ * Optional features a {@link BlobStore} declares in {@link BlobStore#capabilities()}. Everything not listed here
+ * (buckets, list, head, get, put, delete) every backend must do.
+ */
+public enum BlobCapability {
+    /** Create/upload part/complete/abort/list parts/list uploads. */
+    MULTIPART("multipart upload"),
+    /** {@link BlobStore#copyObject} without streaming through the server; otherwise the server streams. */
+    SERVER_SIDE_COPY("server-side copy"),
+    /** {@link BlobReader#localFile()} is offered for sendfile. */
+    ZERO_COPY_READ("zero-copy read"),
+    /** {@link WriteConditions} are checked atomically with the write (If-None-Match: *, If-Match). */
+    CONDITIONAL_WRITES("conditional writes"),
+    /** {@code x-amz-meta-*} and content headers are stored and returned. */
+    USER_METADATA("user metadata"),
+    /** {@code x-amz-checksum-*} values are stored and returned. */
+    CHECKSUMS("stored checksums"),
+    /** CreateBucket / DeleteBucket. */
+    BUCKET_MANAGEMENT("bucket create and delete");
+
+    private final String description;
+
+    BlobCapability(String description) {
+        this.description = description;
+    }
+
+    /** Noun phrase used in refusals and docs. */
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,56 @@
+package io.trustgate.s3.spi;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.channels.FileChannel;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One opened version of an object. The server reads {@link #info()}, decides conditions and the range, then either
+ * transfers {@link #localFile()} zero-copy or pulls the bytes with {@link #read}, and always ends with
+ * {@link #close()}.
+ */
+public interface BlobReader extends AutoCloseable {
+
+    /** The attributes of the opened version; the bytes read below belong to exactly this version. */
+    ObjectInfo info();
+
+    /**
+     * Reads up to {@code maxLength} bytes starting at {@code position} (0-based within the object). The stage
+     * yields a buffer of 1 to {@code maxLength} readable bytes, owned by the caller, allocated from
+     * {@code allocator} when the backend copies; it yields an empty buffer only when {@code position >= size}.
+     * The server pulls the next chunk only after it has written the previous one to a writable socket.
+     */
+    CompletionStage<ByteBuf> read(long position, int maxLength, ByteBufAllocator allocator);
+
+    /**
+     * The object's bytes as a region of a local file, for zero-copy transfer ({@code sendfile}) when the connection
+     * is not encrypted. Offer it only when {@link BlobCapability#ZERO_COPY_READ} is declared.
+     */
+    default Optional<LocalFile> localFile() {
+        return Optional.empty();
+    }
+
+    /**
+     * For a multipart object, the byte size of each part in part order (so that {@code GetObject?partNumber=N}
+     * can be served as the range of part N); empty when unknown or for a single-part object. The server answers
+     * a partNumber request on a multipart object with 501 while this is empty.
+     */
+    default java.util.List<Long> partSizes() {
+        return java.util.List.of();
+    }
+
+    /** Releases the opened version (file handles, connections); idempotent, never throws. */
+    @Override
+    void close();
+
+    /**
+     * Where an object's bytes lie in a local file: {@code [offset, offset + info().size())} of {@code channel}.
+     * The server may wrap the channel in a Netty {@code DefaultFileRegion}, which closes it once written; the
+     * reader's own {@link BlobReader#close()} must therefore tolerate a channel that is already closed
+     * ({@link FileChannel#close()} does).
+     */
+    record LocalFile(FileChannel channel, long offset) {
+    }
+}

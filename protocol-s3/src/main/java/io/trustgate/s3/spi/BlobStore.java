@@ -1,0 +1,155 @@
+package io.trustgate.s3.spi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A backend that stores objects in buckets: the one interface the S3 server talks to. See the package
+ * documentation for threading, buffer ownership, errors and ETags; each method below says what it must check and
+ * which {@link BlobStoreException} codes it completes with.
+ *
+ * <p>Optional features are declared in {@link #capabilities()}; a method whose capability is {@link Support#REFUSED}
+ * keeps its default, which fails with {@code 501 NotImplemented}. The server consults the declaration before it
+ * calls, so that refusals name the backend.
+ */
+public interface BlobStore extends AutoCloseable {
+
+    /** Short backend kind for errors, metrics and docs, e.g. {@code "filesystem"}. */
+    String kind();
+
+    /** How this backend supplies each optional feature; a feature missing from the map is {@link Support#REFUSED}. */
+    Map<BlobCapability, Support> capabilities();
+
+    // ---- buckets ----
+
+    /** All buckets, in name order. */
+    CompletionStage<List<BucketInfo>> listBuckets();
+
+    /**
+     * Creates an empty bucket. Fails with {@code BucketAlreadyOwnedByYou} (409) when it exists. The name has been
+     * validated by the server (3-63 characters of lower-case letters, digits, dots and hyphens).
+     */
+    CompletionStage<BucketInfo> createBucket(String bucket);
+
+    /** Deletes an empty bucket: {@code NoSuchBucket} (404), {@code BucketNotEmpty} (409, also with open uploads). */
+    CompletionStage<Void> deleteBucket(String bucket);
+
+    /** The bucket, or {@code NoSuchBucket}. */
+    CompletionStage<BucketInfo> headBucket(String bucket);
+
+    /** The bucket's region for GetBucketLocation; {@code ""} means us-east-1. {@code NoSuchBucket} if absent. */
+    default CompletionStage<String> bucketLocation(String bucket) {
+        return headBucket(bucket).thenApply(b -> "");
+    }
+
+    // ---- listing ----
+
+    /**
+     * One page of a bucket's objects. See {@link ListObjectsRequest} for the exact contract (order, marker,
+     * delimiter roll-up, counting). {@code NoSuchBucket} if absent.
+     */
+    CompletionStage<ObjectListing> listObjects(ListObjectsRequest request);
+
+    // ---- objects ----
+
+    /** The object's stored attributes, or {@code NoSuchBucket} / {@code NoSuchKey}. */
+    CompletionStage<ObjectInfo> headObject(String bucket, String key);
+
+    /**
+     * Opens the current version of an object for reading. The reader pins that version: a concurrent overwrite or
+     * delete does not change what it reads. The server evaluates GET conditions and the range against
+     * {@link BlobReader#info()} before it reads any byte, and always closes the reader.
+     * Fails with {@code NoSuchBucket} / {@code NoSuchKey}.
+     */
+    CompletionStage<BlobReader> openObject(String bucket, String key);
+
+    /**
+     * Starts an upload of a whole object. Fails early with {@code NoSuchBucket}; the object becomes visible only
+     * when {@link BlobWriter#commit} succeeds, atomically (readers see the old object or the new one, never a
+     * mix), and {@link BlobWriter#abort} leaves nothing behind. The request's {@link WriteConditions} are checked
+     * at commit, atomically with the replacement.
+     */
+    CompletionStage<BlobWriter<ObjectInfo>> putObject(PutObjectRequest request);
+
+    /** Deletes an object; deleting a missing key succeeds (S3 semantics). {@code NoSuchBucket} if absent. */
+    CompletionStage<Void> deleteObject(String bucket, String key);
+
+    /**
+     * Deletes several keys of one bucket; the result has one entry per key, in order, {@code null} for a key that
+     * was deleted (or did not exist) or the error for that key. The default loops over {@link #deleteObject}.
+     */
+    default CompletionStage<List<BlobStoreException>> deleteObjects(String bucket, List<String> keys) {
+        List<BlobStoreException> results = new ArrayList<>(keys.size());
+        CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+        for (String key : keys) {
+            chain = chain.thenCompose(ignored -> deleteObject(bucket, key)
+                    .handle((ok, error) -> {
+                        results.add(error == null ? null : BlobStoreException.from(error));
+                        return null;
+                    }));
+        }
+        return chain.thenApply(ignored -> results);
+    }
+
+    /**
+     * Copies an object inside this backend without streaming it through the server. Only called when
+     * {@link BlobCapability#SERVER_SIDE_COPY} is {@link Support#NATIVE}; otherwise the server streams
+     * {@link #openObject} into {@link #putObject}. Must fail with {@code PreconditionFailed} when
+     * {@link CopyObjectRequest#sourceEtag()} is set and no longer matches the source.
+     */
+    default CompletionStage<ObjectInfo> copyObject(CopyObjectRequest request) {
+        return CompletableFuture.failedFuture(BlobStoreException.notImplemented("server-side copy", kind()));
+    }
+
+    // ---- multipart ----
+
+    /** Starts a multipart upload; {@code NoSuchBucket} if absent. Requires {@link BlobCapability#MULTIPART}. */
+    default CompletionStage<MultipartUpload> createMultipartUpload(CreateMultipartRequest request) {
+        return CompletableFuture.failedFuture(BlobStoreException.notImplemented("multipart upload", kind()));
+    }
+
+    /**
+     * Uploads (or replaces) one part, 1 to 10000. {@code NoSuchUpload} when the upload is unknown, completed or
+     * aborted. The part is stored when the writer commits; the result carries its ETag and checksums.
+     */
+    default CompletionStage<BlobWriter<PartInfo>> uploadPart(UploadPartRequest request) {
+        return CompletableFuture.failedFuture(BlobStoreException.notImplemented("multipart upload", kind()));
+    }
+
+    /**
+     * Completes an upload from the listed parts, atomically like {@link #putObject}. Checks, in this order:
+     * {@code NoSuchUpload}; parts in strictly ascending order ({@code InvalidPartOrder}); every part exists with
+     * that ETag ({@code InvalidPart}); every part but the last at least 5 MiB ({@code EntityTooSmall}); the
+     * request's {@link WriteConditions}. The object's ETag is {@link ETags#multipart}; its checksum, when the upload
+     * has an algorithm, is the COMPOSITE or FULL_OBJECT combination of the parts' checksums
+     * ({@code io.trustgate.s3.checksum.Checksums}); a mismatch with {@link CompleteMultipartRequest#expectedChecksums()}
+     * is {@code BadDigest}. On success the upload and the unlisted parts are gone.
+     */
+    default CompletionStage<ObjectInfo> completeMultipartUpload(CompleteMultipartRequest request) {
+        return CompletableFuture.failedFuture(BlobStoreException.notImplemented("multipart upload", kind()));
+    }
+
+    /** Discards an upload and its parts; {@code NoSuchUpload} when unknown. */
+    default CompletionStage<Void> abortMultipartUpload(String bucket, String key, String uploadId) {
+        return CompletableFuture.failedFuture(BlobStoreException.notImplemented("multipart upload", kind()));
+    }
+
+    /** One page of an upload's parts in part-number order, after {@code partNumberMarker}; {@code NoSuchUpload}. */
+    default CompletionStage<PartListing> listParts(String bucket, String key, String uploadId,
+                                                   int partNumberMarker, int maxParts) {
+        return CompletableFuture.failedFuture(BlobStoreException.notImplemented("multipart upload", kind()));
+    }
+
+    /** One page of a bucket's open uploads, see {@link ListUploadsRequest}. */
+    default CompletionStage<UploadListing> listMultipartUploads(ListUploadsRequest request) {
+        return CompletableFuture.failedFuture(BlobStoreException.notImplemented("multipart upload", kind()));
+    }
+
+    /** Releases executors, files and connections. Outstanding stages may fail afterwards. */
+    @Override
+    default void close() {
+    }
+}

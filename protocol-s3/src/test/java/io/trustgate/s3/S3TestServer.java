@@ -1,0 +1,54 @@
+package io.trustgate.s3;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.trustgate.s3.route.BucketRouter;
+import io.trustgate.s3.spi.BlobStore;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** An S3 listener on an ephemeral loopback port over one store, for tests. */
+final class S3TestServer implements AutoCloseable {
+
+    static final String ACCESS_KEY = "test-access";
+    static final String SECRET_KEY = "test-secret";
+
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final Channel channel;
+    final S3Frontend frontend;
+
+    S3TestServer(BlobStore store, S3ListenerSettings settings) throws InterruptedException {
+        frontend = new S3Frontend(settings, List.of(new BucketRouter.Route("all", "*", "memory", store)),
+                registry);
+        channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(frontend.channelInitializer()).bind("127.0.0.1", 0).sync().channel();
+    }
+
+    S3TestServer(BlobStore store) throws InterruptedException {
+        this(store, S3ListenerSettings.of("test", List.of("s3.localhost"), Map.of(ACCESS_KEY, SECRET_KEY),
+                List.of("public-*")));
+    }
+
+    int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,185 @@
+package io.trustgate.translators.s3.filesystem;
+
+import io.trustgate.s3.spi.Checksum;
+import io.trustgate.s3.spi.ChecksumType;
+import io.trustgate.s3.spi.ObjectInfo;
+import io.trustgate.s3.spi.ObjectProperties;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.CRC32;
+
+/**
+ * The attributes stored at the end of every object and part file, after the data:
+ * {@code [data][header][u32 header length][u32 CRC32 of header][u64 data length][8-byte magic]}.
+ *
+ * <p>Keeping data first lets a reader hand out {@code [0, size)} of the file for zero-copy transfer, and lets the
+ * writer stream the body before it knows the MD5. Header and data travel in one file, so one rename publishes both:
+ * no object is ever visible without its attributes or with another version's. The fixed trailer is validated on
+ * every read (magic, lengths adding up to the file size, header CRC); a file that fails is reported as corrupt,
+ * never served.
+ */
+final class ObjectFooter {
+
+    static final int TRAILER = 24;
+    private static final int TAIL_READ = 4096;
+    private static final long MAGIC = 0x5447_5333_4F42_4A31L; // "TGS3OBJ1"
+    private static final int VERSION = 1;
+
+    private ObjectFooter() {
+    }
+
+    /** The current time at the footer's resolution (milliseconds), so that what a commit returns is what is stored. */
+    static Instant now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    /** Appends the footer describing {@code info} at {@code position} (the end of the data, {@code info.size()}). */
+    static void write(FileChannel channel, ObjectInfo info) throws IOException {
+        byte[] header = encode(info);
+        CRC32 crc = new CRC32();
+        crc.update(header);
+        ByteBuffer buf = ByteBuffer.allocate(header.length + TRAILER);
+        buf.put(header).putInt(header.length).putInt((int) crc.getValue()).putLong(info.size()).putLong(MAGIC);
+        buf.flip();
+        long position = info.size();
+        while (buf.hasRemaining()) {
+            position += channel.write(buf, position);
+        }
+    }
+
+    /**
+     * Reads and validates the footer of an open object or part file; {@code name} labels errors. One positional
+     * read of the file's last 4 KiB usually holds the whole footer.
+     */
+    static ObjectInfo read(FileChannel channel, Object name) throws IOException {
+        long fileSize = channel.size();
+        if (fileSize < TRAILER) {
+            throw new CorruptObjectException(name + ": shorter than its trailer");
+        }
+        int tailLength = (int) Math.min(fileSize, TAIL_READ);
+        ByteBuffer tail = ByteBuffer.allocate(tailLength);
+        readFully(channel, tail, fileSize - tailLength);
+        tail.position(tailLength - TRAILER);
+        int headerLength = tail.getInt();
+        int headerCrc = tail.getInt();
+        long dataLength = tail.getLong();
+        if (tail.getLong() != MAGIC || headerLength < 0 || dataLength < 0
+                || dataLength + headerLength + TRAILER != fileSize) {
+            throw new CorruptObjectException(name + ": bad trailer");
+        }
+        byte[] header = new byte[headerLength];
+        if (headerLength + TRAILER <= tailLength) {
+            System.arraycopy(tail.array(), tailLength - TRAILER - headerLength, header, 0, headerLength);
+        } else {
+            readFully(channel, ByteBuffer.wrap(header), dataLength);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(header);
+        if ((int) crc.getValue() != headerCrc) {
+            throw new CorruptObjectException(name + ": header checksum mismatch");
+        }
+        return decode(header, dataLength, name);
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {
+        while (buf.hasRemaining()) {
+            int n = channel.read(buf, position);
+            if (n < 0) {
+                throw new CorruptObjectException("unexpected end of file");
+            }
+            position += n;
+        }
+    }
+
+    private static byte[] encode(ObjectInfo info) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(VERSION);
+        writeString(out, info.key());
+        writeString(out, info.etag());
+        out.writeLong(info.lastModified().toEpochMilli());
+        out.writeInt(info.partsCount());
+        ObjectProperties p = info.properties();
+        writeString(out, p.contentType());
+        writeString(out, p.contentEncoding());
+        writeString(out, p.contentDisposition());
+        writeString(out, p.contentLanguage());
+        writeString(out, p.cacheControl());
+        writeString(out, p.expires());
+        out.writeInt(p.userMetadata().size());
+        for (Map.Entry<String, String> e : p.userMetadata().entrySet()) {
+            writeString(out, e.getKey());
+            writeString(out, e.getValue());
+        }
+        out.writeInt(info.checksums().size());
+        for (Checksum c : info.checksums()) {
+            writeString(out, c.algorithm());
+            writeString(out, c.value());
+            writeString(out, c.type() == null ? null : c.type().name());
+        }
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    private static ObjectInfo decode(byte[] header, long size, Object name) throws IOException {
+        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(header));
+        if (in.readInt() != VERSION) {
+            throw new CorruptObjectException(name + ": unknown footer version");
+        }
+        String key = readString(in);
+        String etag = readString(in);
+        Instant lastModified = Instant.ofEpochMilli(in.readLong());
+        int partsCount = in.readInt();
+        String contentType = readString(in);
+        String contentEncoding = readString(in);
+        String contentDisposition = readString(in);
+        String contentLanguage = readString(in);
+        String cacheControl = readString(in);
+        String expires = readString(in);
+        int metaCount = in.readInt();
+        Map<String, String> meta = new TreeMap<>();
+        for (int i = 0; i < metaCount; i++) {
+            meta.put(readString(in), readString(in));
+        }
+        int checksumCount = in.readInt();
+        List<Checksum> checksums = new ArrayList<>(checksumCount);
+        for (int i = 0; i < checksumCount; i++) {
+            String algorithm = readString(in);
+            String value = readString(in);
+            String type = readString(in);
+            checksums.add(new Checksum(algorithm, value, type == null ? null : ChecksumType.valueOf(type)));
+        }
+        ObjectProperties properties = new ObjectProperties(contentType, contentEncoding, contentDisposition,
+                contentLanguage, cacheControl, expires, meta);
+        return new ObjectInfo(key, size, etag, lastModified, properties, checksums, partsCount);
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,262 @@
+package io.trustgate.translators.s3.filesystem;
+
+import io.trustgate.s3.spi.BlobStoreException;
+import io.trustgate.s3.spi.ListObjectsRequest;
+import io.trustgate.s3.spi.ObjectInfo;
+import io.trustgate.s3.spi.ObjectListing;
+import io.trustgate.s3.spi.ObjectSummary;
+import io.trustgate.s3.spi.WriteConditions;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The objects of all buckets: where a key lives, reading its footer, publishing a staged file under a key (with
+ * its write conditions) and deleting. Every change to a key happens under that key's lock, and is followed by an
+ * {@link DirectoryIndex#refresh} of each name it touched.
+ *
+ * <p>Blocking; runs on the store's IO threads. Callers hold the bucket's read lock.
+ */
+final class ObjectTree {
+
+    /** Longest absolute path this backend creates; Linux refuses paths of 4096 bytes and more. */
+    static final int MAX_PATH = 4000;
+    private static final int STRIPES = 1024;
+
+    private final StoreRoot root;
+    private final DirectoryIndex index;
+    private final FsyncPolicy fsync;
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+
+    /** What a conditional writer saw when it started: the key's ETag and time, or null when absent. */
+    record Version(String etag, Instant lastModified) {
+    }
+
+    /** An open object: the channel pins this version even if the key is replaced or deleted meanwhile. */
+    record Opened(FileChannel channel, ObjectInfo info) {
+    }
+
+    ObjectTree(StoreRoot root, DirectoryIndex index, FsyncPolicy fsync) {
+        this.root = root;
+        this.index = index;
+        this.fsync = fsync;
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    /** The object file of {@code key}; {@code KeyTooLongError} when the path would be too long for the OS. */
+    Path file(String bucket, byte[] key) {
+        Path p = root.objects(bucket);
+        for (String name : KeyEncoding.components(key)) {
+            p = p.resolve(name);
+        }
+        if (p.toString().length() > MAX_PATH) {
+            throw new BlobStoreException("KeyTooLongError", 400, "Your key is too long for this filesystem "
+                    + "backend (its encoded path exceeds " + MAX_PATH + " bytes).");
+        }
+        return p;
+    }
+
+    /** The stored attributes; {@code NoSuchKey} when absent. */
+    ObjectInfo head(String bucket, String key) throws IOException {
+        try (FileChannel ch = FileChannel.open(file(bucket, KeyEncoding.utf8(key)), StandardOpenOption.READ)) {
+            return ObjectFooter.read(ch, key);
+        } catch (NoSuchFileException e) {
+            throw BlobStoreException.noSuchKey(key);
+        }
+    }
+
+    /** Opens the current version; {@code NoSuchKey} when absent. The caller closes the channel. */
+    Opened open(String bucket, String key) throws IOException {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file(bucket, KeyEncoding.utf8(key)), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw BlobStoreException.noSuchKey(key);
+        }
+        try {
+            return new Opened(ch, ObjectFooter.read(ch, key));
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** The key's current version, or null when absent. */
+    Version version(String bucket, String key) throws IOException {
+        try {
+            ObjectInfo info = head(bucket, key);
+            return new Version(info.etag(), info.lastModified());
+        } catch (BlobStoreException e) {
+            if ("NoSuchKey".equals(e.code())) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Publishes the sealed {@code staged} file as {@code key}: under the key's lock, checks {@code conditions}
+     * against the current version, then renames atomically over it. A condition that fails because another write
+     * committed after {@code seen} was taken is {@code ConditionalRequestConflict}, otherwise
+     * {@code PreconditionFailed} (or {@code NoSuchKey} for If-Match on a missing key).
+     */
+    void publish(String bucket, String key, Path staged, WriteConditions conditions, Version seen)
+            throws IOException {
+        byte[] keyBytes = KeyEncoding.utf8(key);
+        Path target = file(bucket, keyBytes);
+        ReentrantLock lock = lockFor(bucket, key);
+        lock.lock();
+        try {
+            if (conditions != null && !conditions.isNone()) {
+                check(conditions, version(bucket, key), seen, key);
+            }
+            List<Path> created = move(staged, target);
+            if (fsync == FsyncPolicy.ALWAYS) {
+                StoreRoot.fsyncDirectory(target.getParent());
+                for (Path dir : created) {
+                    StoreRoot.fsyncDirectory(dir.getParent());
+                }
+            }
+            refreshPath(bucket, target);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void check(WriteConditions conditions, Version current, Version seen, String key) {
+        boolean ok;
+        if (conditions.ifNoneMatchAny() && current != null) {
+            ok = false;
+        } else if (conditions.ifMatch() != null && current == null) {
+            if (seen != null) {
+                throw BlobStoreException.conditionalRequestConflict();
+            }
+            throw BlobStoreException.noSuchKey(key);
+        } else {
+            ok = conditions.ifMatch() == null || conditions.ifMatch().equals(current.etag());
+        }
+        if (!ok) {
+            throw Objects.equals(current, seen) ? BlobStoreException.preconditionFailed()
+                    : BlobStoreException.conditionalRequestConflict();
+        }
+    }
+
+    /**
+     * Renames {@code staged} onto {@code target}, creating parent directories; retries when a concurrent delete
+     * removed an empty parent between the two. Returns the directories it created, top-down.
+     */
+    private static List<Path> move(Path staged, Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            List<Path> created = new ArrayList<>();
+            for (Path d = target.getParent(); !Files.isDirectory(d); d = d.getParent()) {
+                created.add(0, d);
+            }
+            if (!created.isEmpty()) {
+                Files.createDirectories(target.getParent());
+            }
+            try {
+                Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return created;
+            } catch (NoSuchFileException e) {
+                if (attempt >= 100 || !Files.exists(staged)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Deletes {@code key} if present, then removes the directories that became empty. */
+    void delete(String bucket, String key) throws IOException {
+        Path target = file(bucket, KeyEncoding.utf8(key));
+        ReentrantLock lock = lockFor(bucket, key);
+        lock.lock();
+        try {
+            if (!Files.deleteIfExists(target)) {
+                return;
+            }
+            index.refresh(target.getParent(), target.getFileName().toString());
+            if (fsync == FsyncPolicy.ALWAYS) {
+                StoreRoot.fsyncDirectory(target.getParent());
+            }
+        } finally {
+            lock.unlock();
+        }
+        prune(root.objects(bucket), target.getParent());
+    }
+
+    /** Removes empty directories from {@code dir} up to (not including) {@code top}. */
+    private void prune(Path top, Path dir) throws IOException {
+        for (Path d = dir; d != null && !d.equals(top) && d.startsWith(top); d = d.getParent()) {
+            try {
+                Files.delete(d);
+            } catch (DirectoryNotEmptyException e) {
+                return;
+            } catch (NoSuchFileException e) {
+                // a concurrent delete got there first; go on upwards
+            }
+            index.refresh(d.getParent(), d.getFileName().toString());
+        }
+    }
+
+    /** True when the bucket holds at least one object (empty directories left by a crash do not count). */
+    boolean hasObjects(String bucket) throws IOException {
+        byte[] none = new byte[0];
+        return !ObjectLister.list(index, root.objects(bucket), none, null, none, 1).objects().isEmpty();
+    }
+
+    /** One page of a listing, with each listed object's footer read; see {@link ObjectLister}. */
+    ObjectListing list(ListObjectsRequest request) throws IOException {
+        byte[] delimiter = request.delimiter() == null ? null : request.delimiter().getBytes(StandardCharsets.UTF_8);
+        String prefix = request.prefix() == null ? "" : request.prefix();
+        String marker = request.marker() == null ? "" : request.marker();
+        ObjectLister.Page page = ObjectLister.list(index, root.objects(request.bucket()),
+                prefix.getBytes(StandardCharsets.UTF_8), delimiter, marker.getBytes(StandardCharsets.UTF_8),
+                Math.max(0, request.maxKeys()));
+        List<ObjectSummary> objects = new ArrayList<>(page.objects().size());
+        for (ObjectLister.Found found : page.objects()) {
+            String key = new String(found.key(), StandardCharsets.UTF_8);
+            try (FileChannel ch = FileChannel.open(found.file(), StandardOpenOption.READ)) {
+                ObjectInfo info = ObjectFooter.read(ch, key);
+                objects.add(new ObjectSummary(key, info.size(), info.etag(), info.lastModified()));
+            } catch (NoSuchFileException e) {
+                // deleted since the walk: a listing concurrent with a delete may or may not show the key
+            }
+        }
+        List<String> prefixes = new ArrayList<>(page.commonPrefixes().size());
+        for (byte[] p : page.commonPrefixes()) {
+            prefixes.add(new String(p, StandardCharsets.UTF_8));
+        }
+        String next = page.nextMarker() == null ? null : new String(page.nextMarker(), StandardCharsets.UTF_8);
+        return new ObjectListing(objects, prefixes, page.truncated(), next);
+    }
+
+    /** Refreshes the index entry of every name from the bucket's tree root down to {@code target}. */
+    private void refreshPath(String bucket, Path target) {
+        Path top = root.objects(bucket);
+        Path rel = top.relativize(target);
+        Path dir = top;
+        for (Path name : rel) {
+            index.refresh(dir, name.toString());
+            dir = dir.resolve(name);
+        }
+    }
+
+    private ReentrantLock lockFor(String bucket, String key) {
+        int h = bucket.hashCode() * 31 + key.hashCode();
+        return locks[(h ^ (h >>> 16)) & (STRIPES - 1)];
+    }
+}

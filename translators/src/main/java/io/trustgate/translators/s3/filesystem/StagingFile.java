@@ -1,0 +1,101 @@
+package io.trustgate.translators.s3.filesystem;
+
+import io.netty.buffer.ByteBuf;
+import io.trustgate.s3.spi.ObjectInfo;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+
+/**
+ * A file being written in a bucket's {@code tmp/} directory (same file system as the tree, so the final rename is
+ * atomic): body bytes first, then the {@link ObjectFooter}, then an optional fsync, then the owner renames it into
+ * place. {@link #discard()} removes it; a crash leaves it in {@code tmp/}, which the start-up sweep empties.
+ *
+ * <p>Not thread-safe: one writer at a time, as the SPI guarantees.
+ */
+final class StagingFile {
+
+    private final Path path;
+    private final FileChannel channel;
+    private long size;
+
+    private StagingFile(Path path, FileChannel channel) {
+        this.path = path;
+        this.channel = channel;
+    }
+
+    static StagingFile create(Path tmpDir) throws IOException {
+        Path path = tmpDir.resolve(UUID.randomUUID() + ".tmp");
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        return new StagingFile(path, ch);
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** Body bytes written so far. */
+    long size() {
+        return size;
+    }
+
+    /** Appends the readable bytes of {@code buf} (not released here). */
+    void write(ByteBuf buf) throws IOException {
+        int index = buf.readerIndex();
+        int end = buf.writerIndex();
+        while (index < end) {
+            int n = buf.getBytes(index, channel, size, end - index);
+            index += n;
+            size += n;
+        }
+    }
+
+    /** Appends {@code length} bytes of {@code source} from {@code position} (kernel copy where the OS can). */
+    void append(FileChannel source, long position, long length) throws IOException {
+        long done = 0;
+        while (done < length) {
+            long n = source.transferTo(position + done, length - done, channelAtEnd());
+            if (n <= 0) {
+                throw new IOException("source ended early while copying");
+            }
+            done += n;
+            size += n;
+        }
+    }
+
+    private FileChannel channelAtEnd() throws IOException {
+        channel.position(size);
+        return channel;
+    }
+
+    /** Writes the footer for {@code info} (whose size must equal {@link #size()}), forces it if asked, closes. */
+    void seal(ObjectInfo info, boolean fsync) throws IOException {
+        if (info.size() != size) {
+            throw new IOException("footer size " + info.size() + " differs from the " + size + " bytes written");
+        }
+        ObjectFooter.write(channel, info);
+        if (fsync) {
+            channel.force(true);
+        }
+        channel.close();
+    }
+
+    /** Closes and deletes the file; never throws. */
+    void discard() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing is best effort; the delete below is what matters
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // the start-up sweep removes what is left
+        }
+    }
+}
