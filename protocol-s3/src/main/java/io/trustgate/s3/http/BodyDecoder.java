@@ -103,7 +103,12 @@ final class BodyDecoder {
         if (chunked != null) {
             try {
                 chunked.decode(wire, piece -> {
-                    account(piece);
+                    try {
+                        account(piece);
+                    } catch (RuntimeException e) {
+                        piece.release(); // the consumer owns each piece: one refused here is released here
+                        throw e;
+                    }
                     payload.accept(piece);
                 });
             } catch (S3AuthException e) {
