@@ -1,10 +1,10 @@
-package io.trustgate.translators.redis.embedded;
+package io.trustgate.translators.redis.differential;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The hand-written command scripts {@link DifferentialIT} runs on Redis and on the embedded engine (see
+ * The hand-written command scripts {@link DifferentialTests} runs on Redis and on each keyspace backend (see
  * {@link DifferentialRunner} for the line syntax); the sorted-set ones are in {@link SortedSetScripts}.
  */
 final class DifferentialScripts {
