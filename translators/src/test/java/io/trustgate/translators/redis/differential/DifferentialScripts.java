@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The hand-written command scripts {@link DifferentialTests} runs on Redis and on each keyspace backend (see
- * {@link DifferentialRunner} for the line syntax); the sorted-set ones are in {@link SortedSetScripts}.
+ * {@link DifferentialRunner} for the line syntax); the others are in {@link SortedSetScripts},
+ * {@link StringAndExpiryScripts}, {@link PopAndStoreScripts} and {@link TransactionScripts}.
  */
 final class DifferentialScripts {
 
@@ -16,6 +17,9 @@ final class DifferentialScripts {
 
     static {
         SortedSetScripts.addTo(ALL);
+        StringAndExpiryScripts.addTo(ALL);
+        PopAndStoreScripts.addTo(ALL);
+        TransactionScripts.addTo(ALL);
         ALL.put("hashes", """
                 HSET $h a 1 b 2 c 3
                 HSET $h a 10 d 4

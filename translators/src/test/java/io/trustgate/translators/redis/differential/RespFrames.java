@@ -99,10 +99,16 @@ final class RespFrames {
         return new Parser(frame).next();
     }
 
-    /** An aggregate's children grouped by {@code stride} and sorted (a multiset); anything else unchanged. */
+    /**
+     * An aggregate's children grouped by {@code stride} and sorted (a multiset); anything else unchanged. Pairs
+     * that RESP3 already nests ({@code *2} children) count as one group each.
+     */
     static Object unordered(Object reply, int stride) {
         if (!(reply instanceof Agg agg)) {
             return reply;
+        }
+        if (stride == 2 && !agg.children().isEmpty() && agg.children().get(0) instanceof Agg) {
+            stride = 1;
         }
         List<String> groups = new ArrayList<>();
         for (int i = 0; i + stride <= agg.children().size(); i += stride) {
