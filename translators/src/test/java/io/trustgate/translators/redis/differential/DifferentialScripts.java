@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The hand-written command scripts {@link DifferentialTests} runs on Redis and on each keyspace backend (see
  * {@link DifferentialRunner} for the line syntax); the others are in {@link SortedSetScripts},
- * {@link StringAndExpiryScripts}, {@link PopAndStoreScripts} and {@link TransactionScripts}.
+ * {@link StringAndExpiryScripts}, {@link PopAndStoreScripts}, {@link TransactionScripts} and {@link BytesScripts}.
  */
 final class DifferentialScripts {
 
@@ -20,6 +20,7 @@ final class DifferentialScripts {
         StringAndExpiryScripts.addTo(ALL);
         PopAndStoreScripts.addTo(ALL);
         TransactionScripts.addTo(ALL);
+        BytesScripts.addTo(ALL);
         ALL.put("hashes", """
                 HSET $h a 1 b 2 c 3
                 HSET $h a 10 d 4
