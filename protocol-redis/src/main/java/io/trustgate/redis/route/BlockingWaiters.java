@@ -79,6 +79,11 @@ final class BlockingWaiters {
         };
     }
 
+    /** Clients parked right now: INFO's blocked_clients. */
+    int parkedCount() {
+        return parked;
+    }
+
     /** True while any client is parked: only then do writes need to report the keys they touched. */
     boolean anyParked() {
         return parked > 0;

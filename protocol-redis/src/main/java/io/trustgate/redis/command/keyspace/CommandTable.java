@@ -71,6 +71,8 @@ final class CommandTable {
         SortedSetCommands.register(b);
         BlockingCommands.register(b);
         MultiPopCommands.register(b);
+        CommandIntrospection.register(b);
+        ServerInfoCommands.register(b);
         return new CommandTable(b.catalog, b.specs, b.notes, capabilities);
     }
 

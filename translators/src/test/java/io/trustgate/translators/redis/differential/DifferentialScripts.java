@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The hand-written command scripts {@link DifferentialTests} runs on Redis and on each keyspace backend (see
  * {@link DifferentialRunner} for the line syntax); the others are in {@link SortedSetScripts},
- * {@link StringAndExpiryScripts}, {@link PopAndStoreScripts}, {@link TransactionScripts} and {@link BytesScripts}.
+ * {@link StringAndExpiryScripts}, {@link PopAndStoreScripts}, {@link TransactionScripts}, {@link BytesScripts}
+ * and {@link ServerScripts}.
  */
 final class DifferentialScripts {
 
@@ -21,6 +22,7 @@ final class DifferentialScripts {
         PopAndStoreScripts.addTo(ALL);
         TransactionScripts.addTo(ALL);
         BytesScripts.addTo(ALL);
+        ServerScripts.addTo(ALL);
         ALL.put("hashes", """
                 HSET $h a 1 b 2 c 3
                 HSET $h a 10 d 4
