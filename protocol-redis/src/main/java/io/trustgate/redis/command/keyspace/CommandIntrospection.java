@@ -62,7 +62,7 @@ final class CommandIntrospection {
 
     static RedisMessage command(Call c) {
         if (c.argc() == 1) {
-            return info(c, 0);
+            return info(c, 1);
         }
         String sub = new String(c.arg(1), StandardCharsets.UTF_8);
         switch (sub.toUpperCase(Locale.ROOT)) {

@@ -111,6 +111,9 @@ final class Harness {
         if (m instanceof DoubleRedisMessage d) {
             return d.text();
         }
+        if (m instanceof io.trustgate.redis.codec.resp3.VerbatimStringRedisMessage v) {
+            return v.content().toString(StandardCharsets.UTF_8);
+        }
         if (m instanceof ArrayRedisMessage) {
             ArrayRedisMessage a = (ArrayRedisMessage) m;
             if (a.isNull()) {
