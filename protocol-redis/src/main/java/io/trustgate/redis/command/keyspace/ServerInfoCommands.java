@@ -51,8 +51,8 @@ final class ServerInfoCommands {
                 .add(CommandSupport.EMULATED, "config", ServerInfoCommands::config)
                 .add("time", ServerInfoCommands::time)
                 .add(CommandSupport.EMULATED, "object", ServerInfoCommands::object)
-                .note("info", "sections server, clients and keyspace (keys per db, without expires and "
-                        + "avg_ttl); other sections are empty")
+                .note("info", "sections server, clients (the clients that have used this route) and keyspace "
+                        + "(keys per db, without expires and avg_ttl); other sections are empty")
                 .note("config", "GET of " + String.join(", ", CONFIG.keySet()) + "; SET, REWRITE and RESETSTAT "
                         + "are refused")
                 .note("time", "the engine's clock, the one expiry uses, to the millisecond")
