@@ -33,7 +33,10 @@ abstract class DifferentialProperties {
     private static final Map<Backend, Backend.Gateway> GATEWAYS = new EnumMap<>(Backend.class);
     private static final Map<Backend, DifferentialRunner[]> RUNNERS = new EnumMap<>(Backend.class);
 
-    /** Templates: %k a key, %m a member or field, %s a score, %i a small integer. */
+    /**
+     * Templates: %k a key, %m a member or field (some differ only in case or trailing spaces, one is empty),
+     * %s a score, %i a small integer, %b a large value (streamed through the SQL engines), %p the key prefix.
+     */
     private static final List<String> COMMANDS = List.of(
             "SET %k %m", "GET %k", "DEL %k", "TYPE %k", "EXISTS %k %k", "EXPIRE %k 100", "TTL %k", "PERSIST %k",
             "COPY %k %k REPLACE", "RENAME %k %k", "SET %k %i EX 100", "SET %k %m NX GET", "SET %k %m XX KEEPTTL",
@@ -58,9 +61,15 @@ abstract class DifferentialProperties {
             "RPUSH %k %m %m", "LPUSH %k %m", "LPOP %k", "RPOP %k %i", "LRANGE %k 0 -1", "LREM %k %i %m",
             "LINSERT %k BEFORE %m %m", "LSET %k %i %m", "LTRIM %k %i %i", "LPOS %k %m", "LPOS %k %m COUNT 0",
             "LMOVE %k %k LEFT RIGHT", "RPOPLPUSH %k %k", "LLEN %k", "LMPOP 2 %k %k LEFT", "LMPOP 1 %k RIGHT COUNT %i",
-            "BLMPOP 0.01 2 %k %k RIGHT COUNT 3");
+            "BLMPOP 0.01 2 %k %k RIGHT COUNT 3",
+            "LINDEX %k %i", "LPUSHX %k %m", "RPUSHX %k %m %m", "S1 SSCAN %k 0 COUNT 100", "S2 HSCAN %k 0 COUNT 100",
+            "S2 ZSCAN %k 0 MATCH * COUNT 100", "ZLEXCOUNT %k - +", "ZRANGEBYLEX %k [%m +", "ZREVRANGEBYLEX %k + (%m",
+            "ZREMRANGEBYLEX %k [%m [%m", "U KEYS %p*", "TOUCH %k %k", "UNLINK %k", "RENAMENX %k %k", "SETNX %k %m",
+            "GETSET %k %m", "SET %k %b", "APPEND %k %b", "GETRANGE %k -5 -1", "OBJECT FREQ %k",
+            "SINTERCARD 2 %k %k LIMIT 1", "ZINTERCARD 2 %k %k", "U ZUNION 2 %k %k", "ZDIFF 2 %k %k WITHSCORES",
+            "HRANDFIELD %k 0", "SRANDMEMBER %k 0", "ZRANDMEMBER %k 0");
 
-    private static final Pattern HOLE = Pattern.compile("%[kmsi]");
+    private static final Pattern HOLE = Pattern.compile("%[kmsibp]");
 
     abstract Backend backend();
 
@@ -135,8 +144,10 @@ abstract class DifferentialProperties {
         return n;
     }
 
-    private static final String[] KEYS = {"$a", "$b", "$c"};
-    private static final String[] MEMBERS = {"x", "y", "z", "1", "10"};
+    private static final String[] KEYS = {"$a", "$b", "$c", "$A"};
+    private static final String[] MEMBERS = {"x", "y", "z", "1", "10", "X", "\"x \"", "\"\"", "é"};
+    private static final String[] BIG = {"x".repeat(70_000), "é".repeat(5_000) + "\u0001\u00ff"};
+    private static final String[] PREFIX = {"$"};
     private static final String[] SCORES = {"1", "2", "-1", "0.5", "inf", "-inf", "1e3", "(1", "0"};
     private static final String[] INTS = {"-2", "-1", "0", "1", "2", "5"};
 
@@ -150,6 +161,8 @@ abstract class DifferentialProperties {
                 case 'k' -> KEYS;
                 case 'm' -> MEMBERS;
                 case 's' -> SCORES;
+                case 'b' -> BIG;
+                case 'p' -> PREFIX;
                 default -> INTS;
             };
             m.appendReplacement(out, Matcher.quoteReplacement(pool[roll % pool.length]));
