@@ -42,6 +42,23 @@ final class BytesScripts {
                 RENAME $K "$K "
                 GET "$K "
                 EXISTS $K
+                SET $bin\\xff\\x00\\xfe value\\x00\\xc3
+                GET $bin\\xff\\x00\\xfe
+                STRLEN $bin\\xff\\x00\\xfe
+                EXISTS $bin\\xff\\x00\\xfe $bin\\xff
+                HSET $bin\\xfe f\\xff v\\x80 f\\xfe w
+                HGET $bin\\xfe f\\xff
+                P HGETALL $bin\\xfe
+                ZADD $binz 0 \\xff 0 \\x00 0 \\x7f 0 \\xc3\\xa9 0 a
+                ZRANGE $binz 0 -1
+                ZRANGEBYLEX $binz [\\x7f +
+                SADD $bins \\xff \\xfe
+                U SMEMBERS $bins
+                RPUSH $binl \\xff \\x00
+                LRANGE $binl 0 -1
+                RENAME $binl $binl\\xff
+                LRANGE $binl\\xff 0 -1
+                TYPE $binl\\xff
                 """);
         all.put("bytes-fields-and-members", """
                 HSET $h f 1 F 2 "f " 3 "" 4 é 5 E 6

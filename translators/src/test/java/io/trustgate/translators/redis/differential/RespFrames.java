@@ -27,14 +27,34 @@ final class RespFrames {
     private RespFrames() {
     }
 
+    /** A command as a RESP array; {@code \\xHH} in an argument stands for the raw byte HH (invalid UTF-8 too). */
     static byte[] command(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         line(out, "*" + args.length);
         for (String a : args) {
-            byte[] b = a.getBytes(StandardCharsets.UTF_8);
+            byte[] b = bytes(a);
             line(out, "$" + b.length);
             out.writeBytes(b);
             line(out, "");
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] bytes(String arg) {
+        if (!arg.contains("\\x")) {
+            return arg.getBytes(StandardCharsets.UTF_8);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int i = 0;
+        while (i < arg.length()) {
+            if (arg.startsWith("\\x", i) && i + 4 <= arg.length()) {
+                out.write(Integer.parseInt(arg.substring(i + 2, i + 4), 16));
+                i += 4;
+            } else {
+                int cp = arg.codePointAt(i);
+                out.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(cp);
+            }
         }
         return out.toByteArray();
     }
