@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * BLMPOP and BZMPOP really wait on every keyspace backend: a client parked on empty keys is served by another
- * client's push, in the reply shape Redis gives, and a short timeout answers the null array.
+ * client's push, in the reply shape Redis gives, and a short timeout answers the null array. INFO's clients
+ * section counts them.
  */
 class MultiPopBlockingIT {
 
@@ -68,5 +69,23 @@ class MultiPopBlockingIT {
             assertThat(waiter.call("HELLO", "3")).startsWith("%");
             assertThat(waiter.call("BZMPOP", "0.05", "1", "empty", "MAX")).isEqualTo("_\r\n");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void infoCountsTheClientsOfTheRoute(Backend backend) throws IOException {
+        try (Backend.Gateway gateway = backend.open();
+             Client one = new Client(gateway.port); Client two = new Client(gateway.port)) {
+            assertThat(one.call("GET", "k")).isEqualTo("$-1\r\n");
+            assertThat(two.call("GET", "k")).isEqualTo("$-1\r\n");
+            assertThat(one.call("INFO", "clients"))
+                    .isEqualTo(bulk("# Clients\r\nconnected_clients:2\r\nblocked_clients:0\r\n"));
+            assertThat(one.call("SET", "k", "v")).isEqualTo("+OK\r\n");
+            assertThat(one.call("INFO", "keyspace")).isEqualTo(bulk("# Keyspace\r\ndb0:keys=1\r\n"));
+        }
+    }
+
+    private static String bulk(String text) {
+        return "$" + text.length() + "\r\n" + text + "\r\n";
     }
 }
