@@ -225,8 +225,30 @@ def main():
         back = r.get(k)
         expect(back == value, "10 MB value read back byte-exact (got %d bytes)" % len(back or b""))
 
+    def server_introspection():
+        r = c.client()
+        info = r.info()
+        expect("redis_version" in info and "connected_clients" in info, "INFO has server and clients fields")
+        expect(r.config_get("databases") == {"databases": "16"}, "CONFIG GET databases")
+        expect(r.command_count() >= 200, "COMMAND COUNT")
+        expect(r.command()["get"]["arity"] == 2, "COMMAND parsed: GET has arity 2")
+        seconds, micros = r.time()
+        expect(seconds > 1_600_000_000 and 0 <= micros < 1_000_000, "TIME")
+
+    def scores_in_both_protocols():
+        z = c.key("scores")
+        for protocol in (2, 3) if c.has("resp3") else (2,):
+            r = c.client(protocol=protocol)
+            r.delete(z)
+            r.zadd(z, {"a": 1.5, "b": 2})
+            expect([tuple(p) for p in r.zrange(z, 0, -1, withscores=True)] == [(b"a", 1.5), (b"b", 2.0)],
+                   "ZRANGE WITHSCORES in RESP%d" % protocol)
+            expect([tuple(p) for p in r.zpopmin(z, 1)] == [(b"a", 1.5)], "ZPOPMIN count in RESP%d" % protocol)
+            expect(r.zscore(z, "b") == 2.0, "ZSCORE in RESP%d" % protocol)
+
     checks = [set_get, pipeline_without_transaction, pipeline_with_transaction, watch_conflict, pubsub,
-              blpop_timeout, large_value, select if c.has("select") else select_refused]
+              blpop_timeout, large_value, select if c.has("select") else select_refused, server_introspection,
+              scores_in_both_protocols]
     for check in checks:
         c.run(check)
     try:

@@ -23,6 +23,7 @@ import io.trustgate.redis.codec.resp3.BooleanRedisMessage;
 import io.trustgate.redis.codec.resp3.DoubleRedisMessage;
 import io.trustgate.redis.codec.resp3.MapRedisMessage;
 import io.trustgate.redis.codec.resp3.NullRedisMessage;
+import io.trustgate.redis.codec.resp3.PairsRedisMessage;
 import io.trustgate.redis.codec.resp3.PushRedisMessage;
 import io.trustgate.redis.codec.resp3.SetRedisMessage;
 import io.trustgate.redis.codec.resp3.VerbatimStringRedisMessage;
@@ -38,7 +39,8 @@ import java.util.List;
  *   <li>on a RESP3 connection they are written natively, and netty's null bulk string and null array become
  *       the RESP3 null {@code _};</li>
  *   <li>on a RESP2 connection they are downgraded as Redis downgrades them: map to a flat array of keys and
- *       values, set and push to an array, double and big number to a bulk string of their digits, boolean to
+ *       values, set and push to an array, pairs (WITHSCORES) to a flat array, double and big number to a bulk
+ *       string of their digits, boolean to
  *       {@code :1}/{@code :0}, null to {@code $-1}, verbatim string to a bulk string of its text, blob error to
  *       a one-line simple error. Aggregates are encoded recursively.</li>
  * </ul>
@@ -111,6 +113,8 @@ public final class RespEncoder extends ChannelOutboundHandlerAdapter {
             }
         } else if (msg instanceof MapRedisMessage map) {
             aggregate(resp3 ? '%' : '*', resp3 ? map.pairCount() : map.children().size(), map.children(), out);
+        } else if (msg instanceof PairsRedisMessage pairs) {
+            pairs(pairs, out);
         } else if (msg instanceof SetRedisMessage set) {
             aggregate(resp3 ? '~' : '*', set.children().size(), set.children(), out);
         } else if (msg instanceof DoubleRedisMessage number) {
@@ -163,6 +167,21 @@ public final class RespEncoder extends ChannelOutboundHandlerAdapter {
         out.line((byte) type, count);
         for (RedisMessage child : children) {
             encode(child, out);
+        }
+    }
+
+    /** RESP3: an array of two-element arrays; RESP2: one flat array. */
+    private void pairs(PairsRedisMessage pairs, FrameOutput out) {
+        List<RedisMessage> children = pairs.children();
+        if (!resp3) {
+            aggregate('*', children.size(), children, out);
+            return;
+        }
+        out.line((byte) '*', pairs.pairCount());
+        for (int i = 0; i < children.size(); i += 2) {
+            out.line((byte) '*', 2);
+            encode(children.get(i), out);
+            encode(children.get(i + 1), out);
         }
     }
 

@@ -74,9 +74,14 @@ final class BlockingWaiters {
     /** True for the blocking commands this class serves. */
     static boolean handles(String upperName) {
         return switch (upperName) {
-            case "BLPOP", "BRPOP", "BLMOVE", "BRPOPLPUSH", "BZPOPMIN", "BZPOPMAX" -> true;
+            case "BLPOP", "BRPOP", "BLMOVE", "BRPOPLPUSH", "BZPOPMIN", "BZPOPMAX", "BLMPOP", "BZMPOP" -> true;
             default -> false;
         };
+    }
+
+    /** Clients parked right now: INFO's blocked_clients. */
+    int parkedCount() {
+        return parked;
     }
 
     /** True while any client is parked: only then do writes need to report the keys they touched. */
@@ -146,7 +151,8 @@ final class BlockingWaiters {
     }
 
     private void park(Waiter w) {
-        long timeout = KeyspaceCommandExecutor.blockingTimeoutMillis(w.argv[w.argv.length - 1]);
+        long timeout = KeyspaceCommandExecutor.blockingTimeoutMillis(w.argv[isMultiPop(w.argv) ? 1
+                : w.argv.length - 1]);
         synchronized (lock) {
             for (String key : w.keys) {
                 byKey.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(w);
@@ -282,12 +288,24 @@ final class BlockingWaiters {
         return name.equals("BLMOVE") || name.equals("BRPOPLPUSH");
     }
 
+    /** BLMPOP and BZMPOP: timeout first, then numkeys and the keys (already validated by the first attempt). */
+    private static boolean isMultiPop(byte[][] argv) {
+        String name = new String(argv[0], StandardCharsets.US_ASCII).toUpperCase(java.util.Locale.ROOT);
+        return name.equals("BLMPOP") || name.equals("BZMPOP");
+    }
+
     private static List<String> keysOf(int db, byte[][] argv) {
         if (isMove(argv)) {
             return List.of(key(db, argv[1]));
         }
-        List<String> keys = new ArrayList<>(argv.length - 2);
-        for (int i = 1; i < argv.length - 1; i++) {
+        int from = 1;
+        int to = argv.length - 1;
+        if (isMultiPop(argv)) {
+            from = 3;
+            to = from + Integer.parseInt(new String(argv[2], StandardCharsets.US_ASCII));
+        }
+        List<String> keys = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
             String k = key(db, argv[i]);
             if (!keys.contains(k)) {
                 keys.add(k);

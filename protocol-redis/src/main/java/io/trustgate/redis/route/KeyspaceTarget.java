@@ -30,6 +30,8 @@ public final class KeyspaceTarget implements RouteTarget {
     private final KeyspaceCommandExecutor executor;
     private final BlockingWaiters waiters;
     private final PubSubHub hub;
+    /** Connected clients that have sent this target a command: INFO's connected_clients. */
+    private final java.util.concurrent.atomic.AtomicInteger clients = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * A target on {@code executor}'s engine. The target parks clients itself, so it adds
@@ -38,7 +40,18 @@ public final class KeyspaceTarget implements RouteTarget {
      */
     public KeyspaceTarget(String backendName, KeyspaceCommandExecutor executor) {
         this.backendName = backendName;
-        this.executor = executor.withCapabilities(Capability.BLOCKING);
+        KeyspaceCommandExecutor.ClientStats stats = new KeyspaceCommandExecutor.ClientStats() {
+            @Override
+            public int connectedClients() {
+                return clients.get();
+            }
+
+            @Override
+            public int blockedClients() {
+                return waiters.parkedCount();
+            }
+        };
+        this.executor = executor.withCapabilities(Capability.BLOCKING).withClientStats(stats);
         this.waiters = new BlockingWaiters(this.executor);
         this.hub = new PubSubHub(executor.engine()::pubSub);
     }
@@ -58,6 +71,7 @@ public final class KeyspaceTarget implements RouteTarget {
         if (state == null) {
             state = new KeyspaceClient();
             client.targetState(this, state);
+            clients.incrementAndGet();
         }
         return state;
     }
@@ -198,6 +212,9 @@ public final class KeyspaceTarget implements RouteTarget {
 
     @Override
     public void clientClosed(ClientSession client) {
+        if (client.targetState(this) != null) {
+            clients.decrementAndGet();
+        }
         client.targetState(this, null);
         waiters.clientClosed(client);
     }

@@ -26,7 +26,7 @@ import java.util.Set;
  */
 final class ConnectionCommands {
 
-    static final String SERVER_VERSION = "7.2.0";
+    static final String SERVER_VERSION = io.trustgate.redis.command.RedisVersion.ANNOUNCED;
     private static final SimpleStringRedisMessage OK = new SimpleStringRedisMessage("OK");
     private static final SimpleStringRedisMessage PONG = new SimpleStringRedisMessage("PONG");
     private static final Set<String> LOCAL = SessionCommands.ANSWERED;

@@ -22,6 +22,7 @@ import io.trustgate.redis.codec.resp3.BlobErrorRedisMessage;
 import io.trustgate.redis.codec.resp3.BooleanRedisMessage;
 import io.trustgate.redis.codec.resp3.DoubleRedisMessage;
 import io.trustgate.redis.codec.resp3.MapRedisMessage;
+import io.trustgate.redis.codec.resp3.PairsRedisMessage;
 import io.trustgate.redis.codec.resp3.NullRedisMessage;
 import io.trustgate.redis.codec.resp3.PushRedisMessage;
 import io.trustgate.redis.codec.resp3.SetRedisMessage;
@@ -148,6 +149,16 @@ class RespEncoderTest {
         assertThat(resp3(new PushRedisMessage(List.of(bulk("message"), bulk("ch"), bulk("hi")))))
                 .isEqualTo(">3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$2\r\nhi\r\n");
         assertThat(resp3(new BlobErrorRedisMessage("SYNTAX bad\r\nline"))).isEqualTo("!16\r\nSYNTAX bad\r\nline\r\n");
+    }
+
+    @Test
+    void writesPairsNestedInResp3AndFlatInResp2() {
+        assertThat(resp3(new PairsRedisMessage(List.of(bulk("a"), new DoubleRedisMessage(1), bulk("b"),
+                new DoubleRedisMessage(2.5))))).isEqualTo("*2\r\n*2\r\n$1\r\na\r\n,1\r\n*2\r\n$1\r\nb\r\n,2.5\r\n");
+        assertThat(resp2(new PairsRedisMessage(List.of(bulk("a"), new DoubleRedisMessage(1), bulk("b"),
+                new DoubleRedisMessage(2.5))))).isEqualTo("*4\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$3\r\n2.5\r\n");
+        assertThat(resp3(PairsRedisMessage.EMPTY_INSTANCE)).isEqualTo("*0\r\n");
+        assertThat(resp2(PairsRedisMessage.EMPTY_INSTANCE)).isEqualTo("*0\r\n");
     }
 
     @Test

@@ -20,8 +20,12 @@ final class Call {
     /** Redis's default {@code proto-max-bulk-len}: no string may grow beyond it. */
     static final long MAX_STRING_LENGTH = 512L * 1024 * 1024;
 
-    /** What a handler may need to know about the backend it runs on. */
-    record Backend(String name, Set<Capability> capabilities, int databases) {
+    /**
+     * What a handler may need to know about the backend it runs on, and about the gateway around it for INFO:
+     * its clients, when the executor started ({@code startMillis}) and a random id of this run.
+     */
+    record Backend(String name, Set<Capability> capabilities, int databases,
+                   KeyspaceCommandExecutor.ClientStats clients, long startMillis, String runId) {
     }
 
     private final String name;
@@ -101,6 +105,10 @@ final class Call {
 
     int databases() {
         return backend.databases();
+    }
+
+    Backend backend() {
+        return backend;
     }
 
     /** The unit's clock (Unix ms): fixed for the whole unit, as Redis fixes it for one command or one EXEC. */

@@ -70,6 +70,9 @@ final class CommandTable {
         SetCommands.register(b);
         SortedSetCommands.register(b);
         BlockingCommands.register(b);
+        MultiPopCommands.register(b);
+        CommandIntrospection.register(b);
+        ServerInfoCommands.register(b);
         return new CommandTable(b.catalog, b.specs, b.notes, capabilities);
     }
 

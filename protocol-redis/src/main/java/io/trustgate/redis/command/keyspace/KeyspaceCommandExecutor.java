@@ -44,16 +44,54 @@ public final class KeyspaceCommandExecutor {
     private final int databases;
     private final Call.Backend backend;
 
-    public KeyspaceCommandExecutor(String backendName, KeyspaceEngine engine) {
-        this(backendName, engine, engine.capabilities());
+    /**
+     * What INFO's clients section reports, supplied by the layer that knows the clients (the route target).
+     * Called on the engine's thread; implementations read counters and must not block.
+     */
+    public interface ClientStats {
+
+        /** Known when no route target says otherwise: no client counts at all. */
+        ClientStats NONE = new ClientStats() {
+            @Override
+            public int connectedClients() {
+                return 0;
+            }
+
+            @Override
+            public int blockedClients() {
+                return 0;
+            }
+        };
+
+        int connectedClients();
+
+        int blockedClients();
     }
 
-    private KeyspaceCommandExecutor(String backendName, KeyspaceEngine engine, Set<Capability> capabilities) {
+    public KeyspaceCommandExecutor(String backendName, KeyspaceEngine engine) {
+        this(backendName, engine, engine.capabilities(), ClientStats.NONE, System.currentTimeMillis(), runId());
+    }
+
+    private KeyspaceCommandExecutor(String backendName, KeyspaceEngine engine, Set<Capability> capabilities,
+                                    ClientStats clients, long startMillis, String runId) {
         this.backendName = backendName;
         this.engine = engine;
         this.table = CommandTable.standard(capabilities);
         this.databases = engine.databases();
-        this.backend = new Call.Backend(backendName, Set.copyOf(capabilities), databases);
+        this.backend = new Call.Backend(backendName, Set.copyOf(capabilities), databases, clients, startMillis,
+                runId);
+    }
+
+    private static String runId() {
+        byte[] random = new byte[20];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.HexFormat.of().formatHex(random);
+    }
+
+    /** This executor with INFO's clients section fed by {@code clients}. */
+    public KeyspaceCommandExecutor withClientStats(ClientStats clients) {
+        return new KeyspaceCommandExecutor(backendName, engine, backend.capabilities(), clients,
+                backend.startMillis(), backend.runId());
     }
 
     /**
@@ -64,7 +102,8 @@ public final class KeyspaceCommandExecutor {
         java.util.EnumSet<Capability> all = java.util.EnumSet.noneOf(Capability.class);
         all.addAll(engine.capabilities());
         all.addAll(List.of(extra));
-        return new KeyspaceCommandExecutor(backendName, engine, all);
+        return new KeyspaceCommandExecutor(backendName, engine, all, backend.clients(), backend.startMillis(),
+                backend.runId());
     }
 
     /** The engine under this executor, for hooks a route target asks of it (pub/sub transport). */

@@ -119,7 +119,7 @@ final class RandomPicks {
                 out.add(value.apply(i));
             }
         }
-        return Replies.array(out);
+        return withValues ? Replies.pairs(out) : Replies.array(out);
     }
 
     static RedisMessage srandmember(Call c) {
@@ -140,7 +140,7 @@ final class RandomPicks {
         for (int i : picks) {
             out.add(s.member(i));
         }
-        return count < 0 ? Replies.bulkArray(out) : Replies.bulkSet(out);
+        return Replies.bulkArray(out); // an array in RESP3 too, as Redis 7.0 answers
     }
 
     static RedisMessage spop(Call c) {

@@ -10,6 +10,7 @@ import io.netty.handler.codec.redis.RedisMessage;
 import io.netty.handler.codec.redis.SimpleStringRedisMessage;
 import io.trustgate.redis.codec.resp3.DoubleRedisMessage;
 import io.trustgate.redis.codec.resp3.MapRedisMessage;
+import io.trustgate.redis.codec.resp3.PairsRedisMessage;
 import io.trustgate.redis.codec.resp3.SetRedisMessage;
 
 import java.nio.charset.StandardCharsets;
@@ -85,6 +86,11 @@ final class Replies {
     static RedisMessage map(List<RedisMessage> flattenedKeysAndValues) {
         return flattenedKeysAndValues.isEmpty() ? MapRedisMessage.EMPTY_INSTANCE
                 : new MapRedisMessage(flattenedKeysAndValues);
+    }
+
+    /** Pairs, flattened (WITHSCORES, WITHVALUES): nested two-element arrays in RESP3, one flat array in RESP2. */
+    static RedisMessage pairs(List<RedisMessage> flattenedPairs) {
+        return flattenedPairs.isEmpty() ? EMPTY_ARRAY : new PairsRedisMessage(flattenedPairs);
     }
 
     /** A set reply (SMEMBERS, SINTER, SPOP with a count...). */

@@ -56,7 +56,10 @@ final class SortedSetCommands {
         return out;
     }
 
-    /** Members, each followed by its score when {@code withScores} (RESP2's flat shape). */
+    /**
+     * Members, or member/score pairs when {@code withScores} (RESP2: one flat array; RESP3: an array of pairs,
+     * as Redis 7 answers WITHSCORES).
+     */
     static RedisMessage members(List<Member> members, boolean withScores) {
         List<RedisMessage> out = new ArrayList<>(members.size() * (withScores ? 2 : 1));
         for (Member m : members) {
@@ -65,7 +68,7 @@ final class SortedSetCommands {
                 out.add(Replies.dbl(m.score()));
             }
         }
-        return Replies.array(out);
+        return withScores ? Replies.pairs(out) : Replies.array(out);
     }
 
     private static RedisMessage score(SortedSetValue z, byte[] member) {
@@ -220,6 +223,17 @@ final class SortedSetCommands {
             popped.add(m);
         }
         Call.putOrDelete(ks, c.arg(1), z, z.size(), e);
-        return members(popped, true);
+        // Without a count, Redis answers one flat member, score in RESP3 too; with one, pairs.
+        return c.argc() == 3 ? members(popped, true) : Replies.array(flatMembers(popped));
+    }
+
+    /** Each member followed by its score, flat whatever the protocol. */
+    static List<RedisMessage> flatMembers(List<Member> members) {
+        List<RedisMessage> out = new ArrayList<>(members.size() * 2);
+        for (Member m : members) {
+            out.add(Replies.bulk(m.member()));
+            out.add(Replies.dbl(m.score()));
+        }
+        return out;
     }
 }

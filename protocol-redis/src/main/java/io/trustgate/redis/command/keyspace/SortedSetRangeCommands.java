@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Sorted-set ranges, as Redis 7.0's {@code zrangeGenericCommand}: ZRANGE (BYSCORE, BYLEX, REV, LIMIT,
- * WITHSCORES) and its older forms ZREVRANGE, ZRANGEBYSCORE, ZREVRANGEBYSCORE, ZRANGEBYLEX, ZREVRANGEBYLEX; the
+ * WITHSCORES) and its older forms ZREVRANGE, ZRANGEBYSCORE, ZREVRANGEBYSCORE, ZRANGEBYLEX, ZREVRANGEBYLEX;
+ * ZRANGESTORE, which stores the same range under a destination key (replacing whatever was there); the
  * counts ZCOUNT and ZLEXCOUNT; and ZREMRANGEBYRANK, ZREMRANGEBYSCORE, ZREMRANGEBYLEX. Arguments are checked
  * before the key is read, as in Redis.
  */
@@ -25,6 +26,7 @@ final class SortedSetRangeCommands {
 
     static void register(CommandTable.Builder b) {
         b.add("zrange", c -> zrange(c, Kind.AUTO, false), Capability.SORTED_SETS)
+                .add("zrangestore", SortedSetRangeCommands::zrangestore, Capability.SORTED_SETS)
                 .add("zrevrange", c -> zrange(c, Kind.RANK, true), Capability.SORTED_SETS)
                 .add("zrangebyscore", c -> zrange(c, Kind.SCORE, false), Capability.SORTED_SETS)
                 .add("zrevrangebyscore", c -> zrange(c, Kind.SCORE, true), Capability.SORTED_SETS)
@@ -42,15 +44,28 @@ final class SortedSetRangeCommands {
      * @param reverse REV implied by the command name; ZRANGE takes it as an option
      */
     static RedisMessage zrange(Call c, Kind fixed, boolean reverse) {
+        return range(c, 0, fixed, reverse);
+    }
+
+    /** ZRANGESTORE dst src min max [BYSCORE|BYLEX] [REV] [LIMIT offset count]: ZRANGE's range, stored. */
+    static RedisMessage zrangestore(Call c) {
+        return range(c, 1, Kind.AUTO, false);
+    }
+
+    /**
+     * ZRANGE's parsing and range, its arguments shifted by {@code store} (1 for ZRANGESTORE, whose arguments
+     * start with the destination; it takes no WITHSCORES).
+     */
+    private static RedisMessage range(Call c, int store, Kind fixed, boolean reverse) {
         Kind kind = fixed;
         boolean directionGiven = fixed != Kind.AUTO;
         boolean withScores = false;
         long offset = 0;
         long limit = -1;
         boolean hasLimit = false;
-        for (int j = 4; j < c.argc(); j++) {
+        for (int j = 4 + store; j < c.argc(); j++) {
             int left = c.argc() - j - 1;
-            if (c.argIs(j, "WITHSCORES")) {
+            if (store == 0 && c.argIs(j, "WITHSCORES")) {
                 withScores = true;
             } else if (c.argIs(j, "LIMIT") && left >= 2) {
                 offset = c.longArg(j + 1);
@@ -78,8 +93,9 @@ final class SortedSetRangeCommands {
         if (withScores && kind == Kind.LEX) {
             throw new CommandException("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
         }
-        byte[] min = c.arg(2);
-        byte[] max = c.arg(3);
+        byte[] min = c.arg(2 + store);
+        byte[] max = c.arg(3 + store);
+        byte[] source = c.arg(1 + store);
         if (reverse && kind != Kind.RANK) {
             byte[] t = min;
             min = max;
@@ -87,23 +103,30 @@ final class SortedSetRangeCommands {
         }
         List<Member> result;
         if (kind == Kind.RANK) {
-            long start = c.longArg(2);
-            long end = c.longArg(3);
-            SortedSetValue z = SortedSetCommands.zset(c);
-            if (z == null) {
-                return Replies.EMPTY_ARRAY;
-            }
-            result = ZRanges.byRank(z, start, end, reverse);
+            long start = c.longArg(2 + store);
+            long end = c.longArg(3 + store);
+            SortedSetValue z = c.getTyped(source, ValueType.ZSET);
+            result = z == null ? List.of() : ZRanges.byRank(z, start, end, reverse);
         } else {
             ZRanges.Range range = kind == Kind.SCORE ? ZRanges.ScoreRange.parse(min, max)
                     : ZRanges.LexRange.parse(min, max);
-            SortedSetValue z = SortedSetCommands.zset(c);
-            if (z == null) {
-                return Replies.EMPTY_ARRAY;
-            }
-            result = ZRanges.collect(z, range, reverse, offset, limit);
+            SortedSetValue z = c.getTyped(source, ValueType.ZSET);
+            result = z == null ? List.of() : ZRanges.collect(z, range, reverse, offset, limit);
         }
-        return SortedSetCommands.members(result, withScores);
+        if (store == 0) {
+            return SortedSetCommands.members(result, withScores);
+        }
+        Keyspace ks = c.keyspace();
+        if (result.isEmpty()) {
+            ks.delete(c.arg(1));
+        } else {
+            SortedSetValue out = new SortedSetValue();
+            for (Member m : result) {
+                out.put(m.member(), m.score());
+            }
+            ks.put(c.arg(1), out, Entry.NO_EXPIRY);
+        }
+        return Replies.integer(result.size());
     }
 
     private static RedisMessage count(Call c, ZRanges.Range range) {

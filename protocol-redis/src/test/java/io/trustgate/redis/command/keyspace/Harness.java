@@ -11,6 +11,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.trustgate.redis.codec.RespRequest;
 import io.trustgate.redis.codec.resp3.DoubleRedisMessage;
 import io.trustgate.redis.codec.resp3.MapRedisMessage;
+import io.trustgate.redis.codec.resp3.PairsRedisMessage;
 import io.trustgate.redis.codec.resp3.SetRedisMessage;
 
 import java.nio.charset.StandardCharsets;
@@ -98,9 +99,9 @@ final class Harness {
             FullBulkStringRedisMessage b = (FullBulkStringRedisMessage) m;
             return b.isNull() ? null : b.content().toString(StandardCharsets.UTF_8);
         }
-        if (m instanceof MapRedisMessage || m instanceof SetRedisMessage) {
+        if (m instanceof MapRedisMessage || m instanceof SetRedisMessage || m instanceof PairsRedisMessage) {
             List<RedisMessage> children = m instanceof MapRedisMessage map ? map.children()
-                    : ((SetRedisMessage) m).children();
+                    : m instanceof PairsRedisMessage pairs ? pairs.children() : ((SetRedisMessage) m).children();
             List<Object> out = new ArrayList<>();
             for (RedisMessage child : children) {
                 out.add(convert(child));
@@ -109,6 +110,9 @@ final class Harness {
         }
         if (m instanceof DoubleRedisMessage d) {
             return d.text();
+        }
+        if (m instanceof io.trustgate.redis.codec.resp3.VerbatimStringRedisMessage v) {
+            return v.content().toString(StandardCharsets.UTF_8);
         }
         if (m instanceof ArrayRedisMessage) {
             ArrayRedisMessage a = (ArrayRedisMessage) m;

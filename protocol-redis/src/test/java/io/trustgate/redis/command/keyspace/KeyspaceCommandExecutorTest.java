@@ -68,8 +68,10 @@ class KeyspaceCommandExecutorTest {
                 err("ERR command 'SUBSCRIBE' is not supported by backend 'embedded' (no pub/sub)"));
         assertThat(r.call("EVAL", "return 1", "0")).isEqualTo(
                 err("ERR command 'EVAL' is not supported by backend 'embedded' (no scripting)"));
-        assertThat(r.call("CONFIG", "GET", "x")).isEqualTo(
-                err("ERR command 'CONFIG' is not supported by backend 'embedded' (no server administration)"));
+        assertThat(r.call("SHUTDOWN")).isEqualTo(
+                err("ERR command 'SHUTDOWN' is not supported by backend 'embedded' (no server administration)"));
+        assertThat(r.call("CONFIG", "SET", "maxmemory", "1")).isEqualTo(err("ERR command 'CONFIG SET' is not "
+                + "supported by backend 'embedded' (the gateway's configuration is its YAML file)"));
         assertThat(r.call("LCS", "a", "b")).isEqualTo(
                 err("ERR command 'LCS' is not supported by backend 'embedded' (not implemented yet)"));
     }

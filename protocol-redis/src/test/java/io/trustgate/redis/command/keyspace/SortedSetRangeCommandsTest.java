@@ -68,4 +68,19 @@ class SortedSetRangeCommandsTest {
         assertThat(r.call("ZREMRANGEBYRANK", "z", "0", "-1")).isEqualTo(3L);
         assertThat(r.call("EXISTS", "z")).isEqualTo(0L);
     }
+
+    @Test
+    void zrangestoreStoresTheRangeAndDeletesTheDestinationWhenEmpty() {
+        r.call("ZADD", "src", "1", "a", "2", "b", "3", "c");
+        r.call("SET", "dst", "old");
+        r.call("EXPIRE", "dst", "100");
+        assertThat(r.call("ZRANGESTORE", "dst", "src", "+inf", "(1", "BYSCORE", "REV", "LIMIT", "0", "1")).isEqualTo(1L);
+        assertThat(r.call("ZRANGE", "dst", "0", "-1", "WITHSCORES")).isEqualTo(List.of("c", "3"));
+        assertThat(r.call("TTL", "dst")).isEqualTo(-1L);
+        assertThat(r.call("ZRANGESTORE", "dst", "src", "5", "9")).isEqualTo(0L);
+        assertThat(r.call("EXISTS", "dst")).isEqualTo(0L);
+        assertThat(r.call("ZRANGESTORE", "dst", "src", "0", "-1", "WITHSCORES")).isEqualTo(err("ERR syntax error"));
+        r.call("SET", "s", "v");
+        assertThat(r.call("ZRANGESTORE", "dst", "s", "0", "-1")).isEqualTo(err(CommandException.WRONG_TYPE));
+    }
 }

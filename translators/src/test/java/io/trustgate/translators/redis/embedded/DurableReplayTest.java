@@ -11,6 +11,8 @@ import io.trustgate.redis.spi.ListValue;
 import io.trustgate.redis.spi.SetValue;
 import io.trustgate.redis.spi.SortedSetValue;
 import io.trustgate.redis.spi.StringValue;
+import io.trustgate.translators.redis.differential.DifferentialRunner;
+import io.trustgate.translators.redis.differential.DifferentialScripts;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +76,9 @@ class DurableReplayTest {
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
+            }
+            if (line.startsWith("C2 ")) { // a second client's command: one keyspace, so it runs here too
+                line = line.substring(3);
             }
             int space = line.indexOf(' ');
             String first = space < 0 ? line : line.substring(0, space);

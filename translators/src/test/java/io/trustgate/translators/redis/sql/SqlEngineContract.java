@@ -10,6 +10,7 @@ import io.netty.handler.codec.redis.SimpleStringRedisMessage;
 import io.netty.util.ReferenceCountUtil;
 import io.trustgate.redis.codec.RespRequest;
 import io.trustgate.redis.codec.resp3.MapRedisMessage;
+import io.trustgate.redis.codec.resp3.PairsRedisMessage;
 import io.trustgate.redis.codec.resp3.SetRedisMessage;
 import io.trustgate.redis.codec.resp3.DoubleRedisMessage;
 import io.trustgate.redis.command.keyspace.KeyspaceCommandExecutor;
@@ -108,9 +109,10 @@ final class SqlEngineContract {
         if (m instanceof ErrorRedisMessage) {
             return ((ErrorRedisMessage) m).content();
         }
-        if (m instanceof MapRedisMessage || m instanceof SetRedisMessage) { // RESP2 shape: a flat array
-            List<Object> out = new ArrayList<>();
+        if (m instanceof MapRedisMessage || m instanceof SetRedisMessage || m instanceof PairsRedisMessage) {
+            List<Object> out = new ArrayList<>(); // RESP2 shape: a flat array
             List<RedisMessage> children = m instanceof MapRedisMessage ? ((MapRedisMessage) m).children()
+                    : m instanceof PairsRedisMessage ? ((PairsRedisMessage) m).children()
                     : ((SetRedisMessage) m).children();
             children.forEach(c -> out.add(value(c)));
             return out;

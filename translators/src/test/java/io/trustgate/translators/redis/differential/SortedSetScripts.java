@@ -1,4 +1,4 @@
-package io.trustgate.translators.redis.embedded;
+package io.trustgate.translators.redis.differential;
 
 import java.util.Map;
 

@@ -1,21 +1,28 @@
-package io.trustgate.translators.redis.embedded;
+package io.trustgate.translators.redis.differential;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The hand-written command scripts {@link DifferentialIT} runs on Redis and on the embedded engine (see
- * {@link DifferentialRunner} for the line syntax); the sorted-set ones are in {@link SortedSetScripts}.
+ * The hand-written command scripts {@link DifferentialTests} runs on Redis and on each keyspace backend (see
+ * {@link DifferentialRunner} for the line syntax); the others are in {@link SortedSetScripts},
+ * {@link StringAndExpiryScripts}, {@link PopAndStoreScripts}, {@link TransactionScripts}, {@link BytesScripts}
+ * and {@link ServerScripts}.
  */
-final class DifferentialScripts {
+public final class DifferentialScripts {
 
-    static final Map<String, String> ALL = new LinkedHashMap<>();
+    public static final Map<String, String> ALL = new LinkedHashMap<>();
 
     private DifferentialScripts() {
     }
 
     static {
         SortedSetScripts.addTo(ALL);
+        StringAndExpiryScripts.addTo(ALL);
+        PopAndStoreScripts.addTo(ALL);
+        TransactionScripts.addTo(ALL);
+        BytesScripts.addTo(ALL);
+        ServerScripts.addTo(ALL);
         ALL.put("hashes", """
                 HSET $h a 1 b 2 c 3
                 HSET $h a 10 d 4

@@ -1,0 +1,248 @@
+package io.trustgate.translators.redis.differential;
+
+import io.trustgate.redis.spi.Capability;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Runs command scripts over real sockets against the real Redis on 127.0.0.1:6379 (db 9, keys under a unique
+ * prefix per script, deleted afterwards) and against a gateway listener on a keyspace backend (db 9 too), in
+ * RESP2 or, after {@code HELLO 3} on both, RESP3, and lists every reply that differs. Replies are compared as the
+ * exact bytes each server sent.
+ *
+ * <p>Script lines: arguments separated by spaces ("double quotes" keep spaces), {@code $name} is a key under the
+ * script's prefix. A line may start with {@code C2}: it then runs on a second connection to each server (for
+ * WATCH: another client's write). Where Redis leaves the order or the choice unspecified, a line then starts with
+ * a mode: {@code U} compares an aggregate's elements as a multiset (SMEMBERS, SINTER...), {@code P} compares
+ * field/value or member/score pairs as a multiset (HGETALL), {@code S1}/{@code S2} compare a *SCAN reply's
+ * cursor and its elements (stride 1 or 2) as a multiset, {@code R} compares only the reply's shape, recursively
+ * (SPOP, SRANDMEMBER, HRANDFIELD...: random by definition). MULTI, EXEC, WATCH and the replies to queued commands
+ * go to both servers as they are and are compared like any other line.
+ *
+ * <p>The only expected differences are the ones a backend's capability declaration announces: when a backend
+ * lacks a capability of {@link #CAPABILITY_EXCEPTIONS}, the commands listed there must be refused with the
+ * gateway's refusal, whatever Redis answers. Not thread-safe: one script at a time.
+ */
+public final class DifferentialRunner implements AutoCloseable {
+
+    /**
+     * Commands whose Redis reply a backend without the capability cannot give: the gateway must answer them with
+     * {@code -ERR command 'X' is not supported by backend 'NAME' (no ...)} instead.
+     */
+    static final Map<Capability, Set<String>> CAPABILITY_EXCEPTIONS = Map.of(
+            Capability.BLOCKING, Set.of("blpop", "brpop", "blmove", "brpoplpush", "blmpop", "bzpopmin", "bzpopmax",
+                    "bzmpop"),
+            Capability.TRANSACTIONS, Set.of("multi", "exec", "discard", "watch", "unwatch"),
+            Capability.EXPIRY, Set.of("expire", "pexpire", "expireat", "pexpireat", "setex", "psetex", "getex"));
+
+    private static final List<String> MODES = List.of("U", "P", "S1", "S2", "R");
+
+    private final Backend.Gateway gateway;
+    private final int protocol;
+    private final Link[] redis = new Link[2];
+    private final Link[] ours = new Link[2];
+
+    /** A connection to one server. */
+    private static final class Link implements AutoCloseable {
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+
+        Link(int port, String what) throws IOException {
+            try {
+                socket = new Socket("127.0.0.1", port);
+            } catch (IOException e) {
+                throw new IOException("the differential tests need " + what + " on 127.0.0.1:" + port, e);
+            }
+            socket.setSoTimeout(15_000);
+            in = new BufferedInputStream(socket.getInputStream());
+            out = socket.getOutputStream();
+        }
+
+        byte[] call(String... args) throws IOException {
+            out.write(RespFrames.command(args));
+            out.flush();
+            return RespFrames.read(in);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /** Connects to Redis and to {@code gateway}, twice each, in RESP {@code protocol} (2 or 3). */
+    DifferentialRunner(Backend.Gateway gateway, int protocol) throws IOException {
+        this.gateway = gateway;
+        this.protocol = protocol;
+        for (int i = 0; i < 2; i++) {
+            redis[i] = new Link(6379, "Redis 7");
+            ours[i] = new Link(gateway.port, "the gateway");
+            prepare(redis[i]);
+            prepare(ours[i]);
+        }
+    }
+
+    private void prepare(Link link) throws IOException {
+        if (protocol == 3) {
+            byte[] hello = link.call("HELLO", "3");
+            if (hello[0] != '%') {
+                throw new IOException("HELLO 3 answered " + RespFrames.show(hello));
+            }
+        }
+        expect(link.call("SELECT", "9"), "+OK\r\n");
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (int i = 0; i < 2; i++) {
+            redis[i].close();
+            ours[i].close();
+        }
+    }
+
+    private static void expect(byte[] reply, String expected) throws IOException {
+        String text = new String(reply, StandardCharsets.UTF_8);
+        if (!text.equals(expected)) {
+            throw new IOException("answered " + text.strip() + ", expected " + expected.strip());
+        }
+    }
+
+    /** Runs {@code script} on both sides; returns one description per reply that differs (empty when all agree). */
+    List<String> run(String name, String script) throws IOException {
+        String prefix = "dt:" + name + ":" + System.nanoTime() + ":";
+        Set<String> keys = new LinkedHashSet<>();
+        List<String> failures = new ArrayList<>();
+        try {
+            for (String raw : script.split("\n")) {
+                String line = raw.strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                int conn = 0;
+                if (line.startsWith("C2 ")) {
+                    conn = 1;
+                    line = line.substring(3);
+                }
+                String mode = "";
+                int space = line.indexOf(' ');
+                String first = space < 0 ? line : line.substring(0, space);
+                if (MODES.contains(first)) {
+                    mode = first;
+                    line = line.substring(space + 1);
+                }
+                String[] args = split(line, prefix, keys);
+                byte[] expected = redis[conn].call(args);
+                byte[] actual = ours[conn].call(args);
+                String refusal = refusal(args[0]);
+                if (refusal != null) {
+                    expected = refusal.getBytes(StandardCharsets.UTF_8);
+                    mode = "";
+                }
+                compare(failures, (conn == 1 ? "C2 " : "") + line, mode, expected, actual);
+            }
+        } finally {
+            for (int i = 0; i < 2; i++) {
+                reset(redis[i]);
+                reset(ours[i]);
+            }
+            if (!keys.isEmpty()) {
+                String[] del = Stream.concat(Stream.of("DEL"), keys.stream()).toArray(String[]::new);
+                redis[0].call(del);
+                ours[0].call(del);
+            }
+        }
+        return failures;
+    }
+
+    /** Leaves no MULTI or WATCH behind for the next script. */
+    private void reset(Link link) throws IOException {
+        link.call("RESET");
+        prepare(link);
+    }
+
+    /** The gateway's refusal of {@code command} when its backend lacks a capability it needs, else null. */
+    private String refusal(String command) {
+        String lower = command.toLowerCase(Locale.ROOT);
+        Set<Capability> has = gateway.capabilities();
+        for (Map.Entry<Capability, Set<String>> e : CAPABILITY_EXCEPTIONS.entrySet()) {
+            if (!has.contains(e.getKey()) && e.getValue().contains(lower)) {
+                return "-ERR command '" + command.toUpperCase(Locale.ROOT) + "' is not supported by backend '"
+                        + gateway.backend.name + "' (no " + e.getKey().description() + ")\r\n";
+            }
+        }
+        return null;
+    }
+
+    private static void compare(List<String> failures, String line, String mode, byte[] expected, byte[] actual) {
+        boolean same = switch (mode) {
+            case "" -> Arrays.equals(expected, actual);
+            case "U" -> RespFrames.unordered(RespFrames.parse(expected), 1)
+                    .equals(RespFrames.unordered(RespFrames.parse(actual), 1));
+            case "P" -> RespFrames.unordered(RespFrames.parse(expected), 2)
+                    .equals(RespFrames.unordered(RespFrames.parse(actual), 2));
+            case "S1", "S2" -> {
+                int stride = mode.equals("S2") ? 2 : 1;
+                yield RespFrames.scan(RespFrames.parse(expected), stride)
+                        .equals(RespFrames.scan(RespFrames.parse(actual), stride));
+            }
+            case "R" -> RespFrames.shape(RespFrames.parse(expected)).equals(RespFrames.shape(RespFrames.parse(actual)));
+            default -> throw new AssertionError(mode);
+        };
+        if (!same) {
+            failures.add(line + "\n   redis: " + RespFrames.show(expected) + "\n   ours:  "
+                    + RespFrames.show(actual));
+        }
+    }
+
+    /** Splits a script line into arguments, replacing each {@code $name} by {@code prefix + name} (collected in {@code keys}). */
+    public static String[] split(String line, String prefix, Set<String> keys) {
+        List<String> args = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        boolean any = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (ch == '"') {
+                quoted = !quoted;
+                any = true;
+            } else if (ch == ' ' && !quoted) {
+                if (any) {
+                    args.add(cur.toString());
+                }
+                cur.setLength(0);
+                any = false;
+            } else {
+                cur.append(ch);
+                any = true;
+            }
+        }
+        if (any) {
+            args.add(cur.toString());
+        }
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.startsWith("$") && a.length() > 1) {
+                String key = prefix + a.substring(1);
+                args.set(i, key);
+                if (!key.contains("*")) {
+                    keys.add(key);
+                }
+            }
+        }
+        return args.toArray(String[]::new);
+    }
+}
