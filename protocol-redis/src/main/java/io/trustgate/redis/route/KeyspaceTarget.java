@@ -30,6 +30,8 @@ public final class KeyspaceTarget implements RouteTarget {
     private final KeyspaceCommandExecutor executor;
     private final BlockingWaiters waiters;
     private final PubSubHub hub;
+    private final InstanceLink link;
+    private final String fanOut;
 
     /**
      * A target on {@code executor}'s engine. The target parks clients itself, so it adds
@@ -39,8 +41,10 @@ public final class KeyspaceTarget implements RouteTarget {
     public KeyspaceTarget(String backendName, KeyspaceCommandExecutor executor) {
         this.backendName = backendName;
         this.executor = executor.withCapabilities(Capability.BLOCKING);
-        this.waiters = new BlockingWaiters(this.executor);
-        this.hub = new PubSubHub(executor.engine()::pubSub);
+        this.fanOut = executor.engine().pubSubFanOut();
+        this.link = new InstanceLink(executor.engine()::pubSub, fanOut != null);
+        this.waiters = new BlockingWaiters(this.executor, link);
+        this.hub = new PubSubHub(link::forHub);
     }
 
     @Override
@@ -83,6 +87,7 @@ public final class KeyspaceTarget implements RouteTarget {
         }
         List<byte[]> written = waiters.anyParked() && spec != null && spec.flags().contains("write")
                 ? args(request, new ArrayList<>()) : null;
+        List<byte[]> fed = link.crossInstance() ? Feeds.keys(spec, request, new ArrayList<>()) : null;
         CompletionStage<RedisMessage> reply;
         try {
             reply = executor.execute(db, request);
@@ -92,6 +97,13 @@ public final class KeyspaceTarget implements RouteTarget {
         reply.whenComplete(onLoop(client, slot));
         if (written != null) {
             reply.whenComplete((m, e) -> waiters.written(db, written));
+        }
+        if (fed != null && !fed.isEmpty()) {
+            reply.whenComplete((m, e) -> {
+                if (e == null) {
+                    link.keysReady(db, fed);
+                }
+            });
         }
     }
 
@@ -116,6 +128,13 @@ public final class KeyspaceTarget implements RouteTarget {
                 args(r, written);
             }
         }
+        List<byte[]> fed = null;
+        if (link.crossInstance()) {
+            fed = new ArrayList<>();
+            for (RespRequest r : queued) {
+                Feeds.keys(io.trustgate.redis.command.CommandTable.standard().lookup(r), r, fed);
+            }
+        }
         CompletionStage<List<RedisMessage>> replies;
         try {
             replies = executor.execAtomically(db, queued, watched);
@@ -130,6 +149,14 @@ public final class KeyspaceTarget implements RouteTarget {
         if (written != null) {
             List<byte[]> keys = written;
             replies.whenComplete((m, e) -> waiters.written(db, keys));
+        }
+        if (fed != null && !fed.isEmpty()) {
+            List<byte[]> keys = fed;
+            replies.whenComplete((list, e) -> {
+                if (e == null && list != null) {
+                    link.keysReady(db, keys);
+                }
+            });
         }
     }
 
@@ -192,6 +219,11 @@ public final class KeyspaceTarget implements RouteTarget {
     }
 
     @Override
+    public boolean holdsBlockedClient() {
+        return true;
+    }
+
+    @Override
     public PubSubHub pubSubHub() {
         return hub;
     }
@@ -210,6 +242,7 @@ public final class KeyspaceTarget implements RouteTarget {
     @Override
     public void close() {
         hub.close();
+        link.close();
     }
 
     /** What this backend does with each command, for capability reports (built from this target and its
@@ -219,13 +252,13 @@ public final class KeyspaceTarget implements RouteTarget {
         return new BackendProfile.Declaration() {
             @Override
             public BackendProfile.Answer command(CommandSpec spec, RespRequest sample) {
-                return PubSubCommands.handles(spec.name()) ? BackendProfile.Answer.emulated(PUBSUB_NOTE)
+                return PubSubCommands.handles(spec.name()) ? BackendProfile.Answer.emulated(pubSubNote())
                         : base.command(spec, sample);
             }
 
             @Override
             public BackendProfile.Answer relay(CommandSpec spec, RespRequest sample) {
-                return spec.subscribes() && !spec.name().equals("SSUBSCRIBE") && !spec.name().equals("SUNSUBSCRIBE") ? BackendProfile.Answer.emulated(PUBSUB_NOTE)
+                return spec.subscribes() && !spec.name().equals("SSUBSCRIBE") && !spec.name().equals("SUNSUBSCRIBE") ? BackendProfile.Answer.emulated(pubSubNote())
                         : base.relay(spec, sample);
             }
 
@@ -241,8 +274,14 @@ public final class KeyspaceTarget implements RouteTarget {
         };
     }
 
-    private static final String PUBSUB_NOTE = "served by the gateway's hub; reaches the subscribers of other "
-            + "gateway instances only through the engine's pub/sub transport (in-process by default)";
+    private String pubSubNote() {
+        return fanOut == null ? PUBSUB_NOTE_SINGLE : "served by the gateway's hub; fan-out to every gateway instance "
+                + "on this backend by " + fanOut + "; PUBLISH counts and PUBSUB lists this instance's subscribers "
+                + "only, as Redis Cluster does per node";
+    }
+
+    private static final String PUBSUB_NOTE_SINGLE = "served by the gateway's hub; one gateway instance per backend,"
+            + " so it reaches every subscriber";
 
     private static <T extends RedisMessage> BiConsumer<T, Throwable> onLoop(ClientSession client, ReplySlot slot) {
         return (message, error) -> {
