@@ -109,6 +109,11 @@ final class InstanceLink implements AutoCloseable {
             }
 
             @Override
+            public CompletionStage<Void> listening() {
+                return InstanceLink.this.listening();
+            }
+
+            @Override
             public void close() {
             }
         };
