@@ -163,13 +163,18 @@ abstract class CrossInstanceTests {
     void aCommandPipelinedAfterAParkedBlpopWaitsForIt() throws Exception {
         try (Resp blocked = new Resp(a.port); Resp other = new Resp(b.port); Resp sameGateway = new Resp(a.port)) {
             blocked.sendAll(List.of(new String[] {"BLPOP", "q", "0"}, new String[] {"RPUSH", "marker", "m"},
-                    new String[] {"PING"}, new String[] {"LLEN", "marker"}));
+                    new String[] {"CLIENT", "SETNAME", "held"}, new String[] {"PING"},
+                    new String[] {"LLEN", "marker"}));
             assertThat(blocked.replyWithin(300)).isFalse();
             assertThat(sameGateway.call("LLEN", "marker")).as("RPUSH has not run while BLPOP is parked")
                     .isEqualTo(":0\r\n");
+            assertThat(sameGateway.call("CLIENT", "LIST")).as("nor has CLIENT SETNAME, which the gateway answers")
+                    .doesNotContain("name=held");
             assertThat(other.call("RPUSH", "q", "v")).isEqualTo(":1\r\n");
             assertThat(blocked.read()).isEqualTo(array("q", "v"));
             assertThat(blocked.read()).isEqualTo(":1\r\n");
+            assertThat(blocked.read()).isEqualTo("+OK\r\n");
+            assertThat(sameGateway.call("CLIENT", "LIST")).contains("name=held");
             assertThat(blocked.read()).isEqualTo("+PONG\r\n");
             assertThat(blocked.read()).isEqualTo(":1\r\n");
         }
