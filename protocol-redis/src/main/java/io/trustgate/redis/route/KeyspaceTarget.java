@@ -5,6 +5,7 @@ import io.netty.handler.codec.redis.ErrorRedisMessage;
 import io.netty.handler.codec.redis.RedisMessage;
 import io.trustgate.redis.codec.RespRequest;
 import io.trustgate.redis.command.CommandSpec;
+import io.trustgate.redis.command.keyspace.CommandSupport;
 import io.trustgate.redis.command.keyspace.KeyspaceCommandExecutor;
 import io.trustgate.redis.command.keyspace.WatchSnapshot;
 import io.trustgate.redis.pubsub.PubSubHub;
@@ -252,8 +253,16 @@ public final class KeyspaceTarget implements RouteTarget {
         return new BackendProfile.Declaration() {
             @Override
             public BackendProfile.Answer command(CommandSpec spec, RespRequest sample) {
-                return PubSubCommands.handles(spec.name()) ? BackendProfile.Answer.emulated(pubSubNote())
-                        : base.command(spec, sample);
+                if (PubSubCommands.handles(spec.name())) {
+                    return BackendProfile.Answer.emulated(pubSubNote());
+                }
+                BackendProfile.Answer answer = base.command(spec, sample);
+                if (BlockingWaiters.handles(spec.name()) && answer.support() == CommandSupport.EMULATED) {
+                    return BackendProfile.Answer.emulated(answer.reason() + (fanOut == null
+                            ? "; one gateway instance per backend"
+                            : "; a push through another gateway instance wakes it too, by " + fanOut));
+                }
+                return answer;
             }
 
             @Override
@@ -275,9 +284,9 @@ public final class KeyspaceTarget implements RouteTarget {
     }
 
     private String pubSubNote() {
-        return fanOut == null ? PUBSUB_NOTE_SINGLE : "served by the gateway's hub; fan-out to every gateway instance "
-                + "on this backend by " + fanOut + "; PUBLISH counts and PUBSUB lists this instance's subscribers "
-                + "only, as Redis Cluster does per node";
+        return fanOut == null ? PUBSUB_NOTE_SINGLE : "served by the gateway's hub; reaches the subscribers of every "
+                + "gateway instance on this backend by " + fanOut + "; PUBLISH's count and PUBSUB cover this instance "
+                + "only, as on a Redis Cluster node";
     }
 
     private static final String PUBSUB_NOTE_SINGLE = "served by the gateway's hub; one gateway instance per backend,"

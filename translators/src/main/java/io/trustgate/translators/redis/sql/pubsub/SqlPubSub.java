@@ -15,10 +15,9 @@ public final class SqlPubSub {
     public static final Duration MARIADB_POLL_INTERVAL = Duration.ofMillis(50);
 
     /** For capability reports ({@code KeyspaceEngine.pubSubFanOut()}). */
-    public static final String POSTGRES_FAN_OUT = "PostgreSQL LISTEN/NOTIFY (messages over 7,900 bytes as NOTIFY "
-            + "text go through a table row)";
-    public static final String MARIADB_FAN_OUT = "a message table that every instance polls every "
-            + MARIADB_POLL_INTERVAL.toMillis() + " ms (MariaDB has no LISTEN/NOTIFY)";
+    public static final String POSTGRES_FAN_OUT = "LISTEN/NOTIFY";
+    public static final String MARIADB_FAN_OUT = "a message table each instance polls every "
+            + MARIADB_POLL_INTERVAL.toMillis() + " ms (no LISTEN/NOTIFY in MariaDB)";
 
     private SqlPubSub() {
     }
