@@ -4,19 +4,26 @@ import io.trustgate.redis.spi.PubSubTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -48,6 +55,8 @@ abstract class SqlPubSubTransport implements PubSubTransport {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final ThreadPoolExecutor outbox;
+    private final Map<Integer, Set<String>> pendingKeys = new ConcurrentHashMap<>();
+    private final AtomicBoolean keysFlushQueued = new AtomicBoolean();
     private Thread receiver;
     private volatile Connection receiving;
     private Connection sending;
@@ -102,9 +111,35 @@ abstract class SqlPubSubTransport implements PubSubTransport {
         submit(() -> send(c -> sendMessage(c, channel, message)));
     }
 
+    /**
+     * Key-ready signals are coalesced: keys wait in a set per db until the sending thread takes them all in one
+     * go, so a burst of pushes costs a few NOTIFYs (or one multi-row insert), duplicates are sent once, and
+     * signals never overflow the send queue.
+     */
     @Override
     public final void keysReady(int db, List<byte[]> keys) {
-        submit(() -> send(c -> sendKeys(c, db, keys)));
+        Set<String> set = pendingKeys.computeIfAbsent(db, d -> ConcurrentHashMap.newKeySet());
+        for (byte[] key : keys) {
+            set.add(new String(key, StandardCharsets.ISO_8859_1));
+        }
+        if (keysFlushQueued.compareAndSet(false, true) && !submit(this::flushKeys)) {
+            keysFlushQueued.set(false);
+        }
+    }
+
+    private void flushKeys() {
+        keysFlushQueued.set(false);
+        for (Map.Entry<Integer, Set<String>> e : pendingKeys.entrySet()) {
+            List<byte[]> batch = new ArrayList<>();
+            for (Iterator<String> it = e.getValue().iterator(); it.hasNext(); ) {
+                batch.add(it.next().getBytes(StandardCharsets.ISO_8859_1));
+                it.remove();
+            }
+            if (!batch.isEmpty()) {
+                int db = e.getKey();
+                send(c -> sendKeys(c, db, batch));
+            }
+        }
     }
 
     @Override
@@ -122,17 +157,19 @@ abstract class SqlPubSubTransport implements PubSubTransport {
         return reconnects.get();
     }
 
-    private void submit(Runnable send) {
+    private boolean submit(Runnable send) {
         if (closed) {
-            return;
+            return false;
         }
         try {
             outbox.execute(send);
+            return true;
         } catch (RejectedExecutionException e) {
             if (dropped.incrementAndGet() % 1000 == 1) {
                 log.warn("{} pub/sub to other gateway instances is behind: {} sends queued, dropped {} so far",
                         database(), QUEUE, dropped.get());
             }
+            return false;
         }
     }
 
