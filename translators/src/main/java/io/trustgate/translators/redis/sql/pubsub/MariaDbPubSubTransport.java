@@ -36,6 +36,13 @@ final class MariaDbPubSubTransport extends SqlPubSubTransport {
         this.intervalMillis = Math.max(1, interval.toMillis());
     }
 
+    /** A silent network cut fails the next poll within 30 s, and the poller reconnects. */
+    @Override
+    void connectionProperties(java.util.Properties props, String name) {
+        props.setProperty("socketTimeout", "30000");
+        props.setProperty("tcpKeepAlive", "true");
+    }
+
     @Override
     String database() {
         return "MariaDB";
