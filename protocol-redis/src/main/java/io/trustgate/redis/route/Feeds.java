@@ -18,7 +18,9 @@ final class Feeds {
     private static final Set<String> COMMANDS = Set.of(
             "LPUSH", "RPUSH", "LPUSHX", "RPUSHX", "LINSERT", "LMOVE", "RPOPLPUSH",
             "ZADD", "ZINCRBY", "ZUNIONSTORE", "ZINTERSTORE", "ZDIFFSTORE", "ZRANGESTORE",
-            "RENAME", "RENAMENX", "COPY", "RESTORE", "SORT");
+            "RENAME", "RENAMENX", "COPY", "RESTORE", "SORT",
+            // inside EXEC a blocking move is one attempt, and pushes onto its destination like LMOVE
+            "BLMOVE", "BRPOPLPUSH");
 
     private Feeds() {
     }
