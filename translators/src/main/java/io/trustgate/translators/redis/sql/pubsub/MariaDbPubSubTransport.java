@@ -30,6 +30,8 @@ final class MariaDbPubSubTransport extends SqlPubSubTransport {
     /** Ids delivered (or skipped as this instance's) above the watermark, with when they were first read. */
     private final TreeMap<Long, Long> seen = new TreeMap<>();
     private long watermark;
+    /** The server's id of the polling connection ({@code KILL CONNECTION} takes it); 0 before the first. */
+    volatile long pollerConnectionId;
 
     MariaDbPubSubTransport(String url, String user, String password, String tablePrefix, Duration interval) {
         super(url, user, password, tablePrefix);
@@ -86,11 +88,12 @@ final class MariaDbPubSubTransport extends SqlPubSubTransport {
 
     @Override
     void prepare(Connection c) throws SQLException {
-        // Start at what exists now (nothing older is for this instance), minus the grace window on reconnects.
+        // Start at what exists now (nothing older is for this instance); on a reconnect, where reading left off.
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM " + table)) {
+             ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0), CONNECTION_ID() FROM " + table)) {
             rs.next();
             long max = rs.getLong(1);
+            pollerConnectionId = rs.getLong(2);
             if (seen.isEmpty() && watermark == 0) {
                 watermark = max;
             }

@@ -13,11 +13,19 @@ import io.trustgate.redis.codec.RespLimits;
 import io.trustgate.redis.command.keyspace.KeyspaceCommandExecutor;
 import io.trustgate.redis.route.KeyspaceTarget;
 import io.trustgate.redis.route.RedisRouter;
+import io.trustgate.redis.spi.Capability;
+import io.trustgate.redis.spi.KeyspaceEngine;
+import io.trustgate.redis.spi.KeyspaceTransaction;
+import io.trustgate.redis.spi.PubSubTransport;
 import io.trustgate.translators.redis.sql.SqlKeyspaceEngine;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,14 +36,48 @@ final class Gateway implements AutoCloseable {
 
     final SqlKeyspaceEngine engine;
     final KeyspaceTarget target;
+    /** The transports the target asked the engine for (one, once it started). */
+    final List<PubSubTransport> transports = new CopyOnWriteArrayList<>();
     final int port;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final Channel server;
 
     Gateway(SqlKeyspaceEngine.Kind kind, String url, String user, String prefix) {
         engine = new SqlKeyspaceEngine(kind, url, user, "", 4, prefix, System::currentTimeMillis, Duration.ZERO);
-        target = new KeyspaceTarget(kind.name().toLowerCase(java.util.Locale.ROOT),
-                new KeyspaceCommandExecutor(kind.name().toLowerCase(java.util.Locale.ROOT), engine));
+        KeyspaceEngine recording = new KeyspaceEngine() {
+            @Override
+            public Set<Capability> capabilities() {
+                return engine.capabilities();
+            }
+
+            @Override
+            public int databases() {
+                return engine.databases();
+            }
+
+            @Override
+            public <T> CompletionStage<T> atomically(Access access, Function<KeyspaceTransaction, T> work) {
+                return engine.atomically(access, work);
+            }
+
+            @Override
+            public PubSubTransport pubSub() {
+                PubSubTransport t = engine.pubSub();
+                transports.add(t);
+                return t;
+            }
+
+            @Override
+            public String pubSubFanOut() {
+                return engine.pubSubFanOut();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+        target = new KeyspaceTarget(name, new KeyspaceCommandExecutor(name, recording));
         RedisFrontend frontend = new RedisFrontend(new RedisListenerSettings("test", null, RespLimits.DEFAULT),
                 List.of(new RedisRouter.Route(null, null, target)), new SimpleMeterRegistry());
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
