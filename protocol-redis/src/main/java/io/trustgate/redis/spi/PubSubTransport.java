@@ -13,7 +13,7 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>{@link #publish} and {@link #keysReady} are called on event loops and must not block (queue the send on the
  * transport's own thread); the sink may be called on any thread. Delivery is at most once: a message sent while
- * an instance's listener is reconnecting is lost for that instance, as a Redis subscriber loses the messages
+ * an instance's listener is reconnecting may be lost for that instance, as a Redis subscriber loses the messages
  * published while it is disconnected; {@link Sink#resynced()} then tells the gateway to look again at whatever
  * its blocked clients wait for.
  */

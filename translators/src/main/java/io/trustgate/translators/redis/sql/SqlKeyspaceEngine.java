@@ -73,7 +73,8 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
     private final ScheduledExecutorService sweeper;
     private volatile boolean closed;
     private final Kind kind;
-    private final String[] login;
+    /** Opens a pub/sub transport on this engine's database and prefix (sql/pubsub), one per route target. */
+    private final java.util.function.Supplier<PubSubTransport> transports;
 
     /** The system clock and a sweep every second. */
     public static SqlKeyspaceEngine open(Kind kind, String jdbcUrl, String username, String password, int poolSize,
@@ -97,7 +98,9 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
         }
         this.dialect = kind.dialect;
         this.kind = kind;
-        this.login = new String[] {jdbcUrl, username, password, tablePrefix};
+        this.transports = kind == Kind.POSTGRES
+                ? () -> SqlPubSub.postgres(jdbcUrl, username, password, tablePrefix)
+                : () -> SqlPubSub.mariadb(jdbcUrl, username, password, tablePrefix, SqlPubSub.MARIADB_POLL_INTERVAL);
         this.tables = Tables.withPrefix(tablePrefix);
         this.clock = clock;
         HikariConfig config = new HikariConfig();
@@ -189,8 +192,7 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
     /** PostgreSQL LISTEN/NOTIFY or a polled MariaDB table, on this engine's database and table prefix. */
     @Override
     public PubSubTransport pubSub() {
-        return kind == Kind.POSTGRES ? SqlPubSub.postgres(login[0], login[1], login[2], login[3])
-                : SqlPubSub.mariadb(login[0], login[1], login[2], login[3], SqlPubSub.MARIADB_POLL_INTERVAL);
+        return transports.get();
     }
 
     @Override
