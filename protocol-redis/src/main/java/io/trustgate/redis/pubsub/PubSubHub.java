@@ -45,6 +45,14 @@ public final class PubSubHub implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Completes once messages of other instances reach this hub (starts the transport). A subscription is
+     * confirmed only then, so a message another instance publishes after the confirmation is not missed.
+     */
+    public java.util.concurrent.CompletionStage<Void> listening() {
+        return transport().listening();
+    }
+
     /** Subscribes to a channel; false when {@code s} already was. */
     public boolean subscribe(Subscriber s, byte[] channel) {
         transport();

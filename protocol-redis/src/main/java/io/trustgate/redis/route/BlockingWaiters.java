@@ -31,10 +31,15 @@ import java.util.concurrent.TimeUnit;
  * data may be left), and if it lost the race it keeps its place. The timeout runs on the client's event loop and
  * answers a null array.
  *
+ * <p>Other gateway instances on the same backend wake waiters here through the target's {@link InstanceLink}:
+ * their committed pushes arrive as key-ready signals and go through {@link #written} like local writes; a
+ * waiter parks only once the link listens, and looks at its keys once more then, so a push committed elsewhere
+ * before the listener was up is not missed. When the link reconnects, every parked waiter looks again.
+ *
  * <p>Thread-safe: the registry is guarded by one lock, held only to move waiters between states, never while a
  * command runs. Waiters of one key are served one at a time, which is what keeps them in FIFO order.
  */
-final class BlockingWaiters {
+final class BlockingWaiters implements InstanceLink.Waiters {
 
     private enum State { PARKED, RETRYING, DONE }
 
@@ -60,6 +65,7 @@ final class BlockingWaiters {
     }
 
     private final KeyspaceCommandExecutor executor;
+    private final InstanceLink link;
     private final Object lock = new Object();
     private final Map<String, ArrayDeque<Waiter>> byKey = new HashMap<>();
     private final Map<ClientSession, List<Waiter>> byClient = new IdentityHashMap<>();
@@ -67,8 +73,10 @@ final class BlockingWaiters {
     private final Set<String> dirty = new HashSet<>();
     private volatile int parked;
 
-    BlockingWaiters(KeyspaceCommandExecutor executor) {
+    BlockingWaiters(KeyspaceCommandExecutor executor, InstanceLink link) {
         this.executor = executor;
+        this.link = link;
+        link.waiters(this);
     }
 
     /** True for the blocking commands this class serves. */
@@ -127,6 +135,24 @@ final class BlockingWaiters {
         wake.forEach(this::serve);
     }
 
+    @Override
+    public void keysReady(int db, List<byte[]> keys) {
+        written(db, keys);
+    }
+
+    /** Every parked waiter looks at its keys again (the link reconnected and may have missed signals). */
+    @Override
+    public void retryAll() {
+        if (parked == 0) {
+            return;
+        }
+        List<String> keys;
+        synchronized (lock) {
+            keys = new ArrayList<>(byKey.keySet());
+        }
+        keys.forEach(this::serve);
+    }
+
     /** The client went away: forget its waiters. On the client's loop. */
     void clientClosed(ClientSession client) {
         if (parked == 0) {
@@ -163,8 +189,12 @@ final class BlockingWaiters {
         if (timeout > 0) {
             w.timer = w.client.eventLoop().schedule(() -> expire(w), timeout, TimeUnit.MILLISECONDS);
         }
-        // A write may have landed between the first attempt and now: look again, in FIFO order.
+        // A write may have landed between the first attempt and now: look again, in FIFO order. With other
+        // instances, look once more when the link listens (at once if it already does).
         w.keys.forEach(this::serve);
+        if (link.crossInstance()) {
+            link.listening().whenComplete((v, e) -> w.keys.forEach(this::serve));
+        }
     }
 
     private void expire(Waiter w) {
@@ -253,8 +283,9 @@ final class BlockingWaiters {
 
     /** BLMOVE and BRPOPLPUSH push onto their destination, which may serve another waiter. */
     private void servedMove(int db, byte[][] argv) {
-        if (parked > 0 && isMove(argv)) {
+        if (isMove(argv)) {
             written(db, List.of(argv[2]));
+            link.keysReady(db, List.of(argv[2]));
         }
     }
 

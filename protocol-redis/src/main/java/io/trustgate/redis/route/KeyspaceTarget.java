@@ -5,6 +5,7 @@ import io.netty.handler.codec.redis.ErrorRedisMessage;
 import io.netty.handler.codec.redis.RedisMessage;
 import io.trustgate.redis.codec.RespRequest;
 import io.trustgate.redis.command.CommandSpec;
+import io.trustgate.redis.command.keyspace.CommandSupport;
 import io.trustgate.redis.command.keyspace.KeyspaceCommandExecutor;
 import io.trustgate.redis.command.keyspace.WatchSnapshot;
 import io.trustgate.redis.pubsub.PubSubHub;
@@ -32,6 +33,8 @@ public final class KeyspaceTarget implements RouteTarget {
     private final PubSubHub hub;
     /** Connected clients that have sent this target a command: INFO's connected_clients. */
     private final java.util.concurrent.atomic.AtomicInteger clients = new java.util.concurrent.atomic.AtomicInteger();
+    private final InstanceLink link;
+    private final String fanOut;
 
     /**
      * A target on {@code executor}'s engine. The target parks clients itself, so it adds
@@ -52,8 +55,10 @@ public final class KeyspaceTarget implements RouteTarget {
             }
         };
         this.executor = executor.withCapabilities(Capability.BLOCKING).withClientStats(stats);
-        this.waiters = new BlockingWaiters(this.executor);
-        this.hub = new PubSubHub(executor.engine()::pubSub);
+        this.fanOut = executor.engine().pubSubFanOut();
+        this.link = new InstanceLink(executor.engine()::pubSub, fanOut != null);
+        this.waiters = new BlockingWaiters(this.executor, link);
+        this.hub = new PubSubHub(link::forHub);
     }
 
     @Override
@@ -95,8 +100,9 @@ public final class KeyspaceTarget implements RouteTarget {
             }
             return;
         }
-        List<byte[]> written = waiters.anyParked() && spec != null && spec.flags().contains("write")
-                ? args(request, new ArrayList<>()) : null;
+        boolean write = spec != null && spec.flags().contains("write");
+        List<byte[]> written = write && waiters.anyParked() ? args(request, new ArrayList<>()) : null;
+        List<byte[]> fed = link.crossInstance() ? Feeds.keys(spec, request, new ArrayList<>()) : null;
         CompletionStage<RedisMessage> reply;
         try {
             reply = executor.execute(db, request);
@@ -106,6 +112,17 @@ public final class KeyspaceTarget implements RouteTarget {
         reply.whenComplete(onLoop(client, slot));
         if (written != null) {
             reply.whenComplete((m, e) -> waiters.written(db, written));
+        } else if (write) {
+            // Nobody was parked when this write started, but a client may have parked while it ran, and its own
+            // look after parking can miss a write not yet committed: let every parked client look again.
+            reply.whenComplete((m, e) -> waiters.retryAll());
+        }
+        if (fed != null && !fed.isEmpty()) {
+            reply.whenComplete((m, e) -> {
+                if (e == null) {
+                    link.keysReady(db, fed);
+                }
+            });
         }
     }
 
@@ -130,6 +147,13 @@ public final class KeyspaceTarget implements RouteTarget {
                 args(r, written);
             }
         }
+        List<byte[]> fed = null;
+        if (link.crossInstance()) {
+            fed = new ArrayList<>();
+            for (RespRequest r : queued) {
+                Feeds.keys(io.trustgate.redis.command.CommandTable.standard().lookup(r), r, fed);
+            }
+        }
         CompletionStage<List<RedisMessage>> replies;
         try {
             replies = executor.execAtomically(db, queued, watched);
@@ -144,6 +168,16 @@ public final class KeyspaceTarget implements RouteTarget {
         if (written != null) {
             List<byte[]> keys = written;
             replies.whenComplete((m, e) -> waiters.written(db, keys));
+        } else {
+            replies.whenComplete((m, e) -> waiters.retryAll()); // see run(): a client may have parked meanwhile
+        }
+        if (fed != null && !fed.isEmpty()) {
+            List<byte[]> keys = fed;
+            replies.whenComplete((list, e) -> {
+                if (e == null && list != null) {
+                    link.keysReady(db, keys);
+                }
+            });
         }
     }
 
@@ -206,6 +240,11 @@ public final class KeyspaceTarget implements RouteTarget {
     }
 
     @Override
+    public boolean holdsBlockedClient() {
+        return true;
+    }
+
+    @Override
     public PubSubHub pubSubHub() {
         return hub;
     }
@@ -227,6 +266,7 @@ public final class KeyspaceTarget implements RouteTarget {
     @Override
     public void close() {
         hub.close();
+        link.close();
     }
 
     /** What this backend does with each command, for capability reports (built from this target and its
@@ -236,13 +276,21 @@ public final class KeyspaceTarget implements RouteTarget {
         return new BackendProfile.Declaration() {
             @Override
             public BackendProfile.Answer command(CommandSpec spec, RespRequest sample) {
-                return PubSubCommands.handles(spec.name()) ? BackendProfile.Answer.emulated(PUBSUB_NOTE)
-                        : base.command(spec, sample);
+                if (PubSubCommands.handles(spec.name())) {
+                    return BackendProfile.Answer.emulated(pubSubNote());
+                }
+                BackendProfile.Answer answer = base.command(spec, sample);
+                if (BlockingWaiters.handles(spec.name()) && answer.support() == CommandSupport.EMULATED) {
+                    return BackendProfile.Answer.emulated(answer.reason() + (fanOut == null
+                            ? "; one gateway instance per backend"
+                            : "; a push through another gateway instance wakes it too, by " + fanOut));
+                }
+                return answer;
             }
 
             @Override
             public BackendProfile.Answer relay(CommandSpec spec, RespRequest sample) {
-                return spec.subscribes() && !spec.name().equals("SSUBSCRIBE") && !spec.name().equals("SUNSUBSCRIBE") ? BackendProfile.Answer.emulated(PUBSUB_NOTE)
+                return spec.subscribes() && !spec.name().equals("SSUBSCRIBE") && !spec.name().equals("SUNSUBSCRIBE") ? BackendProfile.Answer.emulated(pubSubNote())
                         : base.relay(spec, sample);
             }
 
@@ -258,8 +306,14 @@ public final class KeyspaceTarget implements RouteTarget {
         };
     }
 
-    private static final String PUBSUB_NOTE = "served by the gateway's hub; reaches the subscribers of other "
-            + "gateway instances only through the engine's pub/sub transport (in-process by default)";
+    private String pubSubNote() {
+        return fanOut == null ? PUBSUB_NOTE_SINGLE : "served by the gateway's hub; reaches the subscribers of every "
+                + "gateway instance on this backend by " + fanOut + "; PUBLISH's count and PUBSUB cover this instance "
+                + "only, as on a Redis Cluster node";
+    }
+
+    private static final String PUBSUB_NOTE_SINGLE = "served by the gateway's hub; one gateway instance per backend,"
+            + " so it reaches every subscriber";
 
     private static <T extends RedisMessage> BiConsumer<T, Throwable> onLoop(ClientSession client, ReplySlot slot) {
         return (message, error) -> {

@@ -83,6 +83,15 @@ public interface RouteTarget {
         return null;
     }
 
+    /**
+     * True when a client parked on a blocking command of this target must not run its later requests until that
+     * command is answered (Redis processes nothing of a blocked client). The session then holds them. Keyspace
+     * targets say true; passthrough says false, since the backend Redis holds the client itself.
+     */
+    default boolean holdsBlockedClient() {
+        return false;
+    }
+
     /** Sends {@code request} on the client's relay connection (created on first use). Every frame the backend
      *  sends on it from now on goes to the client as is, through {@link ClientSession#relayToClient(Object)}. */
     void relay(ClientSession client, RespRequest request);

@@ -56,6 +56,13 @@ public final class ClientSession {
     /** Set when the client entered a connection-wide mode: every request goes to this target as is. */
     RouteTarget relayTarget;
     private ReplyQueue.StreamSlot relaySlot;
+    /**
+     * The reply of a blocking command the client is parked on, on a target that holds the client meanwhile: its
+     * later requests wait in {@link #held} until that reply is answered, as Redis processes nothing of a
+     * blocked client.
+     */
+    private ReplySlot blockedOn;
+    private final java.util.ArrayDeque<Object> held = new java.util.ArrayDeque<>();
     /** Set when the client subscribed on a backend whose pub/sub the gateway runs (local pub/sub mode). */
     private Subscriptions subscriptions;
     CommandSpec lastCommand;
@@ -135,6 +142,14 @@ public final class ClientSession {
             ReferenceCountUtil.release(message);
             return;
         }
+        if (blockedOn != null) {
+            // Reading goes on (so a disconnect is still seen) until a pipeline of held requests grows large.
+            held.addLast(message);
+            if (held.size() > RESUME_PENDING) {
+                channel.config().setAutoRead(false);
+            }
+            return;
+        }
         if (message instanceof RespProtocolError error) {
             metrics.error("protocol");
             replies.reply(new ErrorRedisMessage(error.redisError()));
@@ -209,6 +224,22 @@ public final class ClientSession {
         ReplySlot slot = replies.newSlot();
         slot.timeWith(metrics.latency(index, route));
         route.target().execute(this, request, spec, slot);
+        if (spec != null && spec.blocking() && !slot.isDone() && route.target().holdsBlockedClient()) {
+            blockedOn = slot;
+            slot.whenDone(() -> eventLoop().execute(this::unblocked));
+        }
+    }
+
+    /** The blocking command was answered: runs the requests that came after it, in order, until one blocks. */
+    private void unblocked() {
+        blockedOn = null;
+        Object next;
+        while (blockedOn == null && !closing && (next = held.pollFirst()) != null) {
+            onMessage(next);
+        }
+        if (blockedOn == null && !closing && !readPaused) {
+            channel.config().setAutoRead(true);
+        }
     }
 
     /** (P)SUBSCRIBE and (P)UNSUBSCRIBE on a backend whose pub/sub the gateway runs; false to relay instead. */
@@ -311,6 +342,8 @@ public final class ClientSession {
 
     void closed() {
         closing = true;
+        held.forEach(ReferenceCountUtil::release);
+        held.clear();
         if (subscriptions != null) {
             subscriptions.clear();
         }

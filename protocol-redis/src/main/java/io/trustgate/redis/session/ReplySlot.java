@@ -31,12 +31,18 @@ public class ReplySlot implements ReplySink {
         this.timer = timer;
     }
 
-    /** Runs {@code action} once this slot is answered (at once if it already is). One action per slot. */
+    /** Runs {@code action} once this slot is answered (at once if it already is), after earlier actions. */
     public void whenDone(Runnable action) {
         if (done) {
             action.run();
-        } else {
+        } else if (whenDone == null) {
             whenDone = action;
+        } else {
+            Runnable first = whenDone;
+            whenDone = () -> {
+                first.run();
+                action.run();
+            };
         }
     }
 

@@ -95,7 +95,7 @@ final class Subscriptions implements Subscriber {
                         if (channels.add(key(ch))) {
                             hub.subscribe(this, ch);
                         }
-                        confirm("subscribe", ch);
+                        confirmListening("subscribe", ch);
                     }
                 }
                 case "PSUBSCRIBE" -> {
@@ -104,7 +104,7 @@ final class Subscriptions implements Subscriber {
                         if (patterns.add(key(p))) {
                             hub.psubscribe(this, p);
                         }
-                        confirm("psubscribe", p);
+                        confirmListening("psubscribe", p);
                     }
                 }
                 case "UNSUBSCRIBE" -> unsubscribe(request, channels, "unsubscribe", false);
@@ -155,9 +155,33 @@ final class Subscriptions implements Subscriber {
     }
 
     private void confirm(String kind, byte[] name) {
-        session.reply(shape(List.of(bulk(kind), name == null ? FullBulkStringRedisMessage.NULL_INSTANCE : bulk(name),
-                new IntegerRedisMessage(channels.size() + patterns.size()))));
+        session.reply(confirmation(kind, name));
     }
+
+    private RedisMessage confirmation(String kind, byte[] name) {
+        return shape(List.of(bulk(kind), name == null ? FullBulkStringRedisMessage.NULL_INSTANCE : bulk(name),
+                new IntegerRedisMessage(channels.size() + patterns.size())));
+    }
+
+    /**
+     * A (P)SUBSCRIBE confirmation, sent once the hub hears other gateway instances (at once for a single
+     * instance, or when the transport already listens); if the listener cannot connect within
+     * {@value #LISTEN_WAIT_SECONDS} s the confirmation goes out anyway and messages of other instances arrive once
+     * it does.
+     */
+    private void confirmListening(String kind, byte[] name) {
+        RedisMessage message = confirmation(kind, name);
+        java.util.concurrent.CompletableFuture<Void> ready = hub.listening().toCompletableFuture();
+        if (ready.isDone()) {
+            session.reply(message);
+            return;
+        }
+        ReplySlot slot = session.replies.newSlot();
+        ready.copy().completeOnTimeout(null, LISTEN_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
+                .whenComplete((v, e) -> session.eventLoop().execute(() -> slot.complete(message)));
+    }
+
+    private static final int LISTEN_WAIT_SECONDS = 5;
 
     @Override
     public void deliver(byte[] pattern, byte[] channel, byte[] message) {

@@ -24,6 +24,12 @@ public enum Capability {
     /** Commands that wait for data (BLPOP, XREAD BLOCK...). */
     BLOCKING("blocking operations"),
     PUBSUB("pub/sub"),
+    /**
+     * PUBLISH reaches the subscribers of every gateway instance sharing the backend, and a write through one
+     * instance wakes clients blocked on another ({@link KeyspaceEngine#pubSub()}, described by
+     * {@link KeyspaceEngine#pubSubFanOut()}).
+     */
+    PUBSUB_FANOUT("pub/sub fan-out across gateway instances"),
     SCRIPTING("scripting");
 
     private final String description;

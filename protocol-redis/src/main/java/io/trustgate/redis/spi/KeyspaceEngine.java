@@ -42,6 +42,15 @@ public interface KeyspaceEngine extends AutoCloseable {
         return PubSubTransport.inProcess();
     }
 
+    /**
+     * How {@link #pubSub()} carries messages and key-ready signals to other gateway instances, in a few words for
+     * capability reports ("PostgreSQL LISTEN/NOTIFY"); null for an engine of one instance. An engine that answers
+     * non-null declares {@link Capability#PUBSUB_FANOUT}. Never changes.
+     */
+    default String pubSubFanOut() {
+        return null;
+    }
+
     /** Stops background work (expiry sweeps, pools). Units already running finish; later calls fail. */
     @Override
     void close();

@@ -21,7 +21,7 @@ import java.util.List;
 final class BlockingCommands {
 
     static final String NOTE = "the gateway parks the client and retries when a write through this gateway "
-            + "touches one of its keys; writes through another gateway instance do not wake it";
+            + "touches one of its keys, holding the client's later commands meanwhile";
 
     private BlockingCommands() {
     }

@@ -46,7 +46,8 @@ final class DataDirectory implements AutoCloseable {
         if (lock == null) {
             ch.close();
             throw new IOException("data directory " + dir.toAbsolutePath()
-                    + " is in use by another embedded backend (LOCK is held)");
+                    + " is in use by another embedded backend, in this process or another (LOCK is held); one"
+                    + " gateway instance per data directory");
         }
         return new DataDirectory(dir, ch, lock);
     }

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.trustgate.redis.spi.Capability;
 import io.trustgate.redis.spi.KeyspaceEngine;
 import io.trustgate.redis.spi.KeyspaceTransaction;
+import io.trustgate.redis.spi.PubSubTransport;
+import io.trustgate.translators.redis.sql.pubsub.SqlPubSub;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -58,7 +60,7 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
     private static final Logger LOG = LoggerFactory.getLogger(SqlKeyspaceEngine.class);
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             Capability.STRINGS, Capability.LISTS, Capability.HASHES, Capability.SETS, Capability.SORTED_SETS,
-            Capability.EXPIRY, Capability.TRANSACTIONS));
+            Capability.EXPIRY, Capability.TRANSACTIONS, Capability.PUBSUB_FANOUT));
     private static final int SWEEP_BATCH = 500;
     private static final int QUEUE_PER_THREAD = 1024;
 
@@ -70,6 +72,9 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
     private final ThreadPoolExecutor executor;
     private final ScheduledExecutorService sweeper;
     private volatile boolean closed;
+    private final Kind kind;
+    /** Opens a pub/sub transport on this engine's database and prefix (sql/pubsub), one per route target. */
+    private final java.util.function.Supplier<PubSubTransport> transports;
 
     /** The system clock and a sweep every second. */
     public static SqlKeyspaceEngine open(Kind kind, String jdbcUrl, String username, String password, int poolSize,
@@ -92,6 +97,10 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
             throw new IllegalArgumentException("poolSize must be at least 1, got " + poolSize);
         }
         this.dialect = kind.dialect;
+        this.kind = kind;
+        this.transports = kind == Kind.POSTGRES
+                ? () -> SqlPubSub.postgres(jdbcUrl, username, password, tablePrefix)
+                : () -> SqlPubSub.mariadb(jdbcUrl, username, password, tablePrefix, SqlPubSub.MARIADB_POLL_INTERVAL);
         this.tables = Tables.withPrefix(tablePrefix);
         this.clock = clock;
         HikariConfig config = new HikariConfig();
@@ -145,6 +154,11 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
             }
 
             @Override
+            public String pubSubFanOut() {
+                return fanOut(kind);
+            }
+
+            @Override
             public <T> CompletionStage<T> atomically(Access access, Function<KeyspaceTransaction, T> work) {
                 return CompletableFuture.failedFuture(new IllegalStateException(kind.dialect.name()
                         + " keyspace engine is not connected"));
@@ -173,6 +187,21 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
     @Override
     public int databases() {
         return DATABASES;
+    }
+
+    /** PostgreSQL LISTEN/NOTIFY or a polled MariaDB table, on this engine's database and table prefix. */
+    @Override
+    public PubSubTransport pubSub() {
+        return transports.get();
+    }
+
+    @Override
+    public String pubSubFanOut() {
+        return fanOut(kind);
+    }
+
+    private static String fanOut(Kind kind) {
+        return kind == Kind.POSTGRES ? SqlPubSub.POSTGRES_FAN_OUT : SqlPubSub.MARIADB_FAN_OUT;
     }
 
     @Override

@@ -132,6 +132,23 @@ class BlockingAndPubSubEmbeddedIT {
     }
 
     @Test
+    void commandsPipelinedAfterAParkedBlpopWaitForIt() throws Exception {
+        try (RespSocket blocked = new RespSocket(port); RespSocket other = new RespSocket(port)) {
+            blocked.send(List.of(new String[] {"BLPOP", "q", "0"}, new String[] {"CLIENT", "SETNAME", "held"},
+                    new String[] {"RPUSH", "marker", "m"}, new String[] {"PING"}));
+            Thread.sleep(200);
+            assertThat(other.call("LLEN", "marker")).as("RPUSH waits for the parked BLPOP").isEqualTo(":0\r\n");
+            assertThat(other.call("CLIENT", "LIST")).as("so does CLIENT SETNAME").doesNotContain("name=held");
+            other.call("RPUSH", "q", "v");
+            assertThat(blocked.read()).isEqualTo(arr("q", "v"));
+            assertThat(blocked.read()).isEqualTo("+OK\r\n");
+            assertThat(blocked.read()).isEqualTo(":1\r\n");
+            assertThat(blocked.read()).isEqualTo("+PONG\r\n");
+            assertThat(other.call("CLIENT", "LIST")).contains("name=held");
+        }
+    }
+
+    @Test
     void waitersAreServedLongestWaitingFirst() throws Exception {
         try (RespSocket first = new RespSocket(port); RespSocket second = new RespSocket(port);
              RespSocket pusher = new RespSocket(port)) {

@@ -47,6 +47,11 @@ final class RespSocket implements AutoCloseable {
         out.flush();
     }
 
+    /** Bytes that arrived and are not read yet. */
+    int available() throws IOException {
+        return in.available();
+    }
+
     /** One whole reply, nested elements included, exactly as it came. */
     String read() throws IOException {
         StringBuilder sb = new StringBuilder();
