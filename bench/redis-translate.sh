@@ -4,10 +4,10 @@
 #
 # Targets (all 127.0.0.1):
 #   redis        the Redis on REDIS_PORT (6379) itself
-#   embedded     trustgate, embedded backend, fsync: always,   port EMB_PORT (6391), admin 9191
-#   emb-everysec trustgate, embedded backend, fsync: everysec, port EVS_PORT (6392), admin 9192 (EVERYSEC=0 drops it)
+#   embedded     trustgate, embedded backend, fsync: always,   port EMB_PORT (6391), admin EMB_ADMIN (9191)
+#   emb-everysec trustgate, embedded backend, fsync: everysec, port EVS_PORT (6392), admin EVS_ADMIN (9192) (EVERYSEC=0 drops it)
 #   postgres     trustgate, postgres backend on PG_URL (jdbc:postgresql://127.0.0.1:5432/test, user
-#                postgres, poolSize PG_POOL 8), port PGTG_PORT (6393), admin 9193
+#                postgres, poolSize PG_POOL 8), port PGTG_PORT (6393), admin PGTG_ADMIN (9193)
 # Configs are generated in a mktemp dir (embedded dataDir too). The jar is built when missing (REBUILD=1).
 #
 # Load: redis-benchmark -c CLIENTS(50) -n REQUESTS -d 100 -r 100000 -t get,set,incr,lpush,hset,zadd --csv,
@@ -23,6 +23,7 @@
 #
 # Knobs: REQUESTS WARMUP_REQUESTS ROUNDS CLIENTS DATA KEYSPACE TESTS RUN_TIMEOUT(300) EVERYSEC(1)
 #   PGBENCH_SECONDS PGBENCH_SCALE PG_HOST PG_PORT PG_DB PG_USER PG_POOL EMB_PORT EVS_PORT PGTG_PORT
+#   EMB_ADMIN EVS_ADMIN PGTG_ADMIN PG_PREFIX(redis_)
 #   TRUSTGATE_JAR TRUSTGATE_JAVA_OPTS(-Xms512m -Xmx512m) REBUILD=1 KEEP_TMP=1 OUT_DIR(bench/out).
 # Exit 0 when all runs completed; 1 when Redis/PostgreSQL/pgbench is missing or a target cannot start
 # (the reason and log tail are printed); 3 when a run failed (table printed with n/a).
@@ -45,6 +46,8 @@ PGBENCH_SCALE="${PGBENCH_SCALE:-10}"
 PG_HOST="${PG_HOST:-127.0.0.1}"; PG_PORT="${PG_PORT:-5432}"; PG_DB="${PG_DB:-test}"; PG_USER="${PG_USER:-postgres}"
 PG_POOL="${PG_POOL:-8}"
 EMB_PORT="${EMB_PORT:-6391}"; EVS_PORT="${EVS_PORT:-6392}"; PGTG_PORT="${PGTG_PORT:-6393}"
+EMB_ADMIN="${EMB_ADMIN:-9191}"; EVS_ADMIN="${EVS_ADMIN:-9192}"; PGTG_ADMIN="${PGTG_ADMIN:-9193}"
+PG_PREFIX="${PG_PREFIX:-redis_}"
 OUT_DIR="${OUT_DIR:-$ROOT/bench/out}"
 TEST_NAMES=(GET SET INCR LPUSH HSET ZADD)
 read -r -a TEST_NAMES <<<"$(tr 'a-z,' 'A-Z ' <<<"$TESTS")"
@@ -150,10 +153,10 @@ if [ "$(psqlc -c "select to_regclass('public.pgbench_accounts') is not null")" !
     || { tail -n 5 "$BENCH_TMP/pgbench-init.log" >&2; fail "pgbench -i failed"; }
 fi
 ensure_jar || fail "trustgate: $TG_REASON"
-start_gateway embedded "$EMB_PORT" 9191 "{name: b, type: embedded, dataDir: $BENCH_TMP/emb-always, fsync: always}"
-[ "$EVERYSEC" = 1 ] && start_gateway emb-everysec "$EVS_PORT" 9192 "{name: b, type: embedded, dataDir: $BENCH_TMP/emb-everysec, fsync: everysec}"
-start_gateway postgres "$PGTG_PORT" 9193 \
-  "{name: b, type: postgres, url: \"jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB\", username: $PG_USER, poolSize: $PG_POOL}"
+start_gateway embedded "$EMB_PORT" "$EMB_ADMIN" "{name: b, type: embedded, dataDir: $BENCH_TMP/emb-always, fsync: always}"
+[ "$EVERYSEC" = 1 ] && start_gateway emb-everysec "$EVS_PORT" "$EVS_ADMIN" "{name: b, type: embedded, dataDir: $BENCH_TMP/emb-everysec, fsync: everysec}"
+start_gateway postgres "$PGTG_PORT" "$PGTG_ADMIN" \
+  "{name: b, type: postgres, url: \"jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB\", username: $PG_USER, poolSize: $PG_POOL, tablePrefix: $PG_PREFIX}"
 
 {
   echo "# redis-translate bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores; $(redis-server --version 2>/dev/null | cut -d' ' -f1-3); $(psqlc -c 'show server_version' | cut -d' ' -f1) PostgreSQL"

@@ -4,7 +4,6 @@ import io.netty.handler.codec.redis.ErrorRedisMessage;
 import io.netty.handler.codec.redis.RedisMessage;
 import io.trustgate.redis.codec.RespRequest;
 import io.trustgate.redis.spi.Capability;
-import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.KeyspaceEngine;
 import io.trustgate.redis.spi.KeyspaceTransaction;
 import org.slf4j.Logger;
@@ -128,8 +127,7 @@ public final class KeyspaceCommandExecutor {
     private static WatchSnapshot snapshot(KeyspaceTransaction tx, int db, List<byte[]> keys) {
         List<WatchSnapshot.Watched> watched = new ArrayList<>(keys.size());
         for (byte[] key : keys) {
-            Entry e = tx.db(db).get(key);
-            watched.add(new WatchSnapshot.Watched(db, key, e == null ? Entry.ABSENT_STAMP : e.stamp()));
+            watched.add(new WatchSnapshot.Watched(db, key, tx.db(db).stamp(key)));
         }
         return new WatchSnapshot(watched);
     }

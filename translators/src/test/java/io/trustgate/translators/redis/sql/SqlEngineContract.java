@@ -71,6 +71,7 @@ final class SqlEngineContract {
                     t.lock())) {
                 h.execute("DROP TABLE IF EXISTS " + table);
             }
+            h.execute("DROP SEQUENCE IF EXISTS " + t.stamps());
         });
     }
 

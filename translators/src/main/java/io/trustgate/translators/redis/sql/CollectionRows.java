@@ -1,0 +1,254 @@
+package io.trustgate.translators.redis.sql;
+
+import io.trustgate.redis.spi.SortedSetValue;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Field, element and member writes of one {@link SqlKeyspace}: HSET writes the fields it sets, LPUSH/RPUSH insert
+ * and LPOP/RPOP delete only the elements at the ends, SADD/SREM and ZADD/ZREM touch only their members' rows, and
+ * the key row gets a new stamp once per unit.
+ *
+ * <p>List positions ({@code idx}) are contiguous from head to tail but need not start at 0: a push at the head
+ * takes the positions below the head, so nothing is renumbered; the length is {@code tail - head + 1}, read from
+ * the primary key's index with MIN/MAX. A whole-list write (LSET, LINSERT...) renumbers from 0.
+ *
+ * <p>Callers have checked that the key holds the right kind or is absent (see {@link io.trustgate.redis.spi.Keyspace}).
+ */
+final class CollectionRows {
+
+    private final SqlKeyspace ks;
+    private final SqlTransaction tx;
+    private final Tables t;
+
+    CollectionRows(SqlKeyspace ks) {
+        this.ks = ks;
+        this.tx = ks.tx;
+        this.t = tx.tables;
+    }
+
+    /** The row of {@code key}, created without expiry when absent. */
+    private KeyRow rowOrCreate(byte[] key, String type) {
+        KeyRow r = ks.row(key);
+        return r == KeyRow.ABSENT ? ks.create(key, type) : r;
+    }
+
+    // ---------------------------------------------------------------------------------------------- hashes
+
+    long hashPut(byte[] key, List<byte[]> fieldsAndValues) {
+        Map<ByteBuffer, byte[]> last = new LinkedHashMap<>(); // HSET h a 1 a 2 sets a to 2
+        for (int i = 0; i + 1 < fieldsAndValues.size(); i += 2) {
+            last.put(ByteBuffer.wrap(fieldsAndValues.get(i)), fieldsAndValues.get(i + 1));
+        }
+        boolean fresh = ks.row(key) == KeyRow.ABSENT;
+        KeyRow r = rowOrCreate(key, "hash");
+        long created = 0;
+        for (Map.Entry<ByteBuffer, byte[]> e : last.entrySet()) {
+            byte[] field = e.getKey().array();
+            int changed = 0;
+            if (!fresh) {
+                var u = tx.update("UPDATE " + t.hashes() + " SET value = :v WHERE key_id = :id AND field = :f")
+                        .bind("id", r.id).bind("f", field);
+                ValueRows.bindValue(u, "v", e.getValue());
+                changed = u.execute();
+            }
+            if (changed == 0) {
+                var u = tx.update("INSERT INTO " + t.hashes() + " (key_id, field, value) VALUES (:id, :f, :v)")
+                        .bind("id", r.id).bind("f", field);
+                ValueRows.bindValue(u, "v", e.getValue());
+                u.execute();
+                created++;
+            }
+        }
+        ks.touch(r);
+        return created;
+    }
+
+    // ------------------------------------------------------------------------------ hashes, sets, sorted sets
+
+    /** Deletes the rows of {@code names} (hash fields or members, in {@code column}); deletes an emptied key. */
+    long remove(byte[] key, String table, String column, List<byte[]> names) {
+        KeyRow r = ks.row(key);
+        if (r == KeyRow.ABSENT) {
+            return 0;
+        }
+        long removed = 0;
+        for (byte[] name : distinct(names)) {
+            removed += tx.update("DELETE FROM " + table + " WHERE key_id = :id AND " + column + " = :n")
+                    .bind("id", r.id).bind("n", name).execute();
+        }
+        if (removed > 0) {
+            deleteIfEmpty(key, r, table);
+        }
+        return removed;
+    }
+
+    private void deleteIfEmpty(byte[] key, KeyRow r, String table) {
+        boolean any = tx.query("SELECT 1 FROM " + table + " WHERE key_id = :id LIMIT 1").bind("id", r.id)
+                .mapTo(Integer.class).findOne().isPresent();
+        if (any) {
+            ks.touch(r);
+        } else {
+            ks.deleteRow(r.id);
+            ks.forget(key);
+        }
+    }
+
+    long size(byte[] key, String table) {
+        KeyRow r = ks.row(key);
+        if (r == KeyRow.ABSENT) {
+            return 0;
+        }
+        return tx.query("SELECT COUNT(*) FROM " + table + " WHERE key_id = :id").bind("id", r.id)
+                .mapTo(Long.class).one();
+    }
+
+    private static List<byte[]> distinct(List<byte[]> names) {
+        Map<ByteBuffer, byte[]> seen = new LinkedHashMap<>();
+        for (byte[] n : names) {
+            seen.putIfAbsent(ByteBuffer.wrap(n), n);
+        }
+        return new ArrayList<>(seen.values());
+    }
+
+    // ------------------------------------------------------------------------------------------------ sets
+
+    long setAdd(byte[] key, List<byte[]> members) {
+        KeyRow r = rowOrCreate(key, "set");
+        long added = 0;
+        for (byte[] m : distinct(members)) {
+            added += tx.update(tx.dialect.insertIgnoring(t.sets(), "key_id, member", ":id, :m"))
+                    .bind("id", r.id).bind("m", m).execute();
+        }
+        if (added > 0) {
+            ks.touch(r);
+        }
+        return added;
+    }
+
+    // ----------------------------------------------------------------------------------------- sorted sets
+
+    long sortedSetPut(byte[] key, List<SortedSetValue.Member> members) {
+        Map<ByteBuffer, SortedSetValue.Member> last = new LinkedHashMap<>();
+        for (SortedSetValue.Member m : members) {
+            last.put(ByteBuffer.wrap(m.member()), m);
+        }
+        boolean fresh = ks.row(key) == KeyRow.ABSENT;
+        KeyRow r = rowOrCreate(key, "zset");
+        long added = 0;
+        for (SortedSetValue.Member m : last.values()) {
+            Object readable = tx.dialect.readableScore(m.score());
+            long bits = Double.doubleToLongBits(m.score());
+            int changed = 0;
+            if (!fresh) {
+                changed = tx.update("UPDATE " + t.zsets() + " SET score = :s, score_bits = :b"
+                                + " WHERE key_id = :id AND member = :m")
+                        .bindByType("s", readable, Double.class).bind("b", bits).bind("id", r.id)
+                        .bind("m", m.member()).execute();
+            }
+            if (changed == 0) {
+                tx.update("INSERT INTO " + t.zsets() + " (key_id, member, score, score_bits) VALUES (:id, :m, :s, :b)")
+                        .bind("id", r.id).bind("m", m.member()).bindByType("s", readable, Double.class)
+                        .bind("b", bits).execute();
+                added++;
+            }
+        }
+        ks.touch(r);
+        return added;
+    }
+
+    // ----------------------------------------------------------------------------------------------- lists
+
+    /** Loads a list's head and tail positions into its row, once per unit. */
+    private void bounds(KeyRow r) {
+        if (r.head != null) {
+            return;
+        }
+        long[] b = tx.query("SELECT MIN(idx), MAX(idx) FROM " + t.lists() + " WHERE key_id = :id")
+                .bind("id", r.id).map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
+        r.head = b[0];
+        r.tail = b[1];
+    }
+
+    long listPush(byte[] key, boolean head, List<byte[]> elements) {
+        KeyRow r = ks.row(key);
+        long first;
+        List<byte[]> rows;
+        if (r == KeyRow.ABSENT) {
+            r = ks.create(key, "list");
+            r.head = 0L;
+            r.tail = -1L;
+        } else {
+            bounds(r);
+        }
+        if (head) { // each element becomes the new head: the last one pushed has the lowest position
+            rows = new ArrayList<>(elements.size());
+            for (int i = elements.size() - 1; i >= 0; i--) {
+                rows.add(elements.get(i));
+            }
+            first = r.head - elements.size();
+            r.head = first;
+        } else {
+            rows = elements;
+            first = r.tail + 1;
+            r.tail = r.tail + elements.size();
+        }
+        tx.rows.insertList(r.id, first, rows);
+        ks.touch(r);
+        return r.tail - r.head + 1;
+    }
+
+    List<byte[]> listPop(byte[] key, boolean head, long count) {
+        KeyRow r = ks.row(key);
+        if (r == KeyRow.ABSENT) {
+            return new ArrayList<>();
+        }
+        bounds(r);
+        long length = r.tail - r.head + 1;
+        long n = Math.min(count, length);
+        long from = head ? r.head : r.tail - n + 1;
+        long to = from + n - 1;
+        List<byte[]> popped = range(r, from, to, !head);
+        if (n == length) {
+            ks.deleteRow(r.id);
+            ks.forget(key);
+            return popped;
+        }
+        tx.update("DELETE FROM " + t.lists() + " WHERE key_id = :id AND idx BETWEEN :from AND :to")
+                .bind("id", r.id).bind("from", from).bind("to", to).execute();
+        if (head) {
+            r.head = to + 1;
+        } else {
+            r.tail = from - 1;
+        }
+        ks.touch(r);
+        return popped;
+    }
+
+    long listLength(byte[] key) {
+        KeyRow r = ks.row(key);
+        if (r == KeyRow.ABSENT) {
+            return 0;
+        }
+        bounds(r);
+        return r.tail - r.head + 1;
+    }
+
+    List<byte[]> listRange(byte[] key, long from, long to) {
+        KeyRow r = ks.row(key);
+        bounds(r);
+        return range(r, r.head + from, r.head + to, false);
+    }
+
+    private List<byte[]> range(KeyRow r, long from, long to, boolean descending) {
+        return tx.query("SELECT OCTET_LENGTH(value), value FROM " + t.lists()
+                        + " WHERE key_id = :id AND idx BETWEEN :from AND :to ORDER BY idx"
+                        + (descending ? " DESC" : ""))
+                .bind("id", r.id).bind("from", from).bind("to", to)
+                .map((rs, ctx) -> ValueRows.readValue(rs, 1, 2)).list();
+    }
+}
