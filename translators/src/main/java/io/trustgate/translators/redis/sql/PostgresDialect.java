@@ -71,21 +71,27 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
-    public void lockKey(Handle h, Tables t, int db, long keyHash, boolean database) {
-        String sql = database
-                ? "SELECT pg_advisory_xact_lock_shared(:space, :db), pg_advisory_xact_lock(:key)"
-                : "SELECT pg_advisory_xact_lock(:key)";
+    public boolean lockKey(Handle h, Tables t, int db, long keyHash, boolean database, boolean wait) {
+        String sql;
+        if (wait) {
+            sql = database ? "SELECT pg_advisory_xact_lock_shared(:space, :db), pg_advisory_xact_lock(:key)"
+                    : "SELECT pg_advisory_xact_lock(:key)";
+        } else {
+            sql = database ? "SELECT pg_try_advisory_xact_lock_shared(:space, :db)"
+                    + " AND pg_try_advisory_xact_lock(:key)" : "SELECT pg_try_advisory_xact_lock(:key)";
+        }
         var q = h.createQuery(sql).bind("key", keyHash);
         if (database) {
             q.bind("space", space(t)).bind("db", db);
         }
-        q.map((rs, ctx) -> 1).one();
+        return q.map((rs, ctx) -> wait || rs.getBoolean(1)).one();
     }
 
     @Override
-    public void lockDatabase(Handle h, Tables t, int db) {
-        h.createQuery("SELECT pg_advisory_xact_lock(:space, :db)").bind("space", space(t)).bind("db", db)
-                .map((rs, ctx) -> 1).one();
+    public boolean lockDatabase(Handle h, Tables t, int db, boolean wait) {
+        return h.createQuery(wait ? "SELECT pg_advisory_xact_lock(:space, :db)"
+                        : "SELECT pg_try_advisory_xact_lock(:space, :db)")
+                .bind("space", space(t)).bind("db", db).map((rs, ctx) -> wait || rs.getBoolean(1)).one();
     }
 
     /** The advisory-lock space of this prefix's database locks. */

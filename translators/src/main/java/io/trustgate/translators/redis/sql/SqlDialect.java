@@ -35,12 +35,14 @@ interface SqlDialect {
 
     /**
      * Locks one key (by its hash) until the transaction ends, and with {@code database} also takes the shared
-     * lock of database {@code db} first. Deadlocks are reported by the database and retried by the engine.
+     * lock of database {@code db}. With {@code wait} false a dialect may answer false instead of waiting for a
+     * lock that is taken (PostgreSQL, whose deadlock detector waits {@code deadlock_timeout} first); a dialect
+     * whose database detects deadlocks at once may always wait. Deadlocks are retried by the engine.
      */
-    void lockKey(Handle h, Tables t, int db, long keyHash, boolean database);
+    boolean lockKey(Handle h, Tables t, int db, long keyHash, boolean database, boolean wait);
 
-    /** Takes database {@code db}'s lock exclusively until the transaction ends. */
-    void lockDatabase(Handle h, Tables t, int db);
+    /** Takes database {@code db}'s lock exclusively until the transaction ends; {@code wait} as for keys. */
+    boolean lockDatabase(Handle h, Tables t, int db, boolean wait);
 
     /** Starts a READ COMMITTED read-write transaction (the pool's default level). */
     void beginWrite(Handle h);

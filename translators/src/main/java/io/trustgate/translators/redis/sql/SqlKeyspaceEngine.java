@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -210,10 +211,11 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
      * it again when the database aborted it as a deadlock victim.
      */
     <T> T run(boolean write, Function<KeyspaceTransaction, T> work) {
+        List<long[]> learned = new ArrayList<>(); // locks earlier attempts took: taken first, in order, on retry
         for (int attempt = 1; ; attempt++) {
             try (Handle h = jdbi.open()) {
                 if (write) {
-                    return inTransaction(h, SqlTransaction.Mode.WRITE, work);
+                    return inTransaction(h, SqlTransaction.Mode.WRITE, work, learned);
                 }
                 SqlTransaction tx = transaction(h, SqlTransaction.Mode.SINGLE_READ);
                 try {
@@ -230,7 +232,7 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
                 } finally {
                     tx.open = false;
                 }
-                return inTransaction(h, SqlTransaction.Mode.SNAPSHOT_READ, work);
+                return inTransaction(h, SqlTransaction.Mode.SNAPSHOT_READ, work, learned);
             } catch (RuntimeException e) {
                 if (attempt >= ATTEMPTS || !retryable(e)) {
                     throw e;
@@ -241,7 +243,8 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
         }
     }
 
-    private <T> T inTransaction(Handle h, SqlTransaction.Mode mode, Function<KeyspaceTransaction, T> work) {
+    private <T> T inTransaction(Handle h, SqlTransaction.Mode mode, Function<KeyspaceTransaction, T> work,
+                                List<long[]> learned) {
         if (mode == SqlTransaction.Mode.WRITE) {
             dialect.beginWrite(h);
         } else {
@@ -249,12 +252,14 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
         }
         SqlTransaction tx = transaction(h, mode);
         try {
+            tx.prelock(learned);
             T result = work.apply(tx);
             tx.open = false;
             dialect.commit(h);
             return result;
         } catch (RuntimeException | Error e) {
             tx.open = false;
+            learned.addAll(tx.acquired);
             try {
                 dialect.rollback(h);
             } catch (RuntimeException rollback) {
@@ -268,9 +273,12 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
         return new SqlTransaction(h, tables, dialect, stamps, DATABASES, mode, clock.getAsLong());
     }
 
-    /** A deadlock victim (40P01) or a serialization failure (40001, MariaDB's deadlock too). */
+    /** A busy lock, a deadlock victim (40P01) or a serialization failure (40001, MariaDB's deadlock too). */
     private static boolean retryable(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SqlTransaction.LockBusy) {
+                return true;
+            }
             if (c instanceof SQLException) {
                 String state = ((SQLException) c).getSQLState();
                 if ("40P01".equals(state) || "40001".equals(state)) {

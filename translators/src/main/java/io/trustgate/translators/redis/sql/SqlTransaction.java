@@ -7,7 +7,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -37,6 +39,16 @@ final class SqlTransaction implements KeyspaceTransaction {
         }
     }
 
+    /**
+     * A unit that already holds a lock found the next one taken: it is rolled back and run again, taking all its
+     * locks in one global order first ({@link #prelock}). Holding locks while waiting is what makes deadlocks.
+     */
+    static final class LockBusy extends RuntimeException {
+        LockBusy() {
+            super("a lock is taken by another unit; retrying in lock order", null, false, false);
+        }
+    }
+
     final Handle handle;
     final Tables tables;
     final SqlDialect dialect;
@@ -49,7 +61,10 @@ final class SqlTransaction implements KeyspaceTransaction {
     private final boolean[] dbShared;
     private final boolean[] dbExclusive;
     private final Set<Long> lockedKeys = new HashSet<>();
+    /** Every lock taken, in order: {db, key hash} for a key, {db, 0, 1} for a whole database. */
+    final List<long[]> acquired = new ArrayList<>();
     private int statements;
+    private boolean prelocking;
     boolean snapshotNeeded;
     boolean open = true;
 
@@ -119,12 +134,43 @@ final class SqlTransaction implements KeyspaceTransaction {
         if (!write || dbExclusive[db]) {
             return;
         }
-        long hash = keyHash(db, key);
+        lockHash(db, keyHash(db, key));
+    }
+
+    private void lockHash(int db, long hash) {
         if (lockedKeys.add(hash)) {
             beforeStatement();
-            dialect.lockKey(handle, tables, db, hash, !dbShared[db]);
+            if (!dialect.lockKey(handle, tables, db, hash, !dbShared[db], mayWait())) {
+                acquired.add(new long[] {db, hash}); // so that the rerun takes it in order
+                throw new LockBusy();
+            }
             dbShared[db] = true;
+            acquired.add(new long[] {db, hash});
         }
+    }
+
+    /**
+     * Takes, before the unit runs, the locks an earlier attempt of it took, in one global order (databases, then
+     * key hashes): a unit rerun after a deadlock then waits instead of deadlocking again.
+     */
+    void prelock(List<long[]> locks) {
+        List<long[]> sorted = new ArrayList<>(locks);
+        sorted.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
+                : a.length != b.length ? Integer.compare(b.length, a.length) : Long.compare(a[1], b[1]));
+        prelocking = true;
+        for (long[] l : sorted) {
+            if (l.length == 3) {
+                lockDatabase((int) l[0]);
+            } else {
+                lockHash((int) l[0], l[1]);
+            }
+        }
+        prelocking = false;
+    }
+
+    /** A unit may wait for a lock while it holds none, or while it takes its locks in order; else it must not. */
+    private boolean mayWait() {
+        return prelocking || acquired.isEmpty();
     }
 
     /** WRITE units only: locks the whole database (FLUSHDB, SCAN, DBSIZE, RANDOMKEY inside a write unit). */
@@ -133,8 +179,12 @@ final class SqlTransaction implements KeyspaceTransaction {
             return;
         }
         beforeStatement();
-        dialect.lockDatabase(handle, tables, db);
+        if (!dialect.lockDatabase(handle, tables, db, mayWait())) {
+            acquired.add(new long[] {db, 0, 1});
+            throw new LockBusy();
+        }
         dbExclusive[db] = true;
+        acquired.add(new long[] {db, 0, 1});
     }
 
     private long keyHash(int db, byte[] key) {
