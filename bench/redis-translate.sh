@@ -11,11 +11,11 @@
 # Configs are generated in a mktemp dir (embedded dataDir too). The jar is built when missing (REBUILD=1).
 #
 # Load: redis-benchmark -c CLIENTS(50) -n REQUESTS -d 100 -r 100000 -t get,set,incr,lpush,hset,zadd --csv,
-#   the same -n for every target. REQUESTS defaults to 300 because the postgres backend serialises
-#   writes on one lock row and LPUSH/HSET/ZADD hit one hot key (~15-50 req/s); a postgres round then
-#   takes ~30-40 s. Redis and embedded finish 300 requests in milliseconds, so their numbers are noisy:
-#   raise REQUESTS (e.g. 5000) when you can afford ~10 min per postgres round. Before each run the fixed keys
-#   redis-benchmark grows (mylist, myhash, myzset) are deleted on that target so every target starts alike.
+#   the same -n for every target. REQUESTS defaults to 300 to keep a run short on a busy machine; Redis and
+#   embedded then finish in milliseconds and are noisy: raise REQUESTS (e.g. 5000) for steadier numbers. On the
+#   postgres backend LPUSH/HSET/ZADD hit one hot key each, so they run at about one write per commit. Before each
+#   run the fixed keys redis-benchmark grows (mylist, myhash, myzset) are deleted on that target so every target
+#   starts alike.
 #   One untimed warm-up run per target, then ROUNDS (3) interleaved rounds (round -> target), each round
 #   also running pgbench -S -c 50 -j 2 -T PGBENCH_SECONDS(10) on the same database (pgbench -i -s 10 once,
 #   into its own pgbench_* tables, when pgbench_accounts is missing). Medians are reported.

@@ -72,19 +72,27 @@ final class PostgresDialect implements SqlDialect {
 
     @Override
     public boolean lockKey(Handle h, Tables t, int db, long keyHash, boolean database, boolean wait) {
-        String sql;
-        if (wait) {
-            sql = database ? "SELECT pg_advisory_xact_lock_shared(:space, :db), pg_advisory_xact_lock(:key)"
-                    : "SELECT pg_advisory_xact_lock(:key)";
-        } else {
-            sql = database ? "SELECT pg_try_advisory_xact_lock_shared(:space, :db)"
-                    + " AND pg_try_advisory_xact_lock(:key)" : "SELECT pg_try_advisory_xact_lock(:key)";
-        }
-        var q = h.createQuery(sql).bind("key", keyHash);
-        if (database) {
-            q.bind("space", space(t)).bind("db", db);
+        var q = h.createQuery(lockKeySql(database, wait));
+        Object[] args = lockKeyArgs(t, db, keyHash, database);
+        for (int i = 0; i < args.length; i++) {
+            q.bind(i, args[i]);
         }
         return q.map((rs, ctx) -> wait || rs.getBoolean(1)).one();
+    }
+
+    @Override
+    public String lockKeySql(boolean database, boolean wait) {
+        if (wait) {
+            return database ? "SELECT pg_advisory_xact_lock_shared(?, ?), pg_advisory_xact_lock(?)"
+                    : "SELECT pg_advisory_xact_lock(?)";
+        }
+        return database ? "SELECT pg_try_advisory_xact_lock_shared(?, ?) AND pg_try_advisory_xact_lock(?)"
+                : "SELECT pg_try_advisory_xact_lock(?)";
+    }
+
+    @Override
+    public Object[] lockKeyArgs(Tables t, int db, long keyHash, boolean database) {
+        return database ? new Object[] {space(t), db, keyHash} : new Object[] {keyHash};
     }
 
     @Override
@@ -118,6 +126,11 @@ final class PostgresDialect implements SqlDialect {
     @Override
     public void rollback(Handle h) {
         h.rollback();
+    }
+
+    @Override
+    public boolean writableCte() {
+        return true;
     }
 
     @Override

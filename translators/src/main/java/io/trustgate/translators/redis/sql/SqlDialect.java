@@ -41,6 +41,19 @@ interface SqlDialect {
      */
     boolean lockKey(Handle h, Tables t, int db, long keyHash, boolean database, boolean wait);
 
+    /**
+     * The statement that {@link #lockKey} runs, with positional parameters {@link #lockKeyArgs}, if it can be sent
+     * together with the statement after it in one round trip (and, with {@code wait} false, answers one boolean
+     * column); null when the driver cannot (then {@link #lockKey} runs on its own).
+     */
+    default String lockKeySql(boolean database, boolean wait) {
+        return null;
+    }
+
+    default Object[] lockKeyArgs(Tables t, int db, long keyHash, boolean database) {
+        throw new UnsupportedOperationException();
+    }
+
     /** Takes database {@code db}'s lock exclusively until the transaction ends; {@code wait} as for keys. */
     boolean lockDatabase(Handle h, Tables t, int db, boolean wait);
 
@@ -53,6 +66,11 @@ interface SqlDialect {
     void commit(Handle h);
 
     void rollback(Handle h);
+
+    /** Whether one statement may change two tables (PostgreSQL's data-modifying {@code WITH}): saves round trips. */
+    default boolean writableCte() {
+        return false;
+    }
 
     /** {@code INSERT ... } that skips a row whose primary key exists; the update count says which were new. */
     String insertIgnoring(String table, String columns, String values);

@@ -7,7 +7,6 @@ import io.trustgate.redis.spi.ScanPage;
 import io.trustgate.redis.spi.SortedSetValue;
 import io.trustgate.redis.spi.StringValue;
 import io.trustgate.redis.spi.ValueType;
-import org.jdbi.v3.core.statement.Query;
 
 import java.nio.ByteBuffer;
 import java.sql.ResultSet;
@@ -82,20 +81,16 @@ final class SqlKeyspace implements Keyspace {
                 return null;
             }
             return tx.query("SELECT " + p.columns() + " FROM " + p.table() + " x"
-                            + " WHERE x.key_id = :id" + p.match())
-                    .bind("id", cached.id).bind("arg", arg)
+                            + " WHERE x.key_id = ?" + p.match())
+                    .bind(0, cached.id).bind(1, arg)
                     .map((rs, ctx) -> p.read().read(rs, 1)).findOne().orElse(null);
         }
-        tx.lockKey(db, key);
         Object[] probed = {null};
-        Query q = tx.query("SELECT k.id, k.type, k.expire_at_ms, k.stamp, " + p.columns() + " FROM " + tx.tables.keys()
-                        + " k LEFT JOIN " + p.table() + " x ON x.key_id = k.id" + p.match()
-                        + " WHERE k.db = :db AND k.name = :name")
-                .bind("db", db).bind("name", key);
-        if (arg != null) {
-            q.bind("arg", arg);
-        }
-        KeyRow r = q.map((rs, ctx) -> {
+        String sql = "SELECT k.id, k.type, k.expire_at_ms, k.stamp, " + p.columns() + " FROM " + tx.tables.keys()
+                + " k LEFT JOIN " + p.table() + " x ON x.key_id = k.id" + p.match()
+                + " WHERE k.db = ? AND k.name = ?";
+        Object[] args = arg == null ? new Object[] {db, key} : new Object[] {arg, db, key};
+        KeyRow found = tx.lockAndSelectOne(db, key, sql, args, rs -> {
             long expire = rs.getLong(3);
             if (rs.wasNull()) {
                 expire = Entry.NO_EXPIRY;
@@ -106,7 +101,8 @@ final class SqlKeyspace implements Keyspace {
                 row.value = new StringValue((byte[]) probed[0]);
             }
             return row;
-        }).findOne().orElse(KeyRow.ABSENT);
+        });
+        KeyRow r = found == null ? KeyRow.ABSENT : found;
         if (r != KeyRow.ABSENT && r.expireAt != Entry.NO_EXPIRY && tx.nowMillis() > r.expireAt) {
             if (tx.write) {
                 deleteRow(r.id);
@@ -197,7 +193,17 @@ final class SqlKeyspace implements Keyspace {
         String type = value.type().redisName();
         Long expire = expireAt == Entry.NO_EXPIRY ? null : expireAt;
         KeyRow next;
-        if (r == KeyRow.ABSENT) {
+        boolean oneStatement = value instanceof StringValue && tx.dialect.writableCte();
+        if (r == KeyRow.ABSENT && oneStatement) {
+            next = new KeyRow(stamp, type, expireAt, stamp);
+            var u = tx.update("WITH k AS (INSERT INTO " + tx.tables.keys() + " (id, db, name, type, expire_at_ms,"
+                            + " stamp) VALUES (:id, :db, :name, :type, :expire, :stamp) RETURNING id)"
+                            + " INSERT INTO " + tx.tables.strings() + " (key_id, value) SELECT id, :v FROM k")
+                    .bind("id", stamp).bind("db", db).bind("name", key).bind("type", type)
+                    .bind("expire", expire).bind("stamp", stamp);
+            ValueRows.bindValue(u, "v", ((StringValue) value).bytes());
+            u.execute();
+        } else if (r == KeyRow.ABSENT) {
             next = new KeyRow(stamp, type, expireAt, stamp);
             tx.update("INSERT INTO " + tx.tables.keys() + " (id, db, name, type, expire_at_ms, stamp)"
                             + " VALUES (:id, :db, :name, :type, :expire, :stamp)")
@@ -206,6 +212,18 @@ final class SqlKeyspace implements Keyspace {
             tx.rows.insert(stamp, value);
         } else {
             next = new KeyRow(r.id, type, expireAt, stamp);
+            if (oneStatement && r.type.equals(type)) {
+                var u = tx.update("WITH s AS (UPDATE " + tx.tables.strings() + " SET value = :v WHERE key_id = :id)"
+                                + " UPDATE " + tx.tables.keys() + " SET expire_at_ms = :expire, stamp = :stamp"
+                                + " WHERE id = :id")
+                        .bind("expire", expire).bind("stamp", stamp).bind("id", r.id);
+                ValueRows.bindValue(u, "v", ((StringValue) value).bytes());
+                u.execute();
+                next.value = value;
+                next.stamped = true;
+                cache.put(ByteBuffer.wrap(key), next);
+                return;
+            }
             if (value instanceof StringValue && r.type.equals(type)) {
                 tx.rows.updateString(r.id, (StringValue) value);
             } else {
@@ -305,17 +323,17 @@ final class SqlKeyspace implements Keyspace {
 
     @Override
     public byte[] hashGet(byte[] key, byte[] field) {
-        return (byte[]) probe(key, new Probe(tx.tables.hashes(), VALUE_COLUMNS, " AND x.field = :arg", VALUE), field);
+        return (byte[]) probe(key, new Probe(tx.tables.hashes(), VALUE_COLUMNS, " AND x.field = ?", VALUE), field);
     }
 
     @Override
     public boolean setContains(byte[] key, byte[] member) {
-        return probe(key, new Probe(tx.tables.sets(), "x.key_id, x.key_id", " AND x.member = :arg", PRESENT), member) != null;
+        return probe(key, new Probe(tx.tables.sets(), "x.key_id, x.key_id", " AND x.member = ?", PRESENT), member) != null;
     }
 
     @Override
     public Double sortedSetScore(byte[] key, byte[] member) {
-        return (Double) probe(key, new Probe(tx.tables.zsets(), "x.score_bits, x.score_bits", " AND x.member = :arg", SCORE),
+        return (Double) probe(key, new Probe(tx.tables.zsets(), "x.score_bits, x.score_bits", " AND x.member = ?", SCORE),
                 member);
     }
 

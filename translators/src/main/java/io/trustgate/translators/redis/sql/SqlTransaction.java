@@ -7,6 +7,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -135,6 +138,80 @@ final class SqlTransaction implements KeyspaceTransaction {
             return;
         }
         lockHash(db, keyHash(db, key));
+    }
+
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Locks {@code key} as {@link #lockKey} does, then runs {@code select} (positional parameters {@code args}:
+     * Integer, Long or byte[]) and reads its first row, or returns null when there is none. Where the dialect
+     * allows ({@link SqlDialect#lockKeySql}) the lock and the select go to the database together in one round trip;
+     * the select still runs after the lock is granted, in a snapshot of its own (READ COMMITTED).
+     */
+    <T> T lockAndSelectOne(int db, byte[] key, String select, Object[] args, RowReader<T> reader) {
+        long hash = 0;
+        boolean database = false;
+        boolean wait = true;
+        String lockSql = null;
+        if (write && !dbExclusive[db]) {
+            hash = keyHash(db, key);
+            if (!lockedKeys.contains(hash)) {
+                database = !dbShared[db];
+                wait = mayWait();
+                lockSql = dialect.lockKeySql(database, wait);
+                if (lockSql == null) {
+                    lockHash(db, hash);
+                }
+            }
+        }
+        beforeStatement();
+        String sql = lockSql == null ? select : lockSql + "; " + select;
+        try (PreparedStatement ps = handle.getConnection().prepareStatement(sql)) {
+            int i = 1;
+            if (lockSql != null) {
+                for (Object a : dialect.lockKeyArgs(tables, db, hash, database)) {
+                    bindArg(ps, i++, a);
+                }
+            }
+            for (Object a : args) {
+                bindArg(ps, i++, a);
+            }
+            ps.execute();
+            if (lockSql != null) {
+                boolean granted = true;
+                try (ResultSet lock = ps.getResultSet()) {
+                    if (!wait && lock.next()) {
+                        granted = lock.getBoolean(1);
+                    }
+                }
+                lockedKeys.add(hash);
+                dbShared[db] = true;
+                acquired.add(new long[] {db, hash});
+                if (!granted) {
+                    throw new LockBusy();
+                }
+                ps.getMoreResults();
+            }
+            try (ResultSet rs = ps.getResultSet()) {
+                return rs.next() ? reader.read(rs) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(dialect.name() + ": " + e.getMessage() + " [" + sql + "]", e);
+        }
+    }
+
+    private static void bindArg(PreparedStatement ps, int i, Object a) throws SQLException {
+        if (a instanceof Integer) {
+            ps.setInt(i, (Integer) a);
+        } else if (a instanceof Long) {
+            ps.setLong(i, (Long) a);
+        } else {
+            ps.setBytes(i, (byte[]) a);
+        }
     }
 
     private void lockHash(int db, long hash) {
