@@ -34,12 +34,17 @@ interface SqlDialect {
     Map<String, String> driverProperties();
 
     /**
-     * Locks one key (by its hash) until the transaction ends, and with {@code database} also takes the shared
+     * Locks one key (by its {@link #lockId}, passed as {@code keyHash}) until the transaction ends, and with {@code database} also takes the shared
      * lock of database {@code db}. With {@code wait} false a dialect may answer false instead of waiting for a
      * lock that is taken (PostgreSQL, whose deadlock detector waits {@code deadlock_timeout} first); a dialect
      * whose database detects deadlocks at once may always wait. Deadlocks are retried by the engine.
      */
     boolean lockKey(Handle h, Tables t, int db, long keyHash, boolean database, boolean wait);
+
+    /** What a key's 64-bit hash locks: the hash itself, or the stripe it falls into where locks are striped. */
+    default long lockId(long keyHash) {
+        return keyHash;
+    }
 
     /**
      * The statement that {@link #lockKey} runs, with positional parameters {@link #lockKeyArgs}, if it can be sent

@@ -274,7 +274,7 @@ final class SqlTransaction implements KeyspaceTransaction {
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
         h *= 0xc4ceb9fe1a85ec53L;
-        return h ^ (h >>> 33);
+        return dialect.lockId(h ^ (h >>> 33));
     }
 
     /** A stamp (also used as the id of a new key) never handed out before by any gateway on this database. */
