@@ -17,6 +17,10 @@ import java.util.Map;
  * takes the positions below the head, so nothing is renumbered; the length is {@code tail - head + 1}, read from
  * the primary key's index with MIN/MAX. A whole-list write (LSET, LINSERT...) renumbers from 0.
  *
+ * <p>On PostgreSQL a single-field HSET, a ZADD member and a single-element push are one statement each: an upsert
+ * ({@code ON CONFLICT ... DO UPDATE ... RETURNING (xmax = 0)}, true for a new row) or an insert at a position the
+ * statement computes, with the key's new stamp written by a data-modifying {@code WITH} in the same statement.
+ *
  * <p>Callers have checked that the key holds the right kind or is absent (see {@link io.trustgate.redis.spi.Keyspace}).
  */
 final class CollectionRows {
@@ -47,6 +51,18 @@ final class CollectionRows {
         boolean fresh = ks.row(key) == KeyRow.ABSENT;
         KeyRow r = rowOrCreate(key, "hash");
         long created = 0;
+        if (!fresh && tx.dialect.writableCte()) {
+            for (Map.Entry<ByteBuffer, byte[]> e : last.entrySet()) {
+                var q = stampedQuery(r, "INSERT INTO " + t.hashes() + " (key_id, field, value) VALUES (:id, :f, :v)"
+                        + " ON CONFLICT (key_id, field) DO UPDATE SET value = EXCLUDED.value RETURNING (xmax = 0)")
+                        .bind("f", e.getKey().array());
+                ValueRows.bindValue(q, "v", e.getValue());
+                if (q.mapTo(Boolean.class).one()) {
+                    created++;
+                }
+            }
+            return created;
+        }
         for (Map.Entry<ByteBuffer, byte[]> e : last.entrySet()) {
             byte[] field = e.getKey().array();
             int changed = 0;
@@ -66,6 +82,34 @@ final class CollectionRows {
         }
         ks.touch(r);
         return created;
+    }
+
+    /**
+     * A PostgreSQL statement that also gives the key its new stamp (once per unit) in a data-modifying WITH;
+     * binds {@code :id} (the key id) and, when stamping, {@code :stamp}.
+     */
+    private org.jdbi.v3.core.statement.Query stampedQuery(KeyRow r, String sql) {
+        return stampedQuery(r, sql, null, null);
+    }
+
+    /** As above; {@code withPrefix} marks a statement that starts with its own WITH, {@code value} binds :v. */
+    private org.jdbi.v3.core.statement.Query stampedQuery(KeyRow r, String sql, String withPrefix, byte[] value) {
+        boolean stamp = !r.stamped;
+        String stampCte = "t AS (UPDATE " + t.keys() + " SET stamp = :stamp WHERE id = :id)";
+        String full = !stamp ? sql : withPrefix != null ? sql.replaceFirst("WITH ", "WITH " + stampCte + ", ")
+                : "WITH " + stampCte + " " + sql;
+        var q = tx.writeQuery(full).bind("id", r.id);
+        if (value != null) {
+            ValueRows.bindValue(q, "v", value);
+        }
+        r.value = null;
+        if (stamp) {
+            long s = tx.nextStamp();
+            q.bind("stamp", s);
+            r.stamp = s;
+            r.stamped = true;
+        }
+        return q;
     }
 
     // ------------------------------------------------------------------------------ hashes, sets, sorted sets
@@ -140,6 +184,19 @@ final class CollectionRows {
         boolean fresh = ks.row(key) == KeyRow.ABSENT;
         KeyRow r = rowOrCreate(key, "zset");
         long added = 0;
+        if (!fresh && tx.dialect.writableCte()) {
+            for (SortedSetValue.Member m : last.values()) {
+                boolean inserted = stampedQuery(r, "INSERT INTO " + t.zsets() + " (key_id, member, score, score_bits)"
+                                + " VALUES (:id, :m, :s, :b) ON CONFLICT (key_id, member) DO UPDATE"
+                                + " SET score = EXCLUDED.score, score_bits = EXCLUDED.score_bits RETURNING (xmax = 0)")
+                        .bind("m", m.member()).bindByType("s", tx.dialect.readableScore(m.score()), Double.class)
+                        .bind("b", Double.doubleToLongBits(m.score())).mapTo(Boolean.class).one();
+                if (inserted) {
+                    added++;
+                }
+            }
+            return added;
+        }
         for (SortedSetValue.Member m : last.values()) {
             Object readable = tx.dialect.readableScore(m.score());
             long bits = Double.doubleToLongBits(m.score());
@@ -182,6 +239,16 @@ final class CollectionRows {
             r = ks.create(key, "list");
             r.head = 0L;
             r.tail = -1L;
+        } else if (r.head == null && elements.size() == 1 && tx.dialect.writableCte()) {
+            // one statement: read the bounds, insert next to them, stamp the key
+            long[] b = stampedQuery(r, "WITH b AS (SELECT MIN(idx) AS lo, MAX(idx) AS hi FROM " + t.lists()
+                            + " WHERE key_id = :id), i AS (INSERT INTO " + t.lists() + " (key_id, idx, value)"
+                            + " SELECT :id, " + (head ? "lo - 1" : "hi + 1") + ", :v FROM b) SELECT lo, hi FROM b",
+                    "b AS", elements.get(0))
+                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
+            r.head = head ? b[0] - 1 : b[0];
+            r.tail = head ? b[1] : b[1] + 1;
+            return r.tail - r.head + 1;
         } else {
             bounds(r);
         }

@@ -108,6 +108,13 @@ final class SqlTransaction implements KeyspaceTransaction {
         return handle.createQuery(sql);
     }
 
+    /** A statement that writes and returns rows ({@code ... RETURNING}). */
+    Query writeQuery(String sql) {
+        requireWrite();
+        beforeStatement();
+        return handle.createQuery(sql);
+    }
+
     Update update(String sql) {
         requireWrite();
         beforeStatement();
