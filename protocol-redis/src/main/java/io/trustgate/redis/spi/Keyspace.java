@@ -67,6 +67,15 @@ public interface Keyspace {
         return e == null ? Entry.ABSENT_STAMP : e.stamp();
     }
 
+    /**
+     * The expiry of a live key ({@link Entry#NO_EXPIRY} when it has none), or null when the key does not exist;
+     * an engine may answer without reading the value.
+     */
+    default Long expiry(byte[] key) {
+        Entry e = get(key);
+        return e == null ? null : e.expireAt();
+    }
+
     // ------------------------------------------------------------------------------------------------ hashes
 
     /** The value of {@code field}, or null when the field or the key is absent, or the key holds another kind. */

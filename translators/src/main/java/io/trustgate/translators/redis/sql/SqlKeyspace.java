@@ -172,6 +172,12 @@ final class SqlKeyspace implements Keyspace {
     }
 
     @Override
+    public Long expiry(byte[] key) {
+        KeyRow r = row(key);
+        return r == KeyRow.ABSENT ? null : r.expireAt;
+    }
+
+    @Override
     public long stamp(byte[] key) {
         KeyRow r = row(key);
         return r == KeyRow.ABSENT ? Entry.ABSENT_STAMP : r.stamp;
