@@ -4,20 +4,21 @@
 #
 # Targets (all 127.0.0.1):
 #   redis        the Redis on REDIS_PORT (6379) itself
-#   embedded     trustgate, embedded backend, fsync: always,   port EMB_PORT (6391), admin 9191
-#   emb-everysec trustgate, embedded backend, fsync: everysec, port EVS_PORT (6392), admin 9192 (EVERYSEC=0 drops it)
+#   embedded     trustgate, embedded backend, fsync: always,   port EMB_PORT (6391), admin EMB_ADMIN (9191)
+#   emb-everysec trustgate, embedded backend, fsync: everysec, port EVS_PORT (6392), admin EVS_ADMIN (9192) (EVERYSEC=0 drops it)
 #   emb-memory   trustgate, embedded backend without a data directory (memory only), port MEM_PORT (6394),
-#                admin 9194 (MEMORY=0 drops it)
+#                admin MEM_ADMIN (9194) (MEMORY=0 drops it)
 #   postgres     trustgate, postgres backend on PG_URL (jdbc:postgresql://127.0.0.1:5432/test, user
-#                postgres, poolSize PG_POOL 8), port PGTG_PORT (6393), admin 9193 (POSTGRES=0 drops it and pgbench)
+#                postgres, poolSize PG_POOL 8, tablePrefix PG_PREFIX), port PGTG_PORT (6393), admin PGTG_ADMIN (9193)
+#                (POSTGRES=0 drops it and pgbench)
 # Configs are generated in a mktemp dir (embedded dataDir too). The jar is built when missing (REBUILD=1).
 #
 # Load: redis-benchmark -c CLIENTS(50) -n REQUESTS -d 100 -r 100000 -t get,set,incr,lpush,hset,zadd --csv,
-#   the same -n for every target. REQUESTS defaults to 300 because the postgres backend serialises
-#   writes on one lock row and LPUSH/HSET/ZADD hit one hot key (~15-50 req/s); a postgres round then
-#   takes ~30-40 s. Redis and embedded finish 300 requests in milliseconds, so their numbers are noisy:
-#   raise REQUESTS (e.g. 5000) when you can afford ~10 min per postgres round. Before each run the fixed keys
-#   redis-benchmark grows (mylist, myhash, myzset) are deleted on that target so every target starts alike.
+#   the same -n for every target. REQUESTS defaults to 300 to keep a run short on a busy machine; Redis and
+#   embedded then finish in milliseconds and are noisy: raise REQUESTS (e.g. 5000) for steadier numbers. On the
+#   postgres backend LPUSH/HSET/ZADD hit one hot key each, so they run at about one write per commit. Before each
+#   run the fixed keys redis-benchmark grows (mylist, myhash, myzset) are deleted on that target so every target
+#   starts alike.
 #   One untimed warm-up run per target, then ROUNDS (3) interleaved rounds (round -> target), each round
 #   also running pgbench -S -c 50 -j 2 -T PGBENCH_SECONDS(10) on the same database (pgbench -i -s 10 once,
 #   into its own pgbench_* tables, when pgbench_accounts is missing). Medians are reported.
@@ -25,6 +26,7 @@
 #
 # Knobs: REQUESTS WARMUP_REQUESTS ROUNDS CLIENTS DATA KEYSPACE TESTS RUN_TIMEOUT(300) EVERYSEC(1) MEMORY(1) POSTGRES(1)
 #   PGBENCH_SECONDS PGBENCH_SCALE PG_HOST PG_PORT PG_DB PG_USER PG_POOL EMB_PORT EVS_PORT PGTG_PORT
+#   EMB_ADMIN EVS_ADMIN PGTG_ADMIN MEM_PORT MEM_ADMIN PG_PREFIX(redis_)
 #   TRUSTGATE_JAR TRUSTGATE_JAVA_OPTS(-Xms512m -Xmx512m) REBUILD=1 KEEP_TMP=1 OUT_DIR(bench/out).
 # Exit 0 when all runs completed; 1 when Redis/PostgreSQL/pgbench is missing or a target cannot start
 # (the reason and log tail are printed); 3 when a run failed (table printed with n/a).
@@ -49,6 +51,8 @@ PGBENCH_SCALE="${PGBENCH_SCALE:-10}"
 PG_HOST="${PG_HOST:-127.0.0.1}"; PG_PORT="${PG_PORT:-5432}"; PG_DB="${PG_DB:-test}"; PG_USER="${PG_USER:-postgres}"
 PG_POOL="${PG_POOL:-8}"
 EMB_PORT="${EMB_PORT:-6391}"; EVS_PORT="${EVS_PORT:-6392}"; PGTG_PORT="${PGTG_PORT:-6393}"; MEM_PORT="${MEM_PORT:-6394}"
+EMB_ADMIN="${EMB_ADMIN:-9191}"; EVS_ADMIN="${EVS_ADMIN:-9192}"; PGTG_ADMIN="${PGTG_ADMIN:-9193}"; MEM_ADMIN="${MEM_ADMIN:-9194}"
+PG_PREFIX="${PG_PREFIX:-redis_}"
 OUT_DIR="${OUT_DIR:-$ROOT/bench/out}"
 TEST_NAMES=(GET SET INCR LPUSH HSET ZADD)
 read -r -a TEST_NAMES <<<"$(tr 'a-z,' 'A-Z ' <<<"$TESTS")"
@@ -157,11 +161,11 @@ if [ -z "${PG_SKIP:-}" ] && [ "$(psqlc -c "select to_regclass('public.pgbench_ac
     || { tail -n 5 "$BENCH_TMP/pgbench-init.log" >&2; fail "pgbench -i failed"; }
 fi
 ensure_jar || fail "trustgate: $TG_REASON"
-start_gateway embedded "$EMB_PORT" 9191 "{name: b, type: embedded, dataDir: $BENCH_TMP/emb-always, fsync: always}"
-[ "$EVERYSEC" = 1 ] && start_gateway emb-everysec "$EVS_PORT" 9192 "{name: b, type: embedded, dataDir: $BENCH_TMP/emb-everysec, fsync: everysec}"
-[ "$MEMORY" = 1 ] && start_gateway emb-memory "$MEM_PORT" 9194 "{name: b, type: embedded, dataDir: none}"
-[ "$POSTGRES" = 1 ] && start_gateway postgres "$PGTG_PORT" 9193 \
-  "{name: b, type: postgres, url: \"jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB\", username: $PG_USER, poolSize: $PG_POOL}"
+start_gateway embedded "$EMB_PORT" "$EMB_ADMIN" "{name: b, type: embedded, dataDir: $BENCH_TMP/emb-always, fsync: always}"
+[ "$EVERYSEC" = 1 ] && start_gateway emb-everysec "$EVS_PORT" "$EVS_ADMIN" "{name: b, type: embedded, dataDir: $BENCH_TMP/emb-everysec, fsync: everysec}"
+[ "$MEMORY" = 1 ] && start_gateway emb-memory "$MEM_PORT" "$MEM_ADMIN" "{name: b, type: embedded, dataDir: none}"
+[ "$POSTGRES" = 1 ] && start_gateway postgres "$PGTG_PORT" "$PGTG_ADMIN" \
+  "{name: b, type: postgres, url: \"jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB\", username: $PG_USER, poolSize: $PG_POOL, tablePrefix: $PG_PREFIX}"
 
 {
   echo "# redis-translate bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores; $(redis-server --version 2>/dev/null | cut -d' ' -f1-3); $(psqlc -c 'show server_version' | cut -d' ' -f1) PostgreSQL"

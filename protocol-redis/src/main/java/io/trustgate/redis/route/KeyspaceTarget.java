@@ -204,11 +204,18 @@ public final class KeyspaceTarget implements RouteTarget {
         KeyspaceClient state = state(client);
         int db = client.db();
         // After the client's earlier writes, so the snapshot sees them.
-        state.inOrder(slot, () -> {
-            WatchSnapshot snapshot = executor.watch(db, keys);
-            state.watched = state.watched == null ? snapshot : state.watched.plus(snapshot);
-            slot.complete(new io.netty.handler.codec.redis.SimpleStringRedisMessage("OK"));
-        });
+        // Never waits on the event loop: the stamps are read on the engine's thread, then applied on the loop.
+        state.inOrder(slot, () -> executor.watchAsync(db, keys).thenAccept(snapshot -> {
+            Runnable apply = () -> {
+                state.watched = state.watched == null ? snapshot : state.watched.plus(snapshot);
+                slot.complete(new io.netty.handler.codec.redis.SimpleStringRedisMessage("OK"));
+            };
+            if (client.eventLoop().inEventLoop()) {
+                apply.run();
+            } else {
+                client.eventLoop().execute(apply);
+            }
+        }));
     }
 
     @Override

@@ -7,7 +7,10 @@
  * strings, lists, hashes, sets and sorted sets; the collections are plain mutable containers that expose their
  * content directly (fields, members, scores in order), changed in place within one unit of work and stored back
  * with {@code put}, so that an engine that persists them (in tables, say) sees every change there; an engine that
- * wants each change itself attaches a {@link io.trustgate.redis.spi.ChangeJournal} to them. It knows
+ * wants each change itself attaches a {@link io.trustgate.redis.spi.ChangeJournal} to them. Engines that
+ * store a collection as rows can also implement the optional field, element and member operations of
+ * {@link io.trustgate.redis.spi.Keyspace} ({@code hashPut}, {@code listPush}, {@code setAdd}, {@code sortedSetPut}...),
+ * which the command layer uses for single-field commands; their defaults work on whole values. It knows
  * nothing about Redis commands: their
  * semantics are written once, in {@code io.trustgate.redis.command.keyspace}, on top of this interface. Engines
  * live in the {@code translators} module and declare their {@link io.trustgate.redis.spi.Capability capabilities};

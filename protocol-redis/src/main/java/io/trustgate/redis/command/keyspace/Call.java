@@ -177,6 +177,18 @@ final class Call {
         return v;
     }
 
+    /**
+     * Checks, without reading the value, that {@code key} holds {@code expected} or does not exist (WRONGTYPE
+     * otherwise); returns whether it exists. Used before the keyspace's field and element operations.
+     */
+    boolean checkKind(byte[] key, ValueType expected) {
+        ValueType actual = keyspace().type(key);
+        if (actual != null && actual != expected) {
+            throw CommandException.wrongType();
+        }
+        return actual != null;
+    }
+
     static KeyspaceValue checkType(KeyspaceValue value, ValueType expected) {
         if (value.type() != expected) {
             throw CommandException.wrongType();

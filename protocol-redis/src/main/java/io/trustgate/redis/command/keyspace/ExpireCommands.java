@@ -50,11 +50,11 @@ final class ExpireCommands {
         }
         when += base;
         Keyspace ks = c.keyspace();
-        Entry e = ks.get(c.arg(1));
-        if (e == null) {
+        Long expiry = ks.expiry(c.arg(1));
+        if (expiry == null) {
             return Replies.ZERO;
         }
-        long current = e.expireAt();
+        long current = expiry;
         boolean persistent = current == Entry.NO_EXPIRY;
         if (((flags & NX) != 0 && !persistent)
                 || ((flags & XX) != 0 && persistent)
@@ -96,21 +96,21 @@ final class ExpireCommands {
 
     /** Redis's {@code ttlGenericCommand}: -2 for no key, -1 for no expiry, else the rest (or the instant). */
     static RedisMessage ttl(Call c, boolean millis, boolean absolute) {
-        Entry e = c.keyspace().get(c.arg(1));
-        if (e == null) {
+        Long expiry = c.keyspace().expiry(c.arg(1));
+        if (expiry == null) {
             return Replies.integer(-2);
         }
-        if (!e.hasExpiry()) {
+        if (expiry == Entry.NO_EXPIRY) {
             return Replies.integer(-1);
         }
-        long ttl = absolute ? e.expireAt() : Math.max(0, e.expireAt() - c.now());
+        long ttl = absolute ? expiry : Math.max(0, expiry - c.now());
         return Replies.integer(millis ? ttl : (ttl + 500) / 1000);
     }
 
     static RedisMessage persist(Call c) {
         Keyspace ks = c.keyspace();
-        Entry e = ks.get(c.arg(1));
-        if (e == null || !e.hasExpiry()) {
+        Long expiry = ks.expiry(c.arg(1));
+        if (expiry == null || expiry == Entry.NO_EXPIRY) {
             return Replies.ZERO;
         }
         ks.setExpiry(c.arg(1), Entry.NO_EXPIRY);

@@ -2,9 +2,7 @@ package io.trustgate.redis.command.keyspace;
 
 import io.netty.handler.codec.redis.RedisMessage;
 import io.trustgate.redis.spi.Capability;
-import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.HashValue;
-import io.trustgate.redis.spi.Keyspace;
 import io.trustgate.redis.spi.ValueType;
 
 import java.nio.charset.StandardCharsets;
@@ -25,12 +23,13 @@ final class HashCommands {
         b.add("hset", c -> hset(c, false), Capability.HASHES)
                 .add("hmset", c -> hset(c, true), Capability.HASHES)
                 .add("hsetnx", HashCommands::hsetnx, Capability.HASHES)
-                .add("hget", c -> Replies.bulk(field(hash(c), c.arg(2))), Capability.HASHES)
+                .add("hget", c -> Replies.bulk(fieldOf(c, c.arg(2))), Capability.HASHES)
                 .add("hmget", HashCommands::hmget, Capability.HASHES)
                 .add("hgetall", HashCommands::hgetall, Capability.HASHES)
                 .add("hdel", HashCommands::hdel, Capability.HASHES)
-                .add("hexists", c -> Replies.bool(field(hash(c), c.arg(2)) != null), Capability.HASHES)
-                .add("hlen", c -> Replies.integer(size(hash(c))), Capability.HASHES)
+                .add("hexists", c -> Replies.bool(fieldOf(c, c.arg(2)) != null), Capability.HASHES)
+                .add("hlen", c -> Replies.integer(c.checkKind(c.arg(1), ValueType.HASH)
+                        ? c.keyspace().hashSize(c.arg(1)) : 0), Capability.HASHES)
                 .add("hkeys", c -> list(hash(c), true), Capability.HASHES)
                 .add("hvals", c -> list(hash(c), false), Capability.HASHES)
                 .add("hstrlen", HashCommands::hstrlen, Capability.HASHES)
@@ -45,12 +44,13 @@ final class HashCommands {
         return c.getTyped(c.arg(1), ValueType.HASH);
     }
 
-    private static byte[] field(HashValue h, byte[] field) {
-        return h == null ? null : h.get(field);
-    }
-
-    private static int size(HashValue h) {
-        return h == null ? 0 : h.size();
+    /** One field of the hash under argument 1, read alone: null when absent; WRONGTYPE for another kind. */
+    private static byte[] fieldOf(Call c, byte[] field) {
+        byte[] v = c.keyspace().hashGet(c.arg(1), field);
+        if (v == null) {
+            c.checkKind(c.arg(1), ValueType.HASH);
+        }
+        return v;
     }
 
     static List<byte[]> flatten(HashValue h) {
@@ -67,36 +67,28 @@ final class HashCommands {
         if (c.argc() % 2 == 1) {
             throw new CommandException(CommandException.wrongArity(c.name()));
         }
-        Keyspace ks = c.keyspace();
-        Entry e = ks.get(c.arg(1));
-        HashValue h = e == null ? new HashValue() : Call.typed(e, ValueType.HASH);
-        long created = 0;
-        for (int i = 2; i < c.argc(); i += 2) {
-            if (h.put(c.arg(i), c.arg(i + 1))) {
-                created++;
-            }
+        c.checkKind(c.arg(1), ValueType.HASH);
+        List<byte[]> pairs = new ArrayList<>(c.argc() - 2);
+        for (int i = 2; i < c.argc(); i++) {
+            pairs.add(c.arg(i));
         }
-        Call.putOrDelete(ks, c.arg(1), h, h.size(), e);
+        long created = c.keyspace().hashPut(c.arg(1), pairs);
         return hmset ? Replies.OK : Replies.integer(created);
     }
 
     static RedisMessage hsetnx(Call c) {
-        Keyspace ks = c.keyspace();
-        Entry e = ks.get(c.arg(1));
-        HashValue h = e == null ? new HashValue() : Call.typed(e, ValueType.HASH);
-        if (h.get(c.arg(2)) != null) {
+        if (fieldOf(c, c.arg(2)) != null) {
             return Replies.ZERO;
         }
-        h.put(c.arg(2), c.arg(3));
-        Call.putOrDelete(ks, c.arg(1), h, h.size(), e);
+        c.keyspace().hashPut(c.arg(1), List.of(c.arg(2), c.arg(3)));
         return Replies.ONE;
     }
 
     static RedisMessage hmget(Call c) {
-        HashValue h = hash(c);
         List<byte[]> out = new ArrayList<>(c.argc() - 2);
+        boolean exists = c.checkKind(c.arg(1), ValueType.HASH);
         for (int i = 2; i < c.argc(); i++) {
-            out.add(field(h, c.arg(i)));
+            out.add(exists ? c.keyspace().hashGet(c.arg(1), c.arg(i)) : null);
         }
         return Replies.bulkArray(out);
     }
@@ -113,22 +105,14 @@ final class HashCommands {
     }
 
     static RedisMessage hdel(Call c) {
-        Keyspace ks = c.keyspace();
-        Entry e = ks.get(c.arg(1));
-        HashValue h = Call.typed(e, ValueType.HASH);
-        if (h == null) {
+        if (!c.checkKind(c.arg(1), ValueType.HASH)) {
             return Replies.ZERO;
         }
-        long deleted = 0;
+        List<byte[]> fields = new ArrayList<>(c.argc() - 2);
         for (int i = 2; i < c.argc(); i++) {
-            if (h.remove(c.arg(i))) {
-                deleted++;
-            }
+            fields.add(c.arg(i));
         }
-        if (deleted > 0) {
-            Call.putOrDelete(ks, c.arg(1), h, h.size(), e);
-        }
-        return Replies.integer(deleted);
+        return Replies.integer(c.keyspace().hashRemove(c.arg(1), fields));
     }
 
     static RedisMessage list(HashValue h, boolean fields) {
@@ -139,16 +123,13 @@ final class HashCommands {
     }
 
     static RedisMessage hstrlen(Call c) {
-        byte[] v = field(hash(c), c.arg(2));
+        byte[] v = fieldOf(c, c.arg(2));
         return Replies.integer(v == null ? 0 : v.length);
     }
 
     static RedisMessage hincrby(Call c) {
         long increment = c.longArg(3);
-        Keyspace ks = c.keyspace();
-        Entry e = ks.get(c.arg(1));
-        HashValue h = e == null ? new HashValue() : Call.typed(e, ValueType.HASH);
-        byte[] current = h.get(c.arg(2));
+        byte[] current = fieldOf(c, c.arg(2));
         long value = 0;
         if (current != null) {
             try {
@@ -162,8 +143,7 @@ final class HashCommands {
             throw new CommandException(CommandException.OVERFLOW);
         }
         long result = value + increment;
-        h.put(c.arg(2), Numbers.toBytes(result));
-        Call.putOrDelete(ks, c.arg(1), h, h.size(), e);
+        c.keyspace().hashPut(c.arg(1), List.of(c.arg(2), Numbers.toBytes(result)));
         return Replies.integer(result);
     }
 
@@ -173,10 +153,7 @@ final class HashCommands {
         if (increment.isInfinite()) {
             throw new CommandException("ERR value is NaN or Infinity");
         }
-        Keyspace ks = c.keyspace();
-        Entry e = ks.get(c.arg(1));
-        HashValue h = e == null ? new HashValue() : Call.typed(e, ValueType.HASH);
-        byte[] current = h.get(c.arg(2));
+        byte[] current = fieldOf(c, c.arg(2));
         LongDouble value = null;
         if (current != null) {
             try {
@@ -192,8 +169,7 @@ final class HashCommands {
             throw new CommandException("ERR increment would produce NaN or Infinity");
         }
         byte[] text = sum.toHumanString().getBytes(StandardCharsets.US_ASCII);
-        h.put(c.arg(2), text);
-        Call.putOrDelete(ks, c.arg(1), h, h.size(), e);
+        c.keyspace().hashPut(c.arg(1), List.of(c.arg(2), text));
         return Replies.bulk(text);
     }
 }

@@ -4,7 +4,6 @@ import io.netty.handler.codec.redis.ErrorRedisMessage;
 import io.netty.handler.codec.redis.RedisMessage;
 import io.trustgate.redis.codec.RespRequest;
 import io.trustgate.redis.spi.Capability;
-import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.KeyspaceEngine;
 import io.trustgate.redis.spi.KeyspaceTransaction;
 import org.slf4j.Logger;
@@ -150,28 +149,41 @@ public final class KeyspaceCommandExecutor {
 
     /**
      * WATCH: records the stamps of {@code keys} in {@code db} (the list and arrays are copied). Waits for the
-     * engine: inline for the in-memory engine, a blocking wait for others. If the engine cannot be read, the
-     * snapshot is one that makes EXEC abort, never one that lets a stale transaction through.
+     * engine: inline for the in-memory engine, a blocking wait for others (so never call it on an event loop; the
+     * route target uses {@link #watchAsync}). If the engine cannot be read, the snapshot is one that makes EXEC
+     * abort, never one that lets a stale transaction through.
      */
     public WatchSnapshot watch(int db, List<byte[]> keys) {
+        return watchAsync(db, keys).toCompletableFuture().join();
+    }
+
+    /**
+     * WATCH without waiting: as {@link #watch}, but completes when the engine has read the stamps (inline for the
+     * in-memory engine, on the engine's thread for others). Never completes exceptionally: a failure gives the
+     * snapshot that makes EXEC abort.
+     */
+    public CompletionStage<WatchSnapshot> watchAsync(int db, List<byte[]> keys) {
         List<byte[]> copies = new ArrayList<>(keys.size());
         for (byte[] k : keys) {
             copies.add(k.clone());
         }
         try {
             return engine.atomically(KeyspaceEngine.Access.READ, tx -> snapshot(tx, db, copies))
-                    .toCompletableFuture().join();
+                    .exceptionally(e -> {
+                        LOG.warn("backend '{}' failed to take a WATCH snapshot; the next EXEC will abort",
+                                backendName, e);
+                        return WatchSnapshot.BROKEN;
+                    });
         } catch (RuntimeException e) {
             LOG.warn("backend '{}' failed to take a WATCH snapshot; the next EXEC will abort", backendName, e);
-            return WatchSnapshot.BROKEN;
+            return CompletableFuture.completedFuture(WatchSnapshot.BROKEN);
         }
     }
 
     private static WatchSnapshot snapshot(KeyspaceTransaction tx, int db, List<byte[]> keys) {
         List<WatchSnapshot.Watched> watched = new ArrayList<>(keys.size());
         for (byte[] key : keys) {
-            Entry e = tx.db(db).get(key);
-            watched.add(new WatchSnapshot.Watched(db, key, e == null ? Entry.ABSENT_STAMP : e.stamp()));
+            watched.add(new WatchSnapshot.Watched(db, key, tx.db(db).stamp(key)));
         }
         return new WatchSnapshot(watched);
     }

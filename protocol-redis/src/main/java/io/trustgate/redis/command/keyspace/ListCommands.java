@@ -2,9 +2,6 @@ package io.trustgate.redis.command.keyspace;
 
 import io.netty.handler.codec.redis.RedisMessage;
 import io.trustgate.redis.spi.Capability;
-import io.trustgate.redis.spi.Entry;
-import io.trustgate.redis.spi.Keyspace;
-import io.trustgate.redis.spi.ListValue;
 import io.trustgate.redis.spi.ValueType;
 
 import java.util.ArrayList;
@@ -33,28 +30,21 @@ final class ListCommands {
                 .add("lindex", ListCommands::lindex, Capability.LISTS);
     }
 
-    /** The list under {@code key}, null when absent, WRONGTYPE when another kind. */
-    private static ListValue getList(Keyspace ks, byte[] key) {
-        Entry e = ks.get(key);
-        return e == null ? null : (ListValue) Call.checkType(e.value(), ValueType.LIST);
+    /** The length of the list under argument 1, 0 when absent, WRONGTYPE when another kind. */
+    private static long length(Call c) {
+        return c.checkKind(c.arg(1), ValueType.LIST) ? c.keyspace().listLength(c.arg(1)) : 0;
     }
 
     static RedisMessage push(Call c, boolean head, boolean onlyExisting) {
-        Keyspace ks = c.keyspace();
-        Entry e = ks.get(c.arg(1));
-        if (e == null && onlyExisting) {
+        boolean exists = c.checkKind(c.arg(1), ValueType.LIST);
+        if (!exists && onlyExisting) {
             return Replies.ZERO;
         }
-        ListValue list = e == null ? new ListValue() : (ListValue) Call.checkType(e.value(), ValueType.LIST);
+        List<byte[]> elements = new ArrayList<>(c.argc() - 2);
         for (int i = 2; i < c.argc(); i++) {
-            if (head) {
-                list.addFirst(c.arg(i));
-            } else {
-                list.addLast(c.arg(i));
-            }
+            elements.add(c.arg(i));
         }
-        ks.put(c.arg(1), list, e == null ? Entry.NO_EXPIRY : e.expireAt());
-        return Replies.integer(list.size());
+        return Replies.integer(c.keyspace().listPush(c.arg(1), head, elements));
     }
 
     static RedisMessage pop(Call c, boolean head) {
@@ -73,41 +63,27 @@ final class ListCommands {
                 throw new CommandException("ERR value is out of range, must be positive");
             }
         }
-        Keyspace ks = c.keyspace();
-        Entry e = ks.get(c.arg(1));
-        if (e == null) {
+        if (!c.checkKind(c.arg(1), ValueType.LIST)) {
             return hasCount ? Replies.NULL_ARRAY : Replies.NULL_BULK;
         }
-        ListValue list = (ListValue) Call.checkType(e.value(), ValueType.LIST);
         if (hasCount && count == 0) {
             return Replies.EMPTY_ARRAY;
         }
-        List<byte[]> popped = new ArrayList<>();
-        long n = hasCount ? Math.min(count, list.size()) : 1;
-        for (long i = 0; i < n; i++) {
-            popped.add(head ? list.pollFirst() : list.pollLast());
-        }
-        if (list.size() == 0) {
-            ks.delete(c.arg(1));
-        } else {
-            ks.put(c.arg(1), list, e.expireAt());
-        }
+        List<byte[]> popped = c.keyspace().listPop(c.arg(1), head, hasCount ? count : 1);
         return hasCount ? Replies.bulkArray(popped) : Replies.bulk(popped.get(0));
     }
 
     static RedisMessage llen(Call c) {
-        ListValue list = getList(c.keyspace(), c.arg(1));
-        return Replies.integer(list == null ? 0 : list.size());
+        return Replies.integer(length(c));
     }
 
     static RedisMessage lrange(Call c) {
         long start = c.longArg(2);
         long end = c.longArg(3);
-        ListValue list = getList(c.keyspace(), c.arg(1));
-        if (list == null) {
+        long len = length(c);
+        if (len == 0) {
             return Replies.EMPTY_ARRAY;
         }
-        long len = list.size();
         if (start < 0) {
             start = len + start;
         }
@@ -119,19 +95,19 @@ final class ListCommands {
             return Replies.EMPTY_ARRAY;
         }
         end = Math.min(end, len - 1);
-        return Replies.bulkArray(list.range((int) start, (int) end));
+        return Replies.bulkArray(c.keyspace().listRange(c.arg(1), start, end));
     }
 
     static RedisMessage lindex(Call c) {
-        ListValue list = getList(c.keyspace(), c.arg(1));
-        if (list == null) {
+        long len = length(c);
+        if (len == 0) {
             return Replies.NULL_BULK;
         }
         long index = c.longArg(2);
-        long i = index < 0 ? list.size() + index : index;
-        if (i < 0 || i >= list.size()) {
+        long i = index < 0 ? len + index : index;
+        if (i < 0 || i >= len) {
             return Replies.NULL_BULK;
         }
-        return Replies.bulk(list.range((int) i, (int) i).get(0));
+        return Replies.bulk(c.keyspace().listRange(c.arg(1), i, i).get(0));
     }
 }

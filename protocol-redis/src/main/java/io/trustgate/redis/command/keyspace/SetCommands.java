@@ -25,9 +25,10 @@ final class SetCommands {
         b.add("sadd", SetCommands::sadd, Capability.SETS)
                 .add("srem", SetCommands::srem, Capability.SETS)
                 .add("smembers", c -> members(set(c)), Capability.SETS)
-                .add("sismember", c -> Replies.bool(contains(set(c), c.arg(2))), Capability.SETS)
+                .add("sismember", c -> Replies.bool(contains(c, c.arg(2))), Capability.SETS)
                 .add("smismember", SetCommands::smismember, Capability.SETS)
-                .add("scard", c -> Replies.integer(set(c) == null ? 0 : set(c).size()), Capability.SETS)
+                .add("scard", c -> Replies.integer(c.checkKind(c.arg(1), ValueType.SET)
+                        ? c.keyspace().setSize(c.arg(1)) : 0), Capability.SETS)
                 .add("smove", SetCommands::smove, Capability.SETS)
                 .add("sscan", c -> CollectionScan.scan(c, ValueType.SET, 1, v -> ((SetValue) v).members()),
                         Capability.SETS)
@@ -40,8 +41,21 @@ final class SetCommands {
         return c.getTyped(c.arg(1), ValueType.SET);
     }
 
-    private static boolean contains(SetValue s, byte[] member) {
-        return s != null && s.contains(member);
+    /** Whether the set under argument 1 has {@code member}, read alone; WRONGTYPE for another kind. */
+    private static boolean contains(Call c, byte[] member) {
+        if (c.keyspace().setContains(c.arg(1), member)) {
+            return true;
+        }
+        c.checkKind(c.arg(1), ValueType.SET);
+        return false;
+    }
+
+    private static List<byte[]> members(Call c, int from) {
+        List<byte[]> out = new ArrayList<>(c.argc() - from);
+        for (int i = from; i < c.argc(); i++) {
+            out.add(c.arg(i));
+        }
+        return out;
     }
 
     static RedisMessage members(SetValue s) {
@@ -49,45 +63,22 @@ final class SetCommands {
     }
 
     static RedisMessage sadd(Call c) {
-        Keyspace ks = c.keyspace();
-        Entry e = ks.get(c.arg(1));
-        SetValue s = e == null ? new SetValue() : Call.typed(e, ValueType.SET);
-        long added = 0;
-        for (int i = 2; i < c.argc(); i++) {
-            if (s.add(c.arg(i))) {
-                added++;
-            }
-        }
-        if (added > 0) {
-            Call.putOrDelete(ks, c.arg(1), s, s.size(), e);
-        }
-        return Replies.integer(added);
+        c.checkKind(c.arg(1), ValueType.SET);
+        return Replies.integer(c.keyspace().setAdd(c.arg(1), members(c, 2)));
     }
 
     static RedisMessage srem(Call c) {
-        Keyspace ks = c.keyspace();
-        Entry e = ks.get(c.arg(1));
-        SetValue s = Call.typed(e, ValueType.SET);
-        if (s == null) {
+        if (!c.checkKind(c.arg(1), ValueType.SET)) {
             return Replies.ZERO;
         }
-        long removed = 0;
-        for (int i = 2; i < c.argc(); i++) {
-            if (s.remove(c.arg(i))) {
-                removed++;
-            }
-        }
-        if (removed > 0) {
-            Call.putOrDelete(ks, c.arg(1), s, s.size(), e);
-        }
-        return Replies.integer(removed);
+        return Replies.integer(c.keyspace().setRemove(c.arg(1), members(c, 2)));
     }
 
     static RedisMessage smismember(Call c) {
-        SetValue s = set(c);
+        boolean exists = c.checkKind(c.arg(1), ValueType.SET);
         List<RedisMessage> out = new ArrayList<>(c.argc() - 2);
         for (int i = 2; i < c.argc(); i++) {
-            out.add(Replies.bool(contains(s, c.arg(i))));
+            out.add(Replies.bool(exists && c.keyspace().setContains(c.arg(1), c.arg(i))));
         }
         return Replies.array(out);
     }

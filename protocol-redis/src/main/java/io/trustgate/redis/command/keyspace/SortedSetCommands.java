@@ -8,9 +8,12 @@ import io.trustgate.redis.spi.SortedSetValue;
 import io.trustgate.redis.spi.SortedSetValue.Member;
 import io.trustgate.redis.spi.ValueType;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sorted-set commands on single members, as Redis 7.0's {@code t_zset.c}: ZADD (NX, XX, GT, LT, CH, INCR),
@@ -29,9 +32,10 @@ final class SortedSetCommands {
         b.add("zadd", c -> zadd(c, false), Capability.SORTED_SETS)
                 .add("zincrby", c -> zadd(c, true), Capability.SORTED_SETS)
                 .add("zrem", SortedSetCommands::zrem, Capability.SORTED_SETS)
-                .add("zscore", c -> score(zset(c), c.arg(2)), Capability.SORTED_SETS)
+                .add("zscore", c -> score(c, c.arg(2)), Capability.SORTED_SETS)
                 .add("zmscore", SortedSetCommands::zmscore, Capability.SORTED_SETS)
-                .add("zcard", c -> Replies.integer(zset(c) == null ? 0 : zset(c).size()), Capability.SORTED_SETS)
+                .add("zcard", c -> Replies.integer(c.checkKind(c.arg(1), ValueType.ZSET)
+                        ? c.keyspace().sortedSetSize(c.arg(1)) : 0), Capability.SORTED_SETS)
                 .add("zrank", c -> rank(c, false), Capability.SORTED_SETS)
                 .add("zrevrank", c -> rank(c, true), Capability.SORTED_SETS)
                 .add("zpopmin", c -> pop(c, false), Capability.SORTED_SETS)
@@ -71,8 +75,12 @@ final class SortedSetCommands {
         return withScores ? Replies.pairs(out) : Replies.array(out);
     }
 
-    private static RedisMessage score(SortedSetValue z, byte[] member) {
-        Double s = z == null ? null : z.score(member);
+    /** The score of one member of the sorted set under argument 1, read alone; WRONGTYPE for another kind. */
+    private static RedisMessage score(Call c, byte[] member) {
+        Double s = c.keyspace().sortedSetScore(c.arg(1), member);
+        if (s == null) {
+            c.checkKind(c.arg(1), ValueType.ZSET);
+        }
         return s == null ? Replies.NULL_BULK : Replies.dbl(s);
     }
 
@@ -116,17 +124,17 @@ final class SortedSetCommands {
             scores[j] = Scores.parseOrThrow(c.arg(i + 2 * j), NOT_FLOAT);
         }
         Keyspace ks = c.keyspace();
-        Entry e = ks.get(c.arg(1));
-        SortedSetValue z = Call.typed(e, ValueType.ZSET);
+        boolean exists = c.checkKind(c.arg(1), ValueType.ZSET);
         long added = 0, updated = 0, processed = 0;
         double newScore = 0;
-        if (z == null && !xx) {
-            z = new SortedSetValue();
-        }
-        for (int j = 0; z != null && j < elements; j++) {
+        // changes so far, by member: a member named twice sees its first change (ZADD z 1 a 2 a)
+        Map<ByteBuffer, Member> changes = new LinkedHashMap<>();
+        for (int j = 0; (exists || !xx) && j < elements; j++) {
             byte[] member = c.arg(i + 2 * j + 1);
             double score = scores[j];
-            Double current = z.score(member);
+            Member pending = changes.get(ByteBuffer.wrap(member));
+            Double current = pending != null ? Double.valueOf(pending.score())
+                    : exists ? ks.sortedSetScore(c.arg(1), member) : null;
             if (current != null) {
                 if (nx) {
                     continue;
@@ -143,18 +151,18 @@ final class SortedSetCommands {
                 processed++;
                 newScore = score;
                 if (score != current) {
-                    z.put(member, score);
+                    changes.put(ByteBuffer.wrap(member), new Member(member, score));
                     updated++;
                 }
             } else if (!xx) {
-                z.put(member, score);
+                changes.put(ByteBuffer.wrap(member), new Member(member, score));
                 added++;
                 processed++;
                 newScore = score;
             }
         }
-        if (z != null && (added > 0 || updated > 0)) {
-            Call.putOrDelete(ks, c.arg(1), z, z.size(), e);
+        if (!changes.isEmpty()) {
+            ks.sortedSetPut(c.arg(1), new ArrayList<>(changes.values()));
         }
         if (incr) {
             return processed > 0 ? Replies.dbl(newScore) : Replies.NULL_BULK;
@@ -163,29 +171,21 @@ final class SortedSetCommands {
     }
 
     static RedisMessage zrem(Call c) {
-        Keyspace ks = c.keyspace();
-        Entry e = ks.get(c.arg(1));
-        SortedSetValue z = Call.typed(e, ValueType.ZSET);
-        if (z == null) {
+        if (!c.checkKind(c.arg(1), ValueType.ZSET)) {
             return Replies.ZERO;
         }
-        long removed = 0;
+        List<byte[]> members = new ArrayList<>(c.argc() - 2);
         for (int i = 2; i < c.argc(); i++) {
-            if (z.remove(c.arg(i))) {
-                removed++;
-            }
+            members.add(c.arg(i));
         }
-        if (removed > 0) {
-            Call.putOrDelete(ks, c.arg(1), z, z.size(), e);
-        }
-        return Replies.integer(removed);
+        return Replies.integer(c.keyspace().sortedSetRemove(c.arg(1), members));
     }
 
     static RedisMessage zmscore(Call c) {
-        SortedSetValue z = zset(c);
+        boolean exists = c.checkKind(c.arg(1), ValueType.ZSET);
         List<RedisMessage> out = new ArrayList<>(c.argc() - 2);
         for (int i = 2; i < c.argc(); i++) {
-            out.add(score(z, c.arg(i)));
+            out.add(exists ? score(c, c.arg(i)) : Replies.NULL_BULK);
         }
         return Replies.array(out);
     }

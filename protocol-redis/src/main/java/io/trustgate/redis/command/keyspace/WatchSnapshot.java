@@ -1,6 +1,5 @@
 package io.trustgate.redis.command.keyspace;
 
-import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.KeyspaceTransaction;
 
 import java.util.ArrayList;
@@ -52,9 +51,7 @@ public final class WatchSnapshot {
             return true;
         }
         for (Watched w : keys) {
-            Entry e = tx.db(w.db()).get(w.key());
-            long now = e == null ? Entry.ABSENT_STAMP : e.stamp();
-            if (now != w.stamp()) {
+            if (tx.db(w.db()).stamp(w.key()) != w.stamp()) {
                 return true;
             }
         }

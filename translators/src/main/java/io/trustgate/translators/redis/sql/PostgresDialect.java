@@ -3,8 +3,13 @@ package io.trustgate.translators.redis.sql;
 import org.jdbi.v3.core.Handle;
 
 import java.util.List;
+import java.util.Map;
 
-/** PostgreSQL 12+: {@code bytea} everywhere, DDL is transactional, an advisory lock guards schema creation. */
+/**
+ * PostgreSQL 12+: {@code bytea} everywhere, DDL is transactional, an advisory lock guards schema creation. Keys
+ * are locked with transaction-scoped advisory locks ({@code pg_advisory_xact_lock} on the key hash; databases with
+ * the two-int form, shared or exclusive), which live in shared memory and write nothing to the tables.
+ */
 final class PostgresDialect implements SqlDialect {
 
     /** Arbitrary constant identifying trustgate's schema-creation advisory lock. */
@@ -19,8 +24,6 @@ final class PostgresDialect implements SqlDialect {
     public List<String> schema(Tables t) {
         String fk = " NOT NULL REFERENCES " + t.keys() + "(id) ON DELETE CASCADE";
         return List.of(
-                "CREATE TABLE IF NOT EXISTS " + t.lock() + " (id INT PRIMARY KEY, stamp BIGINT NOT NULL)",
-                "INSERT INTO " + t.lock() + " (id, stamp) VALUES (1, 0) ON CONFLICT (id) DO NOTHING",
                 "CREATE TABLE IF NOT EXISTS " + t.keys() + " (id BIGINT PRIMARY KEY, db INT NOT NULL,"
                         + " name BYTEA NOT NULL, type VARCHAR(8) NOT NULL, expire_at_ms BIGINT,"
                         + " stamp BIGINT NOT NULL, UNIQUE (db, name))",
@@ -48,6 +51,91 @@ final class PostgresDialect implements SqlDialect {
     @Override
     public void lockSchema(Handle h) {
         h.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
+    }
+
+    @Override
+    public void createStampSequence(Handle h, Tables t, long floor) {
+        h.execute("CREATE SEQUENCE IF NOT EXISTS " + t.stamps() + " INCREMENT BY " + StampSource.BLOCK
+                + " MINVALUE 1 START WITH " + (floor + 1));
+    }
+
+    @Override
+    public long nextStampBlock(Handle h, Tables t) {
+        return h.createQuery("SELECT nextval('" + t.stamps() + "')").mapTo(Long.class).one();
+    }
+
+    @Override
+    public Map<String, String> driverProperties() {
+        // server-side prepared statements from the first use (the default waits for 5), cached per connection
+        return Map.of("prepareThreshold", "1", "preparedStatementCacheQueries", "256");
+    }
+
+    @Override
+    public boolean lockKey(Handle h, Tables t, int db, long keyHash, boolean database, boolean wait) {
+        var q = h.createQuery(lockKeySql(database, wait));
+        Object[] args = lockKeyArgs(t, db, keyHash, database);
+        for (int i = 0; i < args.length; i++) {
+            q.bind(i, args[i]);
+        }
+        return q.map((rs, ctx) -> wait || rs.getBoolean(1)).one();
+    }
+
+    @Override
+    public String lockKeySql(boolean database, boolean wait) {
+        if (wait) {
+            return database ? "SELECT pg_advisory_xact_lock_shared(?, ?), pg_advisory_xact_lock(?)"
+                    : "SELECT pg_advisory_xact_lock(?)";
+        }
+        return database ? "SELECT pg_try_advisory_xact_lock_shared(?, ?) AND pg_try_advisory_xact_lock(?)"
+                : "SELECT pg_try_advisory_xact_lock(?)";
+    }
+
+    @Override
+    public Object[] lockKeyArgs(Tables t, int db, long keyHash, boolean database) {
+        return database ? new Object[] {space(t), db, keyHash} : new Object[] {keyHash};
+    }
+
+    @Override
+    public boolean lockDatabase(Handle h, Tables t, int db, boolean wait) {
+        return h.createQuery(wait ? "SELECT pg_advisory_xact_lock(:space, :db)"
+                        : "SELECT pg_try_advisory_xact_lock(:space, :db)")
+                .bind("space", space(t)).bind("db", db).map((rs, ctx) -> wait || rs.getBoolean(1)).one();
+    }
+
+    /** The advisory-lock space of this prefix's database locks. */
+    private static int space(Tables t) {
+        return t.keys().hashCode();
+    }
+
+    @Override
+    public void beginWrite(Handle h) {
+        h.begin(); // pgjdbc sends BEGIN with the first statement: no round trip of its own
+    }
+
+    @Override
+    public void beginSnapshot(Handle h) {
+        h.begin();
+        h.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    }
+
+    @Override
+    public void commit(Handle h) {
+        h.commit();
+    }
+
+    @Override
+    public void rollback(Handle h) {
+        h.rollback();
+    }
+
+    @Override
+    public boolean writableCte() {
+        return true;
+    }
+
+    @Override
+    public String insertIgnoring(String table, String columns, String values) {
+        return "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ") ON CONFLICT DO NOTHING";
     }
 
     @Override

@@ -3,12 +3,15 @@ package io.trustgate.translators.redis.sql;
 import org.jdbi.v3.core.Handle;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
  * What differs between PostgreSQL and MariaDB: column types, the DDL, how a concurrent first start is kept from
- * racing, and how a score that the database cannot hold is shown. Every statement that reads or writes Redis data
- * is written once, in portable SQL, in {@link SqlKeyspace}, {@link ValueRows} and {@link SqlKeyspaceEngine}.
+ * racing, how a score that the database cannot hold is shown, how keys are locked, how transactions begin and end
+ * with the fewest round trips, and driver settings. Every statement that reads or writes Redis data is written
+ * once, in portable SQL, in {@link SqlKeyspace}, {@link ValueRows}, {@link CollectionRows} and
+ * {@link SqlKeyspaceEngine}.
  */
 interface SqlDialect {
 
@@ -20,6 +23,62 @@ interface SqlDialect {
 
     /** Called first in the schema transaction: serializes concurrent schema creation across gateways. */
     void lockSchema(Handle h);
+
+    /** Creates the stamp sequence if missing, starting above {@code floor} (the highest stamp in use). */
+    void createStampSequence(Handle h, Tables t, long floor);
+
+    /** The first stamp of a new block of {@link StampSource#BLOCK} stamps. */
+    long nextStampBlock(Handle h, Tables t);
+
+    /** JDBC driver properties: server-side prepared statements and their cache. */
+    Map<String, String> driverProperties();
+
+    /**
+     * Locks one key (by its {@link #lockId}, passed as {@code keyHash}) until the transaction ends, and with {@code database} also takes the shared
+     * lock of database {@code db}. With {@code wait} false a dialect may answer false instead of waiting for a
+     * lock that is taken (PostgreSQL, whose deadlock detector waits {@code deadlock_timeout} first); a dialect
+     * whose database detects deadlocks at once may always wait. Deadlocks are retried by the engine.
+     */
+    boolean lockKey(Handle h, Tables t, int db, long keyHash, boolean database, boolean wait);
+
+    /** What a key's 64-bit hash locks: the hash itself, or the stripe it falls into where locks are striped. */
+    default long lockId(long keyHash) {
+        return keyHash;
+    }
+
+    /**
+     * The statement that {@link #lockKey} runs, with positional parameters {@link #lockKeyArgs}, if it can be sent
+     * together with the statement after it in one round trip (and, with {@code wait} false, answers one boolean
+     * column); null when the driver cannot (then {@link #lockKey} runs on its own).
+     */
+    default String lockKeySql(boolean database, boolean wait) {
+        return null;
+    }
+
+    default Object[] lockKeyArgs(Tables t, int db, long keyHash, boolean database) {
+        throw new UnsupportedOperationException();
+    }
+
+    /** Takes database {@code db}'s lock exclusively until the transaction ends; {@code wait} as for keys. */
+    boolean lockDatabase(Handle h, Tables t, int db, boolean wait);
+
+    /** Starts a READ COMMITTED read-write transaction (the pool's default level). */
+    void beginWrite(Handle h);
+
+    /** Starts a REPEATABLE READ read-only transaction: one snapshot for every statement. */
+    void beginSnapshot(Handle h);
+
+    void commit(Handle h);
+
+    void rollback(Handle h);
+
+    /** Whether one statement may change two tables (PostgreSQL's data-modifying {@code WITH}): saves round trips. */
+    default boolean writableCte() {
+        return false;
+    }
+
+    /** {@code INSERT ... } that skips a row whose primary key exists; the update count says which were new. */
+    String insertIgnoring(String table, String columns, String values);
 
     /** The readable copy of a score for the {@code score} column (the exact score is in {@code score_bits}). */
     Object readableScore(double score);

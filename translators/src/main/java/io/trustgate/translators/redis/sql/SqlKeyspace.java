@@ -4,92 +4,154 @@ import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.Keyspace;
 import io.trustgate.redis.spi.KeyspaceValue;
 import io.trustgate.redis.spi.ScanPage;
+import io.trustgate.redis.spi.SortedSetValue;
 import io.trustgate.redis.spi.StringValue;
 import io.trustgate.redis.spi.ValueType;
 
 import java.nio.ByteBuffer;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One database seen from one unit of work. Every key read is cached for the rest of the unit (a list read, changed
- * in place by a command and stored back, is the same object), and every write goes to the database at once, so
- * the unit's own queries (SCAN, DBSIZE) see it. An expired key reads as absent; a WRITE unit also deletes it.
+ * One database seen from one unit of work. A key's row is read once per unit and cached ({@link KeyRow}); in a
+ * WRITE unit the key is locked first ({@link SqlTransaction#lockKey}). Every write goes to the database at once,
+ * so the unit's own queries (SCAN, DBSIZE) see it. An expired key reads as absent; a WRITE unit also deletes it.
+ *
+ * <p>The row lookup reads a string's value in the same statement, and the single-field reads (HGET, SISMEMBER,
+ * ZSCORE) read their field in it too, so each of them is one statement. The field, element and member writes
+ * are in {@link CollectionRows}.
  */
 final class SqlKeyspace implements Keyspace {
 
-    /** A key row; {@code value} is null until loaded. */
-    private static final class Row {
-        final long id;
-        String type;
-        long expireAt;
-        long stamp;
-        KeyspaceValue value;
-
-        Row(long id, String type, long expireAt, long stamp, KeyspaceValue value) {
-            this.id = id;
-            this.type = type;
-            this.expireAt = expireAt;
-            this.stamp = stamp;
-            this.value = value;
-        }
+    /** A field or member read together with the key row: its table, match, and two columns {@code read} reads. */
+    private record Probe(String table, String columns, String match, ProbeReader read) {
     }
 
-    private static final Row ABSENT = new Row(0, null, 0, 0, null);
+    @FunctionalInterface
+    private interface ProbeReader {
+        Object read(ResultSet rs, int firstColumn) throws SQLException;
+    }
 
-    private final SqlTransaction tx;
-    private final int db;
-    private final Map<ByteBuffer, Row> cache = new HashMap<>();
-    private final String live;
+    private static final String VALUE_COLUMNS = "OCTET_LENGTH(x.value), x.value";
+    private static final ProbeReader VALUE = (rs, c) -> ValueRows.readValue(rs, c, c + 1);
+    private static final ProbeReader PRESENT = (rs, c) -> {
+        rs.getLong(c);
+        return rs.wasNull() ? null : Boolean.TRUE;
+    };
+    private static final ProbeReader SCORE = (rs, c) -> {
+        long bits = rs.getLong(c);
+        return rs.wasNull() ? null : Double.longBitsToDouble(bits);
+    };
+
+    final SqlTransaction tx;
+    final int db;
+    private final Map<ByteBuffer, KeyRow> cache = new HashMap<>();
+    private final CollectionRows collections;
+    private final Probe stringProbe;
 
     SqlKeyspace(SqlTransaction tx, int db) {
         this.tx = tx;
         this.db = db;
-        this.live = " AND (expire_at_ms IS NULL OR expire_at_ms >= " + tx.nowMillis() + ")";
+        this.collections = new CollectionRows(this);
+        this.stringProbe = new Probe(tx.tables.strings(), VALUE_COLUMNS, "", VALUE);
     }
 
-    /** The live row of {@code key} (string value included), or {@link #ABSENT}. */
-    private Row row(byte[] key) {
+    /** The live row of {@code key}, or {@link KeyRow#ABSENT}; in a WRITE unit the key is locked first. */
+    KeyRow row(byte[] key) {
+        return (KeyRow) probe(key, stringProbe, null);
+    }
+
+    /**
+     * Looks {@code key} up and, in the same statement when the row is not cached yet, reads one field or member
+     * of its collection; returns what {@code p} read (null when absent or when the key holds another type).
+     */
+    private Object probe(byte[] key, Probe p, byte[] arg) {
         tx.check();
         ByteBuffer k = ByteBuffer.wrap(key);
-        Row r = cache.get(k);
-        if (r != null) {
-            return r;
+        KeyRow cached = cache.get(k);
+        if (cached != null) {
+            if (p == stringProbe) {
+                return cached;
+            }
+            if (cached == KeyRow.ABSENT || !p.table().equals(tx.tables.child(cached.type))) {
+                return null;
+            }
+            return tx.query("SELECT " + p.columns() + " FROM " + p.table() + " x"
+                            + " WHERE x.key_id = ?" + p.match())
+                    .bind(0, cached.id).bind(1, arg)
+                    .map((rs, ctx) -> p.read().read(rs, 1)).findOne().orElse(null);
         }
-        r = tx.handle.createQuery("SELECT k.id, k.type, k.expire_at_ms, k.stamp, s.value FROM "
-                        + tx.tables.keys() + " k LEFT JOIN " + tx.tables.strings()
-                        + " s ON s.key_id = k.id WHERE k.db = :db AND k.name = :name")
-                .bind("db", db).bind("name", key)
-                .map((rs, ctx) -> {
-                    long expire = rs.getLong(3);
-                    if (rs.wasNull()) {
-                        expire = Entry.NO_EXPIRY;
-                    }
-                    byte[] s = rs.getBytes(5);
-                    return new Row(rs.getLong(1), rs.getString(2), expire, rs.getLong(4),
-                            s == null ? null : new StringValue(s));
-                })
-                .findOne().orElse(ABSENT);
-        if (r != ABSENT && r.expireAt != Entry.NO_EXPIRY && tx.nowMillis() > r.expireAt) {
+        Object[] probed = {null};
+        String sql = "SELECT k.id, k.type, k.expire_at_ms, k.stamp, " + p.columns() + " FROM " + tx.tables.keys()
+                + " k LEFT JOIN " + p.table() + " x ON x.key_id = k.id" + p.match()
+                + " WHERE k.db = ? AND k.name = ?";
+        Object[] args = arg == null ? new Object[] {db, key} : new Object[] {arg, db, key};
+        KeyRow found = tx.lockAndSelectOne(db, key, sql, args, rs -> {
+            long expire = rs.getLong(3);
+            if (rs.wasNull()) {
+                expire = Entry.NO_EXPIRY;
+            }
+            KeyRow row = new KeyRow(rs.getLong(1), rs.getString(2), expire, rs.getLong(4));
+            probed[0] = p.read().read(rs, 5);
+            if (p == stringProbe && probed[0] != null) {
+                row.value = new StringValue((byte[]) probed[0]);
+            }
+            return row;
+        });
+        KeyRow r = found == null ? KeyRow.ABSENT : found;
+        if (r != KeyRow.ABSENT && r.expireAt != Entry.NO_EXPIRY && tx.nowMillis() > r.expireAt) {
             if (tx.write) {
                 deleteRow(r.id);
             }
-            r = ABSENT;
+            r = KeyRow.ABSENT;
+            probed[0] = null;
         }
         cache.put(k, r);
+        return p == stringProbe ? r : probed[0];
+    }
+
+    void forget(byte[] key) {
+        cache.put(ByteBuffer.wrap(key), KeyRow.ABSENT);
+    }
+
+    void deleteRow(long id) {
+        tx.update("DELETE FROM " + tx.tables.keys() + " WHERE id = :id").bind("id", id).execute();
+    }
+
+    /** Creates the row of a new key of {@code type} without expiry and without values; caches it. */
+    KeyRow create(byte[] key, String type) {
+        long stamp = tx.nextStamp();
+        tx.update("INSERT INTO " + tx.tables.keys() + " (id, db, name, type, expire_at_ms, stamp)"
+                        + " VALUES (:id, :db, :name, :type, NULL, :stamp)")
+                .bind("id", stamp).bind("db", db).bind("name", key).bind("type", type).bind("stamp", stamp)
+                .execute();
+        KeyRow r = new KeyRow(stamp, type, Entry.NO_EXPIRY, stamp);
+        r.stamped = true;
+        cache.put(ByteBuffer.wrap(key), r);
         return r;
     }
 
-    private void deleteRow(long id) {
-        tx.handle.createUpdate("DELETE FROM " + tx.tables.keys() + " WHERE id = :id").bind("id", id).execute();
+    /** Gives a key changed in place a new stamp, once per unit; drops its cached whole value. */
+    void touch(KeyRow r) {
+        r.value = null;
+        if (r.stamped) {
+            return;
+        }
+        long stamp = tx.nextStamp();
+        tx.update("UPDATE " + tx.tables.keys() + " SET stamp = :stamp WHERE id = :id").bind("stamp", stamp)
+                .bind("id", r.id).execute();
+        r.stamp = stamp;
+        r.stamped = true;
     }
 
     @Override
     public Entry get(byte[] key) {
-        Row r = row(key);
-        if (r == ABSENT) {
+        KeyRow r = row(key);
+        if (r == KeyRow.ABSENT) {
             return null;
         }
         if (r.value == null) {
@@ -100,13 +162,25 @@ final class SqlKeyspace implements Keyspace {
 
     @Override
     public boolean exists(byte[] key) {
-        return row(key) != ABSENT;
+        return row(key) != KeyRow.ABSENT;
     }
 
     @Override
     public ValueType type(byte[] key) {
-        Row r = row(key);
-        return r == ABSENT ? null : typeOf(r.type);
+        KeyRow r = row(key);
+        return r == KeyRow.ABSENT ? null : typeOf(r.type);
+    }
+
+    @Override
+    public Long expiry(byte[] key) {
+        KeyRow r = row(key);
+        return r == KeyRow.ABSENT ? null : r.expireAt;
+    }
+
+    @Override
+    public long stamp(byte[] key) {
+        KeyRow r = row(key);
+        return r == KeyRow.ABSENT ? Entry.ABSENT_STAMP : r.stamp;
     }
 
     private static ValueType typeOf(String stored) {
@@ -120,71 +194,96 @@ final class SqlKeyspace implements Keyspace {
 
     @Override
     public void put(byte[] key, KeyspaceValue value, long expireAt) {
-        Row r = row(key);
+        KeyRow r = row(key);
         long stamp = tx.nextStamp();
         String type = value.type().redisName();
         Long expire = expireAt == Entry.NO_EXPIRY ? null : expireAt;
-        Row next;
-        if (r == ABSENT) {
-            next = new Row(stamp, type, expireAt, stamp, value);
-            tx.handle.createUpdate("INSERT INTO " + tx.tables.keys() + " (id, db, name, type, expire_at_ms, stamp)"
+        KeyRow next;
+        boolean oneStatement = value instanceof StringValue && tx.dialect.writableCte();
+        if (r == KeyRow.ABSENT && oneStatement) {
+            next = new KeyRow(stamp, type, expireAt, stamp);
+            var u = tx.update("WITH k AS (INSERT INTO " + tx.tables.keys() + " (id, db, name, type, expire_at_ms,"
+                            + " stamp) VALUES (:id, :db, :name, :type, :expire, :stamp) RETURNING id)"
+                            + " INSERT INTO " + tx.tables.strings() + " (key_id, value) SELECT id, :v FROM k")
+                    .bind("id", stamp).bind("db", db).bind("name", key).bind("type", type)
+                    .bind("expire", expire).bind("stamp", stamp);
+            ValueRows.bindValue(u, "v", ((StringValue) value).bytes());
+            u.execute();
+        } else if (r == KeyRow.ABSENT) {
+            next = new KeyRow(stamp, type, expireAt, stamp);
+            tx.update("INSERT INTO " + tx.tables.keys() + " (id, db, name, type, expire_at_ms, stamp)"
                             + " VALUES (:id, :db, :name, :type, :expire, :stamp)")
                     .bind("id", stamp).bind("db", db).bind("name", key).bind("type", type)
                     .bind("expire", expire).bind("stamp", stamp).execute();
             tx.rows.insert(stamp, value);
         } else {
-            next = new Row(r.id, type, expireAt, stamp, value);
+            next = new KeyRow(r.id, type, expireAt, stamp);
+            if (oneStatement && r.type.equals(type)) {
+                var u = tx.update("WITH s AS (UPDATE " + tx.tables.strings() + " SET value = :v WHERE key_id = :id)"
+                                + " UPDATE " + tx.tables.keys() + " SET expire_at_ms = :expire, stamp = :stamp"
+                                + " WHERE id = :id")
+                        .bind("expire", expire).bind("stamp", stamp).bind("id", r.id);
+                ValueRows.bindValue(u, "v", ((StringValue) value).bytes());
+                u.execute();
+                next.value = value;
+                next.stamped = true;
+                cache.put(ByteBuffer.wrap(key), next);
+                return;
+            }
             if (value instanceof StringValue && r.type.equals(type)) {
                 tx.rows.updateString(r.id, (StringValue) value);
             } else {
-                // collections are rewritten whole: the SPI hands back the whole value (see docs/redis-on-sql.md)
+                // a whole value replaces the old rows; field and element writes go through CollectionRows
                 tx.rows.delete(r.id, r.type);
                 tx.rows.insert(r.id, value);
             }
-            tx.handle.createUpdate("UPDATE " + tx.tables.keys() + " SET type = :type, expire_at_ms = :expire,"
+            tx.update("UPDATE " + tx.tables.keys() + " SET type = :type, expire_at_ms = :expire,"
                             + " stamp = :stamp WHERE id = :id")
                     .bind("type", type).bind("expire", expire).bind("stamp", stamp).bind("id", r.id).execute();
         }
+        next.value = value;
+        next.stamped = true;
         cache.put(ByteBuffer.wrap(key), next);
     }
 
     @Override
     public boolean setExpiry(byte[] key, long expireAt) {
-        Row r = row(key);
-        if (r == ABSENT) {
+        KeyRow r = row(key);
+        if (r == KeyRow.ABSENT) {
             return false;
         }
         long stamp = tx.nextStamp();
-        tx.handle.createUpdate("UPDATE " + tx.tables.keys() + " SET expire_at_ms = :expire, stamp = :stamp"
-                        + " WHERE id = :id")
+        tx.update("UPDATE " + tx.tables.keys() + " SET expire_at_ms = :expire, stamp = :stamp WHERE id = :id")
                 .bind("expire", expireAt == Entry.NO_EXPIRY ? null : expireAt).bind("stamp", stamp)
                 .bind("id", r.id).execute();
         r.expireAt = expireAt;
         r.stamp = stamp;
+        r.stamped = true;
         return true;
     }
 
     @Override
     public boolean delete(byte[] key) {
-        Row r = row(key);
-        if (r == ABSENT) {
+        KeyRow r = row(key);
+        if (r == KeyRow.ABSENT) {
             return false;
         }
         tx.nextStamp(); // refuses a delete inside a READ unit
         deleteRow(r.id);
-        cache.put(ByteBuffer.wrap(key), ABSENT);
+        forget(key);
         return true;
     }
 
     /** Cursors are key ids: a key keeps its id while it exists, so a full iteration sees every stable key. */
     @Override
     public ScanPage scan(long cursor, int count) {
-        tx.check();
+        tx.lockDatabase(db);
         int limit = Math.max(1, Math.min(count, 10_000));
         long[] last = {0};
-        List<byte[]> keys = tx.handle.createQuery("SELECT id, name FROM " + tx.tables.keys()
-                        + " WHERE db = :db AND id > :cursor" + live + " ORDER BY id LIMIT " + limit)
-                .bind("db", db).bind("cursor", Math.max(0, cursor))
+        List<byte[]> keys = tx.query("SELECT id, name FROM " + tx.tables.keys()
+                        + " WHERE db = :db AND id > :cursor AND (expire_at_ms IS NULL OR expire_at_ms >= :now)"
+                        + " ORDER BY id LIMIT " + limit)
+                .bind("db", db).bind("cursor", Math.max(0, cursor)).bind("now", tx.nowMillis())
                 .map((rs, ctx) -> {
                     last[0] = rs.getLong(1);
                     return rs.getBytes(2);
@@ -195,33 +294,117 @@ final class SqlKeyspace implements Keyspace {
 
     @Override
     public byte[] randomKey() {
-        tx.check();
-        long[] range = tx.handle.createQuery("SELECT MIN(id), MAX(id) FROM " + tx.tables.keys()
-                        + " WHERE db = :db").bind("db", db)
-                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
+        tx.lockDatabase(db);
+        long[] range = tx.query("SELECT MIN(id), MAX(id) FROM " + tx.tables.keys() + " WHERE db = :db")
+                .bind("db", db).map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
         if (range[1] == 0) {
             return null;
         }
         long pick = range[0] + ThreadLocalRandom.current().nextLong(range[1] - range[0] + 1);
-        String sql = "SELECT name FROM " + tx.tables.keys() + " WHERE db = :db AND id >= :from" + live
-                + " ORDER BY id LIMIT 1";
-        return tx.handle.createQuery(sql).bind("db", db).bind("from", pick).mapTo(byte[].class).findOne()
-                .orElseGet(() -> tx.handle.createQuery(sql).bind("db", db).bind("from", 0L).mapTo(byte[].class)
-                        .findOne().orElse(null));
+        String sql = "SELECT name FROM " + tx.tables.keys() + " WHERE db = :db AND id >= :from"
+                + " AND (expire_at_ms IS NULL OR expire_at_ms >= :now) ORDER BY id LIMIT 1";
+        byte[] found = tx.query(sql).bind("db", db).bind("from", pick).bind("now", tx.nowMillis())
+                .mapTo(byte[].class).findOne().orElse(null);
+        return found != null ? found : tx.query(sql).bind("db", db).bind("from", 0L).bind("now", tx.nowMillis())
+                .mapTo(byte[].class).findOne().orElse(null);
     }
 
     @Override
     public long size() {
-        tx.check();
-        return tx.handle.createQuery("SELECT COUNT(*) FROM " + tx.tables.keys() + " WHERE db = :db")
+        tx.lockDatabase(db);
+        return tx.query("SELECT COUNT(*) FROM " + tx.tables.keys() + " WHERE db = :db")
                 .bind("db", db).mapTo(Long.class).one();
     }
 
     @Override
     public void clear() {
         tx.check();
+        tx.lockDatabase(db);
         tx.nextStamp();
-        tx.handle.createUpdate("DELETE FROM " + tx.tables.keys() + " WHERE db = :db").bind("db", db).execute();
+        tx.update("DELETE FROM " + tx.tables.keys() + " WHERE db = :db").bind("db", db).execute();
         cache.clear();
+    }
+
+    // ------------------------------------------------------------------ field, element and member operations
+
+    @Override
+    public byte[] hashGet(byte[] key, byte[] field) {
+        return (byte[]) probe(key, new Probe(tx.tables.hashes(), VALUE_COLUMNS, " AND x.field = ?", VALUE), field);
+    }
+
+    @Override
+    public boolean setContains(byte[] key, byte[] member) {
+        return probe(key, new Probe(tx.tables.sets(), "x.key_id, x.key_id", " AND x.member = ?", PRESENT), member) != null;
+    }
+
+    @Override
+    public Double sortedSetScore(byte[] key, byte[] member) {
+        return (Double) probe(key, new Probe(tx.tables.zsets(), "x.score_bits, x.score_bits", " AND x.member = ?", SCORE),
+                member);
+    }
+
+    @Override
+    public long hashPut(byte[] key, List<byte[]> fieldsAndValues) {
+        return collections.hashPut(key, fieldsAndValues);
+    }
+
+    @Override
+    public long hashRemove(byte[] key, List<byte[]> fields) {
+        return collections.remove(key, tx.tables.hashes(), "field", fields);
+    }
+
+    @Override
+    public long hashSize(byte[] key) {
+        return collections.size(key, tx.tables.hashes());
+    }
+
+    @Override
+    public long listPush(byte[] key, boolean head, List<byte[]> elements) {
+        return collections.listPush(key, head, elements);
+    }
+
+    @Override
+    public List<byte[]> listPop(byte[] key, boolean head, long count) {
+        return collections.listPop(key, head, count);
+    }
+
+    @Override
+    public long listLength(byte[] key) {
+        return collections.listLength(key);
+    }
+
+    @Override
+    public List<byte[]> listRange(byte[] key, long from, long to) {
+        return collections.listRange(key, from, to);
+    }
+
+    @Override
+    public long setAdd(byte[] key, List<byte[]> members) {
+        return collections.setAdd(key, members);
+    }
+
+    @Override
+    public long setRemove(byte[] key, List<byte[]> members) {
+        return collections.remove(key, tx.tables.sets(), "member", members);
+    }
+
+    @Override
+    public long setSize(byte[] key) {
+        return collections.size(key, tx.tables.sets());
+    }
+
+    @Override
+    public long sortedSetPut(byte[] key, List<SortedSetValue.Member> members) {
+        return collections.sortedSetPut(key, members);
+    }
+
+    @Override
+    public long sortedSetRemove(byte[] key, List<byte[]> members) {
+        return collections.remove(key, tx.tables.zsets(), "member", members);
+    }
+
+    @Override
+    public long sortedSetSize(byte[] key) {
+        return collections.size(key, tx.tables.zsets());
     }
 }

@@ -13,7 +13,9 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,12 +36,15 @@ import java.util.function.LongSupplier;
 /**
  * Redis keyspaces stored in PostgreSQL or MariaDB tables (see {@code docs/redis-on-sql.md} for the schema).
  *
- * <p>Each unit of work runs on this engine's bounded executor (never the caller's thread) inside one database
- * transaction. WRITE units first lock the single row of {@code <prefix>lock} with {@code SELECT ... FOR UPDATE}
- * at READ COMMITTED, so writers are serialized across every gateway sharing the database and each statement sees
- * everything committed before; the row also holds the stamp counter. READ units take no lock and run at
- * REPEATABLE READ, so every read of one unit sees one committed snapshot. Expired keys read as absent, WRITE units
- * delete those they meet, and a background sweep deletes them in batches of {@value #SWEEP_BATCH}.
+ * <p>Each unit of work runs on this engine's bounded executor (never the caller's thread, never an event loop),
+ * one pooled connection per worker thread. A READ unit first runs in autocommit and, if it needs more than one
+ * statement, again in one REPEATABLE READ read-only transaction ({@link SqlTransaction.Mode}). A WRITE unit is one
+ * READ COMMITTED transaction that locks each key before reading it and holds the locks to commit, so writers to
+ * different keys run in parallel and writers to one key are serialized, across every gateway sharing the database
+ * (see {@code docs/redis-on-sql.md} for why this is serializable). A unit that the database picks as a deadlock
+ * victim is rolled back and run again, up to {@value #ATTEMPTS} times. Expired keys read as absent, WRITE units
+ * delete those they meet, and a background sweep deletes them in batches of {@value #SWEEP_BATCH}, each key under
+ * its lock.
  */
 public final class SqlKeyspaceEngine implements KeyspaceEngine {
 
@@ -61,7 +67,8 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             Capability.STRINGS, Capability.LISTS, Capability.HASHES, Capability.SETS, Capability.SORTED_SETS,
             Capability.EXPIRY, Capability.TRANSACTIONS, Capability.PUBSUB_FANOUT));
-    private static final int SWEEP_BATCH = 500;
+    private static final int SWEEP_BATCH = 200;
+    private static final int ATTEMPTS = 20;
     private static final int QUEUE_PER_THREAD = 1024;
 
     private final SqlDialect dialect;
@@ -69,6 +76,7 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final LongSupplier clock;
+    private final StampSource stamps;
     private final ThreadPoolExecutor executor;
     private final ScheduledExecutorService sweeper;
     private volatile boolean closed;
@@ -103,11 +111,17 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
                 : () -> SqlPubSub.mariadb(jdbcUrl, username, password, tablePrefix, SqlPubSub.MARIADB_POLL_INTERVAL);
         this.tables = Tables.withPrefix(tablePrefix);
         this.clock = clock;
+        this.stamps = new StampSource(dialect, tables);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(username);
         config.setPassword(password);
+        // one connection per worker thread, held for the whole unit, plus one for the sweep: a worker never waits
         config.setMaximumPoolSize(poolSize + 1);
+        config.setMinimumIdle(poolSize + 1);
+        config.setAutoCommit(true);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        dialect.driverProperties().forEach(config::addDataSourceProperty);
         config.setPoolName("trustgate-" + dialect.name());
         this.pool = new HikariDataSource(config);
         try {
@@ -176,6 +190,8 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
             for (String ddl : dialect.schema(tables)) {
                 h.execute(ddl);
             }
+            long floor = h.createQuery("SELECT COALESCE(MAX(stamp), 0) FROM " + tables.keys()).mapTo(Long.class).one();
+            dialect.createStampSequence(h, tables, floor);
         });
     }
 
@@ -218,41 +234,107 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
         }
     }
 
-    /** Runs {@code work} in one database transaction on the current thread; commits, or rolls back if it threw. */
+    /**
+     * Runs {@code work} on the current thread: a READ unit in autocommit, or if it needs more than one statement
+     * in a snapshot transaction; a WRITE unit in a locking transaction. Commits, or rolls back if it threw; runs
+     * it again when the database aborted it as a deadlock victim.
+     */
     <T> T run(boolean write, Function<KeyspaceTransaction, T> work) {
-        TransactionIsolationLevel level = write ? TransactionIsolationLevel.READ_COMMITTED
-                : TransactionIsolationLevel.REPEATABLE_READ;
-        return jdbi.inTransaction(level, h -> {
-            SqlTransaction tx = begin(h, write);
-            T result;
-            try {
-                result = work.apply(tx);
-            } finally {
-                tx.open = false;
+        List<long[]> learned = new ArrayList<>(); // locks earlier attempts took: taken first, in order, on retry
+        for (int attempt = 1; ; attempt++) {
+            try (Handle h = jdbi.open()) {
+                if (write) {
+                    return inTransaction(h, SqlTransaction.Mode.WRITE, work, learned);
+                }
+                SqlTransaction tx = transaction(h, SqlTransaction.Mode.SINGLE_READ);
+                try {
+                    T result = work.apply(tx);
+                    if (!tx.snapshotNeeded) {
+                        return result;
+                    }
+                } catch (SqlTransaction.NeedsSnapshot e) {
+                    // rerun below in one snapshot
+                } catch (RuntimeException e) {
+                    if (!tx.snapshotNeeded) {
+                        throw e;
+                    }
+                } finally {
+                    tx.open = false;
+                }
+                return inTransaction(h, SqlTransaction.Mode.SNAPSHOT_READ, work, learned);
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !retryable(e)) {
+                    throw e;
+                }
+                LOG.debug("{} unit aborted by the database ({}), attempt {}", dialect.name(), e, attempt);
+                backOff(attempt);
             }
-            tx.finish();
-            return result;
-        });
-    }
-
-    private SqlTransaction begin(Handle h, boolean write) {
-        long stampBase = 0;
-        if (write) {
-            stampBase = h.createQuery("SELECT stamp FROM " + tables.lock() + " WHERE id = 1 FOR UPDATE")
-                    .mapTo(Long.class).one();
         }
-        return new SqlTransaction(h, tables, dialect, DATABASES, write, stampBase, clock.getAsLong());
     }
 
-    /** Deletes expired keys, {@value #SWEEP_BATCH} per write transaction, until none is left. */
+    private <T> T inTransaction(Handle h, SqlTransaction.Mode mode, Function<KeyspaceTransaction, T> work,
+                                List<long[]> learned) {
+        if (mode == SqlTransaction.Mode.WRITE) {
+            dialect.beginWrite(h);
+        } else {
+            dialect.beginSnapshot(h);
+        }
+        SqlTransaction tx = transaction(h, mode);
+        try {
+            tx.prelock(learned);
+            T result = work.apply(tx);
+            tx.open = false;
+            dialect.commit(h);
+            return result;
+        } catch (RuntimeException | Error e) {
+            tx.open = false;
+            learned.addAll(tx.acquired);
+            try {
+                dialect.rollback(h);
+            } catch (RuntimeException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+    }
+
+    private SqlTransaction transaction(Handle h, SqlTransaction.Mode mode) {
+        return new SqlTransaction(h, tables, dialect, stamps, DATABASES, mode, clock.getAsLong());
+    }
+
+    /** A busy lock, a deadlock victim (40P01) or a serialization failure (40001, MariaDB's deadlock too). */
+    private static boolean retryable(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SqlTransaction.LockBusy) {
+                return true;
+            }
+            if (c instanceof SQLException) {
+                String state = ((SQLException) c).getSQLState();
+                if ("40P01".equals(state) || "40001".equals(state)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(attempt, 10) * 5));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Deletes expired keys, up to {@value #SWEEP_BATCH} per write transaction, until none is left. */
     int sweep() {
         int total = 0;
         try {
-            int deleted;
+            int[] batch;
             do {
-                deleted = run(true, tx -> sweepBatch((SqlTransaction) tx));
-                total += deleted;
-            } while (deleted == SWEEP_BATCH && !closed);
+                batch = run(true, tx -> sweepBatch((SqlTransaction) tx));
+                total += batch[1];
+            } while (batch[0] == SWEEP_BATCH && !closed);
         } catch (RuntimeException e) {
             // never let an exception cancel the periodic task
             LOG.warn("{} expiry sweep failed", dialect.name(), e);
@@ -260,16 +342,23 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
         return total;
     }
 
-    private int sweepBatch(SqlTransaction tx) {
-        List<Long> ids = tx.handle.createQuery("SELECT id FROM " + tables.keys()
+    /**
+     * Deletes up to {@value #SWEEP_BATCH} expired keys, each under its key lock and only if it is still expired
+     * then (a writer may have changed it meanwhile); returns how many were found and how many deleted.
+     */
+    private int[] sweepBatch(SqlTransaction tx) {
+        List<Object[]> expired = tx.query("SELECT id, db, name FROM " + tables.keys()
                         + " WHERE expire_at_ms IS NOT NULL AND expire_at_ms < :now ORDER BY expire_at_ms LIMIT "
                         + SWEEP_BATCH)
-                .bind("now", tx.nowMillis()).mapTo(Long.class).list();
-        if (!ids.isEmpty()) {
-            tx.handle.createUpdate("DELETE FROM " + tables.keys() + " WHERE id IN (<ids>)").bindList("ids", ids)
-                    .execute();
+                .bind("now", tx.nowMillis())
+                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getInt(2), rs.getBytes(3)}).list();
+        int deleted = 0;
+        for (Object[] k : expired) {
+            tx.lockKey((Integer) k[1], (byte[]) k[2]);
+            deleted += tx.update("DELETE FROM " + tables.keys() + " WHERE id = :id AND expire_at_ms < :now")
+                    .bind("id", (Long) k[0]).bind("now", tx.nowMillis()).execute();
         }
-        return ids.size();
+        return new int[] {expired.size(), deleted};
     }
 
     /** Stops the sweep, lets queued units finish (up to 10 s), then closes the pool. */

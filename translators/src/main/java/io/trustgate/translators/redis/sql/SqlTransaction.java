@@ -3,35 +3,87 @@ package io.trustgate.translators.redis.sql;
 import io.trustgate.redis.spi.Keyspace;
 import io.trustgate.redis.spi.KeyspaceTransaction;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * One unit of work: one open database transaction ({@link #handle}), the instant it started, and for WRITE units
- * the stamp counter read from the lock row under {@code SELECT ... FOR UPDATE}. Stamps and new key ids are taken
- * from that counter, so they are unique across every gateway sharing the database; {@link #finish} writes the
- * counter back before commit. Confined to the thread running the unit.
+ * One unit of work on one pooled connection ({@link #handle}), in one of three modes:
+ * <ul>
+ *   <li>{@link Mode#SINGLE_READ}: a READ unit's first attempt, in autocommit. Its one statement is atomic by
+ *       itself; a second statement throws {@link NeedsSnapshot} and the engine reruns the unit as
+ *       {@link Mode#SNAPSHOT_READ}. So a GET is one round trip, and an MGET still reads one snapshot.</li>
+ *   <li>{@link Mode#SNAPSHOT_READ}: a READ unit in one REPEATABLE READ read-only transaction.</li>
+ *   <li>{@link Mode#WRITE}: a READ COMMITTED transaction that locks every key before it reads it
+ *       ({@link #lockKey}), holding the locks to commit (strict two-phase locking), and takes stamps and new key
+ *       ids from the engine's {@link StampSource}.</li>
+ * </ul>
+ * Every statement goes through {@link #query}, {@link #update} or {@link #batch}, which enforce the mode.
+ * Confined to the thread running the unit.
  */
 final class SqlTransaction implements KeyspaceTransaction {
 
+    enum Mode { SINGLE_READ, SNAPSHOT_READ, WRITE }
+
+    /** Thrown by a {@link Mode#SINGLE_READ} unit that needs a second statement; the engine reruns the unit. */
+    static final class NeedsSnapshot extends RuntimeException {
+        static final NeedsSnapshot INSTANCE = new NeedsSnapshot();
+
+        private NeedsSnapshot() {
+            super("a single-statement read needs a snapshot", null, false, false);
+        }
+    }
+
+    /**
+     * A unit that already holds a lock found the next one taken: it is rolled back and run again, taking all its
+     * locks in one global order first ({@link #prelock}). Holding locks while waiting is what makes deadlocks.
+     */
+    static final class LockBusy extends RuntimeException {
+        LockBusy() {
+            super("a lock is taken by another unit; retrying in lock order", null, false, false);
+        }
+    }
+
     final Handle handle;
     final Tables tables;
+    final SqlDialect dialect;
     final ValueRows rows;
+    final Mode mode;
     final boolean write;
+    private final StampSource stamps;
     private final long now;
     private final SqlKeyspace[] dbs;
-    private final long firstStamp;
-    private long stamp;
+    private final boolean[] dbShared;
+    private final boolean[] dbExclusive;
+    private final Set<Long> lockedKeys = new HashSet<>();
+    /** Every lock taken, in order: {db, key hash} for a key, {db, 0, 1} for a whole database. */
+    final List<long[]> acquired = new ArrayList<>();
+    private int statements;
+    private boolean prelocking;
+    boolean snapshotNeeded;
     boolean open = true;
 
-    SqlTransaction(Handle handle, Tables tables, SqlDialect dialect, int databases, boolean write, long stampBase,
+    SqlTransaction(Handle handle, Tables tables, SqlDialect dialect, StampSource stamps, int databases, Mode mode,
                    long now) {
         this.handle = handle;
         this.tables = tables;
-        this.rows = new ValueRows(handle, tables, dialect);
-        this.write = write;
+        this.dialect = dialect;
+        this.rows = new ValueRows(this);
+        this.mode = mode;
+        this.write = mode == Mode.WRITE;
+        this.stamps = stamps;
         this.now = now;
         this.dbs = new SqlKeyspace[databases];
-        this.firstStamp = stampBase;
-        this.stamp = stampBase;
+        this.dbShared = new boolean[databases];
+        this.dbExclusive = new boolean[databases];
     }
 
     @Override
@@ -51,26 +103,202 @@ final class SqlTransaction implements KeyspaceTransaction {
         return now;
     }
 
+    Query query(String sql) {
+        beforeStatement();
+        return handle.createQuery(sql);
+    }
+
+    /** A statement that writes and returns rows ({@code ... RETURNING}). */
+    Query writeQuery(String sql) {
+        requireWrite();
+        beforeStatement();
+        return handle.createQuery(sql);
+    }
+
+    Update update(String sql) {
+        requireWrite();
+        beforeStatement();
+        return handle.createUpdate(sql);
+    }
+
+    PreparedBatch batch(String sql) {
+        requireWrite();
+        beforeStatement();
+        return handle.prepareBatch(sql);
+    }
+
+    private void beforeStatement() {
+        check();
+        if (mode == Mode.SINGLE_READ && statements++ > 0) {
+            snapshotNeeded = true;
+            throw NeedsSnapshot.INSTANCE;
+        }
+    }
+
+    /**
+     * WRITE units only: locks {@code key} of {@code db} until commit (no-op if this unit holds it already), and
+     * the first time in a database also takes that database's shared lock, which {@link #lockDatabase} excludes.
+     * Locks are by a 64-bit hash of prefix, db and key: a collision only makes two keys share a lock.
+     */
+    void lockKey(int db, byte[] key) {
+        if (!write || dbExclusive[db]) {
+            return;
+        }
+        lockHash(db, keyHash(db, key));
+    }
+
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Locks {@code key} as {@link #lockKey} does, then runs {@code select} (positional parameters {@code args}:
+     * Integer, Long or byte[]) and reads its first row, or returns null when there is none. Where the dialect
+     * allows ({@link SqlDialect#lockKeySql}) the lock and the select go to the database together in one round trip;
+     * the select still runs after the lock is granted, in a snapshot of its own (READ COMMITTED).
+     */
+    <T> T lockAndSelectOne(int db, byte[] key, String select, Object[] args, RowReader<T> reader) {
+        long hash = 0;
+        boolean database = false;
+        boolean wait = true;
+        String lockSql = null;
+        if (write && !dbExclusive[db]) {
+            hash = keyHash(db, key);
+            if (!lockedKeys.contains(hash)) {
+                database = !dbShared[db];
+                wait = mayWait();
+                lockSql = dialect.lockKeySql(database, wait);
+                if (lockSql == null) {
+                    lockHash(db, hash);
+                }
+            }
+        }
+        beforeStatement();
+        String sql = lockSql == null ? select : lockSql + "; " + select;
+        try (PreparedStatement ps = handle.getConnection().prepareStatement(sql)) {
+            int i = 1;
+            if (lockSql != null) {
+                for (Object a : dialect.lockKeyArgs(tables, db, hash, database)) {
+                    bindArg(ps, i++, a);
+                }
+            }
+            for (Object a : args) {
+                bindArg(ps, i++, a);
+            }
+            ps.execute();
+            if (lockSql != null) {
+                boolean granted = true;
+                try (ResultSet lock = ps.getResultSet()) {
+                    if (!wait && lock.next()) {
+                        granted = lock.getBoolean(1);
+                    }
+                }
+                lockedKeys.add(hash);
+                dbShared[db] = true;
+                acquired.add(new long[] {db, hash});
+                if (!granted) {
+                    throw new LockBusy();
+                }
+                ps.getMoreResults();
+            }
+            try (ResultSet rs = ps.getResultSet()) {
+                return rs.next() ? reader.read(rs) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(dialect.name() + ": " + e.getMessage() + " [" + sql + "]", e);
+        }
+    }
+
+    private static void bindArg(PreparedStatement ps, int i, Object a) throws SQLException {
+        if (a instanceof Integer) {
+            ps.setInt(i, (Integer) a);
+        } else if (a instanceof Long) {
+            ps.setLong(i, (Long) a);
+        } else {
+            ps.setBytes(i, (byte[]) a);
+        }
+    }
+
+    private void lockHash(int db, long hash) {
+        if (lockedKeys.add(hash)) {
+            beforeStatement();
+            if (!dialect.lockKey(handle, tables, db, hash, !dbShared[db], mayWait())) {
+                acquired.add(new long[] {db, hash}); // so that the rerun takes it in order
+                throw new LockBusy();
+            }
+            dbShared[db] = true;
+            acquired.add(new long[] {db, hash});
+        }
+    }
+
+    /**
+     * Takes, before the unit runs, the locks an earlier attempt of it took, in one global order (databases, then
+     * key hashes): a unit rerun after a deadlock then waits instead of deadlocking again.
+     */
+    void prelock(List<long[]> locks) {
+        List<long[]> sorted = new ArrayList<>(locks);
+        sorted.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
+                : a.length != b.length ? Integer.compare(b.length, a.length) : Long.compare(a[1], b[1]));
+        prelocking = true;
+        for (long[] l : sorted) {
+            if (l.length == 3) {
+                lockDatabase((int) l[0]);
+            } else {
+                lockHash((int) l[0], l[1]);
+            }
+        }
+        prelocking = false;
+    }
+
+    /** A unit may wait for a lock while it holds none, or while it takes its locks in order; else it must not. */
+    private boolean mayWait() {
+        return prelocking || acquired.isEmpty();
+    }
+
+    /** WRITE units only: locks the whole database (FLUSHDB, SCAN, DBSIZE, RANDOMKEY inside a write unit). */
+    void lockDatabase(int db) {
+        if (!write || dbExclusive[db]) {
+            return;
+        }
+        beforeStatement();
+        if (!dialect.lockDatabase(handle, tables, db, mayWait())) {
+            acquired.add(new long[] {db, 0, 1});
+            throw new LockBusy();
+        }
+        dbExclusive[db] = true;
+        acquired.add(new long[] {db, 0, 1});
+    }
+
+    private long keyHash(int db, byte[] key) {
+        long h = 0xcbf29ce484222325L ^ tables.keys().hashCode();
+        h = (h ^ db) * 0x100000001b3L;
+        for (byte b : key) {
+            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33; // murmur3 fmix64: spreads FNV's weak low bits
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return dialect.lockId(h ^ (h >>> 33));
+    }
+
     /** A stamp (also used as the id of a new key) never handed out before by any gateway on this database. */
     long nextStamp() {
+        requireWrite();
+        return stamps.next(handle);
+    }
+
+    private void requireWrite() {
         if (!write) {
             throw new IllegalStateException("write inside a READ unit of work");
         }
-        return ++stamp;
     }
 
     void check() {
         if (!open) {
             throw new IllegalStateException("keyspace transaction used after its unit of work returned");
-        }
-    }
-
-    /** Persists the stamp counter if this unit used it; called before commit. */
-    void finish() {
-        open = false;
-        if (stamp != firstStamp) {
-            handle.createUpdate("UPDATE " + tables.lock() + " SET stamp = :s WHERE id = 1").bind("s", stamp)
-                    .execute();
         }
     }
 }

@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /** The table and view names for one table prefix (default {@code redis_}). */
 record Tables(String keys, String strings, String hashes, String lists, String sets, String zsets, String lock,
-              String readable) {
+              String readable, String stamps) {
 
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
@@ -14,7 +14,7 @@ record Tables(String keys, String strings, String hashes, String lists, String s
                     + "'");
         }
         return new Tables(prefix + "keys", prefix + "strings", prefix + "hashes", prefix + "lists", prefix + "sets",
-                prefix + "zsets", prefix + "lock", prefix + "readable");
+                prefix + "zsets", prefix + "lock", prefix + "readable", prefix + "stamps");
     }
 
     /** The child table holding values of a type name as stored in {@code keys.type}. */

@@ -72,6 +72,7 @@ final class SqlEngineContract {
                     t.lock())) {
                 h.execute("DROP TABLE IF EXISTS " + table);
             }
+            h.execute("DROP SEQUENCE IF EXISTS " + t.stamps());
         });
     }
 
@@ -92,6 +93,29 @@ final class SqlEngineContract {
             }
         } finally {
             request.release();
+        }
+    }
+
+    /** Runs MULTI ... EXEC on db 0 through {@code redis}; null when WATCH aborted it. */
+    static List<Object> exec(KeyspaceCommandExecutor redis, io.trustgate.redis.command.keyspace.WatchSnapshot watched,
+                             List<List<String>> commands) {
+        List<RespRequest> queued = new ArrayList<>();
+        for (List<String> c : commands) {
+            queued.add(RespRequest.of(ByteBufAllocator.DEFAULT, c.toArray(new String[0])));
+        }
+        try {
+            List<RedisMessage> replies = redis.execAtomically(0, queued, watched).toCompletableFuture().join();
+            if (replies == null) {
+                return null;
+            }
+            List<Object> out = new ArrayList<>();
+            for (RedisMessage m : replies) {
+                out.add(value(m));
+                ReferenceCountUtil.release(m);
+            }
+            return out;
+        } finally {
+            queued.forEach(RespRequest::release);
         }
     }
 

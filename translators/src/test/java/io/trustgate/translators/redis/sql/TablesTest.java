@@ -28,9 +28,11 @@ class TablesTest {
         Tables t = Tables.withPrefix("p_");
         for (SqlDialect d : new SqlDialect[] {new PostgresDialect(), new MariaDbDialect()}) {
             String ddl = String.join("\n", d.schema(t));
-            assertThat(ddl).contains("p_keys", "p_strings", "p_hashes", "p_lists", "p_sets", "p_zsets", "p_lock",
+            assertThat(ddl).contains("p_keys", "p_strings", "p_hashes", "p_lists", "p_sets", "p_zsets",
                     "VIEW p_readable");
         }
+        assertThat(String.join("\n", new MariaDbDialect().schema(t))).contains("p_lock"); // its key-lock stripes
+        assertThat(t.stamps()).isEqualTo("p_stamps");
         assertThat(new MariaDbDialect().readableScore(Double.POSITIVE_INFINITY)).isNull();
         assertThat(new PostgresDialect().readableScore(Double.POSITIVE_INFINITY)).isEqualTo(Double.POSITIVE_INFINITY);
     }

@@ -1,0 +1,321 @@
+package io.trustgate.translators.redis.sql;
+
+import io.trustgate.redis.spi.SortedSetValue;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Field, element and member writes of one {@link SqlKeyspace}: HSET writes the fields it sets, LPUSH/RPUSH insert
+ * and LPOP/RPOP delete only the elements at the ends, SADD/SREM and ZADD/ZREM touch only their members' rows, and
+ * the key row gets a new stamp once per unit.
+ *
+ * <p>List positions ({@code idx}) are contiguous from head to tail but need not start at 0: a push at the head
+ * takes the positions below the head, so nothing is renumbered; the length is {@code tail - head + 1}, read from
+ * the primary key's index with MIN/MAX. A whole-list write (LSET, LINSERT...) renumbers from 0.
+ *
+ * <p>On PostgreSQL a single-field HSET, a ZADD member and a single-element push are one statement each: an upsert
+ * ({@code ON CONFLICT ... DO UPDATE ... RETURNING (xmax = 0)}, true for a new row) or an insert at a position the
+ * statement computes, with the key's new stamp written by a data-modifying {@code WITH} in the same statement.
+ *
+ * <p>Callers have checked that the key holds the right kind or is absent (see {@link io.trustgate.redis.spi.Keyspace}).
+ */
+final class CollectionRows {
+
+    private final SqlKeyspace ks;
+    private final SqlTransaction tx;
+    private final Tables t;
+
+    CollectionRows(SqlKeyspace ks) {
+        this.ks = ks;
+        this.tx = ks.tx;
+        this.t = tx.tables;
+    }
+
+    /** The row of {@code key}, created without expiry when absent. */
+    private KeyRow rowOrCreate(byte[] key, String type) {
+        KeyRow r = ks.row(key);
+        return r == KeyRow.ABSENT ? ks.create(key, type) : r;
+    }
+
+    // ---------------------------------------------------------------------------------------------- hashes
+
+    long hashPut(byte[] key, List<byte[]> fieldsAndValues) {
+        Map<ByteBuffer, byte[]> last = new LinkedHashMap<>(); // HSET h a 1 a 2 sets a to 2
+        for (int i = 0; i + 1 < fieldsAndValues.size(); i += 2) {
+            last.put(ByteBuffer.wrap(fieldsAndValues.get(i)), fieldsAndValues.get(i + 1));
+        }
+        boolean fresh = ks.row(key) == KeyRow.ABSENT;
+        KeyRow r = rowOrCreate(key, "hash");
+        long created = 0;
+        if (!fresh && tx.dialect.writableCte()) {
+            for (Map.Entry<ByteBuffer, byte[]> e : last.entrySet()) {
+                var q = stampedQuery(r, "INSERT INTO " + t.hashes() + " (key_id, field, value) VALUES (:id, :f, :v)"
+                        + " ON CONFLICT (key_id, field) DO UPDATE SET value = EXCLUDED.value RETURNING (xmax = 0)")
+                        .bind("f", e.getKey().array());
+                ValueRows.bindValue(q, "v", e.getValue());
+                if (q.mapTo(Boolean.class).one()) {
+                    created++;
+                }
+            }
+            return created;
+        }
+        for (Map.Entry<ByteBuffer, byte[]> e : last.entrySet()) {
+            byte[] field = e.getKey().array();
+            int changed = 0;
+            if (!fresh) {
+                var u = tx.update("UPDATE " + t.hashes() + " SET value = :v WHERE key_id = :id AND field = :f")
+                        .bind("id", r.id).bind("f", field);
+                ValueRows.bindValue(u, "v", e.getValue());
+                changed = u.execute();
+            }
+            if (changed == 0) {
+                var u = tx.update("INSERT INTO " + t.hashes() + " (key_id, field, value) VALUES (:id, :f, :v)")
+                        .bind("id", r.id).bind("f", field);
+                ValueRows.bindValue(u, "v", e.getValue());
+                u.execute();
+                created++;
+            }
+        }
+        ks.touch(r);
+        return created;
+    }
+
+    /**
+     * A PostgreSQL statement that also gives the key its new stamp (once per unit) in a data-modifying WITH;
+     * binds {@code :id} (the key id) and, when stamping, {@code :stamp}.
+     */
+    private org.jdbi.v3.core.statement.Query stampedQuery(KeyRow r, String sql) {
+        return stampedQuery(r, sql, null, null);
+    }
+
+    /** As above; {@code withPrefix} marks a statement that starts with its own WITH, {@code value} binds :v. */
+    private org.jdbi.v3.core.statement.Query stampedQuery(KeyRow r, String sql, String withPrefix, byte[] value) {
+        boolean stamp = !r.stamped;
+        String stampCte = "t AS (UPDATE " + t.keys() + " SET stamp = :stamp WHERE id = :id)";
+        String full = !stamp ? sql : withPrefix != null ? sql.replaceFirst("WITH ", "WITH " + stampCte + ", ")
+                : "WITH " + stampCte + " " + sql;
+        var q = tx.writeQuery(full).bind("id", r.id);
+        if (value != null) {
+            ValueRows.bindValue(q, "v", value);
+        }
+        r.value = null;
+        if (stamp) {
+            long s = tx.nextStamp();
+            q.bind("stamp", s);
+            r.stamp = s;
+            r.stamped = true;
+        }
+        return q;
+    }
+
+    // ------------------------------------------------------------------------------ hashes, sets, sorted sets
+
+    /** Deletes the rows of {@code names} (hash fields or members, in {@code column}); deletes an emptied key. */
+    long remove(byte[] key, String table, String column, List<byte[]> names) {
+        KeyRow r = ks.row(key);
+        if (r == KeyRow.ABSENT) {
+            return 0;
+        }
+        long removed = 0;
+        for (byte[] name : distinct(names)) {
+            removed += tx.update("DELETE FROM " + table + " WHERE key_id = :id AND " + column + " = :n")
+                    .bind("id", r.id).bind("n", name).execute();
+        }
+        if (removed > 0) {
+            deleteIfEmpty(key, r, table);
+        }
+        return removed;
+    }
+
+    private void deleteIfEmpty(byte[] key, KeyRow r, String table) {
+        boolean any = tx.query("SELECT 1 FROM " + table + " WHERE key_id = :id LIMIT 1").bind("id", r.id)
+                .mapTo(Integer.class).findOne().isPresent();
+        if (any) {
+            ks.touch(r);
+        } else {
+            ks.deleteRow(r.id);
+            ks.forget(key);
+        }
+    }
+
+    long size(byte[] key, String table) {
+        KeyRow r = ks.row(key);
+        if (r == KeyRow.ABSENT) {
+            return 0;
+        }
+        return tx.query("SELECT COUNT(*) FROM " + table + " WHERE key_id = :id").bind("id", r.id)
+                .mapTo(Long.class).one();
+    }
+
+    private static List<byte[]> distinct(List<byte[]> names) {
+        Map<ByteBuffer, byte[]> seen = new LinkedHashMap<>();
+        for (byte[] n : names) {
+            seen.putIfAbsent(ByteBuffer.wrap(n), n);
+        }
+        return new ArrayList<>(seen.values());
+    }
+
+    // ------------------------------------------------------------------------------------------------ sets
+
+    long setAdd(byte[] key, List<byte[]> members) {
+        KeyRow r = rowOrCreate(key, "set");
+        long added = 0;
+        for (byte[] m : distinct(members)) {
+            added += tx.update(tx.dialect.insertIgnoring(t.sets(), "key_id, member", ":id, :m"))
+                    .bind("id", r.id).bind("m", m).execute();
+        }
+        if (added > 0) {
+            ks.touch(r);
+        }
+        return added;
+    }
+
+    // ----------------------------------------------------------------------------------------- sorted sets
+
+    long sortedSetPut(byte[] key, List<SortedSetValue.Member> members) {
+        Map<ByteBuffer, SortedSetValue.Member> last = new LinkedHashMap<>();
+        for (SortedSetValue.Member m : members) {
+            last.put(ByteBuffer.wrap(m.member()), m);
+        }
+        boolean fresh = ks.row(key) == KeyRow.ABSENT;
+        KeyRow r = rowOrCreate(key, "zset");
+        long added = 0;
+        if (!fresh && tx.dialect.writableCte()) {
+            for (SortedSetValue.Member m : last.values()) {
+                boolean inserted = stampedQuery(r, "INSERT INTO " + t.zsets() + " (key_id, member, score, score_bits)"
+                                + " VALUES (:id, :m, :s, :b) ON CONFLICT (key_id, member) DO UPDATE"
+                                + " SET score = EXCLUDED.score, score_bits = EXCLUDED.score_bits RETURNING (xmax = 0)")
+                        .bind("m", m.member()).bindByType("s", tx.dialect.readableScore(m.score()), Double.class)
+                        .bind("b", Double.doubleToLongBits(m.score())).mapTo(Boolean.class).one();
+                if (inserted) {
+                    added++;
+                }
+            }
+            return added;
+        }
+        for (SortedSetValue.Member m : last.values()) {
+            Object readable = tx.dialect.readableScore(m.score());
+            long bits = Double.doubleToLongBits(m.score());
+            int changed = 0;
+            if (!fresh) {
+                changed = tx.update("UPDATE " + t.zsets() + " SET score = :s, score_bits = :b"
+                                + " WHERE key_id = :id AND member = :m")
+                        .bindByType("s", readable, Double.class).bind("b", bits).bind("id", r.id)
+                        .bind("m", m.member()).execute();
+            }
+            if (changed == 0) {
+                tx.update("INSERT INTO " + t.zsets() + " (key_id, member, score, score_bits) VALUES (:id, :m, :s, :b)")
+                        .bind("id", r.id).bind("m", m.member()).bindByType("s", readable, Double.class)
+                        .bind("b", bits).execute();
+                added++;
+            }
+        }
+        ks.touch(r);
+        return added;
+    }
+
+    // ----------------------------------------------------------------------------------------------- lists
+
+    /** Loads a list's head and tail positions into its row, once per unit. */
+    private void bounds(KeyRow r) {
+        if (r.head != null) {
+            return;
+        }
+        long[] b = tx.query("SELECT MIN(idx), MAX(idx) FROM " + t.lists() + " WHERE key_id = :id")
+                .bind("id", r.id).map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
+        r.head = b[0];
+        r.tail = b[1];
+    }
+
+    long listPush(byte[] key, boolean head, List<byte[]> elements) {
+        KeyRow r = ks.row(key);
+        long first;
+        List<byte[]> rows;
+        if (r == KeyRow.ABSENT) {
+            r = ks.create(key, "list");
+            r.head = 0L;
+            r.tail = -1L;
+        } else if (r.head == null && elements.size() == 1 && tx.dialect.writableCte()) {
+            // one statement: read the bounds, insert next to them, stamp the key
+            long[] b = stampedQuery(r, "WITH b AS (SELECT MIN(idx) AS lo, MAX(idx) AS hi FROM " + t.lists()
+                            + " WHERE key_id = :id), i AS (INSERT INTO " + t.lists() + " (key_id, idx, value)"
+                            + " SELECT :id, " + (head ? "lo - 1" : "hi + 1") + ", :v FROM b) SELECT lo, hi FROM b",
+                    "b AS", elements.get(0))
+                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
+            r.head = head ? b[0] - 1 : b[0];
+            r.tail = head ? b[1] : b[1] + 1;
+            return r.tail - r.head + 1;
+        } else {
+            bounds(r);
+        }
+        if (head) { // each element becomes the new head: the last one pushed has the lowest position
+            rows = new ArrayList<>(elements.size());
+            for (int i = elements.size() - 1; i >= 0; i--) {
+                rows.add(elements.get(i));
+            }
+            first = r.head - elements.size();
+            r.head = first;
+        } else {
+            rows = elements;
+            first = r.tail + 1;
+            r.tail = r.tail + elements.size();
+        }
+        tx.rows.insertList(r.id, first, rows);
+        ks.touch(r);
+        return r.tail - r.head + 1;
+    }
+
+    List<byte[]> listPop(byte[] key, boolean head, long count) {
+        KeyRow r = ks.row(key);
+        if (r == KeyRow.ABSENT) {
+            return new ArrayList<>();
+        }
+        bounds(r);
+        long length = r.tail - r.head + 1;
+        long n = Math.min(count, length);
+        long from = head ? r.head : r.tail - n + 1;
+        long to = from + n - 1;
+        List<byte[]> popped = range(r, from, to, !head);
+        if (n == length) {
+            ks.deleteRow(r.id);
+            ks.forget(key);
+            return popped;
+        }
+        tx.update("DELETE FROM " + t.lists() + " WHERE key_id = :id AND idx BETWEEN :from AND :to")
+                .bind("id", r.id).bind("from", from).bind("to", to).execute();
+        if (head) {
+            r.head = to + 1;
+        } else {
+            r.tail = from - 1;
+        }
+        ks.touch(r);
+        return popped;
+    }
+
+    long listLength(byte[] key) {
+        KeyRow r = ks.row(key);
+        if (r == KeyRow.ABSENT) {
+            return 0;
+        }
+        bounds(r);
+        return r.tail - r.head + 1;
+    }
+
+    List<byte[]> listRange(byte[] key, long from, long to) {
+        KeyRow r = ks.row(key);
+        bounds(r);
+        return range(r, r.head + from, r.head + to, false);
+    }
+
+    private List<byte[]> range(KeyRow r, long from, long to, boolean descending) {
+        return tx.query("SELECT OCTET_LENGTH(value), value FROM " + t.lists()
+                        + " WHERE key_id = :id AND idx BETWEEN :from AND :to ORDER BY idx"
+                        + (descending ? " DESC" : ""))
+                .bind("id", r.id).bind("from", from).bind("to", to)
+                .map((rs, ctx) -> ValueRows.readValue(rs, 1, 2)).list();
+    }
+}
