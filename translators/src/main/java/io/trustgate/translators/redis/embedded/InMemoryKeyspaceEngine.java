@@ -128,6 +128,11 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
         persistence.compact();
     }
 
+    /** Runs {@code hook} between the batches of every size-triggered snapshot, outside the lock (tests). */
+    void betweenSnapshotBatches(Runnable hook) {
+        persistence.betweenBatches = hook;
+    }
+
     /** {@link #compact()} with {@code afterEachBatch} run between snapshot batches (tests). */
     void compact(Runnable afterEachBatch) throws IOException {
         persistence.compact(afterEachBatch);
@@ -245,6 +250,8 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
             sweeper.shutdownNow();
         }
         if (persistence != null) {
+            // first, without the lock: a snapshot in progress takes it once per batch
+            persistence.stopCompaction();
             lock.lock(); // no unit is mid-append once we hold it
             try {
                 persistence.close();

@@ -43,6 +43,10 @@ final class Persistence implements AutoCloseable {
     private final MutationLog log;
     /** Generation of the current log; changed under the engine lock. */
     private long gen;
+    /** Set by {@link #stopCompaction}: a snapshot in progress is abandoned at its next batch. */
+    private volatile boolean closing;
+    /** Run between the batches of a size-triggered snapshot, outside the lock (tests). */
+    volatile Runnable betweenBatches = () -> { };
 
     private Persistence(DataDirectory dir, ReentrantLock lock, Database[] dbs, long compactAfterBytes,
                         MutationLog log, long gen) {
@@ -159,9 +163,13 @@ final class Persistence implements AutoCloseable {
 
     private void compactQuietly() {
         try {
-            compact();
+            compact(betweenBatches);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("embedded snapshot failed; the log keeps growing until the next attempt", e);
+            if (closing) {
+                LOG.info("embedded snapshot abandoned: the engine is closing");
+            } else {
+                LOG.warn("embedded snapshot failed; the log keeps growing until the next attempt", e);
+            }
         } finally {
             compacting.set(false);
         }
@@ -177,6 +185,9 @@ final class Persistence implements AutoCloseable {
         long next;
         lock.lock();
         try {
+            if (closing) {
+                return;
+            }
             next = gen + 1;
             log.rotate(dir.log(next));
             gen = next;
@@ -188,6 +199,9 @@ final class Persistence implements AutoCloseable {
             for (int i = 0; i < dbs.length; i++) {
                 Key after = null;
                 while (true) {
+                    if (closing) {
+                        throw new IOException("snapshot " + next + " abandoned: the engine is closing");
+                    }
                     List<Map.Entry<Key, Entry>> batch;
                     lock.lock();
                     try {
@@ -222,8 +236,25 @@ final class Persistence implements AutoCloseable {
         LOG.info("embedded snapshot generation {} written", next);
     }
 
+    /**
+     * Stops compaction: a snapshot in progress is abandoned at its next batch (its temporary file is deleted)
+     * and this waits until the compactor has stopped. Call without holding the engine lock, which a snapshot in
+     * progress takes once per batch; then {@link #close}.
+     */
+    void stopCompaction() {
+        closing = true;
+        compactor.shutdown();
+        try {
+            compactor.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Closes the log and the directory; call under the engine lock, after {@link #stopCompaction}. */
     @Override
     public void close() throws IOException {
+        closing = true;
         compactor.shutdown();
         try {
             compactor.awaitTermination(30, TimeUnit.SECONDS);
