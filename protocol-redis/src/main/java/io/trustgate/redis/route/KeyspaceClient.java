@@ -3,6 +3,9 @@ package io.trustgate.redis.route;
 import io.trustgate.redis.command.keyspace.WatchSnapshot;
 import io.trustgate.redis.session.ReplySlot;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayDeque;
 
 /**
@@ -15,6 +18,8 @@ import java.util.ArrayDeque;
  * concurrently. Event-loop only.
  */
 final class KeyspaceClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyspaceClient.class);
 
     WatchSnapshot watched;
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
@@ -42,7 +47,15 @@ final class KeyspaceClient {
     private void begin(ReplySlot slot, Runnable start) {
         busy = true;
         slot.whenDone(this::next);
-        start.run();
+        try {
+            start.run();
+        } catch (RuntimeException | Error e) {
+            // A command that throws before it answers must not leave this client waiting forever behind it.
+            LOG.error("command failed before it answered", e);
+            if (!slot.isDone()) {
+                slot.fail("ERR internal error: " + e);
+            }
+        }
     }
 
     private void next() {
