@@ -8,7 +8,7 @@
 #           into AZURITE_TOOLS when it is missing, starts `azurite-blob` in the background on 127.0.0.1
 #           (data in AZURITE_HOME/data, --skipApiVersionCheck so newer SDKs are served) and waits (at most
 #           AZURITE_WAIT_SECONDS, default 60) until it answers HTTP.
-#   stop    stops the Azurite whose pid is in AZURITE_HOME (INT, TERM after 10 s, KILL after 15 s) and removes its data.
+#   stop    stops the Azurite whose pid is in AZURITE_HOME (INT; KILL once it has closed, or after 10 s) and removes its data.
 #   status  exit 0 only when the blob endpoint answers.
 #
 # Clients use Azurite's well-known development account: devstoreaccount1 with its published key, endpoint
@@ -58,15 +58,15 @@ stop_pid() {
   local pid i
   pid=$(cat "$PIDFILE" 2>/dev/null || true)
   if [ -n "$pid" ] && alive "$pid"; then
-    # Azurite closes on SIGINT (its Ctrl-C handler); SIGTERM alone leaves it running.
+    # Azurite closes on SIGINT (its Ctrl-C handler) and logs "successfully closed", but node may linger
+    # afterwards: once closed (or after 10 s) the process is killed.
     kill -INT "$pid" 2>/dev/null || true
-    for ((i = 0; i < 50; i++)); do alive "$pid" || break; sleep 0.2; done
-    alive "$pid" && kill "$pid" 2>/dev/null || true
-    for ((i = 0; i < 25; i++)); do alive "$pid" || break; sleep 0.2; done
-    if alive "$pid"; then
-      log "pid $pid did not stop within 15 s; killing it"
-      kill -9 "$pid" 2>/dev/null || true
-    fi
+    for ((i = 0; i < 50; i++)); do
+      alive "$pid" || break
+      grep -q 'successfully closed' "$LOG" 2>/dev/null && break
+      sleep 0.2
+    done
+    alive "$pid" && kill -9 "$pid" 2>/dev/null || true
   fi
   rm -f "$PIDFILE"
 }
