@@ -36,8 +36,9 @@ enum S3Target {
      * to update), and AWS's behaviour for every other lane.
      */
     enum Deviation {
-        /** Stored {@code x-amz-checksum-*} values are not returned on GET/HEAD with checksum mode ENABLED. */
-        NO_STORED_CHECKSUMS,
+        /** A checksum sent in an aws-chunked trailer (the SDKs' default upload) is not stored: GET/HEAD with checksum
+         *  mode ENABLED return none. One sent as an {@code x-amz-checksum-*} header is stored and returned. */
+        TRAILER_CHECKSUM_NOT_STORED,
         /** UploadPart with an upload id that was never created succeeds and stores a hidden part, which then keeps
          *  the bucket from being deleted (AWS: 404 NoSuchUpload). */
         UPLOAD_PART_WITHOUT_UPLOAD,
@@ -49,7 +50,14 @@ enum S3Target {
         CONTENT_TYPE_REWRITTEN,
         /** CompleteMultipartUpload with {@code x-amz-mp-object-size} (sent by the SDK's automatic multipart client
          *  and so by S3TransferManager) answers 501 NotImplemented; AWS checks the size and completes. */
-        MP_OBJECT_SIZE_NOT_IMPLEMENTED
+        MP_OBJECT_SIZE_NOT_IMPLEMENTED,
+        /** GetObject with {@code partNumber} (the SDK's multipart download, S3TransferManager.downloadFile) answers
+         *  501 NotImplemented; AWS returns that part. */
+        PART_NUMBER_GET_NOT_IMPLEMENTED,
+        /** A PUT whose Content-Type is {@code application/x-www-form-urlencoded} (urllib's default for a body) has
+         *  its body parsed as form parameters by the HTTP layer, so a presigned PUT fails SignatureDoesNotMatch;
+         *  AWS stores the body. */
+        FORM_URLENCODED_PUT_REFUSED
     }
 
     private final Kind kind;
@@ -67,6 +75,12 @@ enum S3Target {
     /** True when this lane is known to depart from AWS in this way. */
     boolean deviates(Deviation deviation) {
         return deviations.contains(deviation);
+    }
+
+    /** The lane's deviations, lower-case and comma-separated, as the Python and Node scripts take them. */
+    String deviationList() {
+        return deviations.stream().map(d -> d.name().toLowerCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     /** Lower-case name, used in bucket names and in what the script-driven clients print. */

@@ -109,6 +109,7 @@ class SdkAsyncIT {
         try (S3AsyncClient s3 = dropObjectSize
                 ? SdkClients.async(endpoint, scheme, true, new DropHeader(OBJECT_SIZE))
                 : SdkClients.async(endpoint, scheme, true);
+             S3AsyncClient single = SdkClients.async(endpoint, scheme, false);
              S3TransferManager tm = S3TransferManager.builder().s3Client(s3).build()) {
             s3.createBucket(b -> b.bucket(bucket)).join();
             try {
@@ -132,7 +133,23 @@ class SdkAsyncIT {
                 // 17 MiB in the configured 5 MiB parts: the SDK's automatic multipart upload, 4 parts.
                 assertThat(etag).matches("\"[0-9a-f]{32}-4\"");
                 Path back = dir.resolve("back.bin");
-                tm.downloadFile(d -> d.destination(back).getObjectRequest(g -> g.bucket(bucket).key("big.bin")))
+                S3TransferManager downloads = tm;
+                if (target.deviates(Deviation.PART_NUMBER_GET_NOT_IMPLEMENTED)) {
+                    // S3Proxy cannot serve one part of a multipart object, which the SDK's multipart download
+                    // asks for; downloads on this lane go through a transfer manager without automatic multipart.
+                    assertThatThrownBy(() -> s3.getObject(b -> b.bucket(bucket).key("big.bin").partNumber(1),
+                            AsyncResponseTransformer.toBytes()).join()).cause()
+                            .isInstanceOfSatisfying(S3Exception.class, e -> {
+                                assertThat(e.statusCode()).isEqualTo(501);
+                                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
+                            });
+                    downloads = S3TransferManager.builder().s3Client(single).build();
+                } else {
+                    assertThat(s3.getObject(b -> b.bucket(bucket).key("big.bin").partNumber(2),
+                            AsyncResponseTransformer.toBytes()).join().asByteArray())
+                            .isEqualTo(Arrays.copyOfRange(data, 5 << 20, 10 << 20));
+                }
+                downloads.downloadFile(d -> d.destination(back).getObjectRequest(g -> g.bucket(bucket).key("big.bin")))
                         .completionFuture().join();
                 assertThat(Files.readAllBytes(back)).isEqualTo(data);
 
@@ -152,7 +169,7 @@ class SdkAsyncIT {
                 assertThat(keys).containsExactlyInAnyOrder("tree/top.txt", "tree/a/one.txt", "tree/a/b/two.bin");
 
                 Path down = dir.resolve("down");
-                CompletedDirectoryDownload got = tm.downloadDirectory(d -> d.destination(down).bucket(bucket)
+                CompletedDirectoryDownload got = downloads.downloadDirectory(d -> d.destination(down).bucket(bucket)
                         .listObjectsV2RequestTransformer(l -> l.prefix("tree/"))).completionFuture().join();
                 assertThat(got.failedTransfers()).isEmpty();
                 assertThat(Files.readString(down.resolve("tree/a/one.txt"))).isEqualTo("one");
