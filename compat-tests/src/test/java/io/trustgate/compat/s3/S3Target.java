@@ -36,9 +36,10 @@ enum S3Target {
      * to update), and AWS's behaviour for every other lane.
      */
     enum Deviation {
-        /** A checksum sent in an aws-chunked trailer (the SDKs' default upload) is not stored: GET/HEAD with checksum
-         *  mode ENABLED return none. One sent as an {@code x-amz-checksum-*} header is stored and returned. */
-        TRAILER_CHECKSUM_NOT_STORED,
+        /** A checksum sent in an aws-chunked trailer (the SDKs' default upload) is neither verified (a wrong one is
+         *  accepted; AWS: 400 BadDigest) nor stored (GET/HEAD with checksum mode ENABLED return none). One sent as
+         *  an {@code x-amz-checksum-*} header is verified, stored and returned. */
+        TRAILER_CHECKSUM_IGNORED,
         /** UploadPart with an upload id that was never created succeeds and stores a hidden part, which then keeps
          *  the bucket from being deleted (AWS: 404 NoSuchUpload). */
         UPLOAD_PART_WITHOUT_UPLOAD,

@@ -172,8 +172,10 @@ class SdkAsyncIT {
                 CompletedDirectoryDownload got = downloads.downloadDirectory(d -> d.destination(down).bucket(bucket)
                         .listObjectsV2RequestTransformer(l -> l.prefix("tree/"))).completionFuture().join();
                 assertThat(got.failedTransfers()).isEmpty();
-                assertThat(Files.readString(down.resolve("tree/a/one.txt"))).isEqualTo("one");
-                assertThat(Files.readAllBytes(down.resolve("tree/a/b/two.bin")))
+                // The prefix is the root of the download: tree/a/one.txt lands as a/one.txt.
+                assertThat(Files.readString(down.resolve("a/one.txt"))).isEqualTo("one");
+                assertThat(Files.readString(down.resolve("top.txt"))).isEqualTo("top");
+                assertThat(Files.readAllBytes(down.resolve("a/b/two.bin")))
                         .isEqualTo(Payloads.random(300_000, 22));
             } finally {
                 try (S3Client sync = SdkClients.sync(endpoint, scheme)) {
