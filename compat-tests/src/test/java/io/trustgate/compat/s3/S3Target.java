@@ -58,7 +58,10 @@ enum S3Target {
         /** A PUT whose Content-Type is {@code application/x-www-form-urlencoded} (urllib's default for a body) has
          *  its body parsed as form parameters by the HTTP layer, so a presigned PUT fails SignatureDoesNotMatch;
          *  AWS stores the body. */
-        FORM_URLENCODED_PUT_REFUSED
+        FORM_URLENCODED_PUT_REFUSED,
+        /** GetBucketVersioning and ListObjectVersions answer 501 NotImplemented; AWS answers an unversioned bucket
+         *  with no versioning status and its objects as version {@code null}. */
+        VERSIONING_NOT_IMPLEMENTED
     }
 
     private final Kind kind;
