@@ -48,7 +48,8 @@ final class SdkClients {
                 .forcePathStyle(true)
                 .region(Region.of(S3Endpoint.REGION))
                 .credentialsProvider(credentials(endpoint.accessKey(), secretKey))
-                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(120)).executionInterceptors(List.of(interceptors)))
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(120))
+                        .executionInterceptors(List.of(interceptors)))
                 .httpClientBuilder(http)
                 .build();
     }
