@@ -147,12 +147,14 @@ final class AzureMultipart {
             if (p == null || !p.info.etag().equals(part.etag())) {
                 throw BlobStoreException.invalidPart(part.partNumber());
             }
-            if (i < request.parts().size() - 1 && p.info.size() < MIN_PART_SIZE) {
-                throw BlobStoreException.entityTooSmall();
-            }
             chosen.add(p.info);
             for (int b = 0; b < p.blocks; b++) {
                 blockIds.add(BlockIds.blockId(p.attempt, part.partNumber(), b));
+            }
+        }
+        for (int i = 0; i < chosen.size() - 1; i++) {
+            if (chosen.get(i).size() < MIN_PART_SIZE) {
+                throw BlobStoreException.entityTooSmall();
             }
         }
         Map<String, String> rmeta = record.getMetadata();

@@ -1,5 +1,7 @@
 package io.trustgate.translators.s3.azure;
 
+import com.azure.core.http.rest.PagedIterable;
+import com.azure.core.http.rest.PagedResponse;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobItemProperties;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -22,6 +25,9 @@ import java.util.List;
  * Blocking: runs on the store's executor.
  */
 final class AzureObjectLister {
+
+    private static final Comparator<BlobItem> BY_NAME = (a, b) -> Arrays.compareUnsigned(
+            a.getName().getBytes(StandardCharsets.UTF_8), b.getName().getBytes(StandardCharsets.UTF_8));
 
     private AzureObjectLister() {
     }
@@ -41,28 +47,34 @@ final class AzureObjectLister {
         if (!marker.isEmpty() && after(marker, request.prefix())) {
             options.setStartFrom(marker);
         }
-        Iterable<BlobItem> items = request.delimiter() == null || request.delimiter().isEmpty()
+        PagedIterable<BlobItem> items = request.delimiter() == null || request.delimiter().isEmpty()
                 ? container.listBlobs(options, null)
                 : container.listBlobsByHierarchy(request.delimiter(), options, null);
         List<ObjectSummary> objects = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
         String last = null;
         boolean truncated = false;
-        for (BlobItem item : items) {
-            String name = item.getName();
-            if (!marker.isEmpty() && !after(name, marker)) {
-                continue;
+        pages:
+        for (PagedResponse<BlobItem> page : items.iterableByPage()) {
+            // a hierarchy page holds its prefixes and its blobs as two lists: merge them into name order
+            List<BlobItem> sorted = new ArrayList<>(page.getValue());
+            sorted.sort(BY_NAME);
+            for (BlobItem item : sorted) {
+                String name = item.getName();
+                if (!marker.isEmpty() && !after(name, marker)) {
+                    continue;
+                }
+                if (objects.size() + prefixes.size() == request.maxKeys()) {
+                    truncated = true;
+                    break pages;
+                }
+                if (Boolean.TRUE.equals(item.isPrefix())) {
+                    prefixes.add(name);
+                } else {
+                    objects.add(summary(item));
+                }
+                last = name;
             }
-            if (objects.size() + prefixes.size() == request.maxKeys()) {
-                truncated = true;
-                break;
-            }
-            if (Boolean.TRUE.equals(item.isPrefix())) {
-                prefixes.add(name);
-            } else {
-                objects.add(summary(item));
-            }
-            last = name;
         }
         return new ObjectListing(objects, prefixes, truncated, truncated ? last : null);
     }
