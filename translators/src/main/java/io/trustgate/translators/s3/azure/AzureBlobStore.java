@@ -70,7 +70,7 @@ public final class AzureBlobStore implements BlobStore {
     private static Map<BlobCapability, Support> capabilities0() {
         Map<BlobCapability, Support> c = new EnumMap<>(BlobCapability.class);
         c.put(BlobCapability.MULTIPART, Support.EMULATED);
-        c.put(BlobCapability.SERVER_SIDE_COPY, Support.REFUSED);
+        c.put(BlobCapability.SERVER_SIDE_COPY, Support.NATIVE);
         c.put(BlobCapability.ZERO_COPY_READ, Support.REFUSED);
         c.put(BlobCapability.CONDITIONAL_WRITES, Support.NATIVE);
         c.put(BlobCapability.USER_METADATA, Support.NATIVE);
@@ -85,8 +85,8 @@ public final class AzureBlobStore implements BlobStore {
     }
 
     /**
-     * MULTIPART emulated on staged blocks with upload records; SERVER_SIDE_COPY refused (the server streams the
-     * copy); ZERO_COPY_READ refused (no local file); CONDITIONAL_WRITES native (Azure If-Match / If-None-Match);
+     * MULTIPART emulated on staged blocks with upload records; SERVER_SIDE_COPY native (Copy Blob);
+     * ZERO_COPY_READ refused (no local file); CONDITIONAL_WRITES native (Azure If-Match / If-None-Match);
      * USER_METADATA native (encoded names); CHECKSUMS emulated (kept in blob metadata); BUCKET_MANAGEMENT native.
      */
     @Override
@@ -263,6 +263,17 @@ public final class AzureBlobStore implements BlobStore {
                 BlobMetadata.properties(p.getContentType(), p.getContentEncoding(), p.getContentDisposition(),
                         p.getContentLanguage(), p.getCacheControl(), metadata),
                 BlobMetadata.checksums(metadata), BlobMetadata.partsCount(metadata));
+    }
+
+    @Override
+    public CompletionStage<ObjectInfo> copyObject(io.trustgate.s3.spi.CopyObjectRequest request) {
+        if (checkBucketName(request.bucket()) != null) {
+            return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(request.bucket()));
+        }
+        if (checkBucketName(request.sourceBucket()) != null) {
+            return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(request.sourceBucket()));
+        }
+        return calls.run(request.bucket(), request.key(), () -> AzureCopy.copy(this, request));
     }
 
     // ---- multipart ----

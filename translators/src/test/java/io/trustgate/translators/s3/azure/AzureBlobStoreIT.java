@@ -257,6 +257,29 @@ class AzureBlobStoreIT {
                 .isEqualTo("NoSuchUpload");
     }
 
+    @Test
+    void copyIsAzureCopyBlobWithTheRequestsProperties() {
+        byte[] data = new byte[200_000];
+        new Random(11).nextBytes(data);
+        ObjectInfo src = put(store, bucket, "copy/src", data,
+                new ObjectProperties("text/plain", null, null, null, null, null, Map.of("a", "1")),
+                WriteConditions.NONE, List.of());
+        ObjectProperties replaced = new ObjectProperties("application/json", null, "inline", null, "no-cache", null,
+                Map.of("b", "2"));
+        ObjectInfo copied = join(store.copyObject(new io.trustgate.s3.spi.CopyObjectRequest(bucket, "copy/src",
+                src.etag(), bucket, "copy/dst", replaced, WriteConditions.NONE)));
+        assertThat(copied.etag()).isEqualTo(src.etag());
+        assertThat(copied.properties()).isEqualTo(replaced);
+        assertThat(get(store, bucket, "copy/dst")).isEqualTo(data);
+        assertThat(errorCode(store.copyObject(new io.trustgate.s3.spi.CopyObjectRequest(bucket, "copy/src",
+                "0123", bucket, "copy/dst2", replaced, WriteConditions.NONE)))).isEqualTo("PreconditionFailed");
+        assertThat(errorCode(store.copyObject(new io.trustgate.s3.spi.CopyObjectRequest(bucket, "copy/none",
+                null, bucket, "copy/dst2", replaced, WriteConditions.NONE)))).isEqualTo("NoSuchKey");
+        assertThat(errorCode(store.copyObject(new io.trustgate.s3.spi.CopyObjectRequest(bucket, "copy/src",
+                null, bucket, "copy/dst", replaced, new WriteConditions(null, true))))).isEqualTo("PreconditionFailed");
+        assertThat(errorCode(store.headObject(bucket, "copy/dst2"))).isEqualTo("NoSuchKey");
+    }
+
     private static PartInfo uploadPart(MultipartUpload upload, String key, int number, byte[] data) {
         BlobWriter<PartInfo> w = join(store.uploadPart(new UploadPartRequest(bucket, key, upload.uploadId(), number,
                 data.length)));
