@@ -29,7 +29,8 @@ import java.util.Map;
  * JDK's keytool, and trusted by the tests' clients only. Ports are free ones picked at start.
  *
  * <p>A lane's backend is its {@link S3Target#backendYaml()}, with {@code {dir}} replaced by a fresh data directory
- * and {@code {s3proxy}} by the S3PROXY lane's HTTP endpoint (for passthrough).
+ * {@code {s3proxy}} by the S3PROXY lane's HTTP endpoint (for passthrough), and {@code {azurite}} by Azurite's blob
+ * endpoint.
  */
 final class S3GatewayFixture {
 
@@ -73,6 +74,8 @@ final class S3GatewayFixture {
         }
         String s3proxy = lanes.stream().anyMatch(t -> t.backendYaml().contains("{s3proxy}"))
                 ? S3Servers.endpoint(S3Target.S3PROXY).http().toString() : "";
+        String azurite = lanes.stream().anyMatch(t -> t.backendYaml().contains("{azurite}"))
+                ? S3Servers.azurite() : "";
         int[] ports = freePorts(1 + 2 * lanes.size());
         StringBuilder y = new StringBuilder();
         y.append("admin: {host: 127.0.0.1, port: ").append(ports[0]).append("}\n");
@@ -91,7 +94,8 @@ final class S3GatewayFixture {
         y.append("backends:\n");
         for (S3Target t : lanes) {
             Path data = Files.createDirectories(dir.resolve("data-" + t.id()));
-            y.append("  - ").append(t.backendYaml().replace("{dir}", data.toString()).replace("{s3proxy}", s3proxy))
+            y.append("  - ").append(t.backendYaml().replace("{dir}", data.toString()).replace("{s3proxy}", s3proxy)
+                    .replace("{azurite}", azurite))
                     .append('\n');
         }
         y.append("routes:\n");

@@ -64,6 +64,24 @@ final class S3Servers {
                 keystore, env("S3PROXY_KEYSTORE_PASSWORD", "trustgate").toCharArray());
     }
 
+    /** Azurite's blob endpoint for the development account, started by {@code scripts/azurite.sh} when silent. */
+    static String azurite() {
+        int port = Integer.parseInt(env("AZURITE_PORT", "10000"));
+        if (!listening(port)) {
+            Path script = Cli.projectRoot().resolve("scripts/azurite.sh");
+            try {
+                Cli.Result result = Cli.run(List.of("bash", script.toString(), "start"), Map.of(), null,
+                        Duration.ofMinutes(4));
+                if (result.exitCode() != 0) {
+                    Assertions.fail(script + " start exited " + result.exitCode() + ":\n" + result.output());
+                }
+            } catch (IOException e) {
+                Assertions.fail(script + " start could not run: " + e.getMessage());
+            }
+        }
+        return "http://127.0.0.1:" + port + "/devstoreaccount1";
+    }
+
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isEmpty() ? fallback : value;

@@ -19,10 +19,8 @@ import java.util.Set;
  *         EnumSet.noneOf(Deviation.class)),
  * PASSTHROUGH(Kind.GATEWAY, "{name: passthrough, type: s3, endpoint: \"{s3proxy}\", accessKey: trustgate-s3proxy,"
  *         + " secretKey: trustgate-s3proxy-secret}", EnumSet.noneOf(Deviation.class)),
- * AZURE(Kind.GATEWAY, "{name: azure, type: azure-blob, endpoint: \"http://127.0.0.1:10000/devstoreaccount1\", ...}",
- *         EnumSet.noneOf(Deviation.class)),
  * </pre>
- * The backend's {@code name} must equal the lane's {@link #id()}.
+ * AZURE below is the first such lane. The backend's {@code name} must equal the lane's {@link #id()}.
  */
 enum S3Target {
 
@@ -31,7 +29,12 @@ enum S3Target {
             Deviation.MP_OBJECT_SIZE_NOT_IMPLEMENTED, Deviation.PART_NUMBER_GET_NOT_IMPLEMENTED,
             Deviation.UPLOAD_PART_WITHOUT_UPLOAD, Deviation.VERSIONING_NOT_IMPLEMENTED,
             Deviation.FORM_URLENCODED_PUT_REFUSED, Deviation.CONTENT_TYPE_REWRITTEN,
-            Deviation.HEADER_TOO_LARGE_IS_431, Deviation.DROPS_REUSED_CONNECTIONS));
+            Deviation.HEADER_TOO_LARGE_IS_431, Deviation.DROPS_REUSED_CONNECTIONS)),
+
+    /** trustgate onto Azure Blob Storage: Azurite (started by {@code scripts/azurite.sh}), its development account. */
+    AZURE(Kind.GATEWAY, "{name: azure, type: azure, accountName: devstoreaccount1, accountKey: "
+            + "\"Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==\", "
+            + "endpoint: \"{azurite}\"}", EnumSet.noneOf(Deviation.class));
 
     /** Who serves the lane. */
     enum Kind {
