@@ -60,6 +60,11 @@ final class AzureErrors {
         if (e.getStatusCode() == 412) {
             return BlobStoreException.preconditionFailed();
         }
+        if (e.getStatusCode() == 400) {
+            // e.g. metadata over Azure's 8 KiB, a blob name Azure refuses: the client's request, not our fault
+            return new BlobStoreException("InvalidArgument", 400, "Azure Blob Storage refused the request: "
+                    + (code == null ? "HTTP 400" : code.toString()));
+        }
         return new BlobStoreException("InternalError", 500, "The Azure backend failed: "
                 + (code == null ? "HTTP " + e.getStatusCode() : code.toString()), e);
     }

@@ -65,6 +65,8 @@ final class BlockStager {
                     chunk.readBytes(buffer, filled, n);
                     filled += n;
                 }
+            } catch (RuntimeException e) {
+                throw AzureErrors.toS3(e, blob.getContainerName(), blob.getBlobName());
             } finally {
                 chunk.release();
             }

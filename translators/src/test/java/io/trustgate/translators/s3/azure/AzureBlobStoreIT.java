@@ -280,6 +280,24 @@ class AzureBlobStoreIT {
         assertThat(errorCode(store.headObject(bucket, "copy/dst2"))).isEqualTo("NoSuchKey");
     }
 
+    @Test
+    void awkwardKeysStayDistinct() {
+        String b = "tg-azure-k-" + UUID.randomUUID().toString().substring(0, 8);
+        join(store.createBucket(b));
+        List<String> keys = List.of("a/../b", "./c", "dot.", "trail/", "sp ace", "\u00fcn\u00ef/\u043a\u043b\u044e\u0447",
+                "q?x#y%20", "back\\slash", "a//b", "b");
+        for (String k : keys) {
+            put(store, b, k, "v:" + k);
+        }
+        for (String k : keys) {
+            assertThat(Blobs.getString(store, b, k)).as(k).isEqualTo("v:" + k);
+        }
+        assertThat(join(store.listObjects(new ListObjectsRequest(b, "", null, "", 1000))).objects())
+                .extracting(ObjectSummary::key).containsExactlyInAnyOrderElementsOf(keys);
+        join(store.deleteObjects(b, keys));
+        join(store.deleteBucket(b));
+    }
+
     private static PartInfo uploadPart(MultipartUpload upload, String key, int number, byte[] data) {
         BlobWriter<PartInfo> w = join(store.uploadPart(new UploadPartRequest(bucket, key, upload.uploadId(), number,
                 data.length)));
