@@ -199,6 +199,9 @@ public final class AzureBlobStore implements BlobStore {
         if (checkBucketName(bucket) != null) {
             return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(bucket));
         }
+        if (unstorable(key)) {
+            return CompletableFuture.failedFuture(BlobStoreException.noSuchKey(key));
+        }
         return calls.run(bucket, key, () -> info(key, properties(bucket, key)));
     }
 
@@ -206,6 +209,9 @@ public final class AzureBlobStore implements BlobStore {
     public CompletionStage<BlobReader> openObject(String bucket, String key) {
         if (checkBucketName(bucket) != null) {
             return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(bucket));
+        }
+        if (unstorable(key)) {
+            return CompletableFuture.failedFuture(BlobStoreException.noSuchKey(key));
         }
         return calls.run(bucket, key, () -> {
             BlobClient blob = container(bucket).getBlobClient(key);
@@ -220,6 +226,9 @@ public final class AzureBlobStore implements BlobStore {
         if (checkBucketName(request.bucket()) != null) {
             return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(request.bucket()));
         }
+        if (unstorable(request.key())) {
+            return CompletableFuture.failedFuture(backslashRefused(request.key()));
+        }
         return calls.run(request.bucket(), null, () -> {
             container(request.bucket()).getProperties();
             return new AzureObjectWriter(this, request);
@@ -232,7 +241,7 @@ public final class AzureBlobStore implements BlobStore {
             return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(bucket));
         }
         return calls.run(bucket, null, () -> {
-            if (!container(bucket).getBlobClient(key).deleteIfExists()) {
+            if (unstorable(key) || !container(bucket).getBlobClient(key).deleteIfExists()) {
                 container(bucket).getProperties();
             }
             return null;
@@ -255,6 +264,19 @@ public final class AzureBlobStore implements BlobStore {
         }
     }
 
+    /**
+     * Azure turns a backslash in a blob name into {@code /}, so {@code a\b} would silently be {@code a/b}: such
+     * keys are refused on writes ({@link #backslashRefused}), absent on reads, and a no-op on delete.
+     */
+    static boolean unstorable(String key) {
+        return key.indexOf('\\') >= 0;
+    }
+
+    static BlobStoreException backslashRefused(String key) {
+        return new BlobStoreException("InvalidArgument", 400, "Object keys with a backslash cannot be stored on "
+                + "the azure backend: Azure Blob Storage reads '\\' in a blob name as '/'.");
+    }
+
     static ObjectInfo info(String key, BlobProperties p) {
         Map<String, String> metadata = p.getMetadata();
         return new ObjectInfo(key, p.getBlobSize(),
@@ -273,6 +295,10 @@ public final class AzureBlobStore implements BlobStore {
         if (checkBucketName(request.sourceBucket()) != null) {
             return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(request.sourceBucket()));
         }
+        if (unstorable(request.key()) || unstorable(request.sourceKey())) {
+            return CompletableFuture.failedFuture(backslashRefused(unstorable(request.key()) ? request.key()
+                    : request.sourceKey()));
+        }
         return calls.run(request.bucket(), request.key(), () -> AzureCopy.copy(this, request));
     }
 
@@ -282,6 +308,9 @@ public final class AzureBlobStore implements BlobStore {
     public CompletionStage<MultipartUpload> createMultipartUpload(CreateMultipartRequest request) {
         if (checkBucketName(request.bucket()) != null) {
             return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(request.bucket()));
+        }
+        if (unstorable(request.key())) {
+            return CompletableFuture.failedFuture(backslashRefused(request.key()));
         }
         return calls.run(request.bucket(), null, () -> multipart.create(request));
     }
