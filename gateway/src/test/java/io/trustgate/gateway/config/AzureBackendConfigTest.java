@@ -47,7 +47,7 @@ class AzureBackendConfigTest {
         TrustgateConfig config = load("""
                   - name: blob
                     type: azure
-                    connectionString: "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=a2V5;EndpointSuffix=core.windows.net"
+                    connectionString: "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=a2V5"
                 """);
         assertThat(((AzureBackendConfig) config.backend("blob")).connectionString()).startsWith(
                 "DefaultEndpointsProtocol=https;AccountName=acct;");

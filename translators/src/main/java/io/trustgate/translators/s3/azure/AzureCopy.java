@@ -6,6 +6,7 @@ import com.azure.core.util.polling.PollResponse;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.models.BlobBeginCopySourceRequestConditions;
 import com.azure.storage.blob.models.BlobCopyInfo;
+import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
@@ -59,7 +60,8 @@ final class AzureCopy {
                     .setDestinationRequestConditions(destination)
                     .setPollInterval(Duration.ofMillis(100))).waitForCompletion(MAX_WAIT);
         } catch (BlobStorageException e) {
-            if (raced && e.getStatusCode() == 412 && !"SourceConditionNotMet".equals(String.valueOf(e.getErrorCode()))) {
+            if (raced && e.getStatusCode() == 412
+                    && !BlobErrorCode.SOURCE_CONDITION_NOT_MET.equals(e.getErrorCode())) {
                 throw BlobStoreException.conditionalRequestConflict();
             }
             throw e;

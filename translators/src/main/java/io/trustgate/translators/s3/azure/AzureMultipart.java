@@ -33,7 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -293,9 +292,5 @@ final class AzureMultipart {
     }
 
     private record PartRecord(PartInfo info, String attempt, int blocks) {
-    }
-
-    static String hex(byte[] md5) {
-        return HexFormat.of().formatHex(md5);
     }
 }

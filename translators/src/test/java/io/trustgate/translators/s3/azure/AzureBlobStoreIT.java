@@ -284,7 +284,8 @@ class AzureBlobStoreIT {
     void awkwardKeysStayDistinct() {
         String b = "tg-azure-k-" + UUID.randomUUID().toString().substring(0, 8);
         join(store.createBucket(b));
-        List<String> keys = List.of("a/../b", "./c", "dot.", "trail/", "sp ace", "\u00fcn\u00ef/\u043a\u043b\u044e\u0447",
+        List<String> keys = List.of("a/../b", "./c", "dot.", "trail/", "sp ace",
+                "\u00fcn\u00ef/\u043a\u043b\u044e\u0447",
                 "q?x#y%20", "back/slash", "a//b", "b");
         for (String k : keys) {
             put(store, b, k, "v:" + k);

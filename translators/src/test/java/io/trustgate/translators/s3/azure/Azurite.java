@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class Azurite {
 
-    static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    /** Azurite's published development key (not a secret). */
+    static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/"
+            + "K1SZFPTOtr/KBHBeksoGMGw==";
     static final String ENDPOINT = "http://127.0.0.1:10000/devstoreaccount1";
     static final String CONNECTION_STRING = AzureStoreConfig.connectionString("devstoreaccount1", KEY, ENDPOINT);
 
