@@ -1,8 +1,11 @@
 package io.trustgate.gateway.bootstrap;
 
+import io.trustgate.gateway.config.AzureBackendConfig;
 import io.trustgate.gateway.config.BackendConfig;
 import io.trustgate.gateway.config.FilesystemBackendConfig;
 import io.trustgate.s3.spi.BlobStore;
+import io.trustgate.translators.s3.azure.AzureBlobStore;
+import io.trustgate.translators.s3.azure.AzureStoreConfig;
 import io.trustgate.translators.s3.filesystem.FilesystemBlobStore;
 import io.trustgate.translators.s3.filesystem.FilesystemStoreConfig;
 import io.trustgate.translators.s3.filesystem.FsyncPolicy;
@@ -24,6 +27,8 @@ final class BlobStores implements AutoCloseable {
             for (BackendConfig backend : backends) {
                 if (backend instanceof FilesystemBackendConfig fs) {
                     stores.put(fs.name(), filesystem(fs));
+                } else if (backend instanceof AzureBackendConfig azure) {
+                    stores.put(azure.name(), AzureBlobStore.open(AzureStoreConfig.of(azure.connectionString())));
                 }
             }
         } catch (RuntimeException e) {

@@ -11,7 +11,9 @@ public enum BackendType {
     POSTGRES("postgres", EnumSet.of(Protocol.REDIS)),
     MARIADB("mariadb", EnumSet.of(Protocol.REDIS)),
     /** S3 objects as files under a directory (translators' filesystem blob store). */
-    FILESYSTEM("filesystem", EnumSet.of(Protocol.S3));
+    FILESYSTEM("filesystem", EnumSet.of(Protocol.S3)),
+    /** S3 objects as block blobs in Azure Blob Storage (translators' Azure blob store). */
+    AZURE("azure", EnumSet.of(Protocol.S3));
 
     private final String id;
     private final Set<Protocol> serves;

@@ -71,6 +71,9 @@ final class BackendValidator {
         if (b instanceof ConfigDocument.FilesystemBackend) {
             return BackendType.FILESYSTEM;
         }
+        if (b instanceof ConfigDocument.AzureBackend) {
+            return BackendType.AZURE;
+        }
         return BackendType.EMBEDDED;
     }
 
@@ -117,6 +120,9 @@ final class BackendValidator {
         if (b instanceof ConfigDocument.FilesystemBackend f) {
             return filesystem(f, path);
         }
+        if (b instanceof ConfigDocument.AzureBackend a) {
+            return azure(a, path);
+        }
         return embedded((ConfigDocument.EmbeddedBackend) b, path);
     }
 
@@ -135,6 +141,52 @@ final class BackendValidator {
             }
         }
         return new FilesystemBackendConfig(f.name() == null ? "invalid" : f.name(), directory, fsync);
+    }
+
+    /** Either {@code connectionString}, or all of {@code accountName}, {@code accountKey} and {@code endpoint}. */
+    private AzureBackendConfig azure(ConfigDocument.AzureBackend a, String path) {
+        String name = a.name() == null ? "invalid" : a.name();
+        boolean anyAccount = a.accountName() != null || a.accountKey() != null || a.endpoint() != null;
+        if (a.connectionString() != null) {
+            if (anyAccount) {
+                owner.problem(FieldPath.field(path, "connectionString"), "given together with accountName/"
+                        + "accountKey/endpoint; expected one or the other");
+            } else if (!a.connectionString().contains("AccountName=")
+                    || !a.connectionString().contains("AccountKey=")) {
+                owner.problem(FieldPath.field(path, "connectionString"), "expected an Azure Storage connection "
+                        + "string with AccountName=...;AccountKey=...");
+            }
+            return new AzureBackendConfig(name, a.connectionString());
+        }
+        if (!anyAccount) {
+            owner.problem(FieldPath.field(path, "connectionString"), "missing; expected an Azure Storage "
+                    + "connection string, or accountName, accountKey and endpoint");
+            return new AzureBackendConfig(name, "");
+        }
+        if (a.accountName() == null || !a.accountName().matches("[a-z0-9]{3,24}")) {
+            owner.problem(FieldPath.field(path, "accountName"), (a.accountName() == null ? "missing"
+                    : "'" + a.accountName() + "'") + "; expected the storage account name (3-24 lower-case "
+                    + "letters and digits)");
+        }
+        if (a.accountKey() == null || a.accountKey().isBlank()) {
+            owner.problem(FieldPath.field(path, "accountKey"), "missing; expected the account's base64 key");
+        } else {
+            try {
+                java.util.Base64.getDecoder().decode(a.accountKey());
+            } catch (IllegalArgumentException e) {
+                owner.problem(FieldPath.field(path, "accountKey"), "not base64; expected the account's key");
+            }
+        }
+        String endpoint = a.endpoint();
+        if (endpoint == null || !endpoint.matches("https?://[^\\s]+")) {
+            owner.problem(FieldPath.field(path, "endpoint"), (endpoint == null ? "missing" : "'" + endpoint + "'")
+                    + "; expected the blob endpoint URL, e.g. https://<account>.blob.core.windows.net or "
+                    + "http://127.0.0.1:10000/devstoreaccount1");
+            endpoint = "http://invalid";
+        }
+        return new AzureBackendConfig(name, "DefaultEndpointsProtocol=" + (endpoint.startsWith("https") ? "https"
+                : "http") + ";AccountName=" + a.accountName() + ";AccountKey=" + a.accountKey() + ";BlobEndpoint="
+                + endpoint + ";");
     }
 
     private SqlBackendConfig sql(BackendType type, String name, String url, String username, String password,

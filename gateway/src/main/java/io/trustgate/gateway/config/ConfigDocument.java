@@ -52,9 +52,10 @@ final class ConfigDocument {
             @JsonSubTypes.Type(value = EmbeddedBackend.class, name = "embedded"),
             @JsonSubTypes.Type(value = PostgresBackend.class, name = "postgres"),
             @JsonSubTypes.Type(value = MariaDbBackend.class, name = "mariadb"),
-            @JsonSubTypes.Type(value = FilesystemBackend.class, name = "filesystem")})
+            @JsonSubTypes.Type(value = FilesystemBackend.class, name = "filesystem"),
+            @JsonSubTypes.Type(value = AzureBackend.class, name = "azure")})
     sealed interface Backend permits RedisBackend, ClusterBackend, EmbeddedBackend, PostgresBackend, MariaDbBackend,
-            FilesystemBackend {
+            FilesystemBackend, AzureBackend {
         String name();
     }
 
@@ -70,6 +71,10 @@ final class ConfigDocument {
     }
 
     record FilesystemBackend(String name, String directory, String fsync) implements Backend {
+    }
+
+    record AzureBackend(String name, String connectionString, String accountName, String accountKey,
+                        String endpoint) implements Backend {
     }
 
     record PostgresBackend(String name, String url, String username, String password, Integer poolSize,

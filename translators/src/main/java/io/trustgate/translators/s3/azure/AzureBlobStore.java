@@ -1,0 +1,354 @@
+package io.trustgate.translators.s3.azure;
+
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobContainerItem;
+import com.azure.storage.blob.models.BlobContainerProperties;
+import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.ListBlobContainersOptions;
+import io.trustgate.s3.spi.BlobCapability;
+import io.trustgate.s3.spi.BlobReader;
+import io.trustgate.s3.spi.BlobStore;
+import io.trustgate.s3.spi.BlobStoreException;
+import io.trustgate.s3.spi.BlobWriter;
+import io.trustgate.s3.spi.BucketInfo;
+import io.trustgate.s3.spi.CompleteMultipartRequest;
+import io.trustgate.s3.spi.CreateMultipartRequest;
+import io.trustgate.s3.spi.ListObjectsRequest;
+import io.trustgate.s3.spi.ListUploadsRequest;
+import io.trustgate.s3.spi.MultipartUpload;
+import io.trustgate.s3.spi.ObjectInfo;
+import io.trustgate.s3.spi.ObjectListing;
+import io.trustgate.s3.spi.PartInfo;
+import io.trustgate.s3.spi.PartListing;
+import io.trustgate.s3.spi.PutObjectRequest;
+import io.trustgate.s3.spi.Support;
+import io.trustgate.s3.spi.UploadListing;
+import io.trustgate.s3.spi.UploadPartRequest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The S3 blob SPI on Azure Blob Storage: buckets are containers, objects block blobs, parts staged blocks
+ * (see {@link AzureMultipart}). Every SDK call runs on the store's bounded executor ({@link AzureCalls}).
+ */
+public final class AzureBlobStore implements BlobStore {
+
+    /** Holds the records of open multipart uploads; no bucket may have this name. */
+    static final String UPLOADS_CONTAINER = "trustgate-multipart";
+
+    private static final Map<BlobCapability, Support> CAPABILITIES = capabilities0();
+
+    private final BlobServiceClient service;
+    private final AzureCalls calls;
+    private final int blockSize;
+    private final AzureMultipart multipart;
+
+    private AzureBlobStore(BlobServiceClient service, AzureStoreConfig config) {
+        this.service = service;
+        this.calls = new AzureCalls(config.threads());
+        this.blockSize = config.blockSize();
+        this.multipart = new AzureMultipart(this, service.getBlobContainerClient(UPLOADS_CONTAINER));
+    }
+
+    /** A store on the account of {@code config}; connects lazily (the first request reaches Azure). */
+    public static AzureBlobStore open(AzureStoreConfig config) {
+        BlobServiceClient service = new BlobServiceClientBuilder().connectionString(config.connectionString())
+                .buildClient();
+        return new AzureBlobStore(service, config);
+    }
+
+    private static Map<BlobCapability, Support> capabilities0() {
+        Map<BlobCapability, Support> c = new EnumMap<>(BlobCapability.class);
+        c.put(BlobCapability.MULTIPART, Support.EMULATED);
+        c.put(BlobCapability.SERVER_SIDE_COPY, Support.NATIVE);
+        c.put(BlobCapability.ZERO_COPY_READ, Support.REFUSED);
+        c.put(BlobCapability.CONDITIONAL_WRITES, Support.NATIVE);
+        c.put(BlobCapability.USER_METADATA, Support.NATIVE);
+        c.put(BlobCapability.CHECKSUMS, Support.EMULATED);
+        c.put(BlobCapability.BUCKET_MANAGEMENT, Support.NATIVE);
+        return Map.copyOf(c);
+    }
+
+    @Override
+    public String kind() {
+        return "azure";
+    }
+
+    /**
+     * MULTIPART emulated on staged blocks with upload records; SERVER_SIDE_COPY native (Copy Blob);
+     * ZERO_COPY_READ refused (no local file); CONDITIONAL_WRITES native (Azure If-Match / If-None-Match);
+     * USER_METADATA native (encoded names); CHECKSUMS emulated (kept in blob metadata); BUCKET_MANAGEMENT native.
+     */
+    @Override
+    public Map<BlobCapability, Support> capabilities() {
+        return CAPABILITIES;
+    }
+
+    AzureCalls calls() {
+        return calls;
+    }
+
+    int blockSize() {
+        return blockSize;
+    }
+
+    BlobContainerClient container(String bucket) {
+        return service.getBlobContainerClient(bucket);
+    }
+
+    // ---- buckets ----
+
+    @Override
+    public CompletionStage<List<BucketInfo>> listBuckets() {
+        return calls.run(null, null, () -> {
+            List<BucketInfo> out = new ArrayList<>();
+            for (BlobContainerItem item : service.listBlobContainers(new ListBlobContainersOptions(), null)) {
+                String name = item.getName();
+                if (name.equals(UPLOADS_CONTAINER) || name.startsWith("$")) {
+                    continue;
+                }
+                Instant created = item.getProperties() == null || item.getProperties().getLastModified() == null
+                        ? Instant.EPOCH : item.getProperties().getLastModified().toInstant();
+                out.add(new BucketInfo(name, created));
+            }
+            out.sort(Comparator.comparing(BucketInfo::name));
+            return out;
+        });
+    }
+
+    @Override
+    public CompletionStage<BucketInfo> createBucket(String bucket) {
+        BlobStoreException invalid = checkBucketName(bucket);
+        if (invalid != null) {
+            return CompletableFuture.failedFuture(invalid);
+        }
+        return calls.run(bucket, null, () -> {
+            service.createBlobContainer(bucket);
+            return new BucketInfo(bucket, Instant.now());
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> deleteBucket(String bucket) {
+        if (checkBucketName(bucket) != null) {
+            return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(bucket));
+        }
+        return calls.run(bucket, null, () -> {
+            BlobContainerClient container = container(bucket);
+            container.getProperties();
+            boolean empty = !container.listBlobs(new com.azure.storage.blob.models.ListBlobsOptions()
+                    .setMaxResultsPerPage(1), null).iterator().hasNext();
+            if (!empty || multipart.hasUploads(bucket)) {
+                throw BlobStoreException.bucketNotEmpty(bucket);
+            }
+            container.delete();
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<BucketInfo> headBucket(String bucket) {
+        if (checkBucketName(bucket) != null) {
+            return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(bucket));
+        }
+        return calls.run(bucket, null, () -> {
+            BlobContainerProperties p = container(bucket).getProperties();
+            return new BucketInfo(bucket, p.getLastModified() == null ? Instant.EPOCH
+                    : p.getLastModified().toInstant());
+        });
+    }
+
+    /**
+     * {@code null} when Azure can hold {@code bucket} as a container, else {@code InvalidBucketName}: Azure has no
+     * dots and no consecutive hyphens in container names, and one name is the backend's own.
+     */
+    static BlobStoreException checkBucketName(String bucket) {
+        if (bucket.equals(UPLOADS_CONTAINER)) {
+            return AzureErrors.invalidBucketName(bucket, "reserved by trustgate's Azure backend for multipart "
+                    + "upload records");
+        }
+        if (!bucket.matches("[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}")) {
+            return AzureErrors.invalidBucketName(bucket, "Azure container names are 3-63 lower-case letters, "
+                    + "digits and single hyphens, without dots");
+        }
+        return null;
+    }
+
+    // ---- listing and objects ----
+
+    @Override
+    public CompletionStage<ObjectListing> listObjects(ListObjectsRequest request) {
+        if (checkBucketName(request.bucket()) != null) {
+            return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(request.bucket()));
+        }
+        return calls.run(request.bucket(), null, () -> AzureObjectLister.list(container(request.bucket()), request));
+    }
+
+    @Override
+    public CompletionStage<ObjectInfo> headObject(String bucket, String key) {
+        if (checkBucketName(bucket) != null) {
+            return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(bucket));
+        }
+        if (unstorable(key)) {
+            return CompletableFuture.failedFuture(BlobStoreException.noSuchKey(key));
+        }
+        return calls.run(bucket, key, () -> info(key, properties(bucket, key)));
+    }
+
+    @Override
+    public CompletionStage<BlobReader> openObject(String bucket, String key) {
+        if (checkBucketName(bucket) != null) {
+            return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(bucket));
+        }
+        if (unstorable(key)) {
+            return CompletableFuture.failedFuture(BlobStoreException.noSuchKey(key));
+        }
+        return calls.run(bucket, key, () -> {
+            BlobClient blob = container(bucket).getBlobClient(key);
+            BlobProperties p = properties(bucket, key);
+            return new AzureBlobReader(blob, info(key, p), p.getETag(), BlobMetadata.partSizes(p.getMetadata()),
+                    calls, blockSize);
+        });
+    }
+
+    @Override
+    public CompletionStage<BlobWriter<ObjectInfo>> putObject(PutObjectRequest request) {
+        if (checkBucketName(request.bucket()) != null) {
+            return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(request.bucket()));
+        }
+        if (unstorable(request.key())) {
+            return CompletableFuture.failedFuture(backslashRefused(request.key()));
+        }
+        return calls.run(request.bucket(), null, () -> {
+            container(request.bucket()).getProperties();
+            return new AzureObjectWriter(this, request);
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> deleteObject(String bucket, String key) {
+        if (checkBucketName(bucket) != null) {
+            return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(bucket));
+        }
+        return calls.run(bucket, null, () -> {
+            if (unstorable(key) || !container(bucket).getBlobClient(key).deleteIfExists()) {
+                container(bucket).getProperties();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The blob's properties; a missing blob is {@code NoSuchKey}, and a missing container {@code NoSuchBucket}
+     * (Azure answers a HEAD of a blob in a missing container with a bare 404, so the container is asked).
+     */
+    BlobProperties properties(String bucket, String key) {
+        try {
+            return container(bucket).getBlobClient(key).getProperties();
+        } catch (com.azure.storage.blob.models.BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                container(bucket).getProperties();
+                throw BlobStoreException.noSuchKey(key);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Azure turns a backslash in a blob name into {@code /}, so {@code a\b} would silently be {@code a/b}: such
+     * keys are refused on writes ({@link #backslashRefused}), absent on reads, and a no-op on delete.
+     */
+    static boolean unstorable(String key) {
+        return key.indexOf('\\') >= 0;
+    }
+
+    static BlobStoreException backslashRefused(String key) {
+        return new BlobStoreException("InvalidArgument", 400, "Object keys with a backslash cannot be stored on "
+                + "the azure backend: Azure Blob Storage reads '\\' in a blob name as '/'.");
+    }
+
+    static ObjectInfo info(String key, BlobProperties p) {
+        Map<String, String> metadata = p.getMetadata();
+        return new ObjectInfo(key, p.getBlobSize(),
+                BlobMetadata.s3Etag(metadata, p.getContentMd5(), p.getETag()),
+                p.getLastModified() == null ? Instant.EPOCH : p.getLastModified().toInstant(),
+                BlobMetadata.properties(p.getContentType(), p.getContentEncoding(), p.getContentDisposition(),
+                        p.getContentLanguage(), p.getCacheControl(), metadata),
+                BlobMetadata.checksums(metadata), BlobMetadata.partsCount(metadata));
+    }
+
+    @Override
+    public CompletionStage<ObjectInfo> copyObject(io.trustgate.s3.spi.CopyObjectRequest request) {
+        if (checkBucketName(request.bucket()) != null) {
+            return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(request.bucket()));
+        }
+        if (checkBucketName(request.sourceBucket()) != null) {
+            return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(request.sourceBucket()));
+        }
+        if (unstorable(request.key()) || unstorable(request.sourceKey())) {
+            return CompletableFuture.failedFuture(backslashRefused(unstorable(request.key()) ? request.key()
+                    : request.sourceKey()));
+        }
+        return calls.run(request.bucket(), request.key(), () -> AzureCopy.copy(this, request));
+    }
+
+    // ---- multipart ----
+
+    @Override
+    public CompletionStage<MultipartUpload> createMultipartUpload(CreateMultipartRequest request) {
+        if (checkBucketName(request.bucket()) != null) {
+            return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(request.bucket()));
+        }
+        if (unstorable(request.key())) {
+            return CompletableFuture.failedFuture(backslashRefused(request.key()));
+        }
+        return calls.run(request.bucket(), null, () -> multipart.create(request));
+    }
+
+    @Override
+    public CompletionStage<BlobWriter<PartInfo>> uploadPart(UploadPartRequest request) {
+        return calls.run(request.bucket(), null, () -> multipart.partWriter(request));
+    }
+
+    @Override
+    public CompletionStage<ObjectInfo> completeMultipartUpload(CompleteMultipartRequest request) {
+        return calls.run(request.bucket(), request.key(), () -> multipart.complete(request));
+    }
+
+    @Override
+    public CompletionStage<Void> abortMultipartUpload(String bucket, String key, String uploadId) {
+        return calls.run(bucket, null, () -> {
+            multipart.abort(bucket, key, uploadId);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<PartListing> listParts(String bucket, String key, String uploadId, int partNumberMarker,
+                                                  int maxParts) {
+        return calls.run(bucket, null, () -> multipart.listParts(bucket, key, uploadId, partNumberMarker, maxParts));
+    }
+
+    @Override
+    public CompletionStage<UploadListing> listMultipartUploads(ListUploadsRequest request) {
+        if (checkBucketName(request.bucket()) != null) {
+            return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(request.bucket()));
+        }
+        return calls.run(request.bucket(), null, () -> multipart.listUploads(request));
+    }
+
+    @Override
+    public void close() {
+        calls.close();
+    }
+}

@@ -1,0 +1,296 @@
+package io.trustgate.translators.s3.azure;
+
+import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobListDetails;
+import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.BlockBlobItem;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
+import io.netty.buffer.ByteBuf;
+import io.trustgate.s3.spi.BlobStoreException;
+import io.trustgate.s3.spi.BlobWriter;
+import io.trustgate.s3.spi.BodyDigest;
+import io.trustgate.s3.spi.Checksum;
+import io.trustgate.s3.spi.ChecksumType;
+import io.trustgate.s3.spi.CompleteMultipartRequest;
+import io.trustgate.s3.spi.CompletedPart;
+import io.trustgate.s3.spi.CreateMultipartRequest;
+import io.trustgate.s3.spi.ETags;
+import io.trustgate.s3.spi.MultipartUpload;
+import io.trustgate.s3.spi.ObjectInfo;
+import io.trustgate.s3.spi.ObjectProperties;
+import io.trustgate.s3.spi.PartInfo;
+import io.trustgate.s3.spi.PartListing;
+import io.trustgate.s3.spi.UploadPartRequest;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Multipart uploads on staged blocks. Each part is staged as one or more blocks of the destination blob, with ids
+ * {@code <attempt id>-<part>-<sub-block>} ({@link BlockIds}); Complete commits the blocks of the listed parts in
+ * part order. Azure keeps no per-part ETag, size or checksum, and no list of open uploads, so the backend keeps
+ * small records in the {@value AzureBlobStore#UPLOADS_CONTAINER} container: {@code <bucket>/<upload id>} (key,
+ * initiation, checksum choice, and the object's future headers and metadata) and
+ * {@code <bucket>/<upload id>/<part>} (the part's attempt id, block count, MD5, size and checksums). Blocking:
+ * every method runs on the store's executor.
+ */
+final class AzureMultipart {
+
+    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    private static final String KEY = "tg_key";
+    private static final String INITIATED = "tg_initiated";
+    private static final String ALGORITHM = "tg_algorithm";
+    private static final String CHECKSUM_TYPE = "tg_checksumtype";
+    private static final String ATTEMPT = "tg_attempt";
+    private static final String BLOCKS = "tg_blocks";
+    private static final String SIZE = "tg_size";
+
+    private final AzureBlobStore store;
+    private final BlobContainerClient records;
+    private volatile boolean recordsReady;
+
+    AzureMultipart(AzureBlobStore store, BlobContainerClient records) {
+        this.store = store;
+        this.records = records;
+    }
+
+    MultipartUpload create(CreateMultipartRequest request) {
+        store.container(request.bucket()).getProperties();
+        ensureRecords();
+        String uploadId = BlockIds.newUploadId();
+        Instant now = Instant.now();
+        Map<String, String> meta = BlobMetadata.toAzure(request.properties(), "", List.of(), List.of());
+        meta.remove(BlobMetadata.ETAG);
+        meta.put(KEY, "~" + URLEncoder.encode(request.key(), StandardCharsets.UTF_8));
+        meta.put(INITIATED, Long.toString(now.toEpochMilli()));
+        if (request.checksumAlgorithm() != null) {
+            meta.put(ALGORITHM, request.checksumAlgorithm());
+            meta.put(CHECKSUM_TYPE, request.checksumType() == null ? ChecksumType.COMPOSITE.name()
+                    : request.checksumType().name());
+        }
+        records.getBlobClient(request.bucket() + "/" + uploadId).getBlockBlobClient().uploadWithResponse(
+                new BlockBlobSimpleUploadOptions(BinaryData.fromBytes(new byte[0]))
+                        .setHeaders(BlobMetadata.headers(request.properties(), null)).setMetadata(meta),
+                null, Context.NONE);
+        return new MultipartUpload(request.key(), uploadId, now, request.checksumAlgorithm(),
+                request.checksumAlgorithm() == null ? null : request.checksumType());
+    }
+
+    BlobWriter<PartInfo> partWriter(UploadPartRequest request) {
+        upload(request.bucket(), request.key(), request.uploadId());
+        String attempt = BlockIds.newUploadId();
+        BlockStager stager = new BlockStager(store.container(request.bucket()).getBlobClient(request.key())
+                .getBlockBlobClient(), store.calls().executor(), attempt, request.partNumber(), store.blockSize(),
+                request.contentLength());
+        return new BlobWriter<>() {
+            @Override
+            public CompletionStage<Void> write(ByteBuf chunk) {
+                return stager.write(chunk);
+            }
+
+            @Override
+            public CompletionStage<PartInfo> commit(BodyDigest digest) {
+                return store.calls().run(request.bucket(), request.key(), () -> {
+                    List<String> ids = stager.finish();
+                    Map<String, String> meta = BlobMetadata.toAzure(ObjectProperties.EMPTY, digest.md5Hex(),
+                            digest.checksums(), List.of());
+                    meta.put(ATTEMPT, attempt);
+                    meta.put(BLOCKS, Integer.toString(ids.size()));
+                    meta.put(SIZE, Long.toString(digest.size()));
+                    BlockBlobItem item = records.getBlobClient(partName(request.bucket(), request.uploadId(),
+                                    request.partNumber())).getBlockBlobClient().uploadWithResponse(
+                            new BlockBlobSimpleUploadOptions(BinaryData.fromBytes(new byte[0])).setMetadata(meta),
+                            null, Context.NONE).getValue();
+                    return new PartInfo(request.partNumber(), digest.md5Hex(), digest.size(),
+                            item.getLastModified().toInstant(), digest.checksums());
+                });
+            }
+
+            @Override
+            public void abort() {
+                stager.abort();
+            }
+        };
+    }
+
+    ObjectInfo complete(CompleteMultipartRequest request) {
+        BlobProperties record = upload(request.bucket(), request.key(), request.uploadId());
+        Map<Integer, PartRecord> stored = new HashMap<>();
+        for (PartRecord p : parts(request.bucket(), request.uploadId())) {
+            stored.put(p.info.partNumber(), p);
+        }
+        int previous = 0;
+        for (CompletedPart part : request.parts()) {
+            if (part.partNumber() <= previous) {
+                throw BlobStoreException.invalidPartOrder();
+            }
+            previous = part.partNumber();
+        }
+        List<PartInfo> chosen = new ArrayList<>();
+        List<String> blockIds = new ArrayList<>();
+        for (int i = 0; i < request.parts().size(); i++) {
+            CompletedPart part = request.parts().get(i);
+            PartRecord p = stored.get(part.partNumber());
+            if (p == null || !p.info.etag().equals(part.etag())) {
+                throw BlobStoreException.invalidPart(part.partNumber());
+            }
+            chosen.add(p.info);
+            for (int b = 0; b < p.blocks; b++) {
+                blockIds.add(BlockIds.blockId(p.attempt, part.partNumber(), b));
+            }
+        }
+        for (int i = 0; i < chosen.size() - 1; i++) {
+            if (chosen.get(i).size() < MIN_PART_SIZE) {
+                throw BlobStoreException.entityTooSmall();
+            }
+        }
+        Map<String, String> rmeta = record.getMetadata();
+        String algorithm = BlobMetadata.get(rmeta, ALGORITHM);
+        Checksum choice = algorithm == null ? null
+                : new Checksum(algorithm, "", ChecksumType.valueOf(BlobMetadata.get(rmeta, CHECKSUM_TYPE)));
+        List<Checksum> checksums = PartChecksums.combine(choice, chosen);
+        PartChecksums.verify(checksums, request.expectedChecksums());
+        String etag = ETags.multipart(chosen.stream().map(PartInfo::etag).toList());
+        ObjectProperties properties = BlobMetadata.properties(record.getContentType(), record.getContentEncoding(),
+                record.getContentDisposition(), record.getContentLanguage(), record.getCacheControl(), rmeta);
+        List<Long> sizes = chosen.stream().map(PartInfo::size).toList();
+        BlockBlobItem item = ConditionalCommit.commit(store, request.bucket(), request.key(), blockIds,
+                BlobMetadata.headers(properties, null), BlobMetadata.toAzure(properties, etag, checksums, sizes),
+                request.conditions());
+        deleteRecords(request.bucket(), request.uploadId());
+        long size = sizes.stream().mapToLong(Long::longValue).sum();
+        return new ObjectInfo(request.key(), size, etag, item.getLastModified().toInstant(), properties, checksums,
+                chosen.size());
+    }
+
+    void abort(String bucket, String key, String uploadId) {
+        upload(bucket, key, uploadId);
+        deleteRecords(bucket, uploadId);
+    }
+
+    PartListing listParts(String bucket, String key, String uploadId, int marker, int maxParts) {
+        BlobProperties record = upload(bucket, key, uploadId);
+        List<PartInfo> page = new ArrayList<>();
+        boolean truncated = false;
+        for (PartRecord p : parts(bucket, uploadId)) {
+            if (p.info.partNumber() <= marker) {
+                continue;
+            }
+            if (page.size() == maxParts) {
+                truncated = true;
+                break;
+            }
+            page.add(p.info);
+        }
+        return new PartListing(toUpload(key, uploadId, record.getMetadata()), page, truncated,
+                truncated && !page.isEmpty() ? page.get(page.size() - 1).partNumber() : 0);
+    }
+
+    io.trustgate.s3.spi.UploadListing listUploads(io.trustgate.s3.spi.ListUploadsRequest request) {
+        store.container(request.bucket()).getProperties();
+        List<MultipartUpload> all = new ArrayList<>();
+        if (recordsExist()) {
+            ListBlobsOptions options = new ListBlobsOptions().setPrefix(request.bucket() + "/")
+                    .setDetails(new BlobListDetails().setRetrieveMetadata(true));
+            for (BlobItem item : records.listBlobsByHierarchy("/", options, null)) {
+                if (Boolean.TRUE.equals(item.isPrefix())) {
+                    continue;
+                }
+                String uploadId = item.getName().substring(request.bucket().length() + 1);
+                all.add(toUpload(null, uploadId, item.getMetadata()));
+            }
+        }
+        return UploadPages.page(all, request);
+    }
+
+    boolean hasUploads(String bucket) {
+        return recordsExist() && records.listBlobs(new ListBlobsOptions().setPrefix(bucket + "/")
+                .setMaxResultsPerPage(1), null).iterator().hasNext();
+    }
+
+    /** The upload's record, or {@code NoSuchUpload} (also when it belongs to another key). */
+    private BlobProperties upload(String bucket, String key, String uploadId) {
+        if (!BlockIds.isUploadId(uploadId)) {
+            throw BlobStoreException.noSuchUpload(uploadId);
+        }
+        try {
+            BlobProperties p = records.getBlobClient(bucket + "/" + uploadId).getProperties();
+            if (!key.equals(decode(BlobMetadata.get(p.getMetadata(), KEY)))) {
+                throw BlobStoreException.noSuchUpload(uploadId);
+            }
+            return p;
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                throw BlobStoreException.noSuchUpload(uploadId);
+            }
+            throw e;
+        }
+    }
+
+    private List<PartRecord> parts(String bucket, String uploadId) {
+        List<PartRecord> out = new ArrayList<>();
+        ListBlobsOptions options = new ListBlobsOptions().setPrefix(bucket + "/" + uploadId + "/")
+                .setDetails(new BlobListDetails().setRetrieveMetadata(true));
+        for (BlobItem item : records.listBlobs(options, null)) {
+            Map<String, String> m = item.getMetadata();
+            String name = item.getName();
+            int number = Integer.parseInt(name.substring(name.lastIndexOf('/') + 1));
+            PartInfo info = new PartInfo(number, BlobMetadata.get(m, BlobMetadata.ETAG),
+                    Long.parseLong(BlobMetadata.get(m, SIZE)), item.getProperties().getLastModified().toInstant(),
+                    BlobMetadata.checksums(m));
+            out.add(new PartRecord(info, BlobMetadata.get(m, ATTEMPT), Integer.parseInt(BlobMetadata.get(m, BLOCKS))));
+        }
+        out.sort(java.util.Comparator.comparingInt(p -> p.info.partNumber()));
+        return out;
+    }
+
+    private void deleteRecords(String bucket, String uploadId) {
+        for (BlobItem item : records.listBlobs(new ListBlobsOptions().setPrefix(bucket + "/" + uploadId + "/"),
+                null)) {
+            records.getBlobClient(item.getName()).deleteIfExists();
+        }
+        records.getBlobClient(bucket + "/" + uploadId).deleteIfExists();
+    }
+
+    private static MultipartUpload toUpload(String key, String uploadId, Map<String, String> meta) {
+        String algorithm = BlobMetadata.get(meta, ALGORITHM);
+        String type = BlobMetadata.get(meta, CHECKSUM_TYPE);
+        return new MultipartUpload(key != null ? key : decode(BlobMetadata.get(meta, KEY)), uploadId,
+                Instant.ofEpochMilli(Long.parseLong(BlobMetadata.get(meta, INITIATED))), algorithm,
+                type == null ? null : ChecksumType.valueOf(type));
+    }
+
+    private static String partName(String bucket, String uploadId, int part) {
+        return bucket + "/" + uploadId + "/" + String.format("%05d", part);
+    }
+
+    private static String decode(String stored) {
+        return stored == null ? null : URLDecoder.decode(stored.substring(1), StandardCharsets.UTF_8);
+    }
+
+    private void ensureRecords() {
+        if (!recordsReady) {
+            records.createIfNotExists();
+            recordsReady = true;
+        }
+    }
+
+    private boolean recordsExist() {
+        return recordsReady || records.exists();
+    }
+
+    private record PartRecord(PartInfo info, String attempt, int blocks) {
+    }
+}
