@@ -9,14 +9,12 @@ import java.util.Set;
  * for a trustgate lane, its backend in the gateway config that {@link S3Servers} writes): what kind of server it is
  * and where it departs from AWS S3.
  *
- * <p>trustgate lanes (to be added when the S3 listener lands) carry no {@link Deviation}: they are held to AWS
+ * <p>trustgate lanes carry no {@link Deviation}: they are held to AWS
  * behaviour. {@link S3GatewayFixture} starts one gateway for all of them, with the lane's backend item in its
  * {@code backends} list ({@code {dir}}: a fresh data directory; {@code {s3proxy}}: S3Proxy's HTTP endpoint, whose
- * key pair the passthrough backend signs with). The constants will look like (backend keys as the S3 backends
+ * key pair the passthrough backend signs with). Lanes still to come look like (backend keys as the S3 backends
  * define them):
  * <pre>
- * FILESYSTEM(Kind.GATEWAY, "{name: filesystem, type: filesystem, directory: \"{dir}\", fsync: \"no\"}",
- *         EnumSet.noneOf(Deviation.class)),
  * PASSTHROUGH(Kind.GATEWAY, "{name: passthrough, type: s3, endpoint: \"{s3proxy}\", accessKey: trustgate-s3proxy,"
  *         + " secretKey: trustgate-s3proxy-secret}", EnumSet.noneOf(Deviation.class)),
  * AZURE(Kind.GATEWAY, "{name: azure, type: azure-blob, endpoint: \"http://127.0.0.1:10000/devstoreaccount1\", ...}",
@@ -31,7 +29,11 @@ enum S3Target {
             Deviation.MP_OBJECT_SIZE_NOT_IMPLEMENTED, Deviation.PART_NUMBER_GET_NOT_IMPLEMENTED,
             Deviation.UPLOAD_PART_WITHOUT_UPLOAD, Deviation.VERSIONING_NOT_IMPLEMENTED,
             Deviation.FORM_URLENCODED_PUT_REFUSED, Deviation.CONTENT_TYPE_REWRITTEN,
-            Deviation.HEADER_TOO_LARGE_IS_431, Deviation.DROPS_REUSED_CONNECTIONS));
+            Deviation.HEADER_TOO_LARGE_IS_431, Deviation.DROPS_REUSED_CONNECTIONS)),
+
+    /** trustgate on its filesystem backend (a fresh data directory, fsync off): held to AWS behaviour. */
+    FILESYSTEM(Kind.GATEWAY, "{name: filesystem, type: filesystem, directory: \"{dir}\", fsync: \"no\"}",
+            EnumSet.noneOf(Deviation.class));
 
     /** Who serves the lane. */
     enum Kind {
