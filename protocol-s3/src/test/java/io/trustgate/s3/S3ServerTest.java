@@ -67,6 +67,11 @@ class S3ServerTest {
         assertThat(got.response().contentType()).isEqualTo("text/plain");
         assertThat(got.response().metadata()).containsEntry("color", "blue");
         assertThat(got.response().eTag()).isEqualTo("\"5eb63bbbe01eeed093cb22bb8f5acdc3\"");
+        assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("tg-core").key("dir/hello.txt")
+                .ifNoneMatch("\"5eb63bbbe01eeed093cb22bb8f5acdc3\"")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(304));
+        assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("tg-core").key("dir/hello.txt").ifMatch("\"x\"")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
     }
 
     @Test
@@ -103,6 +108,21 @@ class S3ServerTest {
                 .maxKeys(2).continuationToken(first.nextContinuationToken()));
         assertThat(second.contents()).extracting(S3Object::key).containsExactly("l/c", "l/d");
         assertThat(second.isTruncated()).isFalse();
+    }
+
+    @Test
+    void listsWithUrlEncodingStartAfterAndV1MarkerAndVersions() {
+        for (String k : List.of("enc/a b", "enc/c&d", "enc/é")) {
+            s3.putObject(b -> b.bucket("tg-core").key(k), RequestBody.fromString(k));
+        }
+        ListObjectsV2Response encoded = s3.listObjectsV2(b -> b.bucket("tg-core").prefix("enc/")
+                .encodingType(software.amazon.awssdk.services.s3.model.EncodingType.URL).startAfter("enc/a b"));
+        assertThat(encoded.contents()).extracting(S3Object::key).containsExactly("enc/c&d", "enc/é");
+        var v1 = s3.listObjects(b -> b.bucket("tg-core").prefix("enc/").marker("enc/c&d").maxKeys(1));
+        assertThat(v1.contents()).extracting(S3Object::key).containsExactly("enc/é");
+        var versions = s3.listObjectVersions(b -> b.bucket("tg-core").prefix("enc/"));
+        assertThat(versions.versions()).extracting(v -> v.versionId()).containsOnly("null");
+        assertThat(versions.versions()).hasSize(3);
     }
 
     @Test

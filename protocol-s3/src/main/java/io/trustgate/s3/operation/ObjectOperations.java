@@ -40,7 +40,19 @@ final class ObjectOperations {
     private static void serve(Exchange ex, BlobReader reader) {
         S3Request r = ex.request();
         ObjectInfo info = reader.info();
-        Preconditions.checkRead(r, info);
+        try {
+            Preconditions.checkRead(r, info);
+        } catch (BlobStoreException e) {
+            if (e.httpStatus() != 304) {
+                throw e;
+            }
+            reader.close();
+            HttpHeaders h = Responses.headers();
+            h.set(HttpHeaderNames.ETAG, ObjectHeaders.quote(info.etag()));
+            h.set(HttpHeaderNames.LAST_MODIFIED, ObjectHeaders.httpDate(info));
+            ex.respond(HttpResponseStatus.NOT_MODIFIED, h, null);
+            return;
+        }
         ByteRange range = r.query().has("partNumber") ? partRange(r, reader)
                 : ByteRange.parse(r.header(HttpHeaderNames.RANGE), info.size());
         boolean checksums = range == null && "ENABLED".equalsIgnoreCase(r.header("x-amz-checksum-mode"));
