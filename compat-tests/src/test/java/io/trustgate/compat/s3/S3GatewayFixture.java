@@ -41,25 +41,37 @@ final class S3GatewayFixture {
 
     private final TrustgateServer server;
     private final Path keystore;
+    private final Path dir;
 
-    private S3GatewayFixture(TrustgateServer server, Path keystore) {
+    private S3GatewayFixture(TrustgateServer server, Path keystore, Path dir) {
         this.server = server;
         this.keystore = keystore;
+        this.dir = dir;
     }
 
     /** The endpoint of {@code target}'s listeners, starting the gateway on first use. */
     static synchronized S3Endpoint endpoint(S3Target target) {
+        started();
+        return new S3Endpoint(URI.create("http://127.0.0.1:" + instance.server.port(listener(target))),
+                URI.create("https://127.0.0.1:" + instance.server.port(listener(target) + "-tls")), ACCESS_KEY,
+                SECRET_KEY, instance.keystore, STORE_PASSWORD.toCharArray());
+    }
+
+    /** The data directory {@code {dir}} stands for in {@code target}'s backend, starting the gateway on first use. */
+    static synchronized Path dataDirectory(S3Target target) {
+        started();
+        return instance.dir.resolve("data-" + target.id());
+    }
+
+    private static void started() {
         if (instance == null) {
             try {
                 instance = start();
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
-                return Assertions.fail("trustgate with the S3 gateway lanes did not start: " + e, e);
+                Assertions.fail("trustgate with the S3 gateway lanes did not start: " + e, e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(instance.server::close, "s3-compat-gateway-close"));
         }
-        return new S3Endpoint(URI.create("http://127.0.0.1:" + instance.server.port(listener(target))),
-                URI.create("https://127.0.0.1:" + instance.server.port(listener(target) + "-tls")), ACCESS_KEY,
-                SECRET_KEY, instance.keystore, STORE_PASSWORD.toCharArray());
     }
 
     private static S3GatewayFixture start() throws IOException, GeneralSecurityException {
@@ -105,7 +117,7 @@ final class S3GatewayFixture {
         TrustgateServer server = new TrustgateServer(ConfigLoader.load(file, Map.of()),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         server.start();
-        return new S3GatewayFixture(server, keystore);
+        return new S3GatewayFixture(server, keystore, dir);
     }
 
     private static String listener(S3Target target) {
