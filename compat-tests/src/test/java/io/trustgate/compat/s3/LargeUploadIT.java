@@ -120,7 +120,7 @@ class LargeUploadIT {
 
         private static final byte[] BLOCK = Payloads.random(1 << 20, 5);
 
-        /** The CRC32 of the bytes read by the most recent stream to reach its end. */
+        /** The CRC32 of the bytes read by the most recent stream to reach its length. */
         static final class Crc {
             private volatile long value = -1;
 
@@ -148,7 +148,6 @@ class LargeUploadIT {
         @Override
         public int read(byte[] b, int off, int len) {
             if (position >= size) {
-                result.value = crc.getValue();
                 return -1;
             }
             int at = (int) (position % BLOCK.length);
@@ -156,6 +155,9 @@ class LargeUploadIT {
             System.arraycopy(BLOCK, at, b, off, n);
             crc.update(b, off, n);
             position += n;
+            if (position == size) {
+                result.value = crc.getValue(); // the SDK stops at the content length without reading to -1
+            }
             return n;
         }
     }
