@@ -1,0 +1,91 @@
+package io.trustgate.compat.s3;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The S3 servers every S3 compat test runs against. A new lane joins the whole matrix by one constant here (plus,
+ * for a trustgate lane, its backend in the gateway config that {@link S3Servers} writes): what kind of server it is
+ * and where it departs from AWS S3.
+ *
+ * <p>trustgate lanes (to be added when the S3 listener lands) carry no {@link Deviation}: they are held to AWS
+ * behaviour. The constants they will be:
+ * <pre>
+ * FILESYSTEM(Kind.GATEWAY, EnumSet.noneOf(Deviation.class)),   // S3 onto trustgate's filesystem backend
+ * PASSTHROUGH(Kind.GATEWAY, EnumSet.noneOf(Deviation.class)),  // S3 passthrough to the S3PROXY lane's server
+ * AZURE(Kind.GATEWAY, EnumSet.noneOf(Deviation.class)),        // S3 onto Azurite (scripts/azurite.sh)
+ * </pre>
+ */
+enum S3Target {
+
+    /** S3Proxy 4.0.0 on the jclouds filesystem provider, started by {@code scripts/s3proxy.sh}: the reference. */
+    S3PROXY(Kind.REFERENCE, EnumSet.allOf(Deviation.class));
+
+    /** Who serves the lane. */
+    enum Kind {
+        /** A reference S3 server the tests talk to directly. */
+        REFERENCE,
+        /** trustgate's S3 listener, routed to one backend. */
+        GATEWAY
+    }
+
+    /**
+     * A way a lane's server departs from AWS S3, found by running these suites against it. A test that meets one
+     * asserts the lane's actual behaviour for that lane only (so a fix in the server shows up as a failing test
+     * to update), and AWS's behaviour for every other lane.
+     */
+    enum Deviation {
+        /** A checksum sent in an aws-chunked trailer (the SDKs' default upload) is neither verified (a wrong one is
+         *  accepted; AWS: 400 BadDigest) nor stored (GET/HEAD with checksum mode ENABLED return none). One sent as
+         *  an {@code x-amz-checksum-*} header is verified, stored and returned. */
+        TRAILER_CHECKSUM_IGNORED,
+        /** UploadPart with an upload id that was never created succeeds and stores a hidden part, which then keeps
+         *  the bucket from being deleted (AWS: 404 NoSuchUpload). */
+        UPLOAD_PART_WITHOUT_UPLOAD,
+        /** A request header section of 16 KiB and more is refused by the HTTP layer with 431 and no S3 XML body
+         *  (AWS: 400 with an S3 error body). */
+        HEADER_TOO_LARGE_IS_431,
+        /** Content-Type parameters come back re-serialised ({@code text/plain; charset=utf-8} is returned as
+         *  {@code text/plain;charset=utf-8}); AWS returns the stored value byte for byte. */
+        CONTENT_TYPE_REWRITTEN,
+        /** CompleteMultipartUpload with {@code x-amz-mp-object-size} (sent by the SDK's automatic multipart client
+         *  and so by S3TransferManager) answers 501 NotImplemented; AWS checks the size and completes. */
+        MP_OBJECT_SIZE_NOT_IMPLEMENTED,
+        /** GetObject with {@code partNumber} (the SDK's multipart download, S3TransferManager.downloadFile) answers
+         *  501 NotImplemented; AWS returns that part. */
+        PART_NUMBER_GET_NOT_IMPLEMENTED,
+        /** A PUT whose Content-Type is {@code application/x-www-form-urlencoded} (urllib's default for a body) has
+         *  its body parsed as form parameters by the HTTP layer, so a presigned PUT fails SignatureDoesNotMatch;
+         *  AWS stores the body. */
+        FORM_URLENCODED_PUT_REFUSED
+    }
+
+    private final Kind kind;
+    private final Set<Deviation> deviations;
+
+    S3Target(Kind kind, Set<Deviation> deviations) {
+        this.kind = kind;
+        this.deviations = deviations;
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    /** True when this lane is known to depart from AWS in this way. */
+    boolean deviates(Deviation deviation) {
+        return deviations.contains(deviation);
+    }
+
+    /** The lane's deviations, lower-case and comma-separated, as the Python and Node scripts take them. */
+    String deviationList() {
+        return deviations.stream().map(d -> d.name().toLowerCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** Lower-case name, used in bucket names and in what the script-driven clients print. */
+    String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

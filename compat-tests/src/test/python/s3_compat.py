@@ -1,0 +1,248 @@
+#!/usr/bin/python3
+"""boto3, unchanged (Debian python3-boto3), against one S3 lane.
+
+Usage: /usr/bin/python3 s3_compat.py --endpoint http://127.0.0.1:9100 --access-key AK --secret-key SK
+           --target s3proxy [--deviations content_type_rewritten,...]
+
+Boto3IT passes the lane's deviations from S3Target.java (lower-cased), the one declaration; where a lane is known
+to depart from AWS the check asserts that lane's behaviour and says so, everywhere else AWS behaviour.
+
+Runs every check, prints one line per check and a final "N passed, M failed" line; exits 1 when any failed.
+"""
+import argparse
+import hashlib
+import io
+import random
+import sys
+import traceback
+import urllib.error
+import urllib.request
+import uuid
+
+import boto3
+import botocore
+from boto3.s3.transfer import TransferConfig
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+TIMEOUT = 60
+
+
+class Checks:
+    def __init__(self, args):
+        self.args = args
+        self.deviations = set(filter(None, args.deviations.split(",")))
+        self.passed, self.failed = 0, 0
+        self.s3 = self.client(args.secret_key)
+        self.buckets = []
+
+    def client(self, secret):
+        return boto3.client("s3", endpoint_url=self.args.endpoint, aws_access_key_id=self.args.access_key,
+                            aws_secret_access_key=secret, region_name="us-east-1",
+                            config=Config(s3={"addressing_style": "path"}, signature_version="s3v4",
+                                          connect_timeout=10, read_timeout=TIMEOUT,
+                                          retries={"max_attempts": 2, "mode": "standard"}))
+
+    def bucket(self, what):
+        name = "tgc-%s-py-%s-%s" % (self.args.target, what, uuid.uuid4().hex[:8])
+        self.s3.create_bucket(Bucket=name)
+        self.buckets.append(name)
+        return name
+
+    def deviates(self, deviation):
+        return deviation in self.deviations
+
+    def run(self, check):
+        try:
+            check()
+            self.passed += 1
+            print("PASS %s" % check.__name__)
+        except Exception:  # noqa: BLE001 - every failure is reported, none stops the run
+            self.failed += 1
+            print("FAIL %s\n%s" % (check.__name__, traceback.format_exc()))
+        sys.stdout.flush()
+
+    def cleanup(self):
+        for name in self.buckets:
+            try:
+                for up in self.s3.list_multipart_uploads(Bucket=name).get("Uploads", []):
+                    self.s3.abort_multipart_upload(Bucket=name, Key=up["Key"], UploadId=up["UploadId"])
+                for page in self.s3.get_paginator("list_objects_v2").paginate(Bucket=name):
+                    keys = [{"Key": o["Key"]} for o in page.get("Contents", [])]
+                    if keys:
+                        self.s3.delete_objects(Bucket=name, Delete={"Objects": keys, "Quiet": True})
+                self.s3.delete_bucket(Bucket=name)
+            except ClientError as e:
+                print("cleanup of %s: %s" % (name, e))
+
+    # ------------------------------------------------------------------ checks
+
+    def list_buckets_and_objects(self):
+        b = self.bucket("list")
+        keys = ["a/1", "a/2", "a/b/3", "c", "d/4", "e"]
+        for k in keys:
+            self.s3.put_object(Bucket=b, Key=k, Body=k.encode())
+        assert b in [x["Name"] for x in self.s3.list_buckets()["Buckets"]]
+        r = self.s3.list_objects_v2(Bucket=b, Prefix="a/", Delimiter="/")
+        assert [o["Key"] for o in r["Contents"]] == ["a/1", "a/2"], r
+        assert [p["Prefix"] for p in r["CommonPrefixes"]] == ["a/b/"], r
+        pages = list(self.s3.get_paginator("list_objects_v2").paginate(Bucket=b, PaginationConfig={"PageSize": 2}))
+        assert len(pages) == 3, len(pages)
+        assert [o["Key"] for p in pages for o in p["Contents"]] == keys
+        v1 = self.s3.list_objects(Bucket=b, Marker="a/b/3", MaxKeys=2)
+        assert [o["Key"] for o in v1["Contents"]] == ["c", "d/4"] and v1["IsTruncated"], v1
+
+    def put_get_and_range(self):
+        b = self.bucket("range")
+        data = random.Random(1).randbytes(200_000)
+        put = self.s3.put_object(Bucket=b, Key="obj", Body=data)
+        assert put["ETag"] == '"%s"' % hashlib.md5(data).hexdigest(), put["ETag"]
+        assert self.s3.get_object(Bucket=b, Key="obj")["Body"].read() == data
+        r = self.s3.get_object(Bucket=b, Key="obj", Range="bytes=100-199")
+        assert r["Body"].read() == data[100:200] and r["ContentRange"] == "bytes 100-199/200000", r["ContentRange"]
+        assert self.s3.get_object(Bucket=b, Key="obj", Range="bytes=-7")["Body"].read() == data[-7:]
+        assert self.s3.head_object(Bucket=b, Key="obj")["ContentLength"] == len(data)
+
+    def multipart_three_parts(self):
+        b = self.bucket("mpu")
+        parts = [random.Random(i).randbytes(5 << 20) for i in (1, 2)] + [b"tail"]
+        up = self.s3.create_multipart_upload(Bucket=b, Key="big", ContentType="application/x-mpu")["UploadId"]
+        done = []
+        for n, part in enumerate(parts, start=1):
+            etag = self.s3.upload_part(Bucket=b, Key="big", UploadId=up, PartNumber=n, Body=part)["ETag"]
+            done.append({"PartNumber": n, "ETag": etag})
+        listed = self.s3.list_parts(Bucket=b, Key="big", UploadId=up)["Parts"]
+        assert [p["PartNumber"] for p in listed] == [1, 2, 3], listed
+        r = self.s3.complete_multipart_upload(Bucket=b, Key="big", UploadId=up, MultipartUpload={"Parts": done})
+        assert r["ETag"].endswith('-3"'), r["ETag"]
+        got = self.s3.get_object(Bucket=b, Key="big")
+        assert got["Body"].read() == b"".join(parts) and got["ContentType"] == "application/x-mpu"
+
+    def transfer_upload_and_download(self):
+        b = self.bucket("xfer")
+        data = random.Random(7).randbytes(12 << 20)
+        cfg = TransferConfig(multipart_threshold=5 << 20, multipart_chunksize=5 << 20)
+        self.s3.upload_fileobj(io.BytesIO(data), b, "file.bin", Config=cfg)
+        assert self.s3.head_object(Bucket=b, Key="file.bin")["ETag"].endswith('-3"')
+        out = io.BytesIO()
+        self.s3.download_fileobj(b, "file.bin", out, Config=cfg)
+        assert out.getvalue() == data
+
+    def copy_object(self):
+        b = self.bucket("copy")
+        self.s3.put_object(Bucket=b, Key="src", Body=b"copy me", Metadata={"colour": "blue"})
+        self.s3.copy_object(Bucket=b, Key="same", CopySource={"Bucket": b, "Key": "src"})
+        assert self.s3.head_object(Bucket=b, Key="same")["Metadata"] == {"colour": "blue"}
+        self.s3.copy_object(Bucket=b, Key="new", CopySource={"Bucket": b, "Key": "src"},
+                            MetadataDirective="REPLACE", Metadata={"colour": "red"})
+        assert self.s3.head_object(Bucket=b, Key="new")["Metadata"] == {"colour": "red"}
+        assert self.s3.get_object(Bucket=b, Key="new")["Body"].read() == b"copy me"
+
+    def delete_many(self):
+        b = self.bucket("del")
+        for k in ("x1", "x2", "x3", "keep"):
+            self.s3.put_object(Bucket=b, Key=k, Body=b"v")
+        r = self.s3.delete_objects(Bucket=b, Delete={"Objects": [{"Key": k} for k in ("x1", "x2", "x3")]})
+        assert sorted(d["Key"] for d in r["Deleted"]) == ["x1", "x2", "x3"] and not r.get("Errors"), r
+        assert [o["Key"] for o in self.s3.list_objects_v2(Bucket=b)["Contents"]] == ["keep"]
+
+    def presigned_get_and_put(self):
+        b = self.bucket("presign")
+        put_url = self.s3.generate_presigned_url("put_object", Params={"Bucket": b, "Key": "p"}, ExpiresIn=600)
+        req = urllib.request.Request(put_url, data=b"presigned body", method="PUT")
+        if self.deviates("form_urlencoded_put_refused"):
+            # The lane parses urllib's default Content-Type (application/x-www-form-urlencoded) as a form and then
+            # refuses the signature (S3Target.Deviation.FORM_URLENCODED_PUT_REFUSED); AWS stores the body.
+            try:
+                urllib.request.urlopen(req, timeout=TIMEOUT)
+                raise AssertionError("the lane was expected to refuse a form-encoded presigned PUT")
+            except urllib.error.HTTPError as e:
+                assert e.code == 403, e
+            req = urllib.request.Request(put_url, data=b"presigned body", method="PUT",
+                                         headers={"Content-Type": "application/octet-stream"})
+        with urllib.request.urlopen(req, timeout=TIMEOUT) as resp:
+            assert resp.status == 200
+        get_url = self.s3.generate_presigned_url("get_object", Params={"Bucket": b, "Key": "p"}, ExpiresIn=600)
+        with urllib.request.urlopen(get_url, timeout=TIMEOUT) as resp:
+            assert resp.read() == b"presigned body"
+        try:
+            urllib.request.urlopen(get_url.replace("/p?", "/q?"), timeout=TIMEOUT)
+            raise AssertionError("a tampered presigned URL was accepted")
+        except urllib.error.HTTPError as e:
+            assert e.code == 403 and b"SignatureDoesNotMatch" in e.read(), e
+
+    def metadata_and_content_headers(self):
+        b = self.bucket("meta")
+        self.s3.put_object(Bucket=b, Key="m", Body=b"m", Metadata={"author": "ada", "n": "1"},
+                           ContentType="text/csv", ContentEncoding="identity", CacheControl="no-store",
+                           ContentDisposition='inline; filename="m.csv"', ContentLanguage="de")
+        h = self.s3.head_object(Bucket=b, Key="m")
+        assert h["Metadata"] == {"author": "ada", "n": "1"}, h["Metadata"]
+        assert h["ContentType"] == "text/csv" and h["CacheControl"] == "no-store", h
+        assert h["ContentDisposition"] == 'inline; filename="m.csv"' and h["ContentLanguage"] == "de", h
+        assert h["ContentEncoding"] == "identity", h
+
+    def checksums(self):
+        b = self.bucket("sum")
+        data = random.Random(3).randbytes(100_000)
+        for alg in ("CRC32", "CRC32C", "SHA1", "SHA256"):
+            self.s3.put_object(Bucket=b, Key=alg, Body=data, ChecksumAlgorithm=alg)
+            r = self.s3.get_object(Bucket=b, Key=alg, ChecksumMode="ENABLED")
+            assert r["Body"].read() == data
+            # botocore 1.26 sends the checksum as a header over HTTP (no trailer): every lane stores it.
+            assert r.get("Checksum" + alg), r
+        try:
+            self.s3.put_object(Bucket=b, Key="bad", Body=data, ChecksumSHA256="47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=")
+            raise AssertionError("a wrong x-amz-checksum-sha256 was accepted")
+        except ClientError as e:
+            assert e.response["Error"]["Code"] == "BadDigest", e.response
+
+    def errors(self):
+        b = self.bucket("err")
+        self.s3.put_object(Bucket=b, Key="ten", Body=b"0123456789")
+        expect_error(lambda: self.s3.get_object(Bucket=b, Key="nope"), 404, "NoSuchKey")
+        expect_error(lambda: self.s3.get_object(Bucket=b + "-missing", Key="k"), 404, "NoSuchBucket")
+        expect_error(lambda: self.s3.delete_bucket(Bucket=b), 409, "BucketNotEmpty")
+        expect_error(lambda: self.s3.get_object(Bucket=b, Key="ten", Range="bytes=20-30"), 416, "InvalidRange")
+        expect_error(lambda: self.client(self.args.secret_key + "x").list_buckets(), 403, "SignatureDoesNotMatch")
+        expect_error(lambda: self.s3.put_object(Bucket=b, Key="ten", Body=b"x", IfNoneMatch="*")
+                     if "IfNoneMatch" in self.s3.meta.service_model.operation_model("PutObject").input_shape.members
+                     else raise_412(), 412, "PreconditionFailed")
+
+
+def raise_412():
+    raise ClientError({"Error": {"Code": "PreconditionFailed"},
+                       "ResponseMetadata": {"HTTPStatusCode": 412}}, "PutObject (If-None-Match not in this botocore)")
+
+
+def expect_error(call, status, code):
+    try:
+        call()
+    except ClientError as e:
+        got = (e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Code"])
+        assert got == (status, code), "expected %s %s, got %s" % (status, code, got)
+        return
+    raise AssertionError("expected %s %s, the call succeeded" % (status, code))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--endpoint", required=True)
+    p.add_argument("--access-key", required=True)
+    p.add_argument("--secret-key", required=True)
+    p.add_argument("--target", required=True)
+    p.add_argument("--deviations", default="")
+    checks = Checks(p.parse_args())
+    print("boto3 %s, botocore %s" % (boto3.__version__, botocore.__version__))
+    for check in (checks.list_buckets_and_objects, checks.put_get_and_range, checks.multipart_three_parts,
+                  checks.transfer_upload_and_download, checks.copy_object, checks.delete_many,
+                  checks.presigned_get_and_put, checks.metadata_and_content_headers, checks.checksums,
+                  checks.errors):
+        checks.run(check)
+    checks.cleanup()
+    print("%d passed, %d failed" % (checks.passed, checks.failed))
+    return 1 if checks.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
