@@ -1,0 +1,56 @@
+package io.trustgate.s3.passthrough;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.EventLoopGroup;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+/**
+ * Builds the upstream S3 client: the SDK's async client on its Netty HTTP client, optionally on the gateway's own
+ * event loops. The client does not retry (a streamed body cannot be replayed; the client in front retries), does
+ * not add or validate checksums of its own (the server in front already verified the client's, and the client
+ * validates what it downloads), and signs every request with the backend's credentials.
+ */
+final class UpstreamClient {
+
+    private UpstreamClient() {
+    }
+
+    /**
+     * @param group          the event loops to run the upstream connections on, or null for the SDK's own
+     * @param channelFactory the socket channel kind matching {@code group}; ignored when {@code group} is null
+     */
+    static S3AsyncClient build(S3PassthroughSettings s, EventLoopGroup group,
+                               ChannelFactory<? extends Channel> channelFactory) {
+        NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
+                .maxConcurrency(s.maxConnections())
+                .maxPendingConnectionAcquires(10_000)
+                .connectionTimeout(s.connectTimeout())
+                .connectionAcquisitionTimeout(s.requestTimeout())
+                .readTimeout(s.requestTimeout())
+                .writeTimeout(s.requestTimeout())
+                .tcpKeepAlive(true);
+        if (group != null) {
+            http.eventLoopGroup(SdkEventLoopGroup.create(group, channelFactory));
+        }
+        return S3AsyncClient.builder()
+                .endpointOverride(s.endpoint())
+                .region(Region.of(s.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(s.accessKey(), s.secretKey())))
+                .forcePathStyle(s.pathStyle())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(http)
+                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
+                .build();
+    }
+}
