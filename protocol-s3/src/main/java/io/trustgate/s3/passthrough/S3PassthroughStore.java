@@ -1,8 +1,5 @@
 package io.trustgate.s3.passthrough;
 
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFactory;
-import io.netty.channel.EventLoopGroup;
 import io.trustgate.s3.spi.BlobCapability;
 import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobStore;
@@ -86,15 +83,9 @@ public final class S3PassthroughStore implements BlobStore {
         this.multipart = new PassthroughMultipart(s3, errors);
     }
 
-    /** A store whose upstream connections run on the SDK's own event loops. */
+    /** Opens the upstream client (no connection is made until the first call). */
     public static S3PassthroughStore open(S3PassthroughSettings settings) {
-        return new S3PassthroughStore(settings, UpstreamClient.build(settings, null, null));
-    }
-
-    /** A store whose upstream connections run on {@code group} (the gateway's), with sockets from the factory. */
-    public static S3PassthroughStore open(S3PassthroughSettings settings, EventLoopGroup group,
-                                          ChannelFactory<? extends Channel> channelFactory) {
-        return new S3PassthroughStore(settings, UpstreamClient.build(settings, group, channelFactory));
+        return new S3PassthroughStore(settings, UpstreamClient.build(settings));
     }
 
     @Override

@@ -15,6 +15,10 @@ import java.util.concurrent.CompletionStage;
  * waits here, and {@link #write}'s stage completes only when the upstream asked for more, so a slow upstream slows
  * the client's socket down (the server stops reading while a write is pending).
  *
+ * <p>The chunk that completes the declared length is held back until {@link #finish}: the server commits only
+ * after it verified the body's MD5 and checksums, so an upstream never receives a whole body that failed them
+ * (and aborts the request it received short).
+ *
  * <p>Threads: {@link #write}, {@link #finish} and {@link #abort} come from the server (never concurrently with each
  * other); {@code request}/{@code cancel} come from the HTTP client's threads. State is guarded by {@code this};
  * subscriber signals are sent outside the lock.
@@ -24,6 +28,7 @@ final class StreamedBody implements AsyncRequestBody {
     private final long length;
     private Subscriber<? super ByteBuffer> subscriber;
     private long demand;
+    private long sent;
     private ByteBuffer pending;
     private CompletableFuture<Void> waiter;
     private boolean finishing;
@@ -68,7 +73,10 @@ final class StreamedBody implements AsyncRequestBody {
 
             @Override
             public void cancel() {
-                fail(new IllegalStateException("the upstream stopped reading the upload"), false);
+                // The HTTP client cancels as soon as it holds Content-Length bytes: that is the normal end.
+                if (!complete()) {
+                    fail(new IllegalStateException("the upstream stopped reading the upload"), false);
+                }
             }
         });
         if (early != null) {
@@ -113,6 +121,23 @@ final class StreamedBody implements AsyncRequestBody {
         fail(cause, true);
     }
 
+    /** True when the declared length was handed on; completes a pending write (the rest would be excess). */
+    private boolean complete() {
+        CompletableFuture<Void> w;
+        synchronized (this) {
+            if (length < 0 || sent < length || failure != null) {
+                return false;
+            }
+            terminated = true;
+            w = waiter;
+            waiter = null;
+        }
+        if (w != null) {
+            w.complete(null);
+        }
+        return true;
+    }
+
     private void fail(Throwable cause, boolean signal) {
         Subscriber<? super ByteBuffer> s;
         CompletableFuture<Void> w;
@@ -146,11 +171,13 @@ final class StreamedBody implements AsyncRequestBody {
                 if (s == null || terminated) {
                     return;
                 }
-                if (pending != null && demand > 0) {
+                boolean last = pending != null && length >= 0 && sent + pending.remaining() >= length;
+                if (pending != null && demand > 0 && (!last || finishing)) {
                     send = pending;
+                    sent += send.remaining();
                     pending = null;
                     demand--;
-                } else if (pending == null && waiter != null && demand > 0) {
+                } else if (waiter != null && (pending == null ? demand > 0 : last)) {
                     ready = waiter;
                     waiter = null;
                 } else if (pending == null && waiter == null && finishing) {

@@ -1,8 +1,5 @@
 package io.trustgate.s3.passthrough;
 
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFactory;
-import io.netty.channel.EventLoopGroup;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -14,8 +11,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
- * Builds the upstream S3 client: the SDK's async client on its Netty HTTP client, optionally on the gateway's own
- * event loops. The client does not retry (a streamed body cannot be replayed; the client in front retries), does
+ * Builds the upstream S3 client: the SDK's async client on its Netty HTTP client, with its own small event-loop
+ * group (one thread per core). The gateway's loops cannot be shared: SDK 2.57's Netty client recognises only the
+ * classic {@code NioEventLoopGroup}/{@code EpollEventLoopGroup}, not Netty 4.2's {@code MultiThreadIoEventLoopGroup}. The client does not retry (a streamed body cannot be replayed; the client in front retries), does
  * not add or validate checksums of its own (the server in front already verified the client's, and the client
  * validates what it downloads), and signs every request with the backend's credentials.
  */
@@ -24,12 +22,7 @@ final class UpstreamClient {
     private UpstreamClient() {
     }
 
-    /**
-     * @param group          the event loops to run the upstream connections on, or null for the SDK's own
-     * @param channelFactory the socket channel kind matching {@code group}; ignored when {@code group} is null
-     */
-    static S3AsyncClient build(S3PassthroughSettings s, EventLoopGroup group,
-                               ChannelFactory<? extends Channel> channelFactory) {
+    static S3AsyncClient build(S3PassthroughSettings s) {
         NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
                 .maxConcurrency(s.maxConnections())
                 .maxPendingConnectionAcquires(10_000)
@@ -38,9 +31,8 @@ final class UpstreamClient {
                 .readTimeout(s.requestTimeout())
                 .writeTimeout(s.requestTimeout())
                 .tcpKeepAlive(true);
-        if (group != null) {
-            http.eventLoopGroup(SdkEventLoopGroup.create(group, channelFactory));
-        }
+        http.eventLoopGroupBuilder(SdkEventLoopGroup.builder()
+                .numberOfThreads(Math.max(1, Runtime.getRuntime().availableProcessors())));
         return S3AsyncClient.builder()
                 .endpointOverride(s.endpoint())
                 .region(Region.of(s.region()))

@@ -4,7 +4,7 @@
  *
  * <p>Public: {@link io.trustgate.s3.passthrough.S3PassthroughStore} and its settings record, for the gateway's
  * wiring. Everything else is package-private. The upstream client is the AWS SDK v2 async S3 client on its Netty
- * HTTP client (optionally on the gateway's own event loops); bodies stream in both directions with backpressure
+ * HTTP client; bodies stream in both directions with backpressure
  * through {@link io.trustgate.s3.spi.BlobReader} / {@link io.trustgate.s3.spi.BlobWriter}, and upstream S3 errors
  * are handed to the client with their own code, message and status.
  */
