@@ -56,7 +56,7 @@ final class StreamedBody implements AsyncRequestBody {
         synchronized (this) {
             if (subscriber != null) {
                 s.onSubscribe(new NoSubscription());
-                s.onError(new IllegalStateException("a streamed upload body can be sent only once"));
+                s.onError(new IllegalStateException("a streamed upload body can be sent only once at a time"));
                 return;
             }
             subscriber = s;
@@ -73,8 +73,9 @@ final class StreamedBody implements AsyncRequestBody {
 
             @Override
             public void cancel() {
-                // The HTTP client cancels as soon as it holds Content-Length bytes: that is the normal end.
-                if (!complete()) {
+                // The HTTP client cancels as soon as it holds Content-Length bytes: that is the normal end. A
+                // cancel before any byte was taken (a pooled connection found closed) leaves the body for a retry.
+                if (!complete() && !detach(s)) {
                     fail(new IllegalStateException("the upstream stopped reading the upload"), false);
                 }
             }
@@ -119,6 +120,16 @@ final class StreamedBody implements AsyncRequestBody {
     /** Fails the upstream body (the client went away, or the upload failed); idempotent. */
     void abort(Throwable cause) {
         fail(cause, true);
+    }
+
+    /** Forgets a subscriber that took nothing, so that a retried request can subscribe again. */
+    private synchronized boolean detach(Subscriber<? super ByteBuffer> s) {
+        if (sent > 0 || terminated || subscriber != s) {
+            return false;
+        }
+        subscriber = null;
+        demand = 0;
+        return true;
     }
 
     /** True when the declared length was handed on; completes a pending write (the rest would be excess). */
