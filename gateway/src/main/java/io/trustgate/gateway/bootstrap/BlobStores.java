@@ -2,6 +2,9 @@ package io.trustgate.gateway.bootstrap;
 
 import io.trustgate.gateway.config.BackendConfig;
 import io.trustgate.gateway.config.FilesystemBackendConfig;
+import io.trustgate.gateway.config.S3BackendConfig;
+import io.trustgate.s3.passthrough.S3PassthroughSettings;
+import io.trustgate.s3.passthrough.S3PassthroughStore;
 import io.trustgate.s3.spi.BlobStore;
 import io.trustgate.translators.s3.filesystem.FilesystemBlobStore;
 import io.trustgate.translators.s3.filesystem.FilesystemStoreConfig;
@@ -24,6 +27,8 @@ final class BlobStores implements AutoCloseable {
             for (BackendConfig backend : backends) {
                 if (backend instanceof FilesystemBackendConfig fs) {
                     stores.put(fs.name(), filesystem(fs));
+                } else if (backend instanceof S3BackendConfig s3) {
+                    stores.put(s3.name(), passthrough(s3));
                 }
             }
         } catch (RuntimeException e) {
@@ -41,6 +46,15 @@ final class BlobStores implements AutoCloseable {
             throw new UncheckedIOException("filesystem backend '" + fs.name() + "' cannot open " + fs.directory()
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    private static BlobStore passthrough(S3BackendConfig s3) {
+        S3PassthroughSettings settings = new S3PassthroughSettings(s3.name(), s3.endpoint(), s3.region(),
+                s3.accessKey(), s3.secretKey(), s3.pathStyle(), s3.connectTimeout(), s3.requestTimeout(),
+                s3.maxConnections());
+        LoggerFactory.getLogger(BlobStores.class).info("S3 backend '{}' passes through to {} (region {}, {} style)",
+                s3.name(), s3.endpoint(), s3.region(), s3.pathStyle() ? "path" : "virtual-host");
+        return S3PassthroughStore.open(settings);
     }
 
     BlobStore get(String name) {

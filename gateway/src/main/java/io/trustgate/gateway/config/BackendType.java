@@ -11,7 +11,9 @@ public enum BackendType {
     POSTGRES("postgres", EnumSet.of(Protocol.REDIS)),
     MARIADB("mariadb", EnumSet.of(Protocol.REDIS)),
     /** S3 objects as files under a directory (translators' filesystem blob store). */
-    FILESYSTEM("filesystem", EnumSet.of(Protocol.S3));
+    FILESYSTEM("filesystem", EnumSet.of(Protocol.S3)),
+    /** Passthrough to another S3-compatible endpoint (protocol-s3's passthrough blob store). */
+    S3("s3", EnumSet.of(Protocol.S3));
 
     private final String id;
     private final Set<Protocol> serves;

@@ -71,6 +71,9 @@ final class BackendValidator {
         if (b instanceof ConfigDocument.FilesystemBackend) {
             return BackendType.FILESYSTEM;
         }
+        if (b instanceof ConfigDocument.S3Backend) {
+            return BackendType.S3;
+        }
         return BackendType.EMBEDDED;
     }
 
@@ -116,6 +119,9 @@ final class BackendValidator {
         }
         if (b instanceof ConfigDocument.FilesystemBackend f) {
             return filesystem(f, path);
+        }
+        if (b instanceof ConfigDocument.S3Backend s) {
+            return new S3BackendValidator(owner).validate(s, path);
         }
         return embedded((ConfigDocument.EmbeddedBackend) b, path);
     }

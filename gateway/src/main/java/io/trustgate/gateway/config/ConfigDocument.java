@@ -52,9 +52,10 @@ final class ConfigDocument {
             @JsonSubTypes.Type(value = EmbeddedBackend.class, name = "embedded"),
             @JsonSubTypes.Type(value = PostgresBackend.class, name = "postgres"),
             @JsonSubTypes.Type(value = MariaDbBackend.class, name = "mariadb"),
-            @JsonSubTypes.Type(value = FilesystemBackend.class, name = "filesystem")})
+            @JsonSubTypes.Type(value = FilesystemBackend.class, name = "filesystem"),
+            @JsonSubTypes.Type(value = S3Backend.class, name = "s3")})
     sealed interface Backend permits RedisBackend, ClusterBackend, EmbeddedBackend, PostgresBackend, MariaDbBackend,
-            FilesystemBackend {
+            FilesystemBackend, S3Backend {
         String name();
     }
 
@@ -70,6 +71,11 @@ final class ConfigDocument {
     }
 
     record FilesystemBackend(String name, String directory, String fsync) implements Backend {
+    }
+
+    record S3Backend(String name, String endpoint, String region, String accessKey, String secretKey,
+                     Boolean pathStyle, String connectTimeout, String requestTimeout, Integer maxConnections)
+            implements Backend {
     }
 
     record PostgresBackend(String name, String url, String username, String password, Integer poolSize,
