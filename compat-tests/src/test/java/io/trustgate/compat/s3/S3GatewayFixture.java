@@ -29,7 +29,8 @@ import java.util.Map;
  * JDK's keytool, and trusted by the tests' clients only. Ports are free ones picked at start.
  *
  * <p>A lane's backend is its {@link S3Target#backendYaml()}, with {@code {dir}} replaced by a fresh data directory
- * and {@code {s3proxy}} by the S3PROXY lane's HTTP endpoint (for passthrough).
+ * and {@code {s3proxy}}, {@code {s3proxyAccessKey}}, {@code {s3proxySecretKey}} by the S3PROXY lane's HTTP endpoint
+ * and key pair (for passthrough).
  */
 final class S3GatewayFixture {
 
@@ -83,8 +84,8 @@ final class S3GatewayFixture {
                 lanes.add(t);
             }
         }
-        String s3proxy = lanes.stream().anyMatch(t -> t.backendYaml().contains("{s3proxy}"))
-                ? S3Servers.endpoint(S3Target.S3PROXY).http().toString() : "";
+        S3Endpoint s3proxy = lanes.stream().anyMatch(t -> t.backendYaml().contains("{s3proxy}"))
+                ? S3Servers.endpoint(S3Target.S3PROXY) : null;
         int[] ports = freePorts(1 + 2 * lanes.size());
         StringBuilder y = new StringBuilder();
         y.append("admin: {host: 127.0.0.1, port: ").append(ports[0]).append("}\n");
@@ -103,8 +104,13 @@ final class S3GatewayFixture {
         y.append("backends:\n");
         for (S3Target t : lanes) {
             Path data = Files.createDirectories(dir.resolve("data-" + t.id()));
-            y.append("  - ").append(t.backendYaml().replace("{dir}", data.toString()).replace("{s3proxy}", s3proxy))
-                    .append('\n');
+            String backend = t.backendYaml().replace("{dir}", data.toString());
+            if (s3proxy != null) {
+                backend = backend.replace("{s3proxy}", s3proxy.http().toString())
+                        .replace("{s3proxyAccessKey}", s3proxy.accessKey())
+                        .replace("{s3proxySecretKey}", s3proxy.secretKey());
+            }
+            y.append("  - ").append(backend).append('\n');
         }
         y.append("routes:\n");
         for (S3Target t : lanes) {

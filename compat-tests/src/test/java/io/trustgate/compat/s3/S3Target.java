@@ -11,12 +11,10 @@ import java.util.Set;
  *
  * <p>trustgate lanes carry no {@link Deviation}: they are held to AWS
  * behaviour. {@link S3GatewayFixture} starts one gateway for all of them, with the lane's backend item in its
- * {@code backends} list ({@code {dir}}: a fresh data directory; {@code {s3proxy}}: S3Proxy's HTTP endpoint, whose
- * key pair the passthrough backend signs with). Lanes still to come look like (backend keys as the S3 backends
+ * {@code backends} list ({@code {dir}}: a fresh data directory; {@code {s3proxy}}, {@code {s3proxyAccessKey}},
+ * {@code {s3proxySecretKey}}: S3Proxy's HTTP endpoint and the key pair the passthrough backend signs with). A lane still to come looks like (backend keys as the S3 backends
  * define them):
  * <pre>
- * PASSTHROUGH(Kind.GATEWAY, "{name: passthrough, type: s3, endpoint: \"{s3proxy}\", accessKey: trustgate-s3proxy,"
- *         + " secretKey: trustgate-s3proxy-secret}", EnumSet.noneOf(Deviation.class)),
  * AZURE(Kind.GATEWAY, "{name: azure, type: azure-blob, endpoint: \"http://127.0.0.1:10000/devstoreaccount1\", ...}",
  *         EnumSet.noneOf(Deviation.class)),
  * </pre>
@@ -33,6 +31,11 @@ enum S3Target {
 
     /** trustgate on its filesystem backend (a fresh data directory, fsync off): held to AWS behaviour. */
     FILESYSTEM(Kind.GATEWAY, "{name: filesystem, type: filesystem, directory: \"{dir}\", fsync: \"no\"}",
+            EnumSet.noneOf(Deviation.class)),
+
+    /** trustgate passing through to the S3PROXY lane's server, re-signing with its keys: held to AWS behaviour. */
+    PASSTHROUGH(Kind.GATEWAY, "{name: passthrough, type: s3, endpoint: \"{s3proxy}\", region: us-east-1,"
+            + " accessKey: \"{s3proxyAccessKey}\", secretKey: \"{s3proxySecretKey}\", pathStyle: true}",
             EnumSet.noneOf(Deviation.class));
 
     /** Who serves the lane. */
