@@ -10,7 +10,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
@@ -84,12 +86,19 @@ class DroppedUploadIT {
         assertThat(NettyLeaks.collect()).as("Netty buffer leaks").isEmpty();
     }
 
+    /** Regular files under {@code dir}; walked again when one vanishes mid-walk (the server deletes them). */
     private static List<String> files(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            return all.filter(Files::isRegularFile).map(Path::toString).toList();
+        for (int attempt = 0; ; attempt++) {
+            if (!Files.isDirectory(dir)) {
+                return List.of();
+            }
+            try (Stream<Path> all = Files.walk(dir)) {
+                return all.filter(Files::isRegularFile).map(Path::toString).toList();
+            } catch (UncheckedIOException | NoSuchFileException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+            }
         }
     }
 
