@@ -47,6 +47,11 @@ public final class S3Frontend {
         };
     }
 
+    /** Requests received and not yet answered: what a graceful shutdown waits for. */
+    public int inFlight() {
+        return context.metrics().inFlight();
+    }
+
     /** Open client connections. */
     public int clients() {
         return context.metrics().openConnections();

@@ -67,6 +67,11 @@ class S3ServerTest {
         assertThat(got.response().contentType()).isEqualTo("text/plain");
         assertThat(got.response().metadata()).containsEntry("color", "blue");
         assertThat(got.response().eTag()).isEqualTo("\"5eb63bbbe01eeed093cb22bb8f5acdc3\"");
+        assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("tg-core").key("dir/hello.txt")
+                .ifNoneMatch("\"5eb63bbbe01eeed093cb22bb8f5acdc3\"")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(304));
+        assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("tg-core").key("dir/hello.txt").ifMatch("\"x\"")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
     }
 
     @Test
@@ -106,6 +111,21 @@ class S3ServerTest {
     }
 
     @Test
+    void listsWithUrlEncodingStartAfterAndV1MarkerAndVersions() {
+        for (String k : List.of("enc/a b", "enc/c&d", "enc/é")) {
+            s3.putObject(b -> b.bucket("tg-core").key(k), RequestBody.fromString(k));
+        }
+        ListObjectsV2Response encoded = s3.listObjectsV2(b -> b.bucket("tg-core").prefix("enc/")
+                .encodingType(software.amazon.awssdk.services.s3.model.EncodingType.URL).startAfter("enc/a b"));
+        assertThat(encoded.contents()).extracting(S3Object::key).containsExactly("enc/c&d", "enc/é");
+        var v1 = s3.listObjects(b -> b.bucket("tg-core").prefix("enc/").marker("enc/c&d").maxKeys(1));
+        assertThat(v1.contents()).extracting(S3Object::key).containsExactly("enc/é");
+        var versions = s3.listObjectVersions(b -> b.bucket("tg-core").prefix("enc/"));
+        assertThat(versions.versions()).extracting(v -> v.versionId()).containsOnly("null");
+        assertThat(versions.versions()).hasSize(3);
+    }
+
+    @Test
     void multipartUploadHasMd5OfMd5sEtag() {
         String id = s3.createMultipartUpload(b -> b.bucket("tg-core").key("mp")).uploadId();
         String e1 = s3.uploadPart(b -> b.bucket("tg-core").key("mp").uploadId(id).partNumber(1),
@@ -122,6 +142,10 @@ class S3ServerTest {
         assertThat(etag).endsWith("-3\"");
         assertThat(s3.getObjectAsBytes(b -> b.bucket("tg-core").key("mp")).asUtf8String())
                 .isEqualTo("part-onepart-two3");
+        var second = s3.getObjectAsBytes(b -> b.bucket("tg-core").key("mp").partNumber(2));
+        assertThat(second.asUtf8String()).isEqualTo("part-two");
+        assertThat(second.response().partsCount()).isEqualTo(3);
+        assertThat(second.response().contentRange()).isEqualTo("bytes 8-15/17");
     }
 
     @Test
@@ -144,6 +168,28 @@ class S3ServerTest {
                 RequestBody.fromString("2")))
                 .isInstanceOf(S3Exception.class)
                 .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(412));
+    }
+
+    @Test
+    void anonymousClientsMayOnlyReadPublicReadBuckets() throws Exception {
+        s3.createBucket(b -> b.bucket("public-core"));
+        s3.putObject(b -> b.bucket("public-core").key("open"), RequestBody.fromString("for all"));
+        s3.putObject(b -> b.bucket("tg-core").key("closed"), RequestBody.fromString("secret"));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI base = server.endpoint();
+        var open = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/public-core/open")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(open.statusCode()).isEqualTo(200);
+        assertThat(open.body()).isEqualTo("for all");
+        var closed = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/tg-core/closed")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(closed.statusCode()).isEqualTo(403);
+        assertThat(closed.body()).contains("<Code>AccessDenied</Code>");
+        var write = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/public-core/new"))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("x")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(write.statusCode()).isEqualTo(403);
+        assertThat(s3.getBucketAcl(b -> b.bucket("public-core")).grants()).hasSize(2);
     }
 
     @Test

@@ -24,9 +24,10 @@ final class S3TestServer implements AutoCloseable {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final Channel channel;
+    final S3Frontend frontend;
 
     S3TestServer(BlobStore store, S3ListenerSettings settings) throws InterruptedException {
-        S3Frontend frontend = new S3Frontend(settings, List.of(new BucketRouter.Route("all", "*", "memory", store)),
+        frontend = new S3Frontend(settings, List.of(new BucketRouter.Route("all", "*", "memory", store)),
                 registry);
         channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(frontend.channelInitializer()).bind("127.0.0.1", 0).sync().channel();

@@ -45,6 +45,7 @@ public final class TrustgateServer implements AutoCloseable {
     private final ChannelGroup serverChannels = new DefaultChannelGroup("listeners", GlobalEventExecutor.INSTANCE);
     private final ChannelGroup clientChannels = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final List<RedisFrontend> frontends = new ArrayList<>();
+    private final List<S3Frontend> s3Frontends = new ArrayList<>();
     private final java.util.Map<String, Channel> listenerChannels = new java.util.concurrent.ConcurrentHashMap<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private BackendTargets backends;
@@ -86,6 +87,7 @@ public final class TrustgateServer implements AutoCloseable {
         if (listener.protocol() == Protocol.S3) {
             S3Frontend frontend = S3Listeners.frontend(listener, config.routesFor(listener.name()), blobStores,
                     registry);
+            s3Frontends.add(frontend);
             serve(listener, frontend.channelInitializer(), frontend.router().routes().size());
             return;
         }
@@ -160,7 +162,8 @@ public final class TrustgateServer implements AutoCloseable {
         try {
             serverChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
-            while (System.nanoTime() - deadline < 0 && frontends.stream().anyMatch(f -> f.pendingReplies() > 0)) {
+            while (System.nanoTime() - deadline < 0 && (frontends.stream().anyMatch(f -> f.pendingReplies() > 0)
+                    || s3Frontends.stream().anyMatch(f -> f.inFlight() > 0))) {
                 Thread.sleep(20);
             }
             clientChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -196,6 +196,41 @@ class S3GatewayIT {
     }
 
     @Test
+    void aClientThatDropsMidUploadLeavesNoObjectAndNoFile() throws Exception {
+        long filesBefore;
+        try (var files = java.nio.file.Files.walk(data)) {
+            filesBefore = files.filter(java.nio.file.Files::isRegularFile).count();
+        }
+        URI put;
+        try (S3Presigner presigner = S3Presigner.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .region(Region.US_EAST_1)
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                        .pathStyleAccessEnabled(true).build())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
+                .build()) {
+            put = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                    .putObjectRequest(r -> r.bucket(BUCKET).key("dropped"))).url().toURI();
+        }
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            String head = "PUT " + put.getRawPath() + "?" + put.getRawQuery() + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nContent-Length: 1000000\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(new byte[300_000]);
+            socket.getOutputStream().flush();
+        }
+        long filesAfter = Long.MAX_VALUE;
+        for (int i = 0; i < 100 && filesAfter != filesBefore; i++) {
+            Thread.sleep(50);
+            try (var files = java.nio.file.Files.walk(data)) {
+                filesAfter = files.filter(java.nio.file.Files::isRegularFile).count();
+            }
+        }
+        assertThat(filesAfter).as("no temp file left behind").isEqualTo(filesBefore);
+        assertThatThrownBy(() -> pathStyle.headObject(b -> b.bucket(BUCKET).key("dropped")))
+                .isInstanceOf(NoSuchKeyException.class);
+    }
+
+    @Test
     void errorsAreS3Errors() throws Exception {
         assertThatThrownBy(() -> pathStyle.getObjectAsBytes(b -> b.bucket(BUCKET).key("missing")))
                 .isInstanceOf(NoSuchKeyException.class);

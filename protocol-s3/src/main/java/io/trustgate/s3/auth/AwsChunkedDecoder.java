@@ -30,8 +30,8 @@ import java.util.function.Consumer;
  *
  * <p>Buffer ownership: {@link #decode} consumes every readable byte of its input (reader index moved to the writer
  * index) but does not release it. Each payload buffer handed to the consumer is a retained slice that the consumer
- * owns and must release. Not thread-safe: one body, one thread at a time (an event loop). After an exception the
- * decoder is failed and every further call rethrows that exception.
+ * owns and must release, even when it throws. Not thread-safe: one body, one thread at a time (an event loop).
+ * After an exception (its own, or one thrown by the consumer) the decoder is failed and every further call throws.
  */
 public final class AwsChunkedDecoder {
 
@@ -81,6 +81,7 @@ public final class AwsChunkedDecoder {
     private final StringBuilder canonicalTrailers = new StringBuilder();
     private String trailerSignature;
     private int trailerBytes;
+    private boolean separatorSkipped;
 
     /**
      * @param authentication       the verified request; its {@link Authentication#payloadMode()} must be chunked
@@ -138,6 +139,10 @@ public final class AwsChunkedDecoder {
             }
         } catch (S3AuthException e) {
             failure = e;
+            throw e;
+        } catch (RuntimeException e) {
+            // The consumer failed mid-body: the stream position is unknown from here on.
+            failure = S3AuthException.invalidRequest("The aws-chunked body could not be consumed.");
             throw e;
         }
     }
@@ -236,7 +241,10 @@ public final class AwsChunkedDecoder {
         }
         long size = 0;
         for (int i = 0; i < hex.length(); i++) {
-            int digit = Character.digit(hex.charAt(i), 16);
+            char c = hex.charAt(i);
+            int digit = c >= '0' && c <= '9' ? c - '0'
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
             if (digit < 0) {
                 throw S3AuthException.invalidRequest("Invalid aws-chunked chunk size \"" + truncate(hex) + "\".");
             }
@@ -309,6 +317,13 @@ public final class AwsChunkedDecoder {
         String text = new String(line, 0, lineLength, StandardCharsets.UTF_8);
         lineLength = 0;
         if (text.isEmpty()) {
+            if (!separatorSkipped && trailers.isEmpty() && trailerSignature == null
+                    && (!declaredTrailers.isEmpty() || mode == PayloadMode.STREAMING_SIGNED_TRAILER)) {
+                // Some writers (and the S3 documentation's example) put an empty line between the final chunk
+                // and the trailers; a trailer is still expected, so this cannot be the end.
+                separatorSkipped = true;
+                return;
+            }
             completeTrailers();
             return;
         }

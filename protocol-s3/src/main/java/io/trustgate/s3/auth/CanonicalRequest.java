@@ -90,7 +90,8 @@ final class CanonicalRequest {
 
     /**
      * The canonical headers block: for each signed header, in the given order, {@code name:value\n}, where the
-     * values of a repeated header are joined with ',' and each is trimmed with inner runs of spaces folded to one.
+     * values of a repeated header are joined with ',' and each is trimmed with inner runs of blanks (spaces,
+     * tabs) folded to one space, as the AWS SDKs and botocore do.
      */
     static String canonicalHeaders(Map<String, List<String>> headers, List<String> signedHeaders) {
         StringBuilder out = new StringBuilder();
@@ -122,7 +123,7 @@ final class CanonicalRequest {
         boolean inSpaces = false;
         for (int i = start; i < end; i++) {
             char c = value.charAt(i);
-            if (c == ' ') {
+            if (isBlank(c)) {
                 if (!inSpaces) {
                     out.append(' ');
                 }

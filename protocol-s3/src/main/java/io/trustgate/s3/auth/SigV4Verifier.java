@@ -23,6 +23,7 @@ public final class SigV4Verifier {
     static final String SERVICE = "s3";
 
     private static final String CONTENT_SHA256 = "x-amz-content-sha256";
+    private static final String UNSIGNED = "UNSIGNED-PAYLOAD";
 
     private final CredentialStore credentials;
     private final Clock clock;
@@ -91,7 +92,7 @@ public final class SigV4Verifier {
         }
         String canonicalQuery = CanonicalRequest.canonicalQuery(query, null);
         return verifySignature(request, header.credential(), header.signedHeaders(), header.signature(), time,
-                canonicalQuery, contentSha256, mode, false);
+                canonicalQuery, List.of(contentSha256), mode, false);
     }
 
     private Authentication verifyPresigned(SignedRequest request, List<CanonicalRequest.QueryParam> query)
@@ -121,17 +122,35 @@ public final class SigV4Verifier {
         if (now.isAfter(time.instant().plusSeconds(expiresSeconds))) {
             throw S3AuthException.accessDenied("Request has expired");
         }
+        List<String> signed = AuthorizationHeader.parseSignedHeaders(signedHeaders, true);
+        requireAmzHeadersSigned(request, signed);
         String contentSha256 = request.header(CONTENT_SHA256);
         PayloadMode mode = contentSha256 == null ? PayloadMode.UNSIGNED_PAYLOAD : payloadMode(contentSha256);
-        String payloadHash = contentSha256 == null ? PayloadMode.UNSIGNED_PAYLOAD.headerValue() : contentSha256;
+        // Presigners sign UNSIGNED-PAYLOAD; a client that also sends x-amz-content-sha256 may have signed that.
+        List<String> payloadHashes = contentSha256 == null || contentSha256.equals(UNSIGNED)
+                ? List.of(UNSIGNED) : List.of(contentSha256, UNSIGNED);
         String canonicalQuery = CanonicalRequest.canonicalQuery(query, "X-Amz-Signature");
-        return verifySignature(request, credential, AuthorizationHeader.parseSignedHeaders(signedHeaders, true),
-                signature, time, canonicalQuery, payloadHash, mode, true);
+        return verifySignature(request, credential, signed, signature, time, canonicalQuery, payloadHashes, mode,
+                true);
+    }
+
+    /**
+     * A presigned URL fixes the x-amz-* headers it was signed with: one added by whoever holds the URL (an ACL,
+     * metadata, a storage class) is refused, as S3 does.
+     */
+    private static void requireAmzHeadersSigned(SignedRequest request, List<String> signedHeaders)
+            throws S3AuthException {
+        for (String name : request.headers().keySet()) {
+            if (name.startsWith("x-amz-") && !name.equals(CONTENT_SHA256) && !signedHeaders.contains(name)) {
+                throw S3AuthException.accessDenied("There were headers present in the request which were not "
+                        + "signed: " + name);
+            }
+        }
     }
 
     private Authentication verifySignature(SignedRequest request, Credential credential, List<String> signedHeaders,
                                            String signature, RequestTime time, String canonicalQuery,
-                                           String payloadHash, PayloadMode mode, boolean presigned)
+                                           List<String> payloadHashes, PayloadMode mode, boolean presigned)
             throws S3AuthException {
         String secret = credentials.secretKey(credential.accessKeyId())
                 .orElseThrow(S3AuthException::invalidAccessKeyId);
@@ -141,14 +160,17 @@ public final class SigV4Verifier {
         String signedHeaderList = String.join(";", signedHeaders);
         String provided = signature.toLowerCase(Locale.ROOT);
         boolean matched = false;
-        for (String uri : uriCandidates(request.rawPath())) {
-            String canonical = CanonicalRequest.build(request.method(), uri, canonicalQuery, canonicalHeaders,
-                    signedHeaderList, payloadHash);
-            String computed = SigV4Crypto.signatureHex(signingKey,
-                    CanonicalRequest.stringToSign(time.amzDate(), scope, canonical));
-            if (SigV4Crypto.signaturesMatch(computed, provided)) {
-                matched = true;
-                break;
+        candidates:
+        for (String payloadHash : payloadHashes) {
+            for (String uri : uriCandidates(request.rawPath())) {
+                String canonical = CanonicalRequest.build(request.method(), uri, canonicalQuery, canonicalHeaders,
+                        signedHeaderList, payloadHash);
+                String computed = SigV4Crypto.signatureHex(signingKey,
+                        CanonicalRequest.stringToSign(time.amzDate(), scope, canonical));
+                if (SigV4Crypto.signaturesMatch(computed, provided)) {
+                    matched = true;
+                    break candidates;
+                }
             }
         }
         if (!matched) {
@@ -156,7 +178,8 @@ public final class SigV4Verifier {
                     + "signature you provided. Check your key and signing method.");
         }
         return new Authentication(credential.accessKeyId(), mode,
-                mode == PayloadMode.SHA256 ? lower(payloadHash) : null, presigned, credential.region(),
+                mode == PayloadMode.SHA256 ? lower(request.header(CONTENT_SHA256)) : null, presigned,
+                credential.region(),
                 new SigningContext(signingKey, provided, scope, time.amzDate()));
     }
 

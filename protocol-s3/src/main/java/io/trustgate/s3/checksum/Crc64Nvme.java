@@ -1,5 +1,8 @@
 package io.trustgate.s3.checksum;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.zip.Checksum;
 
 /**
@@ -13,7 +16,10 @@ public final class Crc64Nvme implements Checksum {
     /** The polynomial bit-reversed, as a reflected (LSB-first) CRC uses it. */
     static final long REFLECTED_POLY = 0x9A6C9329AC4BC9B5L;
 
-    private static final long[][] TABLES = buildTables();
+    /** Eight 256-entry tables back to back: entry {@code k * 256 + n} advances byte n through k more zero bytes. */
+    private static final long[] TABLE = flatten(buildTables());
+    private static final VarHandle LITTLE_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private long crc = ~0L;
 
@@ -35,9 +41,17 @@ public final class Crc64Nvme implements Checksum {
         return tables;
     }
 
+    private static long[] flatten(long[][] tables) {
+        long[] flat = new long[8 * 256];
+        for (int k = 0; k < 8; k++) {
+            System.arraycopy(tables[k], 0, flat, k * 256, 256);
+        }
+        return flat;
+    }
+
     @Override
     public void update(int b) {
-        crc = (crc >>> 8) ^ TABLES[0][(int) ((crc ^ b) & 0xff)];
+        crc = (crc >>> 8) ^ TABLE[(int) ((crc ^ b) & 0xff)];
     }
 
     @Override
@@ -45,35 +59,21 @@ public final class Crc64Nvme implements Checksum {
         long c = crc;
         int i = offset;
         int end = offset + length;
-        long[] t0 = TABLES[0];
-        long[] t1 = TABLES[1];
-        long[] t2 = TABLES[2];
-        long[] t3 = TABLES[3];
-        long[] t4 = TABLES[4];
-        long[] t5 = TABLES[5];
-        long[] t6 = TABLES[6];
-        long[] t7 = TABLES[7];
+        long[] t = TABLE;
         while (end - i >= 8) {
-            c ^= (bytes[i] & 0xffL)
-                    | (bytes[i + 1] & 0xffL) << 8
-                    | (bytes[i + 2] & 0xffL) << 16
-                    | (bytes[i + 3] & 0xffL) << 24
-                    | (bytes[i + 4] & 0xffL) << 32
-                    | (bytes[i + 5] & 0xffL) << 40
-                    | (bytes[i + 6] & 0xffL) << 48
-                    | (bytes[i + 7] & 0xffL) << 56;
-            c = t7[(int) (c & 0xff)]
-                    ^ t6[(int) ((c >>> 8) & 0xff)]
-                    ^ t5[(int) ((c >>> 16) & 0xff)]
-                    ^ t4[(int) ((c >>> 24) & 0xff)]
-                    ^ t3[(int) ((c >>> 32) & 0xff)]
-                    ^ t2[(int) ((c >>> 40) & 0xff)]
-                    ^ t1[(int) ((c >>> 48) & 0xff)]
-                    ^ t0[(int) (c >>> 56)];
+            c ^= (long) LITTLE_ENDIAN_LONG.get(bytes, i);
+            c = t[7 * 256 + (int) (c & 0xff)]
+                    ^ t[6 * 256 + (int) ((c >>> 8) & 0xff)]
+                    ^ t[5 * 256 + (int) ((c >>> 16) & 0xff)]
+                    ^ t[4 * 256 + (int) ((c >>> 24) & 0xff)]
+                    ^ t[3 * 256 + (int) ((c >>> 32) & 0xff)]
+                    ^ t[2 * 256 + (int) ((c >>> 40) & 0xff)]
+                    ^ t[256 + (int) ((c >>> 48) & 0xff)]
+                    ^ t[(int) (c >>> 56)];
             i += 8;
         }
         while (i < end) {
-            c = (c >>> 8) ^ t0[(int) ((c ^ bytes[i]) & 0xff)];
+            c = (c >>> 8) ^ t[(int) ((c ^ bytes[i]) & 0xff)];
             i++;
         }
         crc = c;

@@ -81,6 +81,7 @@ final class HttpExchange implements Exchange {
     private boolean finished;
     private int status;
     private ObjectStreamer streamer;
+    private boolean inFlightEnded;
 
     /** Takes one wire chunk of the body; owns and releases it. The stage completes when it is ready for more. */
     interface BodyConsumer {
@@ -99,6 +100,14 @@ final class HttpExchange implements Exchange {
                 || HttpUtil.getContentLength(httpRequest, 0L) > 0;
         if (httpRequest instanceof LastHttpContent) {
             lastReceived = true;
+        }
+        context.metrics.requestStarted();
+    }
+
+    private void endInFlight() {
+        if (!inFlightEnded) {
+            inFlightEnded = true;
+            context.metrics.requestEnded();
         }
     }
 
@@ -134,6 +143,11 @@ final class HttpExchange implements Exchange {
                     httpRequest.headers().contains("x-amz-copy-source"));
             request = new S3Request(request.method(), rawPath, rawQuery, query, httpRequest.headers(),
                     target.bucket(), target.key(), op, requestId);
+            String authorization = httpRequest.headers().get(HttpHeaderNames.AUTHORIZATION);
+            if (query.has("AWSAccessKeyId") || authorization != null && authorization.startsWith("AWS ")) {
+                throw S3Errors.invalidRequest("The authorization mechanism you have provided is not supported. "
+                        + "Please use AWS4-HMAC-SHA256.");
+            }
             auth = context.authenticator.authenticate(httpRequest, rawPath, rawQuery);
             if (target.bucket() != null) {
                 route = context.router.route(target.bucket());
@@ -454,6 +468,7 @@ final class HttpExchange implements Exchange {
 
     private void responseWritten(boolean success) {
         streamer = null;
+        endInFlight();
         context.metrics.request(request.operation(), route == null ? "" : route.name(),
                 route == null ? "" : route.backendName(), status, System.nanoTime() - startNanos);
         if (!success || closeAfterResponse || !keepAlive) {
@@ -489,6 +504,7 @@ final class HttpExchange implements Exchange {
     /** The connection closed: abort whatever streams. */
     void channelClosed() {
         finished = true;
+        endInFlight();
         releasePending();
         if (consumer != null && !lastReceived) {
             consumer.fail(new BlobStoreException("IncompleteBody", 400, "The client closed the connection."));

@@ -20,6 +20,7 @@ public final class S3Metrics {
     private final MeterRegistry registry;
     private final String listener;
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> errors = new ConcurrentHashMap<>();
 
@@ -40,6 +41,19 @@ public final class S3Metrics {
 
     public int openConnections() {
         return connections.get();
+    }
+
+    void requestStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    void requestEnded() {
+        inFlight.decrementAndGet();
+    }
+
+    /** Requests received and not yet fully answered, across the listener's connections. */
+    public int inFlight() {
+        return inFlight.get();
     }
 
     /** Records one finished request. */

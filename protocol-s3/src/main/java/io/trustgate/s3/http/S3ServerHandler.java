@@ -19,6 +19,7 @@ public final class S3ServerHandler extends ChannelInboundHandlerAdapter {
     private final S3Context context;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
     private HttpExchange current;
+    private boolean replaying;
     private ChannelHandlerContext ctx;
 
     public S3ServerHandler(S3Context context) {
@@ -94,8 +95,24 @@ public final class S3ServerHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         current = null;
-        while (current == null && !backlog.isEmpty()) {
-            channelRead(ctx, backlog.poll());
+        if (replaying) {
+            return; // the replay loop below goes on
+        }
+        replaying = true;
+        try {
+            // Messages that arrived behind the previous request: start the next one and hand it its own body.
+            while (!backlog.isEmpty()) {
+                Object next = backlog.peek();
+                if (current == null) {
+                    channelRead(ctx, backlog.poll());
+                } else if (current.acceptsContent() && next instanceof HttpContent && !(next instanceof HttpRequest)) {
+                    current.onContent((HttpContent) backlog.poll());
+                } else {
+                    break;
+                }
+            }
+        } finally {
+            replaying = false;
         }
         if (current == null) {
             ctx.read();

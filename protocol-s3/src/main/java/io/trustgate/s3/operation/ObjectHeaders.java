@@ -73,7 +73,7 @@ public final class ObjectHeaders {
         for (Map.Entry<String, String> m : p.userMetadata().entrySet()) {
             h.set(META_PREFIX + m.getKey(), m.getValue());
         }
-        if (info.partsCount() > 0) {
+        if (info.partsCount() > 0 && query.has("partNumber")) {
             h.set("x-amz-mp-parts-count", info.partsCount());
         }
         if (withChecksums) {

@@ -40,12 +40,21 @@ final class ObjectOperations {
     private static void serve(Exchange ex, BlobReader reader) {
         S3Request r = ex.request();
         ObjectInfo info = reader.info();
-        Preconditions.checkRead(r, info);
-        String partNumber = r.query().first("partNumber");
-        if (partNumber != null && !(partNumber.equals("1") && info.partsCount() <= 1)) {
-            throw S3Errors.notImplemented("GetObject by partNumber of a multipart object");
+        try {
+            Preconditions.checkRead(r, info);
+        } catch (BlobStoreException e) {
+            if (e.httpStatus() != 304) {
+                throw e;
+            }
+            reader.close();
+            HttpHeaders h = Responses.headers();
+            h.set(HttpHeaderNames.ETAG, ObjectHeaders.quote(info.etag()));
+            h.set(HttpHeaderNames.LAST_MODIFIED, ObjectHeaders.httpDate(info));
+            ex.respond(HttpResponseStatus.NOT_MODIFIED, h, null);
+            return;
         }
-        ByteRange range = ByteRange.parse(r.header(HttpHeaderNames.RANGE), info.size());
+        ByteRange range = r.query().has("partNumber") ? partRange(r, reader)
+                : ByteRange.parse(r.header(HttpHeaderNames.RANGE), info.size());
         boolean checksums = range == null && "ENABLED".equalsIgnoreCase(r.header("x-amz-checksum-mode"));
         HttpHeaders h = ObjectHeaders.forObject(info, r.query(), checksums);
         if (range == null) {
@@ -54,6 +63,40 @@ final class ObjectOperations {
             h.set(HttpHeaderNames.CONTENT_RANGE, range.contentRange(info.size()));
             ex.respondObject(HttpResponseStatus.PARTIAL_CONTENT, h, reader, range.first(), range.length());
         }
+    }
+
+    /**
+     * The byte range of {@code ?partNumber=N}: the whole object for part 1 of a single-part object, else the part's
+     * bytes from {@link BlobReader#partSizes()}; null means the whole object.
+     */
+    static ByteRange partRange(S3Request r, BlobReader reader) {
+        ObjectInfo info = reader.info();
+        int n = MultipartOperations.partNumber(r);
+        if (r.header(HttpHeaderNames.RANGE) != null) {
+            throw S3Errors.invalidRequest("Cannot specify both Range header and partNumber query parameter");
+        }
+        if (info.partsCount() <= 1) {
+            if (n != 1) {
+                throw S3Errors.invalidRange(info.size());
+            }
+            return null;
+        }
+        java.util.List<Long> sizes = reader.partSizes();
+        if (sizes.size() != info.partsCount()) {
+            throw S3Errors.notImplemented("GetObject by partNumber of a multipart object on this backend");
+        }
+        if (n > sizes.size()) {
+            throw S3Errors.invalidRange(info.size());
+        }
+        long first = 0;
+        for (int i = 0; i < n - 1; i++) {
+            first += sizes.get(i);
+        }
+        long length = sizes.get(n - 1);
+        if (length == 0) {
+            throw S3Errors.invalidRange(info.size());
+        }
+        return new ByteRange(first, first + length - 1);
     }
 
     static void put(Exchange ex) {

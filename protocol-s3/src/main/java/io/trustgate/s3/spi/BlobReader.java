@@ -32,6 +32,15 @@ public interface BlobReader extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * For a multipart object, the byte size of each part in part order (so that {@code GetObject?partNumber=N}
+     * can be served as the range of part N); empty when unknown or for a single-part object. The server answers
+     * a partNumber request on a multipart object with 501 while this is empty.
+     */
+    default java.util.List<Long> partSizes() {
+        return java.util.List.of();
+    }
+
     /** Releases the opened version (file handles, connections); idempotent, never throws. */
     @Override
     void close();

@@ -20,7 +20,10 @@ import java.util.concurrent.CompletionStage;
  */
 public final class InMemoryBlobStore implements BlobStore {
 
-    private record Stored(byte[] data, ObjectInfo info) {
+    private record Stored(byte[] data, ObjectInfo info, List<Long> partSizes) {
+        Stored(byte[] data, ObjectInfo info) {
+            this(data, info, List.of());
+        }
     }
 
     private record Upload(MultipartUpload upload, String bucket, ObjectProperties properties,
@@ -185,6 +188,11 @@ public final class InMemoryBlobStore implements BlobStore {
             }
 
             @Override
+            public List<Long> partSizes() {
+                return s.partSizes();
+            }
+
+            @Override
             public void close() {
             }
         });
@@ -327,6 +335,7 @@ public final class InMemoryBlobStore implements BlobStore {
             }
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             List<String> etags = new ArrayList<>();
+            List<Long> sizes = new ArrayList<>();
             for (int i = 0; i < r.parts().size(); i++) {
                 CompletedPart p = r.parts().get(i);
                 byte[] data = u.parts.get(p.partNumber()).data();
@@ -334,6 +343,7 @@ public final class InMemoryBlobStore implements BlobStore {
                     throw BlobStoreException.entityTooSmall();
                 }
                 all.writeBytes(data);
+                sizes.add((long) data.length);
                 etags.add(p.etag());
             }
             TreeMap<String, Stored> b = bucket(r.bucket());
@@ -341,7 +351,7 @@ public final class InMemoryBlobStore implements BlobStore {
             byte[] data = all.toByteArray();
             ObjectInfo info = new ObjectInfo(r.key(), data.length, ETags.multipart(etags), Instant.now(),
                     u.properties, List.of(), r.parts().size());
-            b.put(r.key(), new Stored(data, info));
+            b.put(r.key(), new Stored(data, info, sizes));
             uploads.remove(r.uploadId());
             return done(info);
         } catch (BlobStoreException e) {

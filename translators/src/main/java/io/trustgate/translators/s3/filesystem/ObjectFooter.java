@@ -32,6 +32,7 @@ import java.util.zip.CRC32;
 final class ObjectFooter {
 
     static final int TRAILER = 24;
+    private static final int TAIL_READ = 4096;
     private static final long MAGIC = 0x5447_5333_4F42_4A31L; // "TGS3OBJ1"
     private static final int VERSION = 1;
 
@@ -57,30 +58,38 @@ final class ObjectFooter {
         }
     }
 
-    /** Reads and validates the footer of an open object or part file; {@code name} labels errors. */
+    /**
+     * Reads and validates the footer of an open object or part file; {@code name} labels errors. One positional
+     * read of the file's last 4 KiB usually holds the whole footer.
+     */
     static ObjectInfo read(FileChannel channel, Object name) throws IOException {
         long fileSize = channel.size();
         if (fileSize < TRAILER) {
             throw new CorruptObjectException(name + ": shorter than its trailer");
         }
-        ByteBuffer trailer = ByteBuffer.allocate(TRAILER);
-        readFully(channel, trailer, fileSize - TRAILER);
-        trailer.flip();
-        int headerLength = trailer.getInt();
-        int headerCrc = trailer.getInt();
-        long dataLength = trailer.getLong();
-        if (trailer.getLong() != MAGIC || headerLength < 0 || dataLength < 0
+        int tailLength = (int) Math.min(fileSize, TAIL_READ);
+        ByteBuffer tail = ByteBuffer.allocate(tailLength);
+        readFully(channel, tail, fileSize - tailLength);
+        tail.position(tailLength - TRAILER);
+        int headerLength = tail.getInt();
+        int headerCrc = tail.getInt();
+        long dataLength = tail.getLong();
+        if (tail.getLong() != MAGIC || headerLength < 0 || dataLength < 0
                 || dataLength + headerLength + TRAILER != fileSize) {
             throw new CorruptObjectException(name + ": bad trailer");
         }
-        ByteBuffer header = ByteBuffer.allocate(headerLength);
-        readFully(channel, header, dataLength);
+        byte[] header = new byte[headerLength];
+        if (headerLength + TRAILER <= tailLength) {
+            System.arraycopy(tail.array(), tailLength - TRAILER - headerLength, header, 0, headerLength);
+        } else {
+            readFully(channel, ByteBuffer.wrap(header), dataLength);
+        }
         CRC32 crc = new CRC32();
-        crc.update(header.array());
+        crc.update(header);
         if ((int) crc.getValue() != headerCrc) {
             throw new CorruptObjectException(name + ": header checksum mismatch");
         }
-        return decode(header.array(), dataLength, name);
+        return decode(header, dataLength, name);
     }
 
     private static void readFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {

@@ -165,7 +165,9 @@ final class ObjectTree {
             for (Path d = target.getParent(); !Files.isDirectory(d); d = d.getParent()) {
                 created.add(0, d);
             }
-            Files.createDirectories(target.getParent());
+            if (!created.isEmpty()) {
+                Files.createDirectories(target.getParent());
+            }
             try {
                 Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 return created;
@@ -219,9 +221,11 @@ final class ObjectTree {
     /** One page of a listing, with each listed object's footer read; see {@link ObjectLister}. */
     ObjectListing list(ListObjectsRequest request) throws IOException {
         byte[] delimiter = request.delimiter() == null ? null : request.delimiter().getBytes(StandardCharsets.UTF_8);
+        String prefix = request.prefix() == null ? "" : request.prefix();
+        String marker = request.marker() == null ? "" : request.marker();
         ObjectLister.Page page = ObjectLister.list(index, root.objects(request.bucket()),
-                request.prefix().getBytes(StandardCharsets.UTF_8), delimiter,
-                request.marker().getBytes(StandardCharsets.UTF_8), request.maxKeys());
+                prefix.getBytes(StandardCharsets.UTF_8), delimiter, marker.getBytes(StandardCharsets.UTF_8),
+                Math.max(0, request.maxKeys()));
         List<ObjectSummary> objects = new ArrayList<>(page.objects().size());
         for (ObjectLister.Found found : page.objects()) {
             String key = new String(found.key(), StandardCharsets.UTF_8);

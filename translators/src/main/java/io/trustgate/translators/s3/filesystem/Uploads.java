@@ -6,7 +6,6 @@ import io.trustgate.s3.spi.ChecksumType;
 import io.trustgate.s3.spi.CreateMultipartRequest;
 import io.trustgate.s3.spi.MultipartUpload;
 import io.trustgate.s3.spi.ObjectInfo;
-import io.trustgate.s3.spi.ObjectProperties;
 import io.trustgate.s3.spi.PartInfo;
 import io.trustgate.s3.spi.PartListing;
 
@@ -73,6 +72,9 @@ final class Uploads {
             if (fsync == FsyncPolicy.ALWAYS) {
                 ch.force(true);
             }
+        }
+        if (fsync == FsyncPolicy.ALWAYS) {
+            StoreRoot.fsyncDirectory(prepared);
         }
         Files.move(prepared, root.uploads(request.bucket()).resolve(id), StandardCopyOption.ATOMIC_MOVE);
         if (fsync == FsyncPolicy.ALWAYS) {
@@ -220,10 +222,6 @@ final class Uploads {
         Checksum c = descriptor.checksums().isEmpty() ? null : descriptor.checksums().get(0);
         return new MultipartUpload(descriptor.key(), descriptor.etag(), descriptor.lastModified(),
                 c == null ? null : c.algorithm(), c == null ? null : c.type());
-    }
-
-    static ObjectProperties properties(ObjectInfo descriptor) {
-        return descriptor.properties();
     }
 
     private static String partName(int partNumber) {

@@ -1,0 +1,74 @@
+package io.trustgate.translators.s3.filesystem;
+
+import io.trustgate.s3.spi.Checksum;
+import io.trustgate.s3.spi.ChecksumType;
+import io.trustgate.s3.spi.ObjectInfo;
+import io.trustgate.s3.spi.ObjectProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ObjectFooterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void roundTripsSmallAndLargeHeaders() throws IOException {
+        for (int metaSize : new int[] {0, 10, 20_000}) {
+            ObjectInfo info = info(5, Map.of("big", "m".repeat(metaSize), "ü", "ö"));
+            Path file = write(info, "hello");
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                assertThat(ObjectFooter.read(ch, file)).isEqualTo(info);
+                ByteBuffer data = ByteBuffer.allocate(5);
+                ch.read(data, 0);
+                assertThat(new String(data.array())).isEqualTo("hello");
+            }
+        }
+    }
+
+    @Test
+    void aFlippedHeaderByteOrATruncatedFileIsCorrupt() throws IOException {
+        ObjectInfo info = info(3, Map.of("k", "v"));
+        Path file = write(info, "abc");
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            ch.read(one, 10);
+            one.put(0, (byte) (one.get(0) ^ 1)).rewind();
+            ch.write(one, 10);
+            assertThatThrownBy(() -> ObjectFooter.read(ch, file)).isInstanceOf(CorruptObjectException.class)
+                    .hasMessageContaining("header checksum");
+            ch.truncate(ch.size() - 1);
+            assertThatThrownBy(() -> ObjectFooter.read(ch, file)).isInstanceOf(CorruptObjectException.class)
+                    .hasMessageContaining("trailer");
+            ch.truncate(2);
+            assertThatThrownBy(() -> ObjectFooter.read(ch, file)).isInstanceOf(CorruptObjectException.class);
+        }
+    }
+
+    private Path write(ObjectInfo info, String data) throws IOException {
+        Path file = dir.resolve("f" + System.nanoTime());
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(data.getBytes()));
+            ObjectFooter.write(ch, info);
+        }
+        return file;
+    }
+
+    private static ObjectInfo info(long size, Map<String, String> meta) {
+        return new ObjectInfo("key/é", size, "etag-2", Instant.ofEpochMilli(1_700_000_000_123L),
+                new ObjectProperties("text/plain", null, "inline", null, "no-cache", "never", meta),
+                List.of(new Checksum("CRC64NVME", "AAAAAAAAAAA=", ChecksumType.FULL_OBJECT)), 2);
+    }
+}
