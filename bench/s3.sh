@@ -15,16 +15,17 @@
 #
 # Load: bench/s3-load (a small closed-loop generator on the async AWS SDK v2, built with
 # ./mvnw -f bench/s3-load/pom.xml package): CLIENTS (32) concurrent clients, workloads WORKLOADS
-# ("get-1k put-1k get-1m put-1m": GET and PUT of 1 KiB and 1 MiB objects), SECONDS (15) per run after one
+# ("get-1k put-1k get-1m put-1m": GET and PUT of 1 KiB and 1 MiB objects), RUN_SECONDS (15) per run after one
 # untimed warm-up of WARMUP_SECONDS (5) per target and workload. ROUNDS (3) interleaved rounds: for each
 # round, for each target, one run of every workload. The table shows, per target and workload, the median
-# over rounds of req/s, MB/s, p50 and p99 (ms), and the ratios beside the issue's targets:
+# over rounds of req/s, MB/s, p50 and p99 (ms), the retries the SDK made (summed over rounds; its standard retry
+# strategy is on, as in an application), and the ratios beside the issue's targets:
 #   tg-fs   / s3proxy  >= 1.5 (req/s, each workload)
 #   tg-pass / s3proxy  >= 0.8 (req/s, each workload; "direct" is S3Proxy itself)
 #
-# Knobs (environment): TARGETS CLIENTS SECONDS WARMUP_SECONDS ROUNDS WORKLOADS S3PROXY_BENCH_PORT TG_FS_PORT
+# Knobs (environment): TARGETS CLIENTS RUN_SECONDS WARMUP_SECONDS ROUNDS WORKLOADS S3PROXY_BENCH_PORT TG_FS_PORT
 #   TG_PASS_PORT TG_ADMIN_PORT TG_FSYNC TRUSTGATE_JAR TRUSTGATE_CONFIG TRUSTGATE_JAVA_OPTS (-Xms512m -Xmx512m)
-#   LOAD_JAVA_OPTS (-Xmx1g) RUN_TIMEOUT (s per run, SECONDS*4+120) REBUILD=1 KEEP_TMP=1 OUT_DIR (bench/out).
+#   LOAD_JAVA_OPTS (-Xmx1g) RUN_TIMEOUT (s per run, RUN_SECONDS*4+120) REBUILD=1 KEEP_TMP=1 OUT_DIR (bench/out).
 #
 # Output: the table on stdout, also saved with the raw per-run rows under OUT_DIR. A target that cannot be
 # started or fails a run shows n/a, and the reason is printed (never hidden). Exit 0 when every requested
@@ -39,7 +40,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 CLIENTS="${CLIENTS:-32}"
-SECONDS_PER_RUN="${SECONDS:-15}"
+SECONDS_PER_RUN="${RUN_SECONDS:-15}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-5}"
 ROUNDS="${ROUNDS:-3}"
 S3PROXY_BENCH_PORT="${S3PROXY_BENCH_PORT:-9110}"
@@ -68,7 +69,7 @@ trap 'exit 130' INT TERM
 
 declare -A PORT=()    # target -> port it listens on, once it is up
 declare -A REASON=()  # target -> why it has no (or incomplete) numbers
-RESULTS="$BENCH_TMP/results.txt" # target workload round requests seconds rps mbps p50 p99 errors
+RESULTS="$BENCH_TMP/results.txt" # target workload round requests seconds rps mbps p50 p99 errors retries
 : >"$RESULTS"
 
 # ------------------------------------------------------------------------------- load generator
@@ -236,7 +237,7 @@ run_one() {
     say "$t FAILED: $why"
   fi
   if [ "$round" != warmup ] && [ -n "$rows" ]; then
-    awk -v r="$round" '{ print $2, $3, r, $4, $5, $6, $7, $8, $9, $10 }' <<<"$rows" >>"$RESULTS"
+    awk -v r="$round" '{ print $2, $3, r, $4, $5, $6, $7, $8, $9, $10, $11 }' <<<"$rows" >>"$RESULTS"
   fi
   say "$(printf '%-8s %-6s %s (%ss)' "$t" "$round" "$(awk '{ printf "%s %s req/s %s MB/s p99 %s ms; ", $3, $6, $7, $9 }' <<<"$rows")" "$((SECONDS - t0))")"
 }
@@ -294,16 +295,17 @@ report() {
   cat "$BENCH_TMP/header.txt"
   echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  printf '%-8s %-7s %10s %9s %9s %9s %7s\n' target load "req/s" "MB/s" "p50 ms" "p99 ms" rounds
+  printf '%-8s %-7s %10s %9s %9s %9s %7s %8s\n' target load "req/s" "MB/s" "p50 ms" "p99 ms" rounds retries
   local t w n
   for w in "${WORKLOAD_LIST[@]}"; do
     for t in "${TARGET_LIST[@]}"; do
       n=$(awk -v t="$t" -v w="$w" '$1 == t && $2 == w' "$RESULTS" | wc -l)
       if ((n == 0)); then
-        printf '%-8s %-7s %10s %9s %9s %9s %7s\n' "$t" "$w" n/a n/a n/a n/a "0/$ROUNDS"
+        printf '%-8s %-7s %10s %9s %9s %9s %7s %8s\n' "$t" "$w" n/a n/a n/a n/a "0/$ROUNDS" n/a
       else
-        printf '%-8s %-7s %10.0f %9.1f %9s %9s %7s\n' "$t" "$w" "$(med "$t" "$w" 6)" "$(med "$t" "$w" 7)" \
-          "$(med "$t" "$w" 8)" "$(med "$t" "$w" 9)" "$n/$ROUNDS"
+        printf '%-8s %-7s %10.0f %9.1f %9s %9s %7s %8s\n' "$t" "$w" "$(med "$t" "$w" 6)" "$(med "$t" "$w" 7)" \
+          "$(med "$t" "$w" 8)" "$(med "$t" "$w" 9)" "$n/$ROUNDS" \
+          "$(awk -v t="$t" -v w="$w" '$1 == t && $2 == w { s += $11 } END { print s + 0 }' "$RESULTS")"
       fi
     done
   done
@@ -325,7 +327,7 @@ report() {
 mkdir -p "$OUT_DIR"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 report | tee "$OUT_DIR/s3-$stamp.txt"
-{ echo "target workload round requests seconds rps mbps p50_ms p99_ms errors"; cat "$RESULTS"; } >"$OUT_DIR/s3-$stamp.raw.txt"
+{ echo "target workload round requests seconds rps mbps p50_ms p99_ms errors retries"; cat "$RESULTS"; } >"$OUT_DIR/s3-$stamp.raw.txt"
 echo
 echo "saved: $OUT_DIR/s3-$stamp.txt (+ .raw.txt)"
 

@@ -26,11 +26,20 @@ final class Cli {
     private Cli() {
     }
 
-    /** Runs {@code command} in {@code dir} (null: the current one) with {@code env} added to this JVM's. */
+    /**
+     * Runs {@code command} in {@code dir} (null: the current one) with {@code env} added to this JVM's environment;
+     * a null value removes that variable.
+     */
     static Result run(List<String> command, Map<String, String> env, Path dir, Duration timeout) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().putAll(env);
+        env.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
         if (dir != null) {
             builder.directory(dir.toFile());
         }

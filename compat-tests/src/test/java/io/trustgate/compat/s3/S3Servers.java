@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Brings each {@link S3Target}'s server up once per test JVM and says where it answers. The S3PROXY lane uses the
  * S3Proxy that {@code scripts/s3proxy.sh} runs (started here when nothing answers; {@code .ci/run} starts it
- * first), reading the same {@code S3PROXY_*} environment knobs with the same defaults as the script. A lane whose
- * server cannot be had fails its tests; none is skipped.
+ * first), reading the same {@code S3PROXY_*} environment knobs with the same defaults as the script; trustgate's
+ * lanes use {@link S3GatewayFixture}. A lane whose server cannot be had fails its tests; none is skipped.
  */
 final class S3Servers {
 
@@ -31,7 +31,7 @@ final class S3Servers {
         if (endpoint == null) {
             endpoint = switch (target.kind()) {
                 case REFERENCE -> s3proxy();
-                case GATEWAY -> Assertions.fail("lane " + target + ": trustgate's S3 listener is not wired yet");
+                case GATEWAY -> S3GatewayFixture.endpoint(target);
             };
             ENDPOINTS.put(target, endpoint);
         }

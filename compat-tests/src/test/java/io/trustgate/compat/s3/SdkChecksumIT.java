@@ -31,7 +31,8 @@ class SdkChecksumIT {
 
     static Stream<Arguments> lanesAndAlgorithms() {
         return Lanes.targetsAndSchemes().flatMap(a -> Stream.of(ChecksumAlgorithm.CRC32, ChecksumAlgorithm.CRC32_C,
-                ChecksumAlgorithm.SHA1, ChecksumAlgorithm.SHA256).map(alg -> Arguments.of(a.get()[0], a.get()[1], alg)));
+                ChecksumAlgorithm.SHA1, ChecksumAlgorithm.SHA256)
+                .map(alg -> Arguments.of(a.get()[0], a.get()[1], alg)));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")

@@ -23,10 +23,10 @@ import java.util.UUID;
 
 /**
  * AWS SDK for Java v2 clients for one lane, configured the way an application pointing at a non-AWS endpoint
- * would: endpoint override, path-style addressing, static credentials, and otherwise the SDK's defaults (which
- * include {@code WHEN_SUPPORTED} request checksums: CRC32 in an aws-chunked trailer on every upload, and the standard
- * retry strategy, which retries I/O errors and 5xx but never a 4xx). Over HTTPS the clients trust the lane's
- * self-signed certificate and nothing else.
+ * would: endpoint override, path-style addressing, static credentials, and otherwise the SDK's defaults. Those
+ * include {@code WHEN_SUPPORTED} request checksums (CRC32 in an aws-chunked trailer on every upload) and the
+ * standard retry strategy, which retries I/O errors and 5xx but none of the 4xx errors the tests assert. Over
+ * HTTPS the clients trust the lane's self-signed certificate and nothing else.
  */
 final class SdkClients {
 
@@ -48,7 +48,8 @@ final class SdkClients {
                 .forcePathStyle(true)
                 .region(Region.of(S3Endpoint.REGION))
                 .credentialsProvider(credentials(endpoint.accessKey(), secretKey))
-                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(120)).executionInterceptors(List.of(interceptors)))
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(120))
+                        .executionInterceptors(List.of(interceptors)))
                 .httpClientBuilder(http)
                 .build();
     }

@@ -41,7 +41,8 @@ class SdkPresignIT {
                 assertThat(put.url().getQuery()).contains("X-Amz-Signature=").contains("X-Amz-Expires=600");
                 HttpResponse<String> putResponse = http.send(HttpRequest.newBuilder(put.url().toURI())
                         .header("Content-Type", "application/x-presigned")
-                        .PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(), HttpResponse.BodyHandlers.ofString());
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(putResponse.statusCode()).as(putResponse.body()).isEqualTo(200);
                 HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key("up/loaded.bin"));
                 assertThat(head.contentLength()).isEqualTo(data.length);

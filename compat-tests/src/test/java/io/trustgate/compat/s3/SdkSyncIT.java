@@ -77,6 +77,19 @@ class SdkSyncIT {
                 var v1 = s3.listObjects(b -> b.bucket(bucket).marker("a/2").maxKeys(3));
                 assertThat(v1.contents()).extracting(S3Object::key).containsExactly("a/b/3", "a/b/4", "c");
                 assertThat(v1.isTruncated()).isTrue();
+
+                if (target.deviates(Deviation.VERSIONING_NOT_IMPLEMENTED)) {
+                    // S3Proxy answers neither versioning call.
+                    SdkErrorsIT.assertS3Error(() -> s3.listObjectVersions(b -> b.bucket(bucket)), 501,
+                            "NotImplemented");
+                    SdkErrorsIT.assertS3Error(() -> s3.getBucketVersioning(b -> b.bucket(bucket)), 501,
+                            "NotImplemented");
+                } else {
+                    var versions = s3.listObjectVersions(b -> b.bucket(bucket).prefix("a/"));
+                    assertThat(versions.versions()).extracting(v -> v.key() + "@" + v.versionId())
+                            .containsExactly("a/1@null", "a/2@null", "a/b/3@null", "a/b/4@null");
+                    assertThat(s3.getBucketVersioning(b -> b.bucket(bucket)).status()).isNull();
+                }
             } finally {
                 SdkClients.deleteBucket(s3, bucket);
             }
