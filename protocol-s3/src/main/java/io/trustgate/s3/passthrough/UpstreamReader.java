@@ -90,7 +90,7 @@ final class UpstreamReader implements BlobReader {
             stream = null;
         }
         if (s != null) {
-            s.cancel();
+            s.release(info.size());
         }
     }
 
@@ -150,6 +150,30 @@ final class UpstreamReader implements BlobReader {
             held.position(held.position() + n);
             position += n;
             return out;
+        }
+
+        /**
+         * Ends this stream when the reader closes: a body read to the object's end is let run to its completion
+         * signal, so that the HTTP client returns the connection to its pool; anything else is cancelled, which
+         * closes the connection (HEAD, a short range, a client gone).
+         */
+        void release(long size) {
+            Subscription s;
+            synchronized (this) {
+                boolean drained = position >= size && (held == null || !held.hasRemaining());
+                if (!drained || ended || failure != null || subscription == null || requested) {
+                    s = null;
+                } else {
+                    cancelled = true;
+                    requested = true;
+                    s = subscription;
+                }
+            }
+            if (s != null) {
+                s.request(1);
+            } else {
+                cancel();
+            }
         }
 
         void cancel() {
