@@ -2,7 +2,7 @@ package io.trustgate.compat.s3;
 
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class Boto3IT {
 
     @ParameterizedTest
-    @EnumSource(S3Target.class)
+    @MethodSource("io.trustgate.compat.s3.Lanes#targets")
     void boto3ChecksAllPass(S3Target target) throws Exception {
         Tools.requirePythonModule("boto3", "apt-get install -y python3-boto3");
         S3Endpoint endpoint = S3Servers.endpoint(target);

@@ -3,7 +3,7 @@ package io.trustgate.compat.s3;
 import io.trustgate.compat.s3.S3Target.Deviation;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FaultIT {
 
     @ParameterizedTest
-    @EnumSource(S3Target.class)
+    @MethodSource("io.trustgate.compat.s3.Lanes#targets")
     void refusesASpoiledSignatureAndASkewedClock(S3Target target) throws IOException {
         S3Endpoint endpoint = S3Servers.endpoint(target);
         RawS3 raw = new RawS3(endpoint);
@@ -62,7 +62,7 @@ class FaultIT {
     }
 
     @ParameterizedTest
-    @EnumSource(S3Target.class)
+    @MethodSource("io.trustgate.compat.s3.Lanes#targets")
     void refusesMalformedXmlInDeleteObjects(S3Target target) throws IOException {
         S3Endpoint endpoint = S3Servers.endpoint(target);
         RawS3 raw = new RawS3(endpoint);
@@ -82,7 +82,7 @@ class FaultIT {
     }
 
     @ParameterizedTest
-    @EnumSource(S3Target.class)
+    @MethodSource("io.trustgate.compat.s3.Lanes#targets")
     void refusesAHugeHeaderAndKeepsServing(S3Target target) throws IOException {
         S3Endpoint endpoint = S3Servers.endpoint(target);
         RawS3 raw = new RawS3(endpoint);
@@ -105,7 +105,7 @@ class FaultIT {
     }
 
     @ParameterizedTest
-    @EnumSource(S3Target.class)
+    @MethodSource("io.trustgate.compat.s3.Lanes#targets")
     void answersInvalidRangeWith416AndTheObjectSize(S3Target target) throws IOException {
         S3Endpoint endpoint = S3Servers.endpoint(target);
         RawS3 raw = new RawS3(endpoint);
@@ -129,7 +129,7 @@ class FaultIT {
     }
 
     @ParameterizedTest
-    @EnumSource(S3Target.class)
+    @MethodSource("io.trustgate.compat.s3.Lanes#targets")
     void refusesAChunkedUploadWhoseTrailerChecksumDoesNotMatch(S3Target target) throws IOException {
         S3Endpoint endpoint = S3Servers.endpoint(target);
         RawS3 raw = new RawS3(endpoint);

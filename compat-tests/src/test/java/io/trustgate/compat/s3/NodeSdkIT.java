@@ -3,7 +3,7 @@ package io.trustgate.compat.s3;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NodeSdkIT {
 
     @ParameterizedTest
-    @EnumSource(S3Target.class)
+    @MethodSource("io.trustgate.compat.s3.Lanes#targets")
     void nodeSdkChecksAllPass(S3Target target) throws Exception {
         String node = Tools.node();
         Path dir = Cli.projectRoot().resolve("compat-tests/src/test/node");

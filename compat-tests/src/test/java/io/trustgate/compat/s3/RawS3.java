@@ -109,6 +109,34 @@ final class RawS3 {
         return exchange(head.toString().getBytes(StandardCharsets.UTF_8), body);
     }
 
+    /**
+     * Sends {@code request}'s head announcing {@code declaredLength} body bytes, then only {@code partialBody}, and
+     * drops the connection: closed in order, or reset (RST) when {@code reset}. Returns without reading an answer.
+     */
+    void dropMidBody(SdkHttpRequest request, long declaredLength, byte[] partialBody, boolean reset)
+            throws IOException {
+        StringBuilder head = new StringBuilder();
+        String query = request.encodedQueryParameters().map(q -> "?" + q).orElse("");
+        head.append(request.method()).append(' ').append(request.encodedPath()).append(query).append(" HTTP/1.1\r\n");
+        for (Map.Entry<String, List<String>> h : request.headers().entrySet()) {
+            if (!h.getKey().equalsIgnoreCase("Content-Length")) {
+                for (String v : h.getValue()) {
+                    head.append(h.getKey()).append(": ").append(v).append("\r\n");
+                }
+            }
+        }
+        head.append("Content-Length: ").append(declaredLength).append("\r\n\r\n");
+        try (Socket socket = new Socket(endpoint.http().getHost(), endpoint.http().getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+            out.write(partialBody);
+            out.flush();
+            if (reset) {
+                socket.setSoLinger(true, 0);
+            }
+        }
+    }
+
     /** Sends raw bytes and reads the answer until the server closes (or the 30 s read timeout). */
     Response exchange(byte[] head, byte[] body) throws IOException {
         try (Socket socket = new Socket(endpoint.http().getHost(), endpoint.http().getPort())) {

@@ -3,7 +3,7 @@ package io.trustgate.compat.s3;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RcloneIT {
 
     @ParameterizedTest
-    @EnumSource(S3Target.class)
+    @MethodSource("io.trustgate.compat.s3.Lanes#targets")
     void syncsAndChecksATree(S3Target target, @TempDir Path dir) throws Exception {
         Rclone rclone = new Rclone(S3Servers.endpoint(target), dir, null);
         String bucket = SdkClients.bucketName(target, "rclone");

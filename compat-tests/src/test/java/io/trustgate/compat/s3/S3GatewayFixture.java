@@ -29,8 +29,8 @@ import java.util.Map;
  * JDK's keytool, and trusted by the tests' clients only. Ports are free ones picked at start.
  *
  * <p>A lane's backend is its {@link S3Target#backendYaml()}, with {@code {dir}} replaced by a fresh data directory
- * {@code {s3proxy}} by the S3PROXY lane's HTTP endpoint (for passthrough), and {@code {azurite}} by Azurite's blob
- * endpoint.
+ * {@code {s3proxy}}, {@code {s3proxyAccessKey}}, {@code {s3proxySecretKey}} by the S3PROXY lane's HTTP endpoint
+ * and key pair (for passthrough), and {@code {azurite}} by Azurite's blob endpoint.
  */
 final class S3GatewayFixture {
 
@@ -42,25 +42,37 @@ final class S3GatewayFixture {
 
     private final TrustgateServer server;
     private final Path keystore;
+    private final Path dir;
 
-    private S3GatewayFixture(TrustgateServer server, Path keystore) {
+    private S3GatewayFixture(TrustgateServer server, Path keystore, Path dir) {
         this.server = server;
         this.keystore = keystore;
+        this.dir = dir;
     }
 
     /** The endpoint of {@code target}'s listeners, starting the gateway on first use. */
     static synchronized S3Endpoint endpoint(S3Target target) {
+        started();
+        return new S3Endpoint(URI.create("http://127.0.0.1:" + instance.server.port(listener(target))),
+                URI.create("https://127.0.0.1:" + instance.server.port(listener(target) + "-tls")), ACCESS_KEY,
+                SECRET_KEY, instance.keystore, STORE_PASSWORD.toCharArray());
+    }
+
+    /** The data directory {@code {dir}} stands for in {@code target}'s backend, starting the gateway on first use. */
+    static synchronized Path dataDirectory(S3Target target) {
+        started();
+        return instance.dir.resolve("data-" + target.id());
+    }
+
+    private static void started() {
         if (instance == null) {
             try {
                 instance = start();
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
-                return Assertions.fail("trustgate with the S3 gateway lanes did not start: " + e, e);
+                Assertions.fail("trustgate with the S3 gateway lanes did not start: " + e, e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(instance.server::close, "s3-compat-gateway-close"));
         }
-        return new S3Endpoint(URI.create("http://127.0.0.1:" + instance.server.port(listener(target))),
-                URI.create("https://127.0.0.1:" + instance.server.port(listener(target) + "-tls")), ACCESS_KEY,
-                SECRET_KEY, instance.keystore, STORE_PASSWORD.toCharArray());
     }
 
     private static S3GatewayFixture start() throws IOException, GeneralSecurityException {
@@ -72,8 +84,8 @@ final class S3GatewayFixture {
                 lanes.add(t);
             }
         }
-        String s3proxy = lanes.stream().anyMatch(t -> t.backendYaml().contains("{s3proxy}"))
-                ? S3Servers.endpoint(S3Target.S3PROXY).http().toString() : "";
+        S3Endpoint s3proxy = lanes.stream().anyMatch(t -> t.backendYaml().contains("{s3proxy}"))
+                ? S3Servers.endpoint(S3Target.S3PROXY) : null;
         String azurite = lanes.stream().anyMatch(t -> t.backendYaml().contains("{azurite}"))
                 ? S3Servers.azurite() : "";
         int[] ports = freePorts(1 + 2 * lanes.size());
@@ -94,9 +106,13 @@ final class S3GatewayFixture {
         y.append("backends:\n");
         for (S3Target t : lanes) {
             Path data = Files.createDirectories(dir.resolve("data-" + t.id()));
-            y.append("  - ").append(t.backendYaml().replace("{dir}", data.toString()).replace("{s3proxy}", s3proxy)
-                    .replace("{azurite}", azurite))
-                    .append('\n');
+            String backend = t.backendYaml().replace("{dir}", data.toString()).replace("{azurite}", azurite);
+            if (s3proxy != null) {
+                backend = backend.replace("{s3proxy}", s3proxy.http().toString())
+                        .replace("{s3proxyAccessKey}", s3proxy.accessKey())
+                        .replace("{s3proxySecretKey}", s3proxy.secretKey());
+            }
+            y.append("  - ").append(backend).append('\n');
         }
         y.append("routes:\n");
         for (S3Target t : lanes) {
@@ -109,7 +125,7 @@ final class S3GatewayFixture {
         TrustgateServer server = new TrustgateServer(ConfigLoader.load(file, Map.of()),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         server.start();
-        return new S3GatewayFixture(server, keystore);
+        return new S3GatewayFixture(server, keystore, dir);
     }
 
     private static String listener(S3Target target) {

@@ -9,10 +9,10 @@ import java.util.Set;
  * for a trustgate lane, its backend in the gateway config that {@link S3Servers} writes): what kind of server it is
  * and where it departs from AWS S3.
  *
- * <p>trustgate lanes (to be added when the S3 listener lands) carry no {@link Deviation}: they are held to AWS
+ * <p>trustgate lanes carry no {@link Deviation} of their own (PASSTHROUGH inherits some of its upstream's): they are held to AWS
  * behaviour. {@link S3GatewayFixture} starts one gateway for all of them, with the lane's backend item in its
- * {@code backends} list ({@code {dir}}: a fresh data directory; {@code {s3proxy}}: S3Proxy's HTTP endpoint, whose
- * key pair the passthrough backend signs with). The constants will look like (backend keys as the S3 backends
+ * {@code backends} list ({@code {dir}}: a fresh data directory; {@code {s3proxy}}, {@code {s3proxyAccessKey}},
+ * {@code {s3proxySecretKey}}: S3Proxy's HTTP endpoint and the key pair the passthrough backend signs with). A lane still to come looks like (backend keys as the S3 backends
  * define them):
  * <pre>
  * FILESYSTEM(Kind.GATEWAY, "{name: filesystem, type: filesystem, directory: \"{dir}\", fsync: \"no\"}",
@@ -30,6 +30,20 @@ enum S3Target {
             Deviation.UPLOAD_PART_WITHOUT_UPLOAD, Deviation.VERSIONING_NOT_IMPLEMENTED,
             Deviation.FORM_URLENCODED_PUT_REFUSED, Deviation.CONTENT_TYPE_REWRITTEN,
             Deviation.HEADER_TOO_LARGE_IS_431, Deviation.DROPS_REUSED_CONNECTIONS)),
+
+    /** trustgate on its filesystem backend (a fresh data directory, fsync off): held to AWS behaviour. */
+    FILESYSTEM(Kind.GATEWAY, "{name: filesystem, type: filesystem, directory: \"{dir}\", fsync: \"no\"}",
+            EnumSet.noneOf(Deviation.class)),
+
+    /**
+     * trustgate passing through to the S3PROXY lane's server, re-signing with its keys: held to AWS behaviour
+     * except where the upstream's own behaviour shows through a faithful pass-through (S3Proxy stores what it is
+     * sent and answers what it answers): the deviations listed here are S3Proxy's, inherited, not trustgate's.
+     */
+    PASSTHROUGH(Kind.GATEWAY, "{name: passthrough, type: s3, endpoint: \"{s3proxy}\", region: us-east-1,"
+            + " accessKey: \"{s3proxyAccessKey}\", secretKey: \"{s3proxySecretKey}\", pathStyle: true}",
+            EnumSet.of(Deviation.UPLOAD_PART_WITHOUT_UPLOAD, Deviation.CONTENT_TYPE_REWRITTEN,
+                    Deviation.FORM_URLENCODED_PUT_REFUSED, Deviation.PART_NUMBER_GET_NOT_IMPLEMENTED)),
 
     /** trustgate onto Azure Blob Storage: Azurite (started by {@code scripts/azurite.sh}), its development account. */
     AZURE(Kind.GATEWAY, "{name: azure, type: azure, accountName: devstoreaccount1, accountKey: "

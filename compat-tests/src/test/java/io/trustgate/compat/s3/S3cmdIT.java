@@ -3,7 +3,7 @@ package io.trustgate.compat.s3;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class S3cmdIT {
 
     @ParameterizedTest
-    @EnumSource(S3Target.class)
+    @MethodSource("io.trustgate.compat.s3.Lanes#targets")
     void putsGetsCopiesSyncsAndDeletes(S3Target target, @TempDir Path dir) throws IOException {
         S3Endpoint endpoint = S3Servers.endpoint(target);
         S3cmd s3cmd = new S3cmd(endpoint, dir, null);
@@ -68,7 +68,7 @@ class S3cmdIT {
     }
 
     @ParameterizedTest
-    @EnumSource(S3Target.class)
+    @MethodSource("io.trustgate.compat.s3.Lanes#targets")
     void reportsMissingObjectsNonEmptyBucketsAndBadSignatures(S3Target target, @TempDir Path dir)
             throws IOException {
         S3Endpoint endpoint = S3Servers.endpoint(target);

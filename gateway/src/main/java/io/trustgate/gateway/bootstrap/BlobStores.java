@@ -3,6 +3,9 @@ package io.trustgate.gateway.bootstrap;
 import io.trustgate.gateway.config.AzureBackendConfig;
 import io.trustgate.gateway.config.BackendConfig;
 import io.trustgate.gateway.config.FilesystemBackendConfig;
+import io.trustgate.gateway.config.S3BackendConfig;
+import io.trustgate.s3.passthrough.S3PassthroughSettings;
+import io.trustgate.s3.passthrough.S3PassthroughStore;
 import io.trustgate.s3.spi.BlobStore;
 import io.trustgate.translators.s3.azure.AzureBlobStore;
 import io.trustgate.translators.s3.azure.AzureStoreConfig;
@@ -29,6 +32,8 @@ final class BlobStores implements AutoCloseable {
                     stores.put(fs.name(), filesystem(fs));
                 } else if (backend instanceof AzureBackendConfig azure) {
                     stores.put(azure.name(), AzureBlobStore.open(AzureStoreConfig.of(azure.connectionString())));
+                } else if (backend instanceof S3BackendConfig s3) {
+                    stores.put(s3.name(), passthrough(s3));
                 }
             }
         } catch (RuntimeException e) {
@@ -46,6 +51,15 @@ final class BlobStores implements AutoCloseable {
             throw new UncheckedIOException("filesystem backend '" + fs.name() + "' cannot open " + fs.directory()
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    private static BlobStore passthrough(S3BackendConfig s3) {
+        S3PassthroughSettings settings = new S3PassthroughSettings(s3.name(), s3.endpoint(), s3.region(),
+                s3.accessKey(), s3.secretKey(), s3.pathStyle(), s3.connectTimeout(), s3.requestTimeout(),
+                s3.maxConnections());
+        LoggerFactory.getLogger(BlobStores.class).info("S3 backend '{}' passes through to {} (region {}, {} style)",
+                s3.name(), s3.endpoint(), s3.region(), s3.pathStyle() ? "path" : "virtual-host");
+        return S3PassthroughStore.open(settings);
     }
 
     BlobStore get(String name) {

@@ -87,7 +87,7 @@ final class CompatibilityMatrix {
             case POSTGRES, MARIADB -> new KeyspaceTarget(name, new KeyspaceCommandExecutor(name,
                     SqlKeyspaceEngine.unconnected(type == BackendType.POSTGRES ? SqlKeyspaceEngine.Kind.POSTGRES
                             : SqlKeyspaceEngine.Kind.MARIADB))).declaration();
-            case FILESYSTEM, AZURE -> throw new IllegalArgumentException("not a Redis backend: " + type);
+            case FILESYSTEM, AZURE, S3 -> throw new IllegalArgumentException("not a Redis backend: " + type);
         };
     }
 
@@ -102,6 +102,7 @@ final class CompatibilityMatrix {
             case MARIADB -> "Redis data in MariaDB tables, readable with SQL (docs/redis-on-sql.md)";
             case FILESYSTEM -> "S3 objects as files under a directory (docs/s3.md)";
             case AZURE -> "S3 objects as block blobs in Azure Blob Storage (docs/s3-azure.md)";
+            case S3 -> "passthrough to another S3-compatible endpoint (docs/s3-passthrough.md)";
         };
     }
 

@@ -5,7 +5,7 @@ package io.trustgate.gateway.config;
  * accepts only its own keys, so {@code address:} on an embedded backend is an "unknown key" error.
  */
 public sealed interface BackendConfig permits RedisBackendConfig, RedisClusterBackendConfig, EmbeddedBackendConfig,
-        SqlBackendConfig, FilesystemBackendConfig, AzureBackendConfig {
+        SqlBackendConfig, FilesystemBackendConfig, AzureBackendConfig, S3BackendConfig {
 
     /** The name routes refer to; unique among backends. */
     String name();

@@ -13,7 +13,9 @@ public enum BackendType {
     /** S3 objects as files under a directory (translators' filesystem blob store). */
     FILESYSTEM("filesystem", EnumSet.of(Protocol.S3)),
     /** S3 objects as block blobs in Azure Blob Storage (translators' Azure blob store). */
-    AZURE("azure", EnumSet.of(Protocol.S3));
+    AZURE("azure", EnumSet.of(Protocol.S3)),
+    /** Passthrough to another S3-compatible endpoint (protocol-s3's passthrough blob store). */
+    S3("s3", EnumSet.of(Protocol.S3));
 
     private final String id;
     private final Set<Protocol> serves;

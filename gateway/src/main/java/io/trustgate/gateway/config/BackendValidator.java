@@ -74,6 +74,9 @@ final class BackendValidator {
         if (b instanceof ConfigDocument.AzureBackend) {
             return BackendType.AZURE;
         }
+        if (b instanceof ConfigDocument.S3Backend) {
+            return BackendType.S3;
+        }
         return BackendType.EMBEDDED;
     }
 
@@ -122,6 +125,9 @@ final class BackendValidator {
         }
         if (b instanceof ConfigDocument.AzureBackend a) {
             return azure(a, path);
+        }
+        if (b instanceof ConfigDocument.S3Backend s) {
+            return new S3BackendValidator(owner).validate(s, path);
         }
         return embedded((ConfigDocument.EmbeddedBackend) b, path);
     }

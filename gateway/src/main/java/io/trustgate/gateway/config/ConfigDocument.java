@@ -53,9 +53,10 @@ final class ConfigDocument {
             @JsonSubTypes.Type(value = PostgresBackend.class, name = "postgres"),
             @JsonSubTypes.Type(value = MariaDbBackend.class, name = "mariadb"),
             @JsonSubTypes.Type(value = FilesystemBackend.class, name = "filesystem"),
-            @JsonSubTypes.Type(value = AzureBackend.class, name = "azure")})
+            @JsonSubTypes.Type(value = AzureBackend.class, name = "azure"),
+            @JsonSubTypes.Type(value = S3Backend.class, name = "s3")})
     sealed interface Backend permits RedisBackend, ClusterBackend, EmbeddedBackend, PostgresBackend, MariaDbBackend,
-            FilesystemBackend, AzureBackend {
+            FilesystemBackend, AzureBackend, S3Backend {
         String name();
     }
 
@@ -75,6 +76,11 @@ final class ConfigDocument {
 
     record AzureBackend(String name, String connectionString, String accountName, String accountKey,
                         String endpoint) implements Backend {
+    }
+
+    record S3Backend(String name, String endpoint, String region, String accessKey, String secretKey,
+                     Boolean pathStyle, String connectTimeout, String requestTimeout, Integer maxConnections)
+            implements Backend {
     }
 
     record PostgresBackend(String name, String url, String username, String password, Integer poolSize,

@@ -1,5 +1,9 @@
 package io.trustgate.gateway.capabilities;
 
+import io.trustgate.s3.passthrough.S3PassthroughSettings;
+import io.trustgate.s3.passthrough.S3PassthroughStore;
+import io.trustgate.s3.spi.BlobCapability;
+import io.trustgate.s3.spi.Support;
 import io.trustgate.translators.s3.filesystem.FilesystemBlobStore;
 import io.trustgate.translators.s3.filesystem.FilesystemStoreConfig;
 import org.junit.jupiter.api.Test;
@@ -8,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +30,13 @@ class S3CapabilityDocTest {
     void docTableIsWhatTheBackendsDeclare() throws Exception {
         String generated;
         try (FilesystemBlobStore fs = FilesystemBlobStore.open(FilesystemStoreConfig.defaults(dir))) {
-            generated = S3CapabilityTable.markdown(Map.of("filesystem", fs.capabilities()));
+            Map<String, Map<BlobCapability, Support>> columns = new LinkedHashMap<>();
+            columns.put("filesystem", fs.capabilities());
+            try (S3PassthroughStore s3 = S3PassthroughStore.open(S3PassthroughSettings.of("doc",
+                    URI.create("http://127.0.0.1:1"), "k", "s"))) {
+                columns.put("s3 (passthrough)", s3.capabilities());
+            }
+            generated = S3CapabilityTable.markdown(columns);
         }
         String doc = Files.readString(DOC, StandardCharsets.UTF_8);
         int begin = doc.indexOf(S3CapabilityTable.BEGIN);

@@ -65,6 +65,19 @@ class ExampleFilesTest {
     }
 
     @Test
+    void s3PassthroughExamplePointsAtALoopbackS3Proxy() {
+        TrustgateConfig config = ConfigLoader.load(EXAMPLES.resolve("s3-passthrough.yaml"), Map.of());
+
+        assertThat(config.backend("upstream")).isInstanceOfSatisfying(S3BackendConfig.class, b -> {
+            assertThat(b.endpoint()).hasToString("http://127.0.0.1:9100");
+            assertThat(b.accessKey()).isEqualTo("trustgate-s3proxy");
+            assertThat(b.pathStyle()).isTrue();
+            assertThat(b.maxConnections()).isEqualTo(128);
+        });
+        assertThat(config.routesFor("s3")).extracting(r -> r.match().bucket()).containsExactly("tmp-*", null);
+    }
+
+    @Test
     void prefixExampleSendsSessionsElsewhere() {
         TrustgateConfig config = ConfigLoader.load(EXAMPLES.resolve("redis-prefix-routes.yaml"), Map.of());
 

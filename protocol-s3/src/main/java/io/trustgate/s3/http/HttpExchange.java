@@ -82,6 +82,8 @@ final class HttpExchange implements Exchange {
     private int status;
     private ObjectStreamer streamer;
     private boolean inFlightEnded;
+    /** The connection closed under this exchange; a body consumer attached later fails at once. */
+    private boolean connectionClosed;
 
     /** Takes one wire chunk of the body; owns and releases it. The stage completes when it is ready for more. */
     interface BodyConsumer {
@@ -243,6 +245,12 @@ final class HttpExchange implements Exchange {
             throw new IllegalStateException("body already consumed");
         }
         consumer = c;
+        if (connectionClosed) {
+            // The client left while the backend was still opening its writer: whatever body had arrived was
+            // released with the connection, so the consumer (and the writer it feeds) must be told now.
+            failBody(clientClosed());
+            return;
+        }
         if (HttpUtil.is100ContinueExpected(httpRequest) && !continueSent && !lastReceived) {
             continueSent = true;
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
@@ -501,14 +509,20 @@ final class HttpExchange implements Exchange {
         handler.exchangeDone(this);
     }
 
+    private static BlobStoreException clientClosed() {
+        return new BlobStoreException("IncompleteBody", 400, "The client closed the connection.");
+    }
+
     /** The connection closed: abort whatever streams. */
     void channelClosed() {
         finished = true;
+        connectionClosed = true;
         endInFlight();
-        releasePending();
-        if (consumer != null && !lastReceived) {
-            consumer.fail(new BlobStoreException("IncompleteBody", 400, "The client closed the connection."));
+        if (consumer != null && !bodyFailed && (!lastReceived || !pending.isEmpty())) {
+            // Body bytes are still to come, or arrived but not yet handed over: either way they are lost now.
+            failBody(clientClosed());
         }
+        releasePending();
         if (streamer != null) {
             streamer.abort();
         }

@@ -93,6 +93,12 @@ final class RawS3Client implements AutoCloseable {
         return in.read() < 0;
     }
 
+    /** Closes with a reset (RST) instead of an orderly FIN, as a crashed client or a middlebox does. */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -7,6 +7,7 @@ import io.trustgate.s3.spi.ObjectInfo;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -20,11 +21,13 @@ final class FileBlobReader implements BlobReader {
     private final IoExecutor io;
     private final FileChannel channel;
     private final ObjectInfo info;
+    private final List<Long> partSizes;
 
-    FileBlobReader(IoExecutor io, FileChannel channel, ObjectInfo info) {
+    FileBlobReader(IoExecutor io, FileChannel channel, ObjectInfo info, List<Long> partSizes) {
         this.io = io;
         this.channel = channel;
         this.info = info;
+        this.partSizes = partSizes;
     }
 
     @Override
@@ -56,6 +59,11 @@ final class FileBlobReader implements BlobReader {
                 throw e;
             }
         }, null);
+    }
+
+    @Override
+    public List<Long> partSizes() {
+        return partSizes;
     }
 
     @Override

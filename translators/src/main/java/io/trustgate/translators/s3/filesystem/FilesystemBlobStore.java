@@ -127,7 +127,7 @@ public final class FilesystemBlobStore implements BlobStore {
     public CompletionStage<BlobReader> openObject(String bucket, String key) {
         return io.run(() -> {
             ObjectTree.Opened opened = buckets.withBucket(bucket, () -> tree.open(bucket, key));
-            return new FileBlobReader(io, opened.channel(), opened.info());
+            return new FileBlobReader(io, opened.channel(), opened.info(), opened.partSizes());
         }, null);
     }
 

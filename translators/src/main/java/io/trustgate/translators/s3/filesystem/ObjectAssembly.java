@@ -71,7 +71,7 @@ final class ObjectAssembly {
                     MultipartChecksums.verify(checksums, request.expectedChecksums());
                     info = new ObjectInfo(request.key(), staged.size(), ETags.multipart(etags), ObjectFooter.now(),
                             descriptor.properties(), checksums, parts.size());
-                    staged.seal(info, fsync == FsyncPolicy.ALWAYS);
+                    staged.seal(info, parts.stream().map(PartInfo::size).toList(), fsync == FsyncPolicy.ALWAYS);
                     tree.publish(bucket, request.key(), staged.path(), request.conditions(), seen);
                 } catch (IOException | RuntimeException e) {
                     staged.discard();

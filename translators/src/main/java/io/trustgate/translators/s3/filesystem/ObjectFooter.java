@@ -28,8 +28,15 @@ import java.util.zip.CRC32;
  * no object is ever visible without its attributes or with another version's. The fixed trailer is validated on
  * every read (magic, lengths adding up to the file size, header CRC); a file that fails is reported as corrupt,
  * never served.
+ *
+ * <p>The header ends with the byte size of each part of a multipart object (so {@code GetObject?partNumber=N} can be
+ * served); a header written before that field existed simply ends earlier and reads as "no part sizes".
  */
 final class ObjectFooter {
+
+    /** A footer's contents: the attributes, and for a multipart object its part sizes in order (else empty). */
+    record Footer(ObjectInfo info, List<Long> partSizes) {
+    }
 
     static final int TRAILER = 24;
     private static final int TAIL_READ = 4096;
@@ -46,7 +53,12 @@ final class ObjectFooter {
 
     /** Appends the footer describing {@code info} at {@code position} (the end of the data, {@code info.size()}). */
     static void write(FileChannel channel, ObjectInfo info) throws IOException {
-        byte[] header = encode(info);
+        write(channel, info, List.of());
+    }
+
+    /** As {@link #write(FileChannel, ObjectInfo)}, recording a multipart object's part sizes in part order. */
+    static void write(FileChannel channel, ObjectInfo info, List<Long> partSizes) throws IOException {
+        byte[] header = encode(info, partSizes);
         CRC32 crc = new CRC32();
         crc.update(header);
         ByteBuffer buf = ByteBuffer.allocate(header.length + TRAILER);
@@ -63,6 +75,11 @@ final class ObjectFooter {
      * read of the file's last 4 KiB usually holds the whole footer.
      */
     static ObjectInfo read(FileChannel channel, Object name) throws IOException {
+        return readFooter(channel, name).info();
+    }
+
+    /** As {@link #read(FileChannel, Object)}, with the part sizes. */
+    static Footer readFooter(FileChannel channel, Object name) throws IOException {
         long fileSize = channel.size();
         if (fileSize < TRAILER) {
             throw new CorruptObjectException(name + ": shorter than its trailer");
@@ -102,7 +119,7 @@ final class ObjectFooter {
         }
     }
 
-    private static byte[] encode(ObjectInfo info) throws IOException {
+    private static byte[] encode(ObjectInfo info, List<Long> partSizes) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(VERSION);
@@ -128,11 +145,15 @@ final class ObjectFooter {
             writeString(out, c.value());
             writeString(out, c.type() == null ? null : c.type().name());
         }
+        out.writeInt(partSizes.size());
+        for (long size : partSizes) {
+            out.writeLong(size);
+        }
         out.flush();
         return bytes.toByteArray();
     }
 
-    private static ObjectInfo decode(byte[] header, long size, Object name) throws IOException {
+    private static Footer decode(byte[] header, long size, Object name) throws IOException {
         DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(header));
         if (in.readInt() != VERSION) {
             throw new CorruptObjectException(name + ": unknown footer version");
@@ -160,9 +181,17 @@ final class ObjectFooter {
             String type = readString(in);
             checksums.add(new Checksum(algorithm, value, type == null ? null : ChecksumType.valueOf(type)));
         }
+        List<Long> partSizes = new ArrayList<>();
+        if (in.available() > 0) {
+            int partSizeCount = in.readInt();
+            for (int i = 0; i < partSizeCount; i++) {
+                partSizes.add(in.readLong());
+            }
+        }
         ObjectProperties properties = new ObjectProperties(contentType, contentEncoding, contentDisposition,
                 contentLanguage, cacheControl, expires, meta);
-        return new ObjectInfo(key, size, etag, lastModified, properties, checksums, partsCount);
+        return new Footer(new ObjectInfo(key, size, etag, lastModified, properties, checksums, partsCount),
+                List.copyOf(partSizes));
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {

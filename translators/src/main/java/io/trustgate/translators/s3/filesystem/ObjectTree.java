@@ -45,7 +45,7 @@ final class ObjectTree {
     }
 
     /** An open object: the channel pins this version even if the key is replaced or deleted meanwhile. */
-    record Opened(FileChannel channel, ObjectInfo info) {
+    record Opened(FileChannel channel, ObjectInfo info, List<Long> partSizes) {
     }
 
     ObjectTree(StoreRoot root, DirectoryIndex index, FsyncPolicy fsync) {
@@ -88,7 +88,8 @@ final class ObjectTree {
             throw BlobStoreException.noSuchKey(key);
         }
         try {
-            return new Opened(ch, ObjectFooter.read(ch, key));
+            ObjectFooter.Footer footer = ObjectFooter.readFooter(ch, key);
+            return new Opened(ch, footer.info(), footer.partSizes());
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -75,10 +76,15 @@ final class StagingFile {
 
     /** Writes the footer for {@code info} (whose size must equal {@link #size()}), forces it if asked, closes. */
     void seal(ObjectInfo info, boolean fsync) throws IOException {
+        seal(info, List.of(), fsync);
+    }
+
+    /** As {@link #seal(ObjectInfo, boolean)}, recording a multipart object's part sizes in part order. */
+    void seal(ObjectInfo info, List<Long> partSizes, boolean fsync) throws IOException {
         if (info.size() != size) {
             throw new IOException("footer size " + info.size() + " differs from the " + size + " bytes written");
         }
-        ObjectFooter.write(channel, info);
+        ObjectFooter.write(channel, info, partSizes);
         if (fsync) {
             channel.force(true);
         }

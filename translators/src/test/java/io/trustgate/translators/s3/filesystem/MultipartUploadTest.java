@@ -2,6 +2,7 @@ package io.trustgate.translators.s3.filesystem;
 
 import io.trustgate.s3.checksum.ChecksumAlgorithm;
 import io.trustgate.s3.checksum.Checksums;
+import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobWriter;
 import io.trustgate.s3.spi.Checksum;
 import io.trustgate.s3.spi.ChecksumType;
@@ -82,6 +83,13 @@ class MultipartUploadTest {
         ObjectInfo head = join(store.headObject("mpu", "big/object"));
         assertThat(head.properties()).isEqualTo(props);
         assertThat(head.etag()).isEqualTo(done.etag());
+        try (BlobReader reader = join(store.openObject("mpu", "big/object"))) {
+            assertThat(reader.partSizes()).as("sizes for GetObject?partNumber=N")
+                    .containsExactly((long) PART + 1, (long) PART + 2, 100L);
+        }
+        try (BlobReader reader = join(store.openObject("mpu", Blobs.put(store, "mpu", "single", "abc").key()))) {
+            assertThat(reader.partSizes()).isEmpty();
+        }
         assertThat(errorCode(store.listParts("mpu", "big/object", upload.uploadId(), 0, 10))).isEqualTo("NoSuchUpload");
         assertThat(dir.resolve("mpu/uploads").toFile().list()).isEmpty();
         assertThat(dir.resolve("mpu/tmp").toFile().list()).isEmpty();

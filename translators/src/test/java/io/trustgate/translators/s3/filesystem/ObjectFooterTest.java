@@ -39,6 +39,35 @@ class ObjectFooterTest {
     }
 
     @Test
+    void keepsAMultipartObjectsPartSizesAndReadsOlderHeadersWithoutThem() throws IOException {
+        ObjectInfo info = info(5, Map.of());
+        Path file = dir.resolve("parts");
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap("hello".getBytes()));
+            ObjectFooter.write(ch, info, List.of(3L, 2L));
+            assertThat(ObjectFooter.readFooter(ch, file)).isEqualTo(new ObjectFooter.Footer(info, List.of(3L, 2L)));
+        }
+        Path plain = write(info, "hello");
+        try (FileChannel ch = FileChannel.open(plain, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            assertThat(ObjectFooter.readFooter(ch, plain).partSizes()).isEmpty();
+            // A header from before part sizes were recorded ends right after the checksums: drop the trailing
+            // count (4 bytes of zero) and rewrite the trailer to match.
+            ByteBuffer trailer = ByteBuffer.allocate(ObjectFooter.TRAILER);
+            ch.read(trailer, ch.size() - ObjectFooter.TRAILER);
+            int headerLength = trailer.getInt(0);
+            ByteBuffer header = ByteBuffer.allocate(headerLength - 4);
+            ch.read(header, 5);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(header.array());
+            ch.truncate(5 + headerLength - 4);
+            ch.write(ByteBuffer.allocate(ObjectFooter.TRAILER).putInt(headerLength - 4).putInt((int) crc.getValue())
+                    .putLong(5).putLong(trailer.getLong(16)).flip(), 5 + headerLength - 4);
+            assertThat(ObjectFooter.readFooter(ch, plain)).isEqualTo(new ObjectFooter.Footer(info, List.of()));
+        }
+    }
+
+    @Test
     void aFlippedHeaderByteOrATruncatedFileIsCorrupt() throws IOException {
         ObjectInfo info = info(3, Map.of("k", "v"));
         Path file = write(info, "abc");

@@ -1,0 +1,116 @@
+package io.trustgate.gateway.bootstrap;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * S3Proxy 4.0.0 (filesystem provider, SigV4) as its own process on a free loopback port, the way
+ * {@code scripts/s3proxy.sh} runs it: S3Proxy cannot take port 0, so a free port is picked just before the start.
+ * The jar-with-dependencies comes from the local Maven repository or {@code .tools/s3proxy}; without it the test
+ * is skipped, and fails under {@code CI=true}.
+ */
+final class S3ProxyProcess implements AutoCloseable {
+
+    static final String ACCESS = "tg-pt-upstream";
+    static final String SECRET = "tg-pt-upstream-secret";
+    private static final String JAR = "s3proxy-4.0.0-jar-with-dependencies.jar";
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private S3ProxyProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    static S3ProxyProcess start(Path home) throws Exception {
+        Path jar = findJar();
+        int port = freePort();
+        Path data = Files.createDirectories(home.resolve("data"));
+        Path props = home.resolve("s3proxy.properties");
+        Files.writeString(props, String.join("\n",
+                "s3proxy.endpoint=http://127.0.0.1:" + port,
+                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.identity=" + ACCESS,
+                "s3proxy.credential=" + SECRET,
+                "jclouds.provider=filesystem",
+                "jclouds.filesystem.basedir=" + data, ""));
+        Path log = home.resolve("s3proxy.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toString(), "--properties",
+                props.toString())).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        S3ProxyProcess proxy = new S3ProxyProcess(p, port, log);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!answers(port)) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                proxy.close();
+                Assertions.fail("S3Proxy did not start on port " + port + ":\n" + Files.readString(log));
+            }
+            Thread.sleep(200);
+        }
+        return proxy;
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    private static Path findJar() {
+        List<Path> candidates = List.of(
+                Path.of(System.getProperty("user.home"), ".m2/repository/org/gaul/s3proxy/4.0.0", JAR),
+                Path.of("..", ".tools", "s3proxy", JAR),
+                Path.of(".tools", "s3proxy", JAR));
+        for (Path c : candidates) {
+            if (Files.isRegularFile(c)) {
+                return c;
+            }
+        }
+        String why = "S3Proxy jar missing (looked in " + candidates + "); run scripts/s3proxy.sh start once to fetch it";
+        if ("true".equals(System.getenv("CI"))) {
+            Assertions.fail(why);
+        }
+        Assumptions.abort(why);
+        return null;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean answers(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

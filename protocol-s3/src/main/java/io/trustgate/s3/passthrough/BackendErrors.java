@@ -1,0 +1,120 @@
+package io.trustgate.s3.passthrough;
+
+import io.trustgate.s3.spi.BlobStoreException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Turns what the upstream call failed with into the error the client gets. An S3 error answer keeps its code,
+ * message and status; an unreachable or silent upstream is {@code 503 ServiceUnavailable} naming the backend; a
+ * rejection of the backend's own credentials is {@code 403 AccessDenied} that says so (the client's signature was
+ * fine: passing on {@code SignatureDoesNotMatch} would send it looking in the wrong place).
+ */
+final class BackendErrors {
+
+    private static final Set<String> CREDENTIAL_CODES = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
+            "RequestTimeTooSkewed", "AuthorizationHeaderMalformed", "InvalidToken", "ExpiredToken");
+
+    private final String backend;
+    private final String endpoint;
+
+    BackendErrors(S3PassthroughSettings settings) {
+        this.backend = settings.name();
+        this.endpoint = settings.endpoint().toString();
+    }
+
+    /** Maps any failure of an upstream call; never returns null. */
+    BlobStoreException map(Throwable error) {
+        Throwable t = unwrap(error);
+        if (t instanceof BlobStoreException e) {
+            return e;
+        }
+        if (t instanceof S3Exception s) {
+            return fromS3(s);
+        }
+        if (t instanceof SdkClientException || t instanceof IOException || t instanceof TimeoutException
+                || t instanceof CancellationException) {
+            return unavailable(rootMessage(t), t);
+        }
+        return BlobStoreException.from(t);
+    }
+
+    /** 503 naming the backend, for a connection that failed or went silent. */
+    BlobStoreException unavailable(String detail, Throwable cause) {
+        return new BlobStoreException("ServiceUnavailable", 503, "The S3 backend '" + backend + "' at " + endpoint
+                + " is unavailable: " + detail, cause);
+    }
+
+    private BlobStoreException fromS3(S3Exception s) {
+        int status = s.statusCode();
+        String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
+        String message = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorMessage();
+        if (code == null || code.isBlank()) {
+            code = codeForStatus(status);
+        }
+        if (message == null || message.isBlank()) {
+            message = defaultMessage(code);
+        }
+        if (CREDENTIAL_CODES.contains(code)) {
+            return new BlobStoreException("AccessDenied", 403, "The S3 backend '" + backend + "' at " + endpoint
+                    + " refused trustgate's credentials for it (" + code + ": " + message + ")", s);
+        }
+        if (status >= 500) {
+            return new BlobStoreException(code, status, message + " (from the S3 backend '" + backend + "')", s);
+        }
+        return new BlobStoreException(code, status, message, s);
+    }
+
+    /** What a body-less answer (HEAD) most likely means, as S3 itself would code it. */
+    static String codeForStatus(int status) {
+        return switch (status) {
+            case 304 -> "NotModified";
+            case 400 -> "BadRequest";
+            case 403 -> "AccessDenied";
+            case 404 -> "NoSuchKey";
+            case 409 -> "Conflict";
+            case 412 -> "PreconditionFailed";
+            case 416 -> "InvalidRange";
+            case 501 -> "NotImplemented";
+            case 503 -> "ServiceUnavailable";
+            default -> status >= 500 ? "InternalError" : "InvalidRequest";
+        };
+    }
+
+    private static String defaultMessage(String code) {
+        return switch (code) {
+            case "NoSuchKey" -> "The specified key does not exist.";
+            case "PreconditionFailed" -> "At least one of the pre-conditions you specified did not hold";
+            case "AccessDenied" -> "Access Denied";
+            default -> code;
+        };
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        String kind = root.getClass().getSimpleName();
+        if (m == null || m.isBlank()) {
+            return kind;
+        }
+        return m.contains(kind) ? m : kind + ": " + m;
+    }
+}

@@ -1,0 +1,216 @@
+package io.trustgate.s3.passthrough;
+
+import io.trustgate.s3.spi.BlobWriter;
+import io.trustgate.s3.spi.Checksum;
+import io.trustgate.s3.spi.ChecksumType;
+import io.trustgate.s3.spi.CompleteMultipartRequest;
+import io.trustgate.s3.spi.CreateMultipartRequest;
+import io.trustgate.s3.spi.ListUploadsRequest;
+import io.trustgate.s3.spi.MultipartUpload;
+import io.trustgate.s3.spi.ObjectInfo;
+import io.trustgate.s3.spi.PartInfo;
+import io.trustgate.s3.spi.PartListing;
+import io.trustgate.s3.spi.UploadListing;
+import io.trustgate.s3.spi.UploadPartRequest;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.EncodingType;
+import software.amazon.awssdk.services.s3.model.Part;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Multipart uploads on the upstream: each SPI call is the same S3 call. When an upload was created with a
+ * checksum algorithm, the SDK computes that checksum over each part as it streams (sent as a trailer) and the
+ * part checksums are named in CompleteMultipartUpload, so the upstream stores the COMPOSITE or FULL_OBJECT value.
+ * The algorithm is remembered per upload id for the life of this process; a part uploaded after a restart carries
+ * no checksum upstream.
+ */
+final class PassthroughMultipart {
+
+    private final S3AsyncClient s3;
+    private final BackendErrors errors;
+    private final Map<String, ChecksumAlgorithm> algorithms = new ConcurrentHashMap<>();
+
+    PassthroughMultipart(S3AsyncClient s3, BackendErrors errors) {
+        this.s3 = s3;
+        this.errors = errors;
+    }
+
+    CompletionStage<MultipartUpload> create(CreateMultipartRequest request) {
+        var req = CreateMultipartUploadRequest.builder().bucket(request.bucket()).key(request.key());
+        ChecksumAlgorithm algorithm = request.checksumAlgorithm() == null ? null
+                : ChecksumAlgorithm.fromValue(request.checksumAlgorithm());
+        if (algorithm != null) {
+            req.checksumAlgorithm(algorithm);
+            if (request.checksumType() != null) {
+                req.checksumType(request.checksumType().name());
+            }
+        }
+        Conversions.apply(request.properties(), new Conversions.PropertySetters(req::contentType,
+                req::contentEncoding, req::contentDisposition, req::contentLanguage, req::cacheControl,
+                req::metadata));
+        req.overrideConfiguration(o -> Conversions.expires(request.properties(), o));
+        return call(() -> s3.createMultipartUpload(req.build()).thenApply(r -> {
+            if (algorithm != null) {
+                algorithms.put(r.uploadId(), algorithm);
+            }
+            return new MultipartUpload(request.key(), r.uploadId(), Instant.now(), request.checksumAlgorithm(),
+                    request.checksumType());
+        }));
+    }
+
+    CompletionStage<BlobWriter<PartInfo>> uploadPart(UploadPartRequest request) {
+        StreamedBody body = new StreamedBody(request.contentLength());
+        var req = software.amazon.awssdk.services.s3.model.UploadPartRequest.builder()
+                .bucket(request.bucket()).key(request.key()).uploadId(request.uploadId())
+                .partNumber(request.partNumber());
+        if (request.contentLength() >= 0) {
+            req.contentLength(request.contentLength());
+        }
+        ChecksumAlgorithm algorithm = algorithms.get(request.uploadId());
+        if (algorithm != null) {
+            req.checksumAlgorithm(algorithm);
+        }
+        CompletableFuture<UploadPartResponse> response;
+        try {
+            response = s3.uploadPart(req.build(), body);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(errors.map(e));
+        }
+        return CompletableFuture.completedFuture(new UpstreamWriter<>(body, response, (r, digest) -> {
+            List<Checksum> upstream = Conversions.checksums(r.checksumCRC32(), r.checksumCRC32C(),
+                    r.checksumCRC64NVME(), r.checksumSHA1(), r.checksumSHA256(), "FULL_OBJECT");
+            return new PartInfo(request.partNumber(), Conversions.bare(r.eTag()), digest.size(), Instant.now(),
+                    upstream.isEmpty() ? digest.checksums() : upstream);
+        }, errors));
+    }
+
+    CompletionStage<ObjectInfo> complete(CompleteMultipartRequest request) {
+        ChecksumAlgorithm algorithm = algorithms.get(request.uploadId());
+        CompletionStage<Map<Integer, Part>> partChecksums = algorithm == null
+                ? CompletableFuture.completedFuture(Map.of())
+                : allParts(request.bucket(), request.key(), request.uploadId(), 0, new HashMap<>());
+        return partChecksums.thenCompose(stored -> {
+            List<CompletedPart> parts = request.parts().stream().map(p -> {
+                CompletedPart.Builder b = CompletedPart.builder().partNumber(p.partNumber())
+                        .eTag(Conversions.quote(p.etag()));
+                Part s = stored.get(p.partNumber());
+                if (s != null) {
+                    b.checksumCRC32(s.checksumCRC32()).checksumCRC32C(s.checksumCRC32C())
+                            .checksumCRC64NVME(s.checksumCRC64NVME()).checksumSHA1(s.checksumSHA1())
+                            .checksumSHA256(s.checksumSHA256());
+                }
+                return b.build();
+            }).toList();
+            var req = software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest.builder()
+                    .bucket(request.bucket()).key(request.key()).uploadId(request.uploadId())
+                    .multipartUpload(m -> m.parts(parts))
+                    .ifMatch(Conversions.ifMatch(request.conditions()))
+                    .ifNoneMatch(Conversions.ifNoneMatch(request.conditions()));
+            for (Checksum c : request.expectedChecksums()) {
+                switch (c.algorithm()) {
+                    case "CRC32" -> req.checksumCRC32(c.value());
+                    case "CRC32C" -> req.checksumCRC32C(c.value());
+                    case "CRC64NVME" -> req.checksumCRC64NVME(c.value());
+                    case "SHA1" -> req.checksumSHA1(c.value());
+                    case "SHA256" -> req.checksumSHA256(c.value());
+                    default -> {
+                    }
+                }
+            }
+            return call(() -> s3.completeMultipartUpload(req.build()).thenApply(r -> {
+                algorithms.remove(request.uploadId());
+                List<Checksum> checksums = Conversions.checksums(r.checksumCRC32(), r.checksumCRC32C(),
+                        r.checksumCRC64NVME(), r.checksumSHA1(), r.checksumSHA256(), r.checksumTypeAsString());
+                String etag = Conversions.bare(r.eTag());
+                return new ObjectInfo(request.key(), 0, etag, Instant.now(), null, checksums,
+                        Conversions.partsCount(etag));
+            }));
+        });
+    }
+
+    private CompletionStage<Map<Integer, Part>> allParts(String bucket, String key, String uploadId, int marker,
+                                                         Map<Integer, Part> into) {
+        return call(() -> s3.listParts(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumberMarker(marker)))
+                .thenCompose(r -> {
+                    for (Part p : r.parts()) {
+                        into.put(p.partNumber(), p);
+                    }
+                    if (Boolean.TRUE.equals(r.isTruncated()) && r.nextPartNumberMarker() != null) {
+                        return allParts(bucket, key, uploadId, r.nextPartNumberMarker(), into);
+                    }
+                    return CompletableFuture.completedFuture(into);
+                });
+    }
+
+    CompletionStage<Void> abort(String bucket, String key, String uploadId) {
+        return call(() -> s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)).thenApply(r -> {
+            algorithms.remove(uploadId);
+            return null;
+        }));
+    }
+
+    CompletionStage<PartListing> listParts(String bucket, String key, String uploadId, int marker, int maxParts) {
+        return call(() -> s3.listParts(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                .partNumberMarker(marker).maxParts(maxParts)).thenApply(r -> {
+                    String type = r.checksumTypeAsString();
+                    List<PartInfo> parts = r.parts().stream().map(p -> new PartInfo(p.partNumber(),
+                            Conversions.bare(p.eTag()), p.size() == null ? 0 : p.size(),
+                            Conversions.time(p.lastModified()), Conversions.checksums(p.checksumCRC32(),
+                            p.checksumCRC32C(), p.checksumCRC64NVME(), p.checksumSHA1(), p.checksumSHA256(),
+                            "FULL_OBJECT"))).toList();
+                    String algorithm = r.checksumAlgorithmAsString();
+                    ChecksumType checksumType = type == null ? null
+                            : type.equalsIgnoreCase("COMPOSITE") ? ChecksumType.COMPOSITE
+                            : type.equalsIgnoreCase("FULL_OBJECT") ? ChecksumType.FULL_OBJECT : null;
+                    MultipartUpload upload = new MultipartUpload(key, uploadId, Instant.EPOCH,
+                            algorithm == null || algorithm.isEmpty() ? null : algorithm, checksumType);
+                    boolean truncated = Boolean.TRUE.equals(r.isTruncated());
+                    return new PartListing(upload, parts, truncated,
+                            truncated && r.nextPartNumberMarker() != null ? r.nextPartNumberMarker() : 0);
+                }));
+    }
+
+    CompletionStage<UploadListing> listUploads(ListUploadsRequest q) {
+        return call(() -> s3.listMultipartUploads(b -> b.bucket(q.bucket())
+                .prefix(q.prefix().isEmpty() ? null : q.prefix())
+                .delimiter(q.delimiter())
+                .keyMarker(q.keyMarker().isEmpty() ? null : q.keyMarker())
+                .uploadIdMarker(q.uploadIdMarker().isEmpty() ? null : q.uploadIdMarker())
+                .maxUploads(q.maxUploads())
+                .encodingType(EncodingType.URL)).thenApply(r -> {
+                    List<MultipartUpload> uploads = r.uploads().stream().map(u -> {
+                        String algorithm = u.checksumAlgorithmAsString();
+                        String type = u.checksumTypeAsString();
+                        return new MultipartUpload(u.key(), u.uploadId(), Conversions.time(u.initiated()),
+                                algorithm == null || algorithm.isEmpty() ? null : algorithm,
+                                type == null || type.isEmpty() ? null : ChecksumType.valueOf(type));
+                    }).toList();
+                    List<String> prefixes = r.commonPrefixes().stream().map(CommonPrefix::prefix).toList();
+                    boolean truncated = Boolean.TRUE.equals(r.isTruncated());
+                    return new UploadListing(uploads, prefixes, truncated,
+                            truncated ? r.nextKeyMarker() : null, truncated ? r.nextUploadIdMarker() : null);
+                }));
+    }
+
+    private <T> CompletionStage<T> call(Supplier<CompletableFuture<T>> upstream) {
+        try {
+            return upstream.get().exceptionallyCompose(e -> CompletableFuture.failedFuture(errors.map(e)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(errors.map(e));
+        }
+    }
+
+}

@@ -1,0 +1,343 @@
+package io.trustgate.s3.passthrough;
+
+import io.trustgate.s3.spi.BlobCapability;
+import io.trustgate.s3.spi.BlobReader;
+import io.trustgate.s3.spi.BlobStore;
+import io.trustgate.s3.spi.BlobStoreException;
+import io.trustgate.s3.spi.BlobWriter;
+import io.trustgate.s3.spi.BucketInfo;
+import io.trustgate.s3.spi.CompleteMultipartRequest;
+import io.trustgate.s3.spi.CopyObjectRequest;
+import io.trustgate.s3.spi.CreateMultipartRequest;
+import io.trustgate.s3.spi.ListObjectsRequest;
+import io.trustgate.s3.spi.ListUploadsRequest;
+import io.trustgate.s3.spi.MultipartUpload;
+import io.trustgate.s3.spi.ObjectInfo;
+import io.trustgate.s3.spi.ObjectListing;
+import io.trustgate.s3.spi.ObjectSummary;
+import io.trustgate.s3.spi.PartInfo;
+import io.trustgate.s3.spi.PartListing;
+import io.trustgate.s3.spi.PutObjectRequest;
+import io.trustgate.s3.spi.Support;
+import io.trustgate.s3.spi.UploadListing;
+import io.trustgate.s3.spi.UploadPartRequest;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.core.async.ResponsePublisher;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.EncodingType;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The S3 passthrough backend: every SPI call becomes the same S3 operation on the upstream endpoint, signed with
+ * the backend's credentials. Bodies stream through {@link UpstreamReader} / {@link UpstreamWriter}; copies run on
+ * the upstream ({@code CopyObject}); upstream S3 errors reach the client with their code, message and status
+ * ({@link BackendErrors}). Multipart calls are in {@link PassthroughMultipart}.
+ *
+ * <p>Threading: nothing here blocks; stages complete on the HTTP client's event loops.
+ */
+public final class S3PassthroughStore implements BlobStore {
+
+    private static final Map<BlobCapability, Support> CAPABILITIES;
+
+    static {
+        Map<BlobCapability, Support> m = new EnumMap<>(BlobCapability.class);
+        m.put(BlobCapability.MULTIPART, Support.NATIVE);
+        m.put(BlobCapability.SERVER_SIDE_COPY, Support.NATIVE);
+        m.put(BlobCapability.CONDITIONAL_WRITES, Support.NATIVE);
+        m.put(BlobCapability.USER_METADATA, Support.NATIVE);
+        m.put(BlobCapability.BUCKET_MANAGEMENT, Support.NATIVE);
+        // Verified by the server on the way in; stored upstream for multipart uploads only (see docs).
+        m.put(BlobCapability.CHECKSUMS, Support.EMULATED);
+        CAPABILITIES = Collections.unmodifiableMap(m);
+    }
+
+    private final S3PassthroughSettings settings;
+    private final S3AsyncClient s3;
+    private final BackendErrors errors;
+    private final PassthroughMultipart multipart;
+
+    private S3PassthroughStore(S3PassthroughSettings settings, S3AsyncClient s3) {
+        this.settings = settings;
+        this.s3 = s3;
+        this.errors = new BackendErrors(settings);
+        this.multipart = new PassthroughMultipart(s3, errors);
+    }
+
+    /** Opens the upstream client (no connection is made until the first call). */
+    public static S3PassthroughStore open(S3PassthroughSettings settings) {
+        return new S3PassthroughStore(settings, UpstreamClient.build(settings));
+    }
+
+    @Override
+    public String kind() {
+        return "s3 passthrough";
+    }
+
+    @Override
+    public Map<BlobCapability, Support> capabilities() {
+        return CAPABILITIES;
+    }
+
+    /** The settings this store was opened with. */
+    public S3PassthroughSettings settings() {
+        return settings;
+    }
+
+    // ---- buckets ----
+
+    @Override
+    public CompletionStage<List<BucketInfo>> listBuckets() {
+        return call(() -> s3.listBuckets(b -> { }).thenApply(r -> r.buckets().stream()
+                .map(b -> new BucketInfo(b.name(), Conversions.time(b.creationDate())))
+                .sorted((a, b) -> a.name().compareTo(b.name()))
+                .toList()));
+    }
+
+    @Override
+    public CompletionStage<BucketInfo> createBucket(String bucket) {
+        return call(() -> s3.createBucket(b -> {
+            b.bucket(bucket);
+            if (!settings.region().equals("us-east-1")) {
+                b.createBucketConfiguration(c -> c.locationConstraint(
+                        BucketLocationConstraint.fromValue(settings.region())));
+            }
+        }).thenApply(r -> new BucketInfo(bucket, Instant.now())));
+    }
+
+    @Override
+    public CompletionStage<Void> deleteBucket(String bucket) {
+        return call(() -> s3.deleteBucket(b -> b.bucket(bucket)).thenApply(r -> null));
+    }
+
+    @Override
+    public CompletionStage<BucketInfo> headBucket(String bucket) {
+        return call(() -> s3.headBucket(b -> b.bucket(bucket)).thenApply(r -> new BucketInfo(bucket, Instant.EPOCH)))
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                        noSuchBucketOn404(BlobStoreException.from(e), bucket)));
+    }
+
+    @Override
+    public CompletionStage<String> bucketLocation(String bucket) {
+        return call(() -> s3.getBucketLocation(b -> b.bucket(bucket)).thenApply(r -> {
+            String c = r.locationConstraintAsString();
+            return c == null || c.equals("us-east-1") ? "" : c;
+        }));
+    }
+
+    // ---- listing ----
+
+    @Override
+    public CompletionStage<ObjectListing> listObjects(ListObjectsRequest q) {
+        return call(() -> s3.listObjects(b -> b.bucket(q.bucket())
+                .prefix(q.prefix().isEmpty() ? null : q.prefix())
+                .delimiter(q.delimiter())
+                .marker(q.marker().isEmpty() ? null : q.marker())
+                .maxKeys(q.maxKeys())
+                .encodingType(EncodingType.URL)).thenApply(r -> {
+                    List<ObjectSummary> objects = r.contents().stream()
+                            .map(o -> new ObjectSummary(o.key(), o.size() == null ? 0 : o.size(),
+                                    Conversions.bare(o.eTag()), Conversions.time(o.lastModified())))
+                            .toList();
+                    List<String> prefixes = r.commonPrefixes().stream().map(CommonPrefix::prefix).toList();
+                    boolean truncated = Boolean.TRUE.equals(r.isTruncated());
+                    String next = null;
+                    if (truncated) {
+                        next = r.nextMarker() != null ? r.nextMarker() : lastOf(objects, prefixes);
+                    }
+                    return new ObjectListing(objects, prefixes, truncated, next);
+                }));
+    }
+
+    /** The later (by UTF-8 bytes) of the last key and the last common prefix of a page. */
+    static String lastOf(List<ObjectSummary> objects, List<String> prefixes) {
+        String key = objects.isEmpty() ? null : objects.get(objects.size() - 1).key();
+        String prefix = prefixes.isEmpty() ? null : prefixes.get(prefixes.size() - 1);
+        if (key == null) {
+            return prefix;
+        }
+        if (prefix == null) {
+            return key;
+        }
+        return Arrays.compareUnsigned(key.getBytes(StandardCharsets.UTF_8),
+                prefix.getBytes(StandardCharsets.UTF_8)) >= 0 ? key : prefix;
+    }
+
+    // ---- objects ----
+
+    @Override
+    public CompletionStage<ObjectInfo> headObject(String bucket, String key) {
+        return call(() -> s3.headObject(b -> b.bucket(bucket).key(key)
+                        .overrideConfiguration(o -> o.putHeader("x-amz-checksum-mode", "ENABLED")))
+                .thenApply(r -> Conversions.info(key, r)));
+    }
+
+    @Override
+    public CompletionStage<BlobReader> openObject(String bucket, String key) {
+        // The whole object is requested; the body is pulled only as the server reads (UpstreamReader). The
+        // checksum mode travels as a raw header so that the upstream returns stored checksums without the SDK
+        // validating them on the way (the client does).
+        CompletableFuture<ResponsePublisher<GetObjectResponse>> get = s3.getObject(
+                GetObjectRequest.builder().bucket(bucket).key(key)
+                        .overrideConfiguration(o -> o.putHeader("x-amz-checksum-mode", "ENABLED")).build(),
+                AsyncResponseTransformer.toPublisher());
+        return mapped(get).thenApply(publisher -> {
+            ObjectInfo info = Conversions.info(key, publisher.response());
+            String ifMatch = Conversions.quote(info.etag());
+            return new UpstreamReader(info, publisher, position -> s3.getObject(GetObjectRequest.builder()
+                    .bucket(bucket).key(key).range("bytes=" + position + "-").ifMatch(ifMatch).build(),
+                    AsyncResponseTransformer.toPublisher()), errors);
+        });
+    }
+
+    @Override
+    public CompletionStage<BlobWriter<ObjectInfo>> putObject(PutObjectRequest request) {
+        StreamedBody body = new StreamedBody(request.contentLength());
+        var req = software.amazon.awssdk.services.s3.model.PutObjectRequest.builder()
+                .bucket(request.bucket()).key(request.key())
+                .ifMatch(Conversions.ifMatch(request.conditions()))
+                .ifNoneMatch(Conversions.ifNoneMatch(request.conditions()));
+        if (request.contentLength() >= 0) {
+            req.contentLength(request.contentLength());
+        }
+        Conversions.apply(request.properties(), new Conversions.PropertySetters(req::contentType,
+                req::contentEncoding, req::contentDisposition, req::contentLanguage, req::cacheControl,
+                req::metadata));
+        req.overrideConfiguration(o -> Conversions.expires(request.properties(), o));
+        CompletableFuture<software.amazon.awssdk.services.s3.model.PutObjectResponse> response;
+        try {
+            response = s3.putObject(req.build(), body);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(errors.map(e));
+        }
+        return CompletableFuture.completedFuture(new UpstreamWriter<>(body, response, (r, digest) ->
+                new ObjectInfo(request.key(), digest.size(), Conversions.bare(r.eTag()), Instant.now(),
+                        request.properties(), digest.checksums(), 0), errors));
+    }
+
+    @Override
+    public CompletionStage<Void> deleteObject(String bucket, String key) {
+        return call(() -> s3.deleteObject(b -> b.bucket(bucket).key(key)).thenApply(r -> null));
+    }
+
+    @Override
+    public CompletionStage<List<BlobStoreException>> deleteObjects(String bucket, List<String> keys) {
+        List<ObjectIdentifier> ids = keys.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+        return call(() -> s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(ids).quiet(true)
+                .build())).thenApply(r -> {
+                    Map<String, S3Error> failed = new HashMap<>();
+                    for (S3Error e : r.errors()) {
+                        failed.putIfAbsent(e.key(), e);
+                    }
+                    List<BlobStoreException> out = new ArrayList<>(keys.size());
+                    for (String key : keys) {
+                        S3Error e = failed.get(key);
+                        out.add(e == null ? null : new BlobStoreException(e.code(), 500,
+                                e.message() == null ? e.code() : e.message()));
+                    }
+                    return out;
+                }));
+    }
+
+    @Override
+    public CompletionStage<ObjectInfo> copyObject(CopyObjectRequest request) {
+        var req = software.amazon.awssdk.services.s3.model.CopyObjectRequest.builder()
+                .sourceBucket(request.sourceBucket()).sourceKey(request.sourceKey())
+                .destinationBucket(request.bucket()).destinationKey(request.key())
+                .copySourceIfMatch(request.sourceEtag() == null ? null : Conversions.quote(request.sourceEtag()))
+                .ifMatch(Conversions.ifMatch(request.conditions()))
+                .ifNoneMatch(Conversions.ifNoneMatch(request.conditions()))
+                // The server resolved COPY vs REPLACE into these properties; REPLACE states them exactly.
+                .metadataDirective(MetadataDirective.REPLACE);
+        Conversions.apply(request.properties(), new Conversions.PropertySetters(req::contentType,
+                req::contentEncoding, req::contentDisposition, req::contentLanguage, req::cacheControl,
+                req::metadata));
+        req.overrideConfiguration(o -> Conversions.expires(request.properties(), o));
+        return call(() -> s3.copyObject(req.build()).thenCompose(r ->
+                // The copy answer has the ETag and time only; the rest (size, checksums) from the new object.
+                s3.headObject(b -> b.bucket(request.bucket()).key(request.key())
+                                .overrideConfiguration(o -> o.putHeader("x-amz-checksum-mode", "ENABLED")))
+                        .thenApply(h -> {
+                            ObjectInfo head = Conversions.info(request.key(), h);
+                            String etag = Conversions.bare(r.copyObjectResult().eTag());
+                            Instant modified = Conversions.time(r.copyObjectResult().lastModified());
+                            return new ObjectInfo(request.key(), head.size(), etag, modified, head.properties(),
+                                    head.checksums(), head.partsCount());
+                        })));
+    }
+
+    // ---- multipart ----
+
+    @Override
+    public CompletionStage<MultipartUpload> createMultipartUpload(CreateMultipartRequest request) {
+        return multipart.create(request);
+    }
+
+    @Override
+    public CompletionStage<BlobWriter<PartInfo>> uploadPart(UploadPartRequest request) {
+        return multipart.uploadPart(request);
+    }
+
+    @Override
+    public CompletionStage<ObjectInfo> completeMultipartUpload(CompleteMultipartRequest request) {
+        return multipart.complete(request);
+    }
+
+    @Override
+    public CompletionStage<Void> abortMultipartUpload(String bucket, String key, String uploadId) {
+        return multipart.abort(bucket, key, uploadId);
+    }
+
+    @Override
+    public CompletionStage<PartListing> listParts(String bucket, String key, String uploadId, int partNumberMarker,
+                                                  int maxParts) {
+        return multipart.listParts(bucket, key, uploadId, partNumberMarker, maxParts);
+    }
+
+    @Override
+    public CompletionStage<UploadListing> listMultipartUploads(ListUploadsRequest request) {
+        return multipart.listUploads(request);
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+
+    // ---- helpers ----
+
+    private <T> CompletionStage<T> call(Supplier<CompletableFuture<T>> upstream) {
+        try {
+            return mapped(upstream.get());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(errors.map(e));
+        }
+    }
+
+    private <T> CompletableFuture<T> mapped(CompletableFuture<T> f) {
+        return f.exceptionallyCompose(e -> CompletableFuture.failedFuture(errors.map(e)));
+    }
+
+    private static BlobStoreException noSuchBucketOn404(BlobStoreException e, String bucket) {
+        return e.httpStatus() == 404 && !e.code().equals("NoSuchBucket") ? BlobStoreException.noSuchBucket(bucket) : e;
+    }
+}
