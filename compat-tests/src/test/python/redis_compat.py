@@ -11,6 +11,7 @@ What a target lacks (see Target.java) is checked as a clear refusal instead of t
 """
 import argparse
 import os
+import inspect
 import sys
 import threading
 import time
@@ -237,8 +238,11 @@ def main():
 
     def scores_in_both_protocols():
         z = c.key("scores")
-        for protocol in (2, 3) if c.has("resp3") else (2,):
-            r = c.client(protocol=protocol)
+        # redis-py speaks RESP3 from 5.0 on (the protocol= argument); Debian's 4.3 speaks RESP2 only, and the
+        # RESP3 shapes are then checked by the Lettuce suites and the differential tests instead.
+        speaks_resp3 = "protocol" in inspect.signature(redis.Redis.__init__).parameters
+        for protocol in (2, 3) if c.has("resp3") and speaks_resp3 else (2,):
+            r = c.client(protocol=protocol) if speaks_resp3 else c.client()
             r.delete(z)
             r.zadd(z, {"a": 1.5, "b": 2})
             expect([tuple(p) for p in r.zrange(z, 0, -1, withscores=True)] == [(b"a", 1.5), (b"b", 2.0)],
