@@ -7,6 +7,7 @@ import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.ObjectProperties;
 import io.trustgate.s3.spi.WriteConditions;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
@@ -131,5 +132,38 @@ final class Conversions {
 
     static Instant time(Instant t) {
         return t == null ? Instant.EPOCH : t;
+    }
+
+    /** The SDK request's checksum setters (PutObject and UploadPart have the same ones on different builders). */
+    record ChecksumSetters(Consumer<ChecksumAlgorithm> algorithm, Consumer<String> crc32, Consumer<String> crc32c,
+                           Consumer<String> crc64nvme, Consumer<String> sha1, Consumer<String> sha256) {
+    }
+
+    /**
+     * Passes the client's checksum upstream: a value the client sent as a header goes as the same
+     * {@code x-amz-checksum-<alg>} header (the upstream verifies and stores it); one the client sends in a trailer
+     * becomes the algorithm the SDK computes over the streamed body and sends in its own trailer.
+     *
+     * @return whether anything was set
+     */
+    static boolean requestChecksum(String algorithm, String value, ChecksumSetters set) {
+        if (algorithm == null) {
+            return false;
+        }
+        if (value == null) {
+            set.algorithm().accept(ChecksumAlgorithm.fromValue(algorithm));
+            return true;
+        }
+        switch (algorithm) {
+            case "CRC32" -> set.crc32().accept(value);
+            case "CRC32C" -> set.crc32c().accept(value);
+            case "CRC64NVME" -> set.crc64nvme().accept(value);
+            case "SHA1" -> set.sha1().accept(value);
+            case "SHA256" -> set.sha256().accept(value);
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 }
