@@ -2,7 +2,6 @@ package io.trustgate.s3.checksum;
 
 import io.netty.handler.codec.http.HttpHeaders;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -36,7 +35,7 @@ public record RequestedChecksum(ChecksumAlgorithm algorithm, String headerValue)
             String trailer = headers.get("x-amz-trailer");
             if (trailer != null) {
                 for (String name : trailer.split(",")) {
-                    Optional<ChecksumAlgorithm> a = ChecksumAlgorithm.fromHeaderName(name.trim().toLowerCase(Locale.ROOT));
+                    Optional<ChecksumAlgorithm> a = ChecksumAlgorithm.fromHeaderName(name.trim());
                     if (a.isPresent()) {
                         alg = a.get();
                     }
