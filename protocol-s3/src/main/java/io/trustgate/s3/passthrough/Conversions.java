@@ -7,7 +7,6 @@ import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.ObjectProperties;
 import io.trustgate.s3.spi.WriteConditions;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
@@ -134,25 +133,23 @@ final class Conversions {
         return t == null ? Instant.EPOCH : t;
     }
 
-    /** The SDK request's checksum setters (PutObject and UploadPart have the same ones on different builders). */
-    record ChecksumSetters(Consumer<ChecksumAlgorithm> algorithm, Consumer<String> crc32, Consumer<String> crc32c,
-                           Consumer<String> crc64nvme, Consumer<String> sha1, Consumer<String> sha256) {
+    /** The SDK request's checksum value setters (PutObject and UploadPart have the same ones on other builders). */
+    record ChecksumSetters(Consumer<String> crc32, Consumer<String> crc32c, Consumer<String> crc64nvme,
+                           Consumer<String> sha1, Consumer<String> sha256) {
     }
 
     /**
-     * Passes the client's checksum upstream: a value the client sent as a header goes as the same
-     * {@code x-amz-checksum-<alg>} header (the upstream verifies and stores it); one the client sends in a trailer
-     * becomes the algorithm the SDK computes over the streamed body and sends in its own trailer.
+     * Passes a checksum the client sent as an {@code x-amz-checksum-<alg>} header upstream as the same header (the
+     * upstream verifies and stores it). A checksum that comes in a trailer is not passed on (the server has
+     * verified it): asking the SDK to compute it makes the upload aws-chunked, and S3Proxy then closes the
+     * connection after an early error answer (PUT to a missing bucket), which the SDK reports as a lost connection
+     * instead of the 404 (see docs/s3-passthrough.md).
      *
-     * @return whether anything was set
+     * @return whether a value was set
      */
     static boolean requestChecksum(String algorithm, String value, ChecksumSetters set) {
-        if (algorithm == null) {
+        if (algorithm == null || value == null) {
             return false;
-        }
-        if (value == null) {
-            set.algorithm().accept(ChecksumAlgorithm.fromValue(algorithm));
-            return true;
         }
         switch (algorithm) {
             case "CRC32" -> set.crc32().accept(value);

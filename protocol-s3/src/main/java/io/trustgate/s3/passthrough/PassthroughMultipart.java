@@ -80,15 +80,13 @@ final class PassthroughMultipart {
             req.contentLength(request.contentLength());
         }
         // A part checksum the client sent as a header goes on as that header; otherwise the SDK computes the
-        // upload's algorithm (or the one the client named for its trailer).
+        // upload's algorithm, if it has one.
         ChecksumAlgorithm algorithm = algorithms.get(request.uploadId());
-        boolean header = request.checksumValue() != null && Conversions.requestChecksum(request.checksumAlgorithm(),
-                request.checksumValue(), new Conversions.ChecksumSetters(req::checksumAlgorithm, req::checksumCRC32,
-                        req::checksumCRC32C, req::checksumCRC64NVME, req::checksumSHA1, req::checksumSHA256));
+        boolean header = Conversions.requestChecksum(request.checksumAlgorithm(), request.checksumValue(),
+                new Conversions.ChecksumSetters(req::checksumCRC32, req::checksumCRC32C, req::checksumCRC64NVME,
+                        req::checksumSHA1, req::checksumSHA256));
         if (!header && algorithm != null) {
             req.checksumAlgorithm(algorithm);
-        } else if (!header && request.checksumAlgorithm() != null) {
-            req.checksumAlgorithm(ChecksumAlgorithm.fromValue(request.checksumAlgorithm()));
         }
         CompletableFuture<UploadPartResponse> response;
         try {

@@ -1,7 +1,6 @@
 package io.trustgate.s3.passthrough;
 
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
@@ -21,19 +20,19 @@ class RequestChecksumTest {
     }
 
     @Test
-    void aTrailerChecksumBecomesTheAlgorithmTheSdkComputes() {
+    void aTrailerChecksumIsNotPassedOn() {
         PutObjectRequest.Builder b = PutObjectRequest.builder().bucket("b").key("k");
-        assertThat(Conversions.requestChecksum("CRC32C", null, setters(b))).isTrue();
+        assertThat(Conversions.requestChecksum("CRC32C", null, setters(b))).isFalse();
         PutObjectRequest r = b.build();
-        assertThat(r.checksumAlgorithm()).isEqualTo(ChecksumAlgorithm.CRC32_C);
+        assertThat(r.checksumAlgorithm()).isNull();
         assertThat(r.checksumCRC32C()).isNull();
     }
 
     @Test
     void everyAlgorithmReachesItsOwnField() {
         UploadPartRequest.Builder b = UploadPartRequest.builder();
-        Conversions.ChecksumSetters set = new Conversions.ChecksumSetters(b::checksumAlgorithm, b::checksumCRC32,
-                b::checksumCRC32C, b::checksumCRC64NVME, b::checksumSHA1, b::checksumSHA256);
+        Conversions.ChecksumSetters set = new Conversions.ChecksumSetters(b::checksumCRC32, b::checksumCRC32C,
+                b::checksumCRC64NVME, b::checksumSHA1, b::checksumSHA256);
         Conversions.requestChecksum("CRC32", "1", set);
         Conversions.requestChecksum("CRC32C", "2", set);
         Conversions.requestChecksum("CRC64NVME", "3", set);
@@ -52,7 +51,7 @@ class RequestChecksumTest {
     }
 
     private static Conversions.ChecksumSetters setters(PutObjectRequest.Builder b) {
-        return new Conversions.ChecksumSetters(b::checksumAlgorithm, b::checksumCRC32, b::checksumCRC32C,
-                b::checksumCRC64NVME, b::checksumSHA1, b::checksumSHA256);
+        return new Conversions.ChecksumSetters(b::checksumCRC32, b::checksumCRC32C, b::checksumCRC64NVME,
+                b::checksumSHA1, b::checksumSHA256);
     }
 }
