@@ -1,7 +1,7 @@
 // @aws-sdk/client-s3 (AWS SDK for JavaScript v3), unchanged, against one S3 lane.
 //
 // Usage: node s3_compat.mjs --endpoint http://127.0.0.1:9100 --access-key AK --secret-key SK --target s3proxy
-//            [--deviations trailer_checksum_ignored,...]
+//            [--deviations trailer_checksum_not_stored,...]
 //
 // NodeSdkIT passes the lane's deviations from S3Target.java (lower-cased), the one declaration. Runs every check,
 // prints one line per check and a final "N passed, M failed" line; exits 1 when any failed.
@@ -108,7 +108,7 @@ const checks = {
       await s3.send(new PutObjectCommand({ Bucket: b, Key: alg, Body: data, ChecksumAlgorithm: alg }));
       const g = await s3.send(new GetObjectCommand({ Bucket: b, Key: alg, ChecksumMode: "ENABLED" }));
       assert((await bytes(g)).equals(data), `${alg} body`);
-      if (!deviations.has("trailer_checksum_ignored")) assert(g[`Checksum${alg}`], `${alg} stored`);
+      if (!deviations.has("trailer_checksum_not_stored")) assert(g[`Checksum${alg}`], `${alg} stored`);
     }
   },
 

@@ -10,6 +10,7 @@ import io.trustgate.s3.auth.PayloadMode;
 import io.trustgate.s3.auth.S3AuthException;
 import io.trustgate.s3.checksum.ChecksumAlgorithm;
 import io.trustgate.s3.checksum.Checksums;
+import io.trustgate.s3.checksum.RequestedChecksum;
 import io.trustgate.s3.checksum.StreamingChecksum;
 import io.trustgate.s3.error.S3Errors;
 import io.trustgate.s3.spi.BlobStoreException;
@@ -20,8 +21,6 @@ import io.trustgate.s3.spi.ChecksumType;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -63,33 +62,14 @@ final class BodyDecoder {
             throw S3Errors.entityTooLarge();
         }
         this.contentMd5 = parseContentMd5(headers.get("Content-MD5"));
-        ChecksumAlgorithm alg = null;
-        String headerValue = null;
-        for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
-            String v = headers.get(a.headerName());
-            if (v != null) {
-                alg = a;
-                headerValue = v;
-            }
+        RequestedChecksum requested;
+        try {
+            requested = RequestedChecksum.of(headers);
+        } catch (IllegalArgumentException e) {
+            throw S3Errors.invalidArgument("Checksum algorithm provided is unsupported.");
         }
-        if (alg == null) {
-            String trailer = headers.get("x-amz-trailer");
-            if (trailer != null) {
-                for (String name : trailer.split(",")) {
-                    Optional<ChecksumAlgorithm> a = ChecksumAlgorithm.fromHeaderName(name.trim().toLowerCase(Locale.ROOT));
-                    if (a.isPresent()) {
-                        alg = a.get();
-                    }
-                }
-            }
-        }
-        if (alg == null) {
-            String sdk = headers.get("x-amz-sdk-checksum-algorithm");
-            if (sdk != null) {
-                alg = ChecksumAlgorithm.fromName(sdk.toUpperCase(Locale.ROOT)).orElseThrow(() ->
-                        S3Errors.invalidArgument("Checksum algorithm provided is unsupported."));
-            }
-        }
+        ChecksumAlgorithm alg = requested.algorithm();
+        String headerValue = requested.headerValue();
         this.algorithm = alg;
         this.checksum = alg == null ? null : alg.newDigest();
         this.checksumHeaderValue = headerValue;

@@ -3,6 +3,7 @@ package io.trustgate.s3.operation;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.trustgate.s3.checksum.RequestedChecksum;
 import io.trustgate.s3.error.S3Errors;
 import io.trustgate.s3.spi.BlobCapability;
 import io.trustgate.s3.spi.BlobStore;
@@ -92,8 +93,9 @@ final class MultipartOperations {
         if (length > MAX_PART_SIZE) {
             throw S3Errors.entityTooLarge();
         }
+        RequestedChecksum checksum = ObjectOperations.requestedChecksum(r);
         UploadPartRequest req = new UploadPartRequest(r.bucket(), r.key(), r.query().first("uploadId"), partNumber,
-                length);
+                length, checksum.algorithmName(), checksum.headerValue());
         Responses.on(ex, store(ex).uploadPart(req), writer -> Responses.on(ex, ex.streamBody(writer), part -> {
             HttpHeaders h = Responses.headers();
             h.set(HttpHeaderNames.ETAG, ObjectHeaders.quote(part.etag()));

@@ -3,6 +3,7 @@ package io.trustgate.s3.operation;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.trustgate.s3.checksum.RequestedChecksum;
 import io.trustgate.s3.error.S3Errors;
 import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobStoreException;
@@ -107,8 +108,9 @@ final class ObjectOperations {
         if (length > MAX_PUT_SIZE) {
             throw S3Errors.entityTooLarge();
         }
+        RequestedChecksum checksum = requestedChecksum(r);
         PutObjectRequest req = new PutObjectRequest(r.bucket(), r.key(), length, ObjectHeaders.properties(r.headers()),
-                Preconditions.write(r));
+                Preconditions.write(r), checksum.algorithmName(), checksum.headerValue());
         Responses.on(ex, ex.route().store().putObject(req), writer ->
                 Responses.on(ex, ex.streamBody(writer), info -> {
                     HttpHeaders h = Responses.headers();
@@ -116,6 +118,15 @@ final class ObjectOperations {
                     ObjectHeaders.checksums(h, info);
                     ex.respond(HttpResponseStatus.OK, h, null);
                 }));
+    }
+
+    /** The checksum the upload names in its headers (the body decoder verifies it against the bytes). */
+    static RequestedChecksum requestedChecksum(S3Request r) {
+        try {
+            return RequestedChecksum.of(r.headers());
+        } catch (IllegalArgumentException e) {
+            throw S3Errors.invalidArgument("Checksum algorithm provided is unsupported.");
+        }
     }
 
     static void delete(Exchange ex) {

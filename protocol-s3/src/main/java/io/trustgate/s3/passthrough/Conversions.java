@@ -132,4 +132,35 @@ final class Conversions {
     static Instant time(Instant t) {
         return t == null ? Instant.EPOCH : t;
     }
+
+    /** The SDK request's checksum value setters (PutObject and UploadPart have the same ones on other builders). */
+    record ChecksumSetters(Consumer<String> crc32, Consumer<String> crc32c, Consumer<String> crc64nvme,
+                           Consumer<String> sha1, Consumer<String> sha256) {
+    }
+
+    /**
+     * Passes a checksum the client sent as an {@code x-amz-checksum-<alg>} header upstream as the same header (the
+     * upstream verifies and stores it). A checksum that comes in a trailer is not passed on (the server has
+     * verified it): asking the SDK to compute it makes the upload aws-chunked, and S3Proxy then closes the
+     * connection after an early error answer (PUT to a missing bucket), which the SDK reports as a lost connection
+     * instead of the 404 (see docs/s3-passthrough.md).
+     *
+     * @return whether a value was set
+     */
+    static boolean requestChecksum(String algorithm, String value, ChecksumSetters set) {
+        if (algorithm == null || value == null) {
+            return false;
+        }
+        switch (algorithm) {
+            case "CRC32" -> set.crc32().accept(value);
+            case "CRC32C" -> set.crc32c().accept(value);
+            case "CRC64NVME" -> set.crc64nvme().accept(value);
+            case "SHA1" -> set.sha1().accept(value);
+            case "SHA256" -> set.sha256().accept(value);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
 }

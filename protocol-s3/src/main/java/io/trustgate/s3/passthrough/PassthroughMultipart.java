@@ -79,8 +79,13 @@ final class PassthroughMultipart {
         if (request.contentLength() >= 0) {
             req.contentLength(request.contentLength());
         }
+        // A part checksum the client sent as a header goes on as that header; otherwise the SDK computes the
+        // upload's algorithm, if it has one.
         ChecksumAlgorithm algorithm = algorithms.get(request.uploadId());
-        if (algorithm != null) {
+        boolean header = Conversions.requestChecksum(request.checksumAlgorithm(), request.checksumValue(),
+                new Conversions.ChecksumSetters(req::checksumCRC32, req::checksumCRC32C, req::checksumCRC64NVME,
+                        req::checksumSHA1, req::checksumSHA256));
+        if (!header && algorithm != null) {
             req.checksumAlgorithm(algorithm);
         }
         CompletableFuture<UploadPartResponse> response;

@@ -66,7 +66,7 @@ public final class S3PassthroughStore implements BlobStore {
         m.put(BlobCapability.CONDITIONAL_WRITES, Support.NATIVE);
         m.put(BlobCapability.USER_METADATA, Support.NATIVE);
         m.put(BlobCapability.BUCKET_MANAGEMENT, Support.NATIVE);
-        // Verified by the server on the way in; stored upstream for multipart uploads only (see docs).
+        // Verified by the server on the way in; header checksums passed on and stored upstream (see docs).
         m.put(BlobCapability.CHECKSUMS, Support.EMULATED);
         CAPABILITIES = Collections.unmodifiableMap(m);
     }
@@ -223,6 +223,9 @@ public final class S3PassthroughStore implements BlobStore {
                 req::contentEncoding, req::contentDisposition, req::contentLanguage, req::cacheControl,
                 req::metadata));
         req.overrideConfiguration(o -> Conversions.expires(request.properties(), o));
+        Conversions.requestChecksum(request.checksumAlgorithm(), request.checksumValue(),
+                new Conversions.ChecksumSetters(req::checksumCRC32, req::checksumCRC32C, req::checksumCRC64NVME,
+                        req::checksumSHA1, req::checksumSHA256));
         CompletableFuture<software.amazon.awssdk.services.s3.model.PutObjectResponse> response;
         try {
             response = s3.putObject(req.build(), body);
