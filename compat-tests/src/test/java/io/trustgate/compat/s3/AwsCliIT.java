@@ -45,6 +45,13 @@ class AwsCliIT {
             aws.ok("s3", "sync", tree.toString(), "s3://" + bucket + "/synced");
             Files.writeString(tree.resolve("docs/a.txt"), "alpha, changed and longer\n");
             Files.writeString(tree.resolve("docs/new.txt"), "new\n");
+            // sync uploads a file whose mtime is after the object's LastModified, which S3 gives in whole seconds:
+            // files written within the second of their upload would look changed again. Date them a minute back,
+            // as files a user edits before a sync are.
+            java.nio.file.attribute.FileTime past = java.nio.file.attribute.FileTime.fromMillis(
+                    System.currentTimeMillis() - 60_000);
+            Files.setLastModifiedTime(tree.resolve("docs/a.txt"), past);
+            Files.setLastModifiedTime(tree.resolve("docs/new.txt"), past);
             Files.delete(tree.resolve("README.txt"));
             String second = aws.ok("s3", "sync", "--delete", tree.toString(), "s3://" + bucket + "/synced");
             assertThat(second).contains("upload:", "docs/a.txt", "docs/new.txt", "delete:", "README.txt")
