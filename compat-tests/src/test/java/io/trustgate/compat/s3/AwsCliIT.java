@@ -34,6 +34,13 @@ class AwsCliIT {
         Aws aws = new Aws(target, dir);
         String bucket = SdkClients.bucketName(target, "cli");
         Path tree = TreeFiles.write(dir.resolve("tree"), 9 << 20);
+        java.nio.file.attribute.FileTime written = java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 120_000); // see the second sync below
+        try (java.util.stream.Stream<Path> files = Files.walk(tree)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(f, written);
+            }
+        }
         aws.ok("s3", "mb", "s3://" + bucket);
         try {
             aws.ok("s3", "cp", "--recursive", tree.toString(), "s3://" + bucket + "/copied/");
