@@ -126,6 +126,8 @@ public final class DifferentialRunner implements AutoCloseable {
         String prefix = "dt:" + name + ":" + System.nanoTime() + ":";
         Set<String> keys = new LinkedHashSet<>();
         List<String> failures = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        List<String>[] queuedModes = new List[2]; // per connection, while a MULTI is open: each queued command's mode
         try {
             for (String raw : script.split("\n")) {
                 String line = raw.strip();
@@ -151,6 +153,24 @@ public final class DifferentialRunner implements AutoCloseable {
                 if (refusal != null) {
                     expected = refusal.getBytes(StandardCharsets.UTF_8);
                     mode = "";
+                }
+                String command = args[0].toUpperCase(Locale.ROOT);
+                if (command.equals("MULTI")) {
+                    queuedModes[conn] = new ArrayList<>();
+                } else if (command.equals("DISCARD") || command.equals("RESET")) {
+                    queuedModes[conn] = null;
+                } else if (command.equals("EXEC") && queuedModes[conn] != null) {
+                    // each queued command's reply is compared inside EXEC's array in that command's own mode
+                    mode = String.join(",", queuedModes[conn]);
+                    queuedModes[conn] = null;
+                    if (!mode.replace(",", "").isEmpty()) {
+                        compareExec(failures, (conn == 1 ? "C2 " : "") + line, mode, expected, actual);
+                        continue;
+                    }
+                    mode = "";
+                } else if (queuedModes[conn] != null) {
+                    queuedModes[conn].add(mode);
+                    mode = ""; // +QUEUED (or the queue-time error) is compared exactly
                 }
                 compare(failures, (conn == 1 ? "C2 " : "") + line, mode, expected, actual);
             }
@@ -188,20 +208,45 @@ public final class DifferentialRunner implements AutoCloseable {
     }
 
     private static void compare(List<String> failures, String line, String mode, byte[] expected, byte[] actual) {
-        boolean same = switch (mode) {
-            case "" -> Arrays.equals(expected, actual);
-            case "U" -> RespFrames.unordered(RespFrames.parse(expected), 1)
-                    .equals(RespFrames.unordered(RespFrames.parse(actual), 1));
-            case "P" -> RespFrames.unordered(RespFrames.parse(expected), 2)
-                    .equals(RespFrames.unordered(RespFrames.parse(actual), 2));
+        boolean same = mode.isEmpty() ? Arrays.equals(expected, actual)
+                : same(mode, RespFrames.parse(expected), RespFrames.parse(actual));
+        if (!same) {
+            failures.add(line + "\n   redis: " + RespFrames.show(expected) + "\n   ours:  "
+                    + RespFrames.show(actual));
+        }
+    }
+
+    /** Compares two parsed replies in {@code mode} (one of {@link #MODES}, or "" for equality). */
+    private static boolean same(String mode, Object expected, Object actual) {
+        return switch (mode) {
+            case "" -> expected.equals(actual);
+            case "U" -> RespFrames.unordered(expected, 1).equals(RespFrames.unordered(actual, 1));
+            case "P" -> RespFrames.unordered(expected, 2).equals(RespFrames.unordered(actual, 2));
             case "S1", "S2" -> {
                 int stride = mode.equals("S2") ? 2 : 1;
-                yield RespFrames.scan(RespFrames.parse(expected), stride)
-                        .equals(RespFrames.scan(RespFrames.parse(actual), stride));
+                yield RespFrames.scan(expected, stride).equals(RespFrames.scan(actual, stride));
             }
-            case "R" -> RespFrames.shape(RespFrames.parse(expected)).equals(RespFrames.shape(RespFrames.parse(actual)));
+            case "R" -> RespFrames.shape(expected).equals(RespFrames.shape(actual));
             default -> throw new AssertionError(mode);
         };
+    }
+
+    /** EXEC's replies, element by element, each in the mode of the command queued at that position. */
+    private static void compareExec(List<String> failures, String line, String modes, byte[] expected,
+                                    byte[] actual) {
+        String[] each = modes.split(",", -1);
+        Object e = RespFrames.parse(expected);
+        Object a = RespFrames.parse(actual);
+        boolean same;
+        if (e instanceof RespFrames.Agg ea && a instanceof RespFrames.Agg aa && ea.type() == aa.type()
+                && ea.children().size() == each.length && aa.children().size() == each.length) {
+            same = true;
+            for (int i = 0; i < each.length && same; i++) {
+                same = same(each[i], ea.children().get(i), aa.children().get(i));
+            }
+        } else {
+            same = Arrays.equals(expected, actual); // aborted (null), EXECABORT or a different shape
+        }
         if (!same) {
             failures.add(line + "\n   redis: " + RespFrames.show(expected) + "\n   ours:  "
                     + RespFrames.show(actual));
