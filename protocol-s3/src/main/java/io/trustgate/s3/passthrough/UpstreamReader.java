@@ -11,17 +11,20 @@ import software.amazon.awssdk.core.async.ResponsePublisher;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongFunction;
 
 /**
- * An upstream GetObject whose body is pulled as the server reads: one upstream chunk is requested only when the
- * server asks for bytes it does not hold yet, so the upstream connection is read no faster than the client's
- * socket drains. A read at another position than where the stream stands (a ranged GET, or a copy of a part)
+ * An upstream GetObject whose body is pulled as the server reads: at most {@link #WINDOW} bytes are read ahead of
+ * the server, so the upstream connection is read no faster than the client's socket drains. A read at another position than where the stream stands (a ranged GET, or a copy of a part)
  * drops the stream and opens {@code Range: bytes=position-} pinned to the opened version with {@code If-Match}.
  */
 final class UpstreamReader implements BlobReader {
+
+    /** Upstream bytes that may wait here for the client's socket. */
+    static final long WINDOW = 256 * 1024;
 
     private final ObjectInfo info;
     private final LongFunction<CompletableFuture<ResponsePublisher<GetObjectResponse>>> reopen;
@@ -94,11 +97,15 @@ final class UpstreamReader implements BlobReader {
         }
     }
 
-    /** One upstream body, consumed one requested chunk at a time. */
+    /**
+     * One upstream body. Chunks are requested one at a time while less than {@link #WINDOW} bytes wait here, so
+     * the upstream keeps streaming while the server writes, and stops when the client's socket does not drain.
+     */
     private final class Stream implements Subscriber<ByteBuffer> {
         private long position;
         private Subscription subscription;
-        private ByteBuffer held;
+        private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+        private long queued;
         private CompletableFuture<ByteBuf> waiting;
         private int waitingMax;
         private ByteBufAllocator waitingAllocator;
@@ -112,11 +119,12 @@ final class UpstreamReader implements BlobReader {
         }
 
         CompletionStage<ByteBuf> next(int maxLength, ByteBufAllocator allocator) {
-            Subscription toRequest = null;
             CompletableFuture<ByteBuf> f;
             synchronized (this) {
-                if (held != null && held.hasRemaining()) {
-                    return CompletableFuture.completedFuture(take(maxLength, allocator));
+                if (!queue.isEmpty()) {
+                    ByteBuf out = take(maxLength, allocator);
+                    requestMore();
+                    return CompletableFuture.completedFuture(out);
                 }
                 if (failure != null) {
                     return CompletableFuture.failedFuture(errors.map(failure));
@@ -129,27 +137,39 @@ final class UpstreamReader implements BlobReader {
                 waiting = f;
                 waitingMax = maxLength;
                 waitingAllocator = allocator;
-                if (subscription != null && !requested) {
-                    requested = true;
-                    toRequest = subscription;
-                }
             }
-            if (toRequest != null) {
-                toRequest.request(1);
-            }
+            requestMore();
             return f;
         }
 
-        /** Copies up to {@code max} held bytes into a buffer the server owns. Caller holds the lock. */
+        /** Copies up to {@code max} queued bytes into a buffer the server owns. Caller holds the lock. */
         private ByteBuf take(int max, ByteBufAllocator allocator) {
-            int n = Math.min(max, held.remaining());
+            ByteBuffer head = queue.peek();
+            int n = Math.min(max, head.remaining());
             ByteBuf out = allocator.buffer(n);
-            ByteBuffer slice = held.slice();
+            ByteBuffer slice = head.slice();
             slice.limit(n);
             out.writeBytes(slice);
-            held.position(held.position() + n);
+            head.position(head.position() + n);
+            if (!head.hasRemaining()) {
+                queue.poll();
+            }
+            queued -= n;
             position += n;
             return out;
+        }
+
+        /** Asks the upstream for one more chunk when none is outstanding and the window has room. */
+        private void requestMore() {
+            Subscription s;
+            synchronized (this) {
+                if (subscription == null || requested || cancelled || ended || failure != null || queued >= WINDOW) {
+                    return;
+                }
+                requested = true;
+                s = subscription;
+            }
+            s.request(1);
         }
 
         /**
@@ -158,21 +178,23 @@ final class UpstreamReader implements BlobReader {
          * closes the connection (HEAD, a short range, a client gone).
          */
         void release(long size) {
-            Subscription s;
+            Subscription s = null;
+            boolean cancel;
             synchronized (this) {
-                boolean drained = position >= size && (held == null || !held.hasRemaining());
-                if (!drained || ended || failure != null || subscription == null || requested) {
-                    s = null;
-                } else {
+                boolean drained = position >= size && queue.isEmpty();
+                cancel = !drained || failure != null || subscription == null;
+                if (!cancel && !ended) {
                     cancelled = true;
-                    requested = true;
-                    s = subscription;
+                    if (!requested) {
+                        requested = true;
+                        s = subscription;
+                    }
                 }
             }
-            if (s != null) {
-                s.request(1);
-            } else {
+            if (cancel) {
                 cancel();
+            } else if (s != null) {
+                s.request(1);
             }
         }
 
@@ -180,7 +202,8 @@ final class UpstreamReader implements BlobReader {
             Subscription s;
             synchronized (this) {
                 cancelled = true;
-                held = null;
+                queue.clear();
+                queued = 0;
                 s = subscription;
             }
             if (s != null) {
@@ -191,19 +214,14 @@ final class UpstreamReader implements BlobReader {
         @Override
         public void onSubscribe(Subscription s) {
             boolean cancel;
-            boolean request;
             synchronized (this) {
                 subscription = s;
                 cancel = cancelled;
-                request = !cancel && waiting != null && !requested;
-                if (request) {
-                    requested = true;
-                }
             }
             if (cancel) {
                 s.cancel();
-            } else if (request) {
-                s.request(1);
+            } else {
+                requestMore();
             }
         }
 
@@ -211,27 +229,22 @@ final class UpstreamReader implements BlobReader {
         public void onNext(ByteBuffer buffer) {
             CompletableFuture<ByteBuf> f = null;
             ByteBuf chunk = null;
-            Subscription again = null;
             synchronized (this) {
                 requested = false;
                 if (cancelled) {
                     return;
                 }
-                held = buffer;
-                if (waiting != null) {
-                    if (held.hasRemaining()) {
-                        f = waiting;
-                        chunk = take(waitingMax, waitingAllocator);
-                        waiting = null;
-                    } else {
-                        requested = true;
-                        again = subscription;
-                    }
+                if (buffer.hasRemaining()) {
+                    queue.add(buffer);
+                    queued += buffer.remaining();
+                }
+                if (waiting != null && !queue.isEmpty()) {
+                    f = waiting;
+                    chunk = take(waitingMax, waitingAllocator);
+                    waiting = null;
                 }
             }
-            if (again != null) {
-                again.request(1);
-            }
+            requestMore();
             if (f != null && !f.complete(chunk)) {
                 chunk.release();
             }
