@@ -1,5 +1,6 @@
 package io.trustgate.translators.s3.azure;
 
+import io.trustgate.translators.s3.filesystem.Blobs;
 import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobWriter;
 import io.trustgate.s3.spi.BucketInfo;
@@ -31,11 +32,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
-import static io.trustgate.translators.s3.azure.Blobs.errorCode;
-import static io.trustgate.translators.s3.azure.Blobs.get;
-import static io.trustgate.translators.s3.azure.Blobs.join;
-import static io.trustgate.translators.s3.azure.Blobs.md5;
-import static io.trustgate.translators.s3.azure.Blobs.put;
+import static io.trustgate.translators.s3.filesystem.Blobs.errorCode;
+import static io.trustgate.translators.s3.filesystem.Blobs.get;
+import static io.trustgate.translators.s3.filesystem.Blobs.join;
+import static io.trustgate.translators.s3.filesystem.Blobs.md5;
+import static io.trustgate.translators.s3.filesystem.Blobs.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every SPI operation of {@link AzureBlobStore} against a real Azurite. Buckets are unique per run. */

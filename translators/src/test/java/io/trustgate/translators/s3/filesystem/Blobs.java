@@ -27,13 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Synchronous helpers over the async SPI for tests: what the S3 server would do, minus HTTP. */
-final class Blobs {
+public final class Blobs {
 
     private Blobs() {
     }
 
     /** Retries {@code assertion} for up to 30 s (for effects of fire-and-forget calls such as abort). */
-    static void eventually(Runnable assertion) {
+    public static void eventually(Runnable assertion) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
@@ -53,7 +53,7 @@ final class Blobs {
         }
     }
 
-    static <T> T join(CompletionStage<T> stage) {
+    public static <T> T join(CompletionStage<T> stage) {
         try {
             return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -64,29 +64,29 @@ final class Blobs {
     }
 
     /** The S3 error code a stage fails with. */
-    static String errorCode(CompletionStage<?> stage) {
+    public static String errorCode(CompletionStage<?> stage) {
         Throwable t = catchThrowable(() -> join(stage));
         assertThat(t).as("expected an S3 error").isInstanceOf(BlobStoreException.class);
         return ((BlobStoreException) t).code();
     }
 
-    static String md5(byte[] data) {
+    public static String md5(byte[] data) {
         return HexFormat.of().formatHex(ETags.md5().digest(data));
     }
 
-    static BodyDigest digest(byte[] data, List<Checksum> checksums) {
+    public static BodyDigest digest(byte[] data, List<Checksum> checksums) {
         return new BodyDigest(data.length, md5(data), checksums);
     }
 
-    static ObjectInfo put(BlobStore store, String bucket, String key, byte[] data) {
+    public static ObjectInfo put(BlobStore store, String bucket, String key, byte[] data) {
         return put(store, bucket, key, data, ObjectProperties.EMPTY, WriteConditions.NONE, List.of());
     }
 
-    static ObjectInfo put(BlobStore store, String bucket, String key, String data) {
+    public static ObjectInfo put(BlobStore store, String bucket, String key, String data) {
         return put(store, bucket, key, data.getBytes(StandardCharsets.UTF_8));
     }
 
-    static ObjectInfo put(BlobStore store, String bucket, String key, byte[] data, ObjectProperties props,
+    public static ObjectInfo put(BlobStore store, String bucket, String key, byte[] data, ObjectProperties props,
                           WriteConditions conditions, List<Checksum> checksums) {
         BlobWriter<ObjectInfo> w = join(store.putObject(new PutObjectRequest(bucket, key, data.length, props,
                 conditions)));
@@ -95,25 +95,25 @@ final class Blobs {
     }
 
     /** Feeds {@code data} in chunks of up to 7 KiB, as a server would. */
-    static void writeChunks(BlobWriter<?> w, byte[] data) {
+    public static void writeChunks(BlobWriter<?> w, byte[] data) {
         for (int off = 0; off < data.length; off += 7 * 1024) {
             int n = Math.min(7 * 1024, data.length - off);
             join(w.write(Unpooled.copiedBuffer(data, off, n)));
         }
     }
 
-    static byte[] get(BlobStore store, String bucket, String key) {
+    public static byte[] get(BlobStore store, String bucket, String key) {
         try (BlobReader r = join(store.openObject(bucket, key))) {
             return read(r, 0, r.info().size());
         }
     }
 
-    static String getString(BlobStore store, String bucket, String key) {
+    public static String getString(BlobStore store, String bucket, String key) {
         return new String(get(store, bucket, key), StandardCharsets.UTF_8);
     }
 
     /** Pulls {@code [from, from + length)} through {@link BlobReader#read} in small chunks. */
-    static byte[] read(BlobReader r, long from, long length) {
+    public static byte[] read(BlobReader r, long from, long length) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long pos = from;
         while (pos < from + length) {
