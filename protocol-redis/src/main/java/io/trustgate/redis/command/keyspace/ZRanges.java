@@ -105,7 +105,7 @@ final class ZRanges {
      */
     static List<Member> collect(SortedSetValue z, Range range, boolean reverse, long offset, long limit) {
         List<Member> out = new ArrayList<>();
-        if (offset < 0 || (offset > 0 && offset >= z.size())) {
+        if (offset < 0 || (offset > 0 && offset >= z.size()) || !mayIntersect(z, range)) {
             return out;
         }
         NavigableSet<Member> all = reverse ? z.members().descendingSet() : z.members();
@@ -130,6 +130,17 @@ final class ZRanges {
             limit--;
         }
         return out;
+    }
+
+    /**
+     * Redis's {@code zzlIsInLexRange}/{@code zslIsInRange} guard: a range selects nothing unless the set's last
+     * member (in score order) is above its min and its first member below its max. With a consistent order this
+     * only saves work; for a lex range over members of different scores, where Redis's answer depends on its walk
+     * rather than on the members alone, it is what makes ours the same as a listpack-encoded set's.
+     */
+    private static boolean mayIntersect(SortedSetValue z, Range range) {
+        NavigableSet<Member> all = z.members();
+        return all.isEmpty() || (range.aboveMin(all.last()) && range.belowMax(all.first()));
     }
 
     /** Counts the members of a range. */

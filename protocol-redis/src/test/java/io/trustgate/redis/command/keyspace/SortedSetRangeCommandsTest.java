@@ -46,6 +46,18 @@ class SortedSetRangeCommandsTest {
         assertThat(r.call("ZRANGEBYLEX", "lex", "+", "-")).isEqualTo(List.of());
     }
 
+    /** Answers taken from Redis 7.0 for members whose score order is not their byte order (listpack encoding). */
+    @Test
+    void lexRangeOverMixedScoresSelectsWhatRedisDoes() {
+        r.call("ZADD", "mixed", "1", "x", "-1", "y", "5", "a");
+        assertThat(r.call("ZRANGEBYLEX", "mixed", "-", "[z")).isEqualTo(List.of("y", "x", "a"));
+        assertThat(r.call("ZRANGEBYLEX", "mixed", "[b", "[z")).isEqualTo(List.of());
+        assertThat(r.call("ZREVRANGEBYLEX", "mixed", "[z", "[b")).isEqualTo(List.of());
+        assertThat(r.call("ZLEXCOUNT", "mixed", "[b", "[z")).isEqualTo(0L);
+        assertThat(r.call("ZREMRANGEBYLEX", "mixed", "[a", "[x")).isEqualTo(0L);
+        assertThat(r.call("ZCARD", "mixed")).isEqualTo(3L);
+    }
+
     @Test
     void optionErrorsAreRedis() {
         assertThat(r.call("ZRANGE", "z", "0", "-1", "LIMIT", "0", "1"))

@@ -29,7 +29,7 @@ final class ServerScripts {
                 CONFIG GET timeout
                 CONFIG GET cluster-enabled
                 CONFIG GET DATABASES
-                CONFIG GET databases timeout
+                P CONFIG GET databases timeout
                 CONFIG GET nosuchparameter
                 CONFIG
                 CONFIG GET

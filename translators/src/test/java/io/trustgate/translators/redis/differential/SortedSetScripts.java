@@ -145,6 +145,15 @@ final class SortedSetScripts {
                 ZREMRANGEBYLEX $lex x y
                 ZREMRANGEBYLEX $lex - +
                 EXISTS $lex
+                ZADD $mixed 1 x -1 y 5 a
+                ZRANGEBYLEX $mixed - [z
+                ZRANGEBYLEX $mixed [b [z
+                ZREVRANGEBYLEX $mixed [z [b
+                ZREVRANGEBYLEX $mixed [x -
+                ZLEXCOUNT $mixed [b [z
+                ZREMRANGEBYLEX $mixed ["x " [é
+                ZREMRANGEBYLEX $mixed [a [x
+                ZRANGE $mixed 0 -1 WITHSCORES
                 ZREMRANGEBYSCORE $z (1 2
                 ZREMRANGEBYSCORE $z x 2
                 ZREMRANGEBYSCORE $none 0 1
