@@ -11,7 +11,9 @@ import io.netty.util.ReferenceCountUtil;
  * turn; writing each as its own message costs a pipeline pass and an outbound-buffer entry apiece. Frames up to
  * {@link #COPY_LIMIT} bytes are copied into one batch buffer instead; larger ones go out as they are (after the
  * batch, so order holds). Other messages ({@code RedisMessage}s for the encoder) also flush the batch first.
- * The first write of a turn schedules a single flush task on the channel's event loop.
+ * The first write of a turn schedules a single flush task on the channel's event loop; writes made while the
+ * channel's own read batch is being handled ({@link #beginReadBatch()} .. {@link #endReadBatch()}, i.e. from
+ * {@code channelRead} to {@code channelReadComplete}) are flushed once at its end instead, without a task.
  *
  * <p>Event-loop only; not thread-safe.
  */
@@ -21,11 +23,16 @@ public final class WriteBatcher {
     private static final int BATCH_CAPACITY = 16 * 1024;
 
     private final Channel channel;
-    private final Runnable flushTask = this::flushNow;
+    private final Runnable flushTask = this::flushTask;
     private ByteBuf batch;
     /** The turn's first small frame, written as is if no other follows (the common unpipelined case). */
     private ByteBuf single;
-    private boolean flushScheduled;
+    /** Something was written since the last flush. */
+    private boolean flushPending;
+    /** A flush task is queued on the event loop. */
+    private boolean taskQueued;
+    /** Inside a read batch of this channel: {@link #endReadBatch()} flushes. */
+    private boolean readBatch;
     private boolean enabled = true;
 
     public WriteBatcher(Channel channel) {
@@ -59,9 +66,30 @@ public final class WriteBatcher {
     }
 
     private void scheduleFlush() {
-        if (!flushScheduled) {
-            flushScheduled = true;
+        flushPending = true;
+        if (!readBatch && !taskQueued) {
+            taskQueued = true;
             channel.eventLoop().execute(flushTask);
+        }
+    }
+
+    /** The channel's read batch starts: what is written until {@link #endReadBatch()} is flushed then. */
+    public void beginReadBatch() {
+        readBatch = true;
+    }
+
+    /** The read batch ended ({@code channelReadComplete}): flushes what it wrote. */
+    public void endReadBatch() {
+        readBatch = false;
+        if (flushPending) {
+            flushNow();
+        }
+    }
+
+    private void flushTask() {
+        taskQueued = false;
+        if (flushPending) {
+            flushNow();
         }
     }
 
@@ -82,7 +110,7 @@ public final class WriteBatcher {
 
     /** Writes what is batched and flushes the channel now. */
     public void flushNow() {
-        flushScheduled = false;
+        flushPending = false;
         writeBatch();
         channel.flush();
     }

@@ -13,9 +13,10 @@ import java.util.Set;
  * @param firstKey position of the first key, 0 when the command has none
  * @param lastKey  position of the last key; negative counts from the end (-1 = last argument)
  * @param keyStep  distance between keys
+ * @param write    whether Redis flags the command {@code write} (derived from {@code flags}, tested on every command)
  */
 public record CommandSpec(String name, int index, int arity, Set<String> flags, int firstKey, int lastKey,
-                          int keyStep, boolean blocking, boolean movableKeys, boolean subscribes) {
+                          int keyStep, boolean blocking, boolean movableKeys, boolean subscribes, boolean write) {
 
     /** Builds a spec, deriving the flags the hot path tests on every command. */
     public static CommandSpec of(String name, int index, int arity, Set<String> flags, int firstKey, int lastKey,
@@ -23,7 +24,7 @@ public record CommandSpec(String name, int index, int arity, Set<String> flags, 
         boolean subscribes = flags.contains("pubsub") && !name.equals("PUBLISH") && !name.equals("SPUBLISH")
                 && !name.equals("PUBSUB");
         return new CommandSpec(name, index, arity, flags, firstKey, lastKey, keyStep, flags.contains("blocking"),
-                flags.contains("movablekeys"), subscribes);
+                flags.contains("movablekeys"), subscribes, flags.contains("write"));
     }
 
     public boolean arityAccepts(int argc) {

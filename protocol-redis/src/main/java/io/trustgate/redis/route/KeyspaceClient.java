@@ -35,6 +35,35 @@ final class KeyspaceClient {
         }
     }
 
+    /** True when every earlier command of this client is answered: the caller may start the next one itself,
+     *  between {@link #startedInline()} and {@link #returned}, instead of handing {@link #inOrder} a closure. */
+    boolean idle() {
+        return !busy && waiting.isEmpty();
+    }
+
+    /** A command started inline (after {@link #idle()} said so). */
+    void startedInline() {
+        busy = true;
+    }
+
+    /** The command started inline returned: the next one may start once {@code slot} is answered (now, if it is). */
+    void returned(ReplySlot slot) {
+        if (slot.isDone()) {
+            next();
+        } else {
+            slot.whenDone(this::next);
+        }
+    }
+
+    /** Answers {@code slot} with an internal error when its command threw before answering. */
+    static void failed(ReplySlot slot, Throwable e) {
+        // A command that throws before it answers must not leave this client waiting forever behind it.
+        LOG.error("command failed before it answered", e);
+        if (!slot.isDone()) {
+            slot.fail("ERR internal error: " + e);
+        }
+    }
+
     /** Runs {@code action}, which answers nothing, once every earlier command of this client is answered. */
     void afterPrevious(Runnable action) {
         if (busy) {
@@ -50,11 +79,7 @@ final class KeyspaceClient {
         try {
             start.run();
         } catch (RuntimeException | Error e) {
-            // A command that throws before it answers must not leave this client waiting forever behind it.
-            LOG.error("command failed before it answered", e);
-            if (!slot.isDone()) {
-                slot.fail("ERR internal error: " + e);
-            }
+            failed(slot, e);
         }
     }
 

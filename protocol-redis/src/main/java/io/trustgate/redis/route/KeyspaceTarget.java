@@ -16,6 +16,7 @@ import io.trustgate.redis.session.ReplySlot;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 
@@ -84,7 +85,20 @@ public final class KeyspaceTarget implements RouteTarget {
     @Override
     public void execute(ClientSession client, RespRequest request, CommandSpec spec, ReplySlot slot) {
         int db = client.db();
-        state(client).inOrder(slot, () -> run(client, db, request, spec, slot));
+        KeyspaceClient state = state(client);
+        if (state.idle()) {
+            // The common case: nothing of this client is pending, so the command starts right here, without the
+            // closure a queued start needs.
+            state.startedInline();
+            try {
+                run(client, db, request, spec, slot);
+            } catch (RuntimeException | Error e) {
+                KeyspaceClient.failed(slot, e);
+            }
+            state.returned(slot);
+        } else {
+            state.inOrder(slot, () -> run(client, db, request, spec, slot));
+        }
     }
 
     private void run(ClientSession client, int db, RespRequest request, CommandSpec spec, ReplySlot slot) {
@@ -100,7 +114,7 @@ public final class KeyspaceTarget implements RouteTarget {
             }
             return;
         }
-        boolean write = spec != null && spec.flags().contains("write");
+        boolean write = spec != null && spec.write();
         List<byte[]> written = write && waiters.anyParked() ? args(request, new ArrayList<>()) : null;
         List<byte[]> fed = link.crossInstance() ? Feeds.keys(spec, request, new ArrayList<>()) : null;
         CompletionStage<RedisMessage> reply;
@@ -109,20 +123,33 @@ public final class KeyspaceTarget implements RouteTarget {
         } finally {
             request.release();
         }
-        reply.whenComplete(onLoop(client, slot));
-        if (written != null) {
-            reply.whenComplete((m, e) -> waiters.written(db, written));
-        } else if (write) {
-            // Nobody was parked when this write started, but a client may have parked while it ran, and its own
-            // look after parking can miss a write not yet committed: let every parked client look again.
-            reply.whenComplete((m, e) -> waiters.retryAll());
+        CompletableFuture<RedisMessage> now = reply.toCompletableFuture();
+        if (now.isDone() && !now.isCompletedExceptionally() && client.eventLoop().inEventLoop()) {
+            // An engine that answered inline (the embedded one): no stage callbacks, the reply goes straight in.
+            slot.complete(now.join());
+            afterWrite(db, write, written, fed, true);
+            return;
         }
-        if (fed != null && !fed.isEmpty()) {
-            reply.whenComplete((m, e) -> {
-                if (e == null) {
-                    link.keysReady(db, fed);
-                }
-            });
+        reply.whenComplete(onLoop(client, slot));
+        if (write || fed != null) {
+            reply.whenComplete((m, e) -> afterWrite(db, write, written, fed, e == null));
+        }
+    }
+
+    /**
+     * What a write owes others once it is committed: clients parked on the keys it wrote look again ({@code
+     * written}, or all of them when nobody was parked as it started: a client may have parked while it ran, and
+     * its own look after parking can miss a write not yet committed), and other instances hear of the keys
+     * ({@code fed}) when it succeeded.
+     */
+    private void afterWrite(int db, boolean write, List<byte[]> written, List<byte[]> fed, boolean succeeded) {
+        if (written != null) {
+            waiters.written(db, written);
+        } else if (write) {
+            waiters.retryAll();
+        }
+        if (fed != null && !fed.isEmpty() && succeeded) {
+            link.keysReady(db, fed);
         }
     }
 

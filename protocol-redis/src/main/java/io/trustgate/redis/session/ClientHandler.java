@@ -18,6 +18,8 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     private final SessionContext context;
     private ClientSession session;
+    /** Between the first channelRead of a read and its channelReadComplete. */
+    private boolean inReadBatch;
 
     public ClientHandler(SessionContext context) {
         this.context = context;
@@ -37,7 +39,20 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (!inReadBatch) {
+            inReadBatch = true;
+            session.readStarted();
+        }
         session.onMessage(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (inReadBatch) {
+            inReadBatch = false;
+            session.readComplete();
+        }
+        super.channelReadComplete(ctx);
     }
 
     @Override

@@ -137,6 +137,15 @@ public final class ClientSession {
 
     // ---- the request path ----------------------------------------------------------------------------------
 
+    /** Netty starts handing over what one read brought: replies are flushed once, at {@link #readComplete()}. */
+    void readStarted() {
+        replies.beginReadBatch();
+    }
+
+    void readComplete() {
+        replies.endReadBatch();
+    }
+
     void onMessage(Object message) {
         if (closing) {
             ReferenceCountUtil.release(message);

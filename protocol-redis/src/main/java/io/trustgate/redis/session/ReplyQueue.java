@@ -12,8 +12,9 @@ import java.util.List;
  * Keeps a client's replies in request order, whatever order the backends answer in. Lives on the client's
  * event loop; not thread-safe.
  *
- * <p>Writes are not flushed one by one: the first write in an event-loop turn schedules one flush task, so all
- * the replies that turn produced (from many backend reads) leave in one syscall.
+ * <p>Writes are not flushed one by one: replies produced while the client's read batch is handled leave in one
+ * flush at its end ({@code channelReadComplete}); outside one, the first write in an event-loop turn schedules one
+ * flush task, so all the replies that turn produced (from many backend reads) leave in one syscall.
  */
 final class ReplyQueue {
 
@@ -46,6 +47,20 @@ final class ReplyQueue {
         out.flushNow();
         channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
                 .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+    }
+
+    /** The client's read batch starts: replies written until {@link #endReadBatch()} are flushed then. */
+    void beginReadBatch() {
+        if (!closed) {
+            out.beginReadBatch();
+        }
+    }
+
+    /** The client's read batch ended: flushes the replies it produced (one syscall for a pipeline). */
+    void endReadBatch() {
+        if (!closed) {
+            out.endReadBatch();
+        }
     }
 
     /** A new slot at the tail. */

@@ -42,6 +42,12 @@ public final class KeyspaceCommandExecutor {
     private final CommandTable table;
     private final int databases;
     private final Call.Backend backend;
+    /**
+     * The runnable commands by {@link io.trustgate.redis.command.CommandSpec#index()} of the gateway's command
+     * table, which resolves a request's name from its bytes without allocating; null where {@link #prepare} must
+     * take the long way (unknown, refused, session commands).
+     */
+    private final CommandTable.Spec[] runnableByIndex;
 
     /**
      * What INFO's clients section reports, supplied by the layer that knows the clients (the route target).
@@ -79,6 +85,23 @@ public final class KeyspaceCommandExecutor {
         this.databases = engine.databases();
         this.backend = new Call.Backend(backendName, Set.copyOf(capabilities), databases, clients, startMillis,
                 runId);
+        this.runnableByIndex = runnableByIndex(table);
+    }
+
+    private static CommandTable.Spec[] runnableByIndex(CommandTable table) {
+        List<io.trustgate.redis.command.CommandSpec> all = io.trustgate.redis.command.CommandTable.standard().all();
+        int size = 0;
+        for (io.trustgate.redis.command.CommandSpec c : all) {
+            size = Math.max(size, c.index() + 1);
+        }
+        CommandTable.Spec[] out = new CommandTable.Spec[size];
+        for (io.trustgate.redis.command.CommandSpec c : all) {
+            String lower = c.name().toLowerCase(Locale.ROOT);
+            if (table.info(lower) != null) {
+                out[c.index()] = table.runnable(lower);
+            }
+        }
+        return out;
     }
 
     private static String runId() {
@@ -283,6 +306,14 @@ public final class KeyspaceCommandExecutor {
     }
 
     private Prepared prepare(RespRequest request) {
+        io.trustgate.redis.command.CommandSpec known = io.trustgate.redis.command.CommandTable.standard()
+                .lookup(request);
+        if (known != null && known.index() < runnableByIndex.length) {
+            CommandTable.Spec spec = runnableByIndex[known.index()];
+            if (spec != null && spec.info().arityAccepts(request.argc())) {
+                return new Prepared(spec, copyArgs(request), null);
+            }
+        }
         String lower = request.argString(0).toLowerCase(Locale.ROOT);
         CommandCatalog.Info info = table.info(lower);
         if (info == null) {

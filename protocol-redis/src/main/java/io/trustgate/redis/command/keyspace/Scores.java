@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Sorted-set scores: parsing as Redis 7.0 does with C's {@code strtod} (strictly for scores and increments,
@@ -52,25 +53,89 @@ final class Scores {
         return strtod(s, i, false);
     }
 
+    private static final Pattern HEX = Pattern.compile("0x([0-9a-f]+\\.?[0-9a-f]*|\\.[0-9a-f]+)(p[+-]?[0-9]+)?");
+    private static final Pattern HEX_NON_ZERO = Pattern.compile(".*[1-9a-f].*");
+
+    /**
+     * C's {@code strtod} over the whole of {@code s[from..]}: an optional sign, then "inf"/"infinity" (any case), a
+     * decimal ({@code ([0-9]+\.?[0-9]*|\.[0-9]+)(e[+-]?[0-9]+)?}) or a hex float. Decimals, what clients send
+     * almost always, are scanned by hand (a ZADD parses one per member); hex floats go through a regex.
+     */
     private static Double strtod(byte[] s, int from, boolean strict) {
-        String text = new String(s, from, s.length - from, StandardCharsets.ISO_8859_1);
-        boolean negative = text.startsWith("-");
-        String body = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
-        String lower = body.toLowerCase(Locale.ROOT);
+        int i = from;
+        int end = s.length;
+        boolean negative = false;
+        if (i < end && (s[i] == '-' || s[i] == '+')) {
+            negative = s[i] == '-';
+            i++;
+        }
+        int body = i;
+        long mantissa = 0;
+        int digits = 0;
+        boolean nonZeroDigit = false;
+        while (i < end && s[i] >= '0' && s[i] <= '9') {
+            nonZeroDigit |= s[i] != '0';
+            mantissa = mantissa * 10 + (s[i] - '0');
+            digits++;
+            i++;
+        }
+        boolean plainInteger = true;
+        if (i < end && s[i] == '.') {
+            plainInteger = false;
+            i++;
+            int fraction = 0;
+            while (i < end && s[i] >= '0' && s[i] <= '9') {
+                nonZeroDigit |= s[i] != '0';
+                fraction++;
+                i++;
+            }
+            digits += fraction;
+        }
+        if (digits == 0) {
+            return special(s, body, negative, strict);
+        }
+        if (i < end && (s[i] == 'e' || s[i] == 'E')) {
+            plainInteger = false;
+            i++;
+            if (i < end && (s[i] == '-' || s[i] == '+')) {
+                i++;
+            }
+            int exponentDigits = 0;
+            while (i < end && s[i] >= '0' && s[i] <= '9') {
+                exponentDigits++;
+                i++;
+            }
+            if (exponentDigits == 0) {
+                return null;
+            }
+        }
+        if (i != end) {
+            return special(s, body, negative, strict);
+        }
+        double d;
+        if (plainInteger && digits <= 18) {
+            d = mantissa; // exact up to 2^53, correctly rounded beyond: what parseDouble gives
+        } else {
+            d = Double.parseDouble(new String(s, body, end - body, StandardCharsets.ISO_8859_1));
+        }
+        if (strict && (Double.isInfinite(d) || (d == 0 && nonZeroDigit))) {
+            return null;
+        }
+        return negative ? -d : d;
+    }
+
+    /** The rest of strtod after a sign, when it is not a decimal: infinities and hex floats, else null. */
+    private static Double special(byte[] s, int body, boolean negative, boolean strict) {
+        String lower = new String(s, body, s.length - body, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
         if (lower.equals("inf") || lower.equals("infinity")) {
             return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
-        String java;
-        boolean nonZeroDigit;
-        if (lower.matches("0x([0-9a-f]+\\.?[0-9a-f]*|\\.[0-9a-f]+)(p[+-]?[0-9]+)?")) {
-            java = lower.contains("p") ? lower : lower + "p0";
-            nonZeroDigit = lower.substring(2).replaceAll("p.*", "").matches(".*[1-9a-f].*");
-        } else if (lower.matches("([0-9]+\\.?[0-9]*|\\.[0-9]+)(e[+-]?[0-9]+)?")) {
-            java = lower;
-            nonZeroDigit = lower.replaceAll("e.*", "").matches(".*[1-9].*");
-        } else {
+        if (!HEX.matcher(lower).matches()) {
             return null;
         }
+        String java = lower.contains("p") ? lower : lower + "p0";
+        int p = lower.indexOf('p');
+        boolean nonZeroDigit = HEX_NON_ZERO.matcher(p < 0 ? lower.substring(2) : lower.substring(2, p)).matches();
         double d = Double.parseDouble(java);
         if (strict && (Double.isInfinite(d) || (d == 0 && nonZeroDigit))) {
             return null;

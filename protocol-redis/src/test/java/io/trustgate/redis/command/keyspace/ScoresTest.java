@@ -32,6 +32,21 @@ class ScoresTest {
     }
 
     @Test
+    void handScannedDecimalsMatchJavasParser() {
+        String[] texts = {"12", "-12", "+7", "00012", "1E3", "1e+3", "2.5E-3", "123456789012345678",
+                "1234567890123456789", "99999999999999999999999", "9007199254740993", "-0", "0.000", ".5", "5."};
+        for (String t : texts) {
+            assertThat(strict(t)).as(t).isEqualTo(Double.parseDouble(t));
+        }
+        for (String bad : new String[]{"1e+", "1.2.3", "--1", "+-1", "1_000", "0x1g", "1e5.0", "١"}) {
+            assertThat(strict(bad)).as(bad).isNull();
+        }
+        assertThat(strict("INF")).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(strict("0X1P-2")).isEqualTo(0.25);
+        assertThat(strict("0.0e5")).isEqualTo(0.0);
+    }
+
+    @Test
     void lenientParsingIsPlainStrtod() {
         assertThat(lenient("")).isEqualTo(0.0);
         assertThat(lenient(" 2")).isEqualTo(2.0);
