@@ -86,22 +86,25 @@ final class SqlKeyspace implements Keyspace {
                     .map((rs, ctx) -> p.read().read(rs, 1)).findOne().orElse(null);
         }
         Object[] probed = {null};
-        String sql = "SELECT k.id, k.type, k.expire_at_ms, k.stamp, " + p.columns() + " FROM " + tx.tables.keys()
-                + " k LEFT JOIN " + p.table() + " x ON x.key_id = k.id" + p.match()
-                + " WHERE k.db = ? AND k.name = ?";
-        Object[] args = arg == null ? new Object[] {db, key} : new Object[] {arg, db, key};
-        KeyRow found = tx.lockAndSelectOne(db, key, sql, args, rs -> {
-            long expire = rs.getLong(3);
-            if (rs.wasNull()) {
-                expire = Entry.NO_EXPIRY;
-            }
-            KeyRow row = new KeyRow(rs.getLong(1), rs.getString(2), expire, rs.getLong(4));
-            probed[0] = p.read().read(rs, 5);
-            if (p == stringProbe && probed[0] != null) {
-                row.value = new StringValue((byte[]) probed[0]);
-            }
-            return row;
-        });
+        KeyRow found;
+        Prefetch.Row prefetched = tx.prefetched(db, key, p == stringProbe);
+        if (prefetched != null) {
+            found = prefetched.row();
+            probed[0] = prefetched.value();
+        } else {
+            String sql = "SELECT k.id, k.type, k.expire_at_ms, k.stamp, " + p.columns() + " FROM " + tx.tables.keys()
+                    + " k LEFT JOIN " + p.table() + " x ON x.key_id = k.id" + p.match()
+                    + " WHERE k.db = ? AND k.name = ?";
+            Object[] args = arg == null ? new Object[] {db, key} : new Object[] {arg, db, key};
+            found = tx.lockAndSelectOne(db, key, sql, args, rs -> {
+                KeyRow row = readRow(rs, 1);
+                probed[0] = p.read().read(rs, 5);
+                return row;
+            });
+        }
+        if (found != null && p == stringProbe && probed[0] != null) {
+            found.value = new StringValue((byte[]) probed[0]);
+        }
         KeyRow r = found == null ? KeyRow.ABSENT : found;
         if (r != KeyRow.ABSENT && r.expireAt != Entry.NO_EXPIRY && tx.nowMillis() > r.expireAt) {
             if (tx.write) {
@@ -112,6 +115,30 @@ final class SqlKeyspace implements Keyspace {
         }
         cache.put(k, r);
         return p == stringProbe ? r : probed[0];
+    }
+
+    /** The key row in columns {@code first..first+3} (id, type, expire_at_ms, stamp) of the current row. */
+    static KeyRow readRow(ResultSet rs, int first) throws SQLException {
+        long expire = rs.getLong(first + 2);
+        if (rs.wasNull()) {
+            expire = Entry.NO_EXPIRY;
+        }
+        return new KeyRow(rs.getLong(first), rs.getString(first + 1), expire, rs.getLong(first + 3));
+    }
+
+    /**
+     * The statement that reads the rows and string values of up to {@code n} keys of one database at once, as
+     * {@link #row} reads one: parameters db, then {@code n} names; columns name, the key row, then
+     * {@code OCTET_LENGTH(value), value} ({@link Prefetch}).
+     */
+    static String rowsStatement(Tables t, int n) {
+        StringBuilder sql = new StringBuilder("SELECT k.name, k.id, k.type, k.expire_at_ms, k.stamp, ")
+                .append(VALUE_COLUMNS).append(" FROM ").append(t.keys()).append(" k LEFT JOIN ")
+                .append(t.strings()).append(" x ON x.key_id = k.id WHERE k.db = ? AND k.name IN (?");
+        for (int i = 1; i < n; i++) {
+            sql.append(", ?");
+        }
+        return sql.append(')').toString();
     }
 
     void forget(byte[] key) {

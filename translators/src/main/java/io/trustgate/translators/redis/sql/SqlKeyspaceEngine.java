@@ -78,6 +78,9 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
     private final LongSupplier clock;
     private final StampSource stamps;
     private final ThreadPoolExecutor executor;
+    private final ReadBatcher reads;
+    /** Null when write groups are off ({@code -Dtrustgate.sql.writeGroups=false}). */
+    private final WriteGroups writes;
     private final ScheduledExecutorService sweeper;
     private volatile boolean closed;
     private final Kind kind;
@@ -138,6 +141,54 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
                     t.setDaemon(true);
                     return t;
                 });
+        this.reads = new ReadBatcher(new ReadBatcher.Runner() {
+            @Override
+            public <T> T runRead(boolean snapshot, Function<KeyspaceTransaction, T> work) {
+                return run(false, snapshot, work);
+            }
+
+            @Override
+            public SqlTransaction singleRead(Handle h) {
+                return transaction(h, SqlTransaction.Mode.SINGLE_READ);
+            }
+
+            @Override
+            public Handle open() {
+                return jdbi.open();
+            }
+
+            @Override
+            public Tables tables() {
+                return tables;
+            }
+
+            @Override
+            public String name() {
+                return dialect.name();
+            }
+        }, executor, readDrainers(poolSize), poolSize * QUEUE_PER_THREAD);
+        this.writes = !Boolean.parseBoolean(System.getProperty("trustgate.sql.writeGroups", "true")) ? null
+                : new WriteGroups(new WriteGroups.Runner() {
+                    @Override
+                    public <T> T runWrite(Function<KeyspaceTransaction, T> work) {
+                        return run(true, work);
+                    }
+
+                    @Override
+                    public SqlTransaction write(Handle h) {
+                        return transaction(h, SqlTransaction.Mode.WRITE);
+                    }
+
+                    @Override
+                    public Handle open() {
+                        return jdbi.open();
+                    }
+
+                    @Override
+                    public SqlDialect dialect() {
+                        return dialect;
+                    }
+                }, executor, poolSize, poolSize * QUEUE_PER_THREAD);
         if (sweepInterval.isZero()) {
             this.sweeper = null;
         } else {
@@ -226,8 +277,14 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
             return CompletableFuture.failedFuture(new IllegalStateException(dialect.name()
                     + " keyspace engine is closed"));
         }
+        if (access == Access.READ) {
+            return reads.submit(work);
+        }
+        if (writes != null) {
+            return writes.submit(work);
+        }
         try {
-            return CompletableFuture.supplyAsync(() -> run(access == Access.WRITE, work), executor);
+            return CompletableFuture.supplyAsync(() -> run(true, work), executor);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new IllegalStateException(dialect.name()
                     + " keyspace engine is overloaded (" + executor.getQueue().size() + " units queued)", e));
@@ -240,11 +297,19 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
      * it again when the database aborted it as a deadlock victim.
      */
     <T> T run(boolean write, Function<KeyspaceTransaction, T> work) {
+        return run(write, false, work);
+    }
+
+    /** As {@link #run(boolean, Function)}; {@code snapshot} runs a READ unit in a snapshot transaction at once. */
+    private <T> T run(boolean write, boolean snapshot, Function<KeyspaceTransaction, T> work) {
         List<long[]> learned = new ArrayList<>(); // locks earlier attempts took: taken first, in order, on retry
         for (int attempt = 1; ; attempt++) {
             try (Handle h = jdbi.open()) {
                 if (write) {
                     return inTransaction(h, SqlTransaction.Mode.WRITE, work, learned);
+                }
+                if (snapshot) {
+                    return inTransaction(h, SqlTransaction.Mode.SNAPSHOT_READ, work, learned);
                 }
                 SqlTransaction tx = transaction(h, SqlTransaction.Mode.SINGLE_READ);
                 try {
@@ -296,6 +361,26 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
             }
             throw e;
         }
+    }
+
+    /** How many READ units so far had their first read done in a statement shared with others. */
+    long coalescedReads() {
+        return reads.coalesced();
+    }
+
+    /** How many WRITE units so far were committed in a group with others (0 when groups are off). */
+    long groupedWrites() {
+        return writes == null ? 0 : writes.grouped();
+    }
+
+    /**
+     * How many tasks coalesce READ units ({@link ReadBatcher}): few, so that units queue behind a running batch
+     * statement and join the next one, but two so that one batch is read while the other runs its units.
+     */
+    private static int readDrainers(int poolSize) {
+        String set = System.getProperty("trustgate.sql.readDrainers");
+        int wanted = set != null ? Integer.parseInt(set) : 2;
+        return Math.max(1, Math.min(poolSize, wanted));
     }
 
     private SqlTransaction transaction(Handle h, SqlTransaction.Mode mode) {

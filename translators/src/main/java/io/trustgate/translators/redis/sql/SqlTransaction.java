@@ -70,6 +70,17 @@ final class SqlTransaction implements KeyspaceTransaction {
     private boolean prelocking;
     boolean snapshotNeeded;
     boolean open = true;
+    /** A planning run ({@link ReadBatcher}): records the unit's first key-row read instead of running it. */
+    boolean planning;
+    /** In a write group ({@link WriteGroups}): an earlier unit on this connection holds locks, so never wait. */
+    boolean lockedBefore;
+    /** What a planning run found the unit reads first: its database and key; null if not a key-row read. */
+    int plannedDb;
+    byte[] plannedKey;
+    /** A key row read for this unit ahead of it, together with other units' ({@link ReadBatcher}), or null. */
+    private Prefetch.Row prefetch;
+    private int prefetchDb;
+    private byte[] prefetchKey;
 
     SqlTransaction(Handle handle, Tables tables, SqlDialect dialect, StampSource stamps, int databases, Mode mode,
                    long now) {
@@ -103,6 +114,35 @@ final class SqlTransaction implements KeyspaceTransaction {
         return now;
     }
 
+    /** Hands this SINGLE_READ unit its first key-row read, of {@code key} in {@code db}, done ahead of it. */
+    void prefetch(int db, byte[] key, Prefetch.Row row) {
+        prefetchDb = db;
+        prefetchKey = key;
+        prefetch = row;
+    }
+
+    /**
+     * Called before a key-row read ({@code rowRead}: key row plus string value) or a key-plus-field read: in a
+     * planning run, records the read (if it is a key-row read) and ends the run; in a unit whose first read was
+     * done ahead of it, answers that read if this is it; else null (the caller runs its statement).
+     */
+    Prefetch.Row prefetched(int db, byte[] key, boolean rowRead) {
+        if (planning) {
+            if (rowRead && statements == 0) {
+                plannedDb = db;
+                plannedKey = key;
+            }
+            snapshotNeeded = true;
+            throw NeedsSnapshot.INSTANCE;
+        }
+        if (prefetch == null || !rowRead || statements > 0 || db != prefetchDb
+                || !java.util.Arrays.equals(key, prefetchKey)) {
+            return null;
+        }
+        statements++; // it counts as this unit's one statement
+        return prefetch;
+    }
+
     Query query(String sql) {
         beforeStatement();
         return handle.createQuery(sql);
@@ -129,6 +169,10 @@ final class SqlTransaction implements KeyspaceTransaction {
 
     private void beforeStatement() {
         check();
+        if (planning) {
+            snapshotNeeded = true;
+            throw NeedsSnapshot.INSTANCE;
+        }
         if (mode == Mode.SINGLE_READ && statements++ > 0) {
             snapshotNeeded = true;
             throw NeedsSnapshot.INSTANCE;
@@ -254,7 +298,7 @@ final class SqlTransaction implements KeyspaceTransaction {
 
     /** A unit may wait for a lock while it holds none, or while it takes its locks in order; else it must not. */
     private boolean mayWait() {
-        return prelocking || acquired.isEmpty();
+        return (prelocking || acquired.isEmpty()) && !lockedBefore;
     }
 
     /** WRITE units only: locks the whole database (FLUSHDB, SCAN, DBSIZE, RANDOMKEY inside a write unit). */
