@@ -187,6 +187,7 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
     private void createSchema() {
         jdbi.useTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
             dialect.lockSchema(h);
+            dialect.upgrade(h, tables);
             for (String ddl : dialect.schema(tables)) {
                 h.execute(ddl);
             }
