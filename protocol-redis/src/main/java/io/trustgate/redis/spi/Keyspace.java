@@ -1,7 +1,11 @@
 package io.trustgate.redis.spi;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One database inside a {@link KeyspaceTransaction}. Keys are compared as bytes. A key whose expiry is earlier
@@ -265,6 +269,152 @@ public interface Keyspace {
     default long sortedSetSize(byte[] key) {
         Entry e = get(key);
         return e == null ? 0 : ((SortedSetValue) e.value()).size();
+    }
+
+    // ------------------------------------------------------------------------- edits in the middle, pops by rank
+
+    /** Replaces the element at {@code index} ({@code 0 <= index < length}, from the head), as LSET. */
+    default void listSet(byte[] key, long index, byte[] element) {
+        Entry e = get(key);
+        ListValue l = (ListValue) e.value();
+        List<byte[]> all = l.toList();
+        all.set((int) index, element);
+        l.replaceWith(all);
+        put(key, l, e.expireAt());
+    }
+
+    /**
+     * Inserts {@code element} before or after the first element equal to {@code pivot}, as LINSERT; returns the
+     * new length, or -1 when no element equals {@code pivot} (the list is then unchanged). The key exists.
+     */
+    default long listInsert(byte[] key, byte[] pivot, byte[] element, boolean after) {
+        Entry e = get(key);
+        ListValue l = (ListValue) e.value();
+        List<byte[]> all = l.toList();
+        for (int i = 0; i < all.size(); i++) {
+            if (Arrays.equals(all.get(i), pivot)) {
+                all.add(after ? i + 1 : i, element);
+                l.replaceWith(all);
+                put(key, l, e.expireAt());
+                return l.size();
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Removes elements equal to {@code element}, as LREM: the first {@code count} from the head when
+     * {@code count > 0}, the last {@code -count} from the tail when negative, all when 0; returns how many were
+     * removed and deletes an emptied list.
+     */
+    default long listRemove(byte[] key, long count, byte[] element) {
+        Entry e = get(key);
+        if (e == null) {
+            return 0;
+        }
+        ListValue l = (ListValue) e.value();
+        List<byte[]> all = l.toList();
+        long removed = 0;
+        long limit = count == 0 ? Long.MAX_VALUE : Math.abs(count);
+        if (count >= 0) {
+            for (int i = 0; i < all.size() && removed < limit; ) {
+                if (Arrays.equals(all.get(i), element)) {
+                    all.remove(i);
+                    removed++;
+                } else {
+                    i++;
+                }
+            }
+        } else {
+            for (int i = all.size() - 1; i >= 0 && removed < limit; i--) {
+                if (Arrays.equals(all.get(i), element)) {
+                    all.remove(i);
+                    removed++;
+                }
+            }
+        }
+        if (removed > 0) {
+            l.replaceWith(all);
+            storeOrDelete(key, l, l.size(), e);
+        }
+        return removed;
+    }
+
+    /**
+     * Keeps only the elements {@code from} to {@code to} inclusive ({@code 0 <= from <= to < length}), as LTRIM
+     * with a non-empty result (an empty one is a {@link #delete}).
+     */
+    default void listTrim(byte[] key, long from, long to) {
+        Entry e = get(key);
+        ListValue l = (ListValue) e.value();
+        if (from == 0 && to == l.size() - 1) {
+            return;
+        }
+        l.replaceWith(new ArrayList<>(l.toList().subList((int) from, (int) to + 1)));
+        put(key, l, e.expireAt());
+    }
+
+    /** Removes up to {@code count} members chosen at random and returns them, as SPOP with a count. */
+    default List<byte[]> setPop(byte[] key, long count) {
+        Entry e = get(key);
+        List<byte[]> popped = new ArrayList<>();
+        if (e == null) {
+            return popped;
+        }
+        SetValue s = (SetValue) e.value();
+        long n = Math.min(count, s.size());
+        for (long i = 0; i < n; i++) {
+            byte[] m = s.member(ThreadLocalRandom.current().nextInt(s.size()));
+            s.remove(m);
+            popped.add(m);
+        }
+        if (!popped.isEmpty()) {
+            storeOrDelete(key, s, s.size(), e);
+        }
+        return popped;
+    }
+
+    /**
+     * Members from rank {@code from} to {@code to} inclusive ({@code 0 <= from <= to}; ranks past the end are
+     * absent), in order of (score, member) or, with {@code reverse}, the reverse order (rank 0 the highest).
+     */
+    default List<SortedSetValue.Member> sortedSetRange(byte[] key, long from, long to, boolean reverse) {
+        Entry e = get(key);
+        List<SortedSetValue.Member> out = new ArrayList<>();
+        if (e == null) {
+            return out;
+        }
+        NavigableSet<SortedSetValue.Member> all = ((SortedSetValue) e.value()).members();
+        Iterator<SortedSetValue.Member> it = reverse ? all.descendingIterator() : all.iterator();
+        for (long rank = 0; it.hasNext() && rank <= to; rank++) {
+            SortedSetValue.Member m = it.next();
+            if (rank >= from) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Removes up to {@code count} members with the lowest scores (or the highest, with {@code max}) and returns
+     * them in the order popped, as ZPOPMIN/ZPOPMAX; deletes an emptied key.
+     */
+    default List<SortedSetValue.Member> sortedSetPop(byte[] key, boolean max, long count) {
+        Entry e = get(key);
+        List<SortedSetValue.Member> popped = new ArrayList<>();
+        if (e == null) {
+            return popped;
+        }
+        SortedSetValue z = (SortedSetValue) e.value();
+        while (popped.size() < count && z.size() > 0) {
+            SortedSetValue.Member m = max ? z.members().last() : z.members().first();
+            z.remove(m.member());
+            popped.add(m);
+        }
+        if (!popped.isEmpty()) {
+            storeOrDelete(key, z, z.size(), e);
+        }
+        return popped;
     }
 
     private void storeOrDelete(byte[] key, KeyspaceValue value, int size, Entry old) {

@@ -2,9 +2,7 @@ package io.trustgate.redis.command.keyspace;
 
 import io.netty.handler.codec.redis.RedisMessage;
 import io.trustgate.redis.spi.Capability;
-import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.Keyspace;
-import io.trustgate.redis.spi.ListValue;
 import io.trustgate.redis.spi.SortedSetValue;
 import io.trustgate.redis.spi.ValueType;
 
@@ -83,13 +81,10 @@ final class BlockingCommands {
         timeout(c, c.argc() - 1);
         Keyspace ks = c.keyspace();
         for (int i = 1; i < c.argc() - 1; i++) {
-            Entry e = ks.get(c.arg(i));
-            ListValue list = Call.typed(e, ValueType.LIST);
-            if (list == null || list.size() == 0) {
+            if (!c.checkKind(c.arg(i), ValueType.LIST)) {
                 continue;
             }
-            byte[] value = head ? list.pollFirst() : list.pollLast();
-            Call.putOrDelete(ks, c.arg(i), list, list.size(), e);
+            byte[] value = ks.listPop(c.arg(i), head, 1).get(0);
             return Replies.bulkArray(List.of(c.arg(i), value));
         }
         return Replies.NULL_ARRAY;
@@ -99,14 +94,10 @@ final class BlockingCommands {
         timeout(c, c.argc() - 1);
         Keyspace ks = c.keyspace();
         for (int i = 1; i < c.argc() - 1; i++) {
-            Entry e = ks.get(c.arg(i));
-            SortedSetValue z = Call.typed(e, ValueType.ZSET);
-            if (z == null || z.size() == 0) {
+            if (!c.checkKind(c.arg(i), ValueType.ZSET)) {
                 continue;
             }
-            SortedSetValue.Member m = max ? z.members().last() : z.members().first();
-            z.remove(m.member());
-            Call.putOrDelete(ks, c.arg(i), z, z.size(), e);
+            SortedSetValue.Member m = ks.sortedSetPop(c.arg(i), max, 1).get(0);
             return Replies.array(List.of(Replies.bulk(c.arg(i)), Replies.bulk(m.member()), Replies.dbl(m.score())));
         }
         return Replies.NULL_ARRAY;

@@ -2,7 +2,6 @@ package io.trustgate.redis.command.keyspace;
 
 import io.netty.handler.codec.redis.RedisMessage;
 import io.trustgate.redis.spi.Capability;
-import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.Keyspace;
 import io.trustgate.redis.spi.ListValue;
 import io.trustgate.redis.spi.ValueType;
@@ -33,21 +32,18 @@ final class ListEditCommands {
     }
 
     static RedisMessage lset(Call c) {
-        Keyspace ks = c.keyspace();
-        Entry e = ks.get(c.arg(1));
-        if (e == null) {
+        byte[] key = c.arg(1);
+        if (!c.checkKind(key, ValueType.LIST)) {
             throw new CommandException(CommandException.NO_SUCH_KEY);
         }
-        ListValue list = Call.typed(e, ValueType.LIST);
         long index = c.longArg(2);
-        long i = index < 0 ? list.size() + index : index;
-        if (i < 0 || i >= list.size()) {
+        Keyspace ks = c.keyspace();
+        long size = ks.listLength(key);
+        long i = index < 0 ? size + index : index;
+        if (i < 0 || i >= size) {
             throw new CommandException("ERR index out of range");
         }
-        List<byte[]> all = list.toList();
-        all.set((int) i, c.arg(3));
-        list.replaceWith(all);
-        ks.put(c.arg(1), list, e.expireAt());
+        ks.listSet(key, i, c.arg(3));
         return Replies.OK;
     }
 
@@ -60,69 +56,29 @@ final class ListEditCommands {
         } else {
             throw CommandException.syntax();
         }
-        Keyspace ks = c.keyspace();
-        Entry e = ks.get(c.arg(1));
-        ListValue list = Call.typed(e, ValueType.LIST);
-        if (list == null) {
+        if (!c.checkKind(c.arg(1), ValueType.LIST)) {
             return Replies.ZERO;
         }
-        List<byte[]> all = list.toList();
-        for (int i = 0; i < all.size(); i++) {
-            if (Arrays.equals(all.get(i), c.arg(3))) {
-                all.add(after ? i + 1 : i, c.arg(4));
-                list.replaceWith(all);
-                ks.put(c.arg(1), list, e.expireAt());
-                return Replies.integer(list.size());
-            }
-        }
-        return Replies.integer(-1);
+        return Replies.integer(c.keyspace().listInsert(c.arg(1), c.arg(3), c.arg(4), after));
     }
 
     static RedisMessage lrem(Call c) {
         long count = c.longArg(2);
-        Keyspace ks = c.keyspace();
-        Entry e = ks.get(c.arg(1));
-        ListValue list = Call.typed(e, ValueType.LIST);
-        if (list == null) {
+        if (!c.checkKind(c.arg(1), ValueType.LIST)) {
             return Replies.ZERO;
         }
-        List<byte[]> all = list.toList();
-        long removed = 0;
-        long limit = count == 0 ? Long.MAX_VALUE : Math.abs(count);
-        if (count >= 0) {
-            for (int i = 0; i < all.size() && removed < limit; ) {
-                if (Arrays.equals(all.get(i), c.arg(3))) {
-                    all.remove(i);
-                    removed++;
-                } else {
-                    i++;
-                }
-            }
-        } else {
-            for (int i = all.size() - 1; i >= 0 && removed < limit; i--) {
-                if (Arrays.equals(all.get(i), c.arg(3))) {
-                    all.remove(i);
-                    removed++;
-                }
-            }
-        }
-        if (removed > 0) {
-            list.replaceWith(all);
-            Call.putOrDelete(ks, c.arg(1), list, list.size(), e);
-        }
-        return Replies.integer(removed);
+        return Replies.integer(c.keyspace().listRemove(c.arg(1), count, c.arg(3)));
     }
 
     static RedisMessage ltrim(Call c) {
         long start = c.longArg(2);
         long end = c.longArg(3);
-        Keyspace ks = c.keyspace();
-        Entry e = ks.get(c.arg(1));
-        ListValue list = Call.typed(e, ValueType.LIST);
-        if (list == null) {
+        byte[] key = c.arg(1);
+        if (!c.checkKind(key, ValueType.LIST)) {
             return Replies.OK;
         }
-        long len = list.size();
+        Keyspace ks = c.keyspace();
+        long len = ks.listLength(key);
         if (start < 0) {
             start += len;
         }
@@ -130,16 +86,15 @@ final class ListEditCommands {
             end += len;
         }
         start = Math.max(start, 0);
-        List<byte[]> all = list.toList();
         if (start > end || start >= len) {
-            all = List.of();
+            ks.delete(key);
         } else {
             end = Math.min(end, len - 1);
-            all = all.subList((int) start, (int) end + 1);
-        }
-        if (all.size() != len) {
-            list.replaceWith(all);
-            Call.putOrDelete(ks, c.arg(1), list, list.size(), e);
+            if (start > 0 || end < len - 1) {
+                ks.listTrim(key, start, end);
+            } else {
+                ks.setExpiry(key, ks.expiry(key)); // unchanged, but Redis counts it as written (WATCH sees it)
+            }
         }
         return Replies.OK;
     }
@@ -194,33 +149,29 @@ final class ListEditCommands {
         return matches.isEmpty() ? Replies.NULL_BULK : matches.get(0);
     }
 
-    /** LMOVE source destination LEFT|RIGHT LEFT|RIGHT (0 = left, 1 = right; -1 is a syntax error). */
+    /**
+     * LMOVE source destination LEFT|RIGHT LEFT|RIGHT (0 = left, 1 = right; -1 is a syntax error): a pop and a
+     * push, except that a one-element list moved onto itself stays as it is (it keeps its expiry) and still
+     * counts as written.
+     */
     static RedisMessage lmove(Call c, int from, int to) {
         if (from < 0 || to < 0) {
             throw CommandException.syntax();
         }
-        Keyspace ks = c.keyspace();
-        Entry se = ks.get(c.arg(1));
-        ListValue source = Call.typed(se, ValueType.LIST);
-        if (source == null) {
+        byte[] source = c.arg(1);
+        byte[] destination = c.arg(2);
+        if (!c.checkKind(source, ValueType.LIST)) {
             return Replies.NULL_BULK;
         }
-        boolean same = Arrays.equals(c.arg(1), c.arg(2));
-        Entry de = same ? se : ks.get(c.arg(2));
-        ListValue destination = same ? source : Call.typed(de, ValueType.LIST);
-        byte[] value = from == 0 ? source.pollFirst() : source.pollLast();
-        if (destination == null) {
-            destination = new ListValue();
+        c.checkKind(destination, ValueType.LIST);
+        Keyspace ks = c.keyspace();
+        if (Arrays.equals(source, destination) && ks.listLength(source) == 1) {
+            byte[] only = ks.listRange(source, 0, 0).get(0);
+            ks.listSet(source, 0, only);
+            return Replies.bulk(only);
         }
-        if (to == 0) {
-            destination.addFirst(value);
-        } else {
-            destination.addLast(value);
-        }
-        if (!same) {
-            Call.putOrDelete(ks, c.arg(1), source, source.size(), se);
-        }
-        Call.putOrDelete(ks, c.arg(2), destination, destination.size(), de);
+        byte[] value = ks.listPop(source, from == 0, 1).get(0);
+        ks.listPush(destination, to == 0, List.of(value));
         return Replies.bulk(value);
     }
 }

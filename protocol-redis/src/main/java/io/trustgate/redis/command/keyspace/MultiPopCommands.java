@@ -2,9 +2,7 @@ package io.trustgate.redis.command.keyspace;
 
 import io.netty.handler.codec.redis.RedisMessage;
 import io.trustgate.redis.spi.Capability;
-import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.Keyspace;
-import io.trustgate.redis.spi.ListValue;
 import io.trustgate.redis.spi.SortedSetValue;
 import io.trustgate.redis.spi.ValueType;
 
@@ -88,17 +86,10 @@ final class MultiPopCommands {
         Parsed p = parse(c, numkeysIndex, "LEFT", "RIGHT");
         Keyspace ks = c.keyspace();
         for (int i = p.first(); i < p.first() + p.numkeys(); i++) {
-            Entry e = ks.get(c.arg(i));
-            ListValue list = Call.typed(e, ValueType.LIST);
-            if (list == null || list.size() == 0) {
+            if (!c.checkKind(c.arg(i), ValueType.LIST)) {
                 continue;
             }
-            long n = Math.min(p.count(), list.size());
-            List<byte[]> popped = new ArrayList<>((int) n);
-            for (long k = 0; k < n; k++) {
-                popped.add(p.fromEnd() ? list.pollLast() : list.pollFirst());
-            }
-            Call.putOrDelete(ks, c.arg(i), list, list.size(), e);
+            List<byte[]> popped = ks.listPop(c.arg(i), !p.fromEnd(), p.count());
             return Replies.array(List.of(Replies.bulk(c.arg(i)), Replies.bulkArray(popped)));
         }
         return Replies.NULL_ARRAY;
@@ -108,19 +99,14 @@ final class MultiPopCommands {
         Parsed p = parse(c, numkeysIndex, "MIN", "MAX");
         Keyspace ks = c.keyspace();
         for (int i = p.first(); i < p.first() + p.numkeys(); i++) {
-            Entry e = ks.get(c.arg(i));
-            SortedSetValue z = Call.typed(e, ValueType.ZSET);
-            if (z == null || z.size() == 0) {
+            if (!c.checkKind(c.arg(i), ValueType.ZSET)) {
                 continue;
             }
             // Nested [member, score] pairs in RESP2 as well: ZMPOP's reply shape does not depend on the protocol.
             List<RedisMessage> pairs = new ArrayList<>();
-            while (pairs.size() < p.count() && z.size() > 0) {
-                SortedSetValue.Member m = p.fromEnd() ? z.members().last() : z.members().first();
-                z.remove(m.member());
+            for (SortedSetValue.Member m : ks.sortedSetPop(c.arg(i), p.fromEnd(), p.count())) {
                 pairs.add(Replies.array(List.of(Replies.bulk(m.member()), Replies.dbl(m.score()))));
             }
-            Call.putOrDelete(ks, c.arg(i), z, z.size(), e);
             return Replies.array(List.of(Replies.bulk(c.arg(i)), Replies.array(pairs)));
         }
         return Replies.NULL_ARRAY;

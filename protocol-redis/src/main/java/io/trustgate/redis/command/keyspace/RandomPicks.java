@@ -1,9 +1,7 @@
 package io.trustgate.redis.command.keyspace;
 
 import io.netty.handler.codec.redis.RedisMessage;
-import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.HashValue;
-import io.trustgate.redis.spi.Keyspace;
 import io.trustgate.redis.spi.SetValue;
 import io.trustgate.redis.spi.SortedSetValue;
 import io.trustgate.redis.spi.ValueType;
@@ -148,23 +146,13 @@ final class RandomPicks {
             throw CommandException.syntax();
         }
         long count = c.argc() == 3 ? c.positiveLongArg(2, null) : -1;
-        Keyspace ks = c.keyspace();
-        Entry e = ks.get(c.arg(1));
-        SetValue s = Call.typed(e, ValueType.SET);
-        if (s == null) {
+        if (!c.checkKind(c.arg(1), ValueType.SET)) {
             return count < 0 ? Replies.NULL_BULK : Replies.bulkSet(List.of());
         }
         if (count == 0) {
             return Replies.bulkSet(List.of());
         }
-        long n = count < 0 ? 1 : Math.min(count, s.size());
-        List<byte[]> popped = new ArrayList<>((int) n);
-        for (long i = 0; i < n; i++) {
-            byte[] m = s.member(ThreadLocalRandom.current().nextInt(s.size()));
-            s.remove(m);
-            popped.add(m);
-        }
-        Call.putOrDelete(ks, c.arg(1), s, s.size(), e);
+        List<byte[]> popped = c.keyspace().setPop(c.arg(1), count < 0 ? 1 : count);
         return count < 0 ? Replies.bulk(popped.get(0)) : Replies.bulkSet(popped);
     }
 }

@@ -2,7 +2,6 @@ package io.trustgate.redis.command.keyspace;
 
 import io.netty.handler.codec.redis.RedisMessage;
 import io.trustgate.redis.spi.Capability;
-import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.Keyspace;
 import io.trustgate.redis.spi.SortedSetValue;
 import io.trustgate.redis.spi.SortedSetValue.Member;
@@ -210,19 +209,10 @@ final class SortedSetCommands {
         if (c.argc() == 3) {
             count = c.positiveLongArg(2, null);
         }
-        Keyspace ks = c.keyspace();
-        Entry e = ks.get(c.arg(1));
-        SortedSetValue z = Call.typed(e, ValueType.ZSET);
-        if (z == null || count == 0) {
+        if (!c.checkKind(c.arg(1), ValueType.ZSET) || count == 0) {
             return Replies.EMPTY_ARRAY;
         }
-        List<Member> popped = new ArrayList<>();
-        while (popped.size() < count && z.size() > 0) {
-            Member m = max ? z.members().last() : z.members().first();
-            z.remove(m.member());
-            popped.add(m);
-        }
-        Call.putOrDelete(ks, c.arg(1), z, z.size(), e);
+        List<Member> popped = c.keyspace().sortedSetPop(c.arg(1), max, count);
         // Without a count, Redis answers one flat member, score in RESP3 too; with one, pairs.
         return c.argc() == 3 ? members(popped, true) : Replies.array(flatMembers(popped));
     }

@@ -8,6 +8,7 @@ import io.trustgate.redis.spi.SortedSetValue;
 import io.trustgate.redis.spi.SortedSetValue.Member;
 import io.trustgate.redis.spi.ValueType;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -105,8 +106,8 @@ final class SortedSetRangeCommands {
         if (kind == Kind.RANK) {
             long start = c.longArg(2 + store);
             long end = c.longArg(3 + store);
-            SortedSetValue z = c.getTyped(source, ValueType.ZSET);
-            result = z == null ? List.of() : ZRanges.byRank(z, start, end, reverse);
+            result = c.checkKind(source, ValueType.ZSET) ? byRank(c.keyspace(), source, start, end, reverse)
+                    : List.of();
         } else {
             ZRanges.Range range = kind == Kind.SCORE ? ZRanges.ScoreRange.parse(min, max)
                     : ZRanges.LexRange.parse(min, max);
@@ -129,6 +130,25 @@ final class SortedSetRangeCommands {
         return Replies.integer(result.size());
     }
 
+    /**
+     * Members of the sorted set at {@code key} (which exists) from rank {@code start} to {@code end}, negative
+     * ranks counting from the end, as Redis's {@code zrangeGenericCommand} clamps them.
+     */
+    static List<Member> byRank(Keyspace ks, byte[] key, long start, long end, boolean reverse) {
+        long len = ks.sortedSetSize(key);
+        if (start < 0) {
+            start += len;
+        }
+        if (end < 0) {
+            end += len;
+        }
+        start = Math.max(start, 0);
+        if (start > end || start >= len) {
+            return List.of();
+        }
+        return ks.sortedSetRange(key, start, Math.min(end, len - 1), reverse);
+    }
+
     private static RedisMessage count(Call c, ZRanges.Range range) {
         SortedSetValue z = SortedSetCommands.zset(c);
         return Replies.integer(z == null ? 0 : ZRanges.count(z, range));
@@ -147,13 +167,22 @@ final class SortedSetRangeCommands {
             default -> range = ZRanges.LexRange.parse(c.arg(2), c.arg(3));
         }
         Keyspace ks = c.keyspace();
+        if (range == null) { // by rank: only the members in the range are read and removed
+            if (!c.checkKind(c.arg(1), ValueType.ZSET)) {
+                return Replies.ZERO;
+            }
+            List<byte[]> names = new ArrayList<>();
+            for (Member m : byRank(ks, c.arg(1), start, end, false)) {
+                names.add(m.member());
+            }
+            return Replies.integer(names.isEmpty() ? 0 : ks.sortedSetRemove(c.arg(1), names));
+        }
         Entry e = ks.get(c.arg(1));
         SortedSetValue z = Call.typed(e, ValueType.ZSET);
         if (z == null) {
             return Replies.ZERO;
         }
-        List<Member> doomed = range == null ? ZRanges.byRank(z, start, end, false)
-                : ZRanges.collect(z, range, false, 0, -1);
+        List<Member> doomed = ZRanges.collect(z, range, false, 0, -1);
         for (Member m : doomed) {
             z.remove(m.member());
         }

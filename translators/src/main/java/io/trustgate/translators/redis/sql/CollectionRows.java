@@ -67,7 +67,8 @@ final class CollectionRows {
             byte[] field = e.getKey().array();
             int changed = 0;
             if (!fresh) {
-                var u = tx.update("UPDATE " + t.hashes() + " SET value = :v WHERE key_id = :id AND field = :f")
+                var u = tx.update("UPDATE " + t.hashes() + " SET value = :v WHERE key_id = :id AND "
+                        + tx.dialect.bytesEqual("field", "f"))
                         .bind("id", r.id).bind("f", field);
                 ValueRows.bindValue(u, "v", e.getValue());
                 changed = u.execute();
@@ -122,7 +123,8 @@ final class CollectionRows {
         }
         long removed = 0;
         for (byte[] name : distinct(names)) {
-            removed += tx.update("DELETE FROM " + table + " WHERE key_id = :id AND " + column + " = :n")
+            removed += tx.update("DELETE FROM " + table + " WHERE key_id = :id AND "
+                            + tx.dialect.bytesEqual(column, "n"))
                     .bind("id", r.id).bind("n", name).execute();
         }
         if (removed > 0) {
@@ -203,7 +205,7 @@ final class CollectionRows {
             int changed = 0;
             if (!fresh) {
                 changed = tx.update("UPDATE " + t.zsets() + " SET score = :s, score_bits = :b"
-                                + " WHERE key_id = :id AND member = :m")
+                                + " WHERE key_id = :id AND " + tx.dialect.bytesEqual("member", "m"))
                         .bindByType("s", readable, Double.class).bind("b", bits).bind("id", r.id)
                         .bind("m", m.member()).execute();
             }
@@ -221,7 +223,7 @@ final class CollectionRows {
     // ----------------------------------------------------------------------------------------------- lists
 
     /** Loads a list's head and tail positions into its row, once per unit. */
-    private void bounds(KeyRow r) {
+    void bounds(KeyRow r) {
         if (r.head != null) {
             return;
         }

@@ -48,6 +48,17 @@ final class PostgresDialect implements SqlDialect {
         return "encode(" + column + ", 'escape')";
     }
 
+    /** {@code double precision} holds every score, infinities included, in Redis's order. */
+    @Override
+    public String sortedSetOrder(boolean reverse) {
+        return reverse ? "score DESC, member DESC" : "score, member";
+    }
+
+    @Override
+    public String random() {
+        return "random()";
+    }
+
     @Override
     public void lockSchema(Handle h) {
         h.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");

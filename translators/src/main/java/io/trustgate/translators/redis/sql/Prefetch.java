@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Reads the key rows (and string values) of many keys of one database in one statement, for {@link ReadBatcher}:
- * {@code WHERE k.db = ? AND k.name IN (...)}, the list padded to a power of two (at most {@value #MAX_KEYS}) by
+ * {@code WHERE k.db = ? AND k.name IN (...)} (MariaDB: by the names' hashes), the list padded to a power of two (at most {@value #MAX_KEYS}) by
  * repeating a key, so each connection prepares at most a handful of statement texts.
  */
 final class Prefetch {
@@ -35,7 +35,7 @@ final class Prefetch {
     }
 
     /** The rows of {@code keys} (at most {@value #MAX_KEYS}) of database {@code db}, absent ones as ABSENT. */
-    static Map<ByteBuffer, Row> rows(Connection c, Tables t, int db, List<byte[]> keys) throws SQLException {
+    static Map<ByteBuffer, Row> rows(Connection c, Tables t, SqlDialect dialect, int db, List<byte[]> keys) throws SQLException {
         int n = Integer.highestOneBit(keys.size());
         if (n < keys.size()) {
             n <<= 1;
@@ -44,7 +44,7 @@ final class Prefetch {
         for (byte[] k : keys) {
             out.put(ByteBuffer.wrap(k), Row.ABSENT);
         }
-        try (PreparedStatement ps = c.prepareStatement(SqlKeyspace.rowsStatement(t, n))) {
+        try (PreparedStatement ps = c.prepareStatement(SqlKeyspace.rowsStatement(t, dialect, n))) {
             ps.setInt(1, db);
             for (int i = 0; i < n; i++) {
                 ps.setBytes(i + 2, keys.get(Math.min(i, keys.size() - 1)));

@@ -51,6 +51,8 @@ final class ReadBatcher {
 
         Tables tables();
 
+        SqlDialect dialect();
+
         String name();
     }
 
@@ -169,7 +171,7 @@ final class ReadBatcher {
             try (Handle h = runner.open()) {
                 Map<Integer, Map<ByteBuffer, Prefetch.Row>> rows = new HashMap<>();
                 for (Map.Entry<Integer, List<byte[]>> e : keysByDb.entrySet()) {
-                    rows.put(e.getKey(), Prefetch.rows(h.getConnection(), runner.tables(), e.getKey(), e.getValue()));
+                    rows.put(e.getKey(), Prefetch.rows(h.getConnection(), runner.tables(), runner.dialect(), e.getKey(), e.getValue()));
                 }
                 coalesced.addAndGet(planned.size());
                 for (Unit<?> u : planned) {

@@ -80,6 +80,70 @@ interface SqlDialect {
     /** {@code INSERT ... } that skips a row whose primary key exists; the update count says which were new. */
     String insertIgnoring(String table, String columns, String values);
 
+    /**
+     * The ORDER BY list that sorts a key's {@code zsets} rows by (score, member) as Redis does, or the reverse;
+     * exact even where {@code score} cannot hold an infinity ({@code score_bits} then decides).
+     */
+    String sortedSetOrder(boolean reverse);
+
+    /**
+     * A condition true for a bytes column whose value ORDER BY would compare only in part (MariaDB sorts a BLOB by
+     * its first {@code max_sort_length} bytes), or null when ORDER BY always compares whole values.
+     */
+    default String sortPrefixExceeded(String column) {
+        return null;
+    }
+
+    /** A random number per row, for ORDER BY. */
+    String random();
+
+    /**
+     * A condition that a bytes column (a key name, hash field or member) equals the bytes bound to the next
+     * {@link #bytesEqualBinds} positional parameters (bind the same bytes to each).
+     */
+    default String bytesEqual(String column) {
+        return column + " = ?";
+    }
+
+    default int bytesEqualBinds() {
+        return 1;
+    }
+
+    /**
+     * A condition that {@code column} is one of {@code n} positional byte-string parameters (one bind each). It
+     * may also match rows whose column is none of them (a hash collision); callers compare what they read.
+     */
+    default String bytesIn(String column, int n) {
+        return column + " IN (?" + ", ?".repeat(n - 1) + ")";
+    }
+
+    /** As {@link #bytesEqual(String)}, for the named parameter {@code :param} (which may then occur twice). */
+    default String bytesEqual(String column, String param) {
+        return column + " = :" + param;
+    }
+
+    /**
+     * The positional arguments of a key lookup {@code ... [x.<name> matches arg] ... k.db = db AND k.name matches
+     * key}: {@code arg} (when not null) and {@code key} each as often as {@link #bytesEqualBinds} says.
+     */
+    static Object[] probeArgs(SqlDialect d, byte[] arg, int db, byte[] key) {
+        int n = d.bytesEqualBinds();
+        Object[] args = new Object[(arg == null ? 0 : n) + 1 + n];
+        int i = 0;
+        for (int j = 0; arg != null && j < n; j++) {
+            args[i++] = arg;
+        }
+        args[i++] = db;
+        for (int j = 0; j < n; j++) {
+            args[i++] = key;
+        }
+        return args;
+    }
+
+    /** Brings tables created by an older version to this version's schema; runs before {@link #schema}. */
+    default void upgrade(Handle h, Tables t) {
+    }
+
     /** The readable copy of a score for the {@code score} column (the exact score is in {@code score_bits}). */
     Object readableScore(double score);
 

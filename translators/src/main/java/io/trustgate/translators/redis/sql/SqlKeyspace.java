@@ -80,10 +80,13 @@ final class SqlKeyspace implements Keyspace {
             if (cached == KeyRow.ABSENT || !p.table().equals(tx.tables.child(cached.type))) {
                 return null;
             }
-            return tx.query("SELECT " + p.columns() + " FROM " + p.table() + " x"
+            var q = tx.query("SELECT " + p.columns() + " FROM " + p.table() + " x"
                             + " WHERE x.key_id = ?" + p.match())
-                    .bind(0, cached.id).bind(1, arg)
-                    .map((rs, ctx) -> p.read().read(rs, 1)).findOne().orElse(null);
+                    .bind(0, cached.id);
+            for (int i = 1; i <= tx.dialect.bytesEqualBinds(); i++) {
+                q.bind(i, arg);
+            }
+            return q.map((rs, ctx) -> p.read().read(rs, 1)).findOne().orElse(null);
         }
         Object[] probed = {null};
         KeyRow found;
@@ -94,8 +97,8 @@ final class SqlKeyspace implements Keyspace {
         } else {
             String sql = "SELECT k.id, k.type, k.expire_at_ms, k.stamp, " + p.columns() + " FROM " + tx.tables.keys()
                     + " k LEFT JOIN " + p.table() + " x ON x.key_id = k.id" + p.match()
-                    + " WHERE k.db = ? AND k.name = ?";
-            Object[] args = arg == null ? new Object[] {db, key} : new Object[] {arg, db, key};
+                    + " WHERE k.db = ? AND " + tx.dialect.bytesEqual("k.name");
+            Object[] args = SqlDialect.probeArgs(tx.dialect, arg, db, key);
             found = tx.lockAndSelectOne(db, key, sql, args, rs -> {
                 KeyRow row = readRow(rs, 1);
                 probed[0] = p.read().read(rs, 5);
@@ -131,14 +134,10 @@ final class SqlKeyspace implements Keyspace {
      * {@link #row} reads one: parameters db, then {@code n} names; columns name, the key row, then
      * {@code OCTET_LENGTH(value), value} ({@link Prefetch}).
      */
-    static String rowsStatement(Tables t, int n) {
-        StringBuilder sql = new StringBuilder("SELECT k.name, k.id, k.type, k.expire_at_ms, k.stamp, ")
-                .append(VALUE_COLUMNS).append(" FROM ").append(t.keys()).append(" k LEFT JOIN ")
-                .append(t.strings()).append(" x ON x.key_id = k.id WHERE k.db = ? AND k.name IN (?");
-        for (int i = 1; i < n; i++) {
-            sql.append(", ?");
-        }
-        return sql.append(')').toString();
+    static String rowsStatement(Tables t, SqlDialect dialect, int n) {
+        return "SELECT k.name, k.id, k.type, k.expire_at_ms, k.stamp, " + VALUE_COLUMNS + " FROM " + t.keys()
+                + " k LEFT JOIN " + t.strings() + " x ON x.key_id = k.id WHERE k.db = ? AND "
+                + dialect.bytesIn("k.name", n);
     }
 
     void forget(byte[] key) {
@@ -356,17 +355,17 @@ final class SqlKeyspace implements Keyspace {
 
     @Override
     public byte[] hashGet(byte[] key, byte[] field) {
-        return (byte[]) probe(key, new Probe(tx.tables.hashes(), VALUE_COLUMNS, " AND x.field = ?", VALUE), field);
+        return (byte[]) probe(key, new Probe(tx.tables.hashes(), VALUE_COLUMNS, " AND " + tx.dialect.bytesEqual("x.field"), VALUE), field);
     }
 
     @Override
     public boolean setContains(byte[] key, byte[] member) {
-        return probe(key, new Probe(tx.tables.sets(), "x.key_id, x.key_id", " AND x.member = ?", PRESENT), member) != null;
+        return probe(key, new Probe(tx.tables.sets(), "x.key_id, x.key_id", " AND " + tx.dialect.bytesEqual("x.member"), PRESENT), member) != null;
     }
 
     @Override
     public Double sortedSetScore(byte[] key, byte[] member) {
-        return (Double) probe(key, new Probe(tx.tables.zsets(), "x.score_bits, x.score_bits", " AND x.member = ?", SCORE),
+        return (Double) probe(key, new Probe(tx.tables.zsets(), "x.score_bits, x.score_bits", " AND " + tx.dialect.bytesEqual("x.member"), SCORE),
                 member);
     }
 
@@ -433,5 +432,50 @@ final class SqlKeyspace implements Keyspace {
     @Override
     public long sortedSetSize(byte[] key) {
         return collections.size(key, tx.tables.zsets());
+    }
+
+    // ------------------------------------------------ edits in the middle and pops by rank (ListEdits, RankedRows)
+
+    private ListEdits edits() {
+        return new ListEdits(this, collections);
+    }
+
+    private RankedRows ranked() {
+        return new RankedRows(this);
+    }
+
+    @Override
+    public void listSet(byte[] key, long index, byte[] element) {
+        edits().set(key, index, element);
+    }
+
+    @Override
+    public long listInsert(byte[] key, byte[] pivot, byte[] element, boolean after) {
+        return edits().insert(key, pivot, element, after);
+    }
+
+    @Override
+    public long listRemove(byte[] key, long count, byte[] element) {
+        return edits().remove(key, count, element);
+    }
+
+    @Override
+    public void listTrim(byte[] key, long from, long to) {
+        edits().trim(key, from, to);
+    }
+
+    @Override
+    public List<byte[]> setPop(byte[] key, long count) {
+        return ranked().setPop(key, count);
+    }
+
+    @Override
+    public List<SortedSetValue.Member> sortedSetRange(byte[] key, long from, long to, boolean reverse) {
+        return ranked().sortedSetRange(key, from, to, reverse);
+    }
+
+    @Override
+    public List<SortedSetValue.Member> sortedSetPop(byte[] key, boolean max, long count) {
+        return ranked().sortedSetPop(key, max, count);
     }
 }

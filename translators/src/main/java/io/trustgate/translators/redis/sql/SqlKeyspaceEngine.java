@@ -163,6 +163,11 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
             }
 
             @Override
+            public SqlDialect dialect() {
+                return dialect;
+            }
+
+            @Override
             public String name() {
                 return dialect.name();
             }
@@ -238,6 +243,7 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
     private void createSchema() {
         jdbi.useTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
             dialect.lockSchema(h);
+            dialect.upgrade(h, tables);
             for (String ddl : dialect.schema(tables)) {
                 h.execute(ddl);
             }

@@ -6,12 +6,19 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropagationMode;
+import net.jqwik.api.lifecycle.PropertyExecutionResult;
+import net.jqwik.api.lifecycle.PropertyExecutor;
+import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,11 +31,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keys and members so that types collide (WRONGTYPE), collections empty out (key deletion) and stores overwrite.
  * Commands whose reply Redis draws at random are compared by shape, set and hash readers as multisets.
  * Subclasses pick the backend.
+ *
+ * <p>Each property runs {@link #TRIES} sequences; {@code -Ddifferential.tries=N} (a JVM or Maven property) runs N
+ * instead, to shake out rare divergences locally while CI keeps the default.
  */
+@AddLifecycleHook(DifferentialProperties.TriesFromSystemProperty.class)
 abstract class DifferentialProperties {
 
     /** Tries per property; each backend runs both properties, so twice this many sequences. */
     static final int TRIES = 150;
+
+    /** The system property that overrides {@link #TRIES}. */
+    static final String TRIES_PROPERTY = "differential.tries";
 
     private static final Map<Backend, Backend.Gateway> GATEWAYS = new EnumMap<>(Backend.class);
     private static final Map<Backend, DifferentialRunner[]> RUNNERS = new EnumMap<>(Backend.class);
@@ -68,6 +82,24 @@ abstract class DifferentialProperties {
             "GETSET %k %m", "SET %k %b", "APPEND %k %b", "GETRANGE %k -5 -1", "OBJECT FREQ %k",
             "SINTERCARD 2 %k %k LIMIT 1", "ZINTERCARD 2 %k %k", "U ZUNION 2 %k %k", "ZDIFF 2 %k %k WITHSCORES",
             "HRANDFIELD %k 0", "SRANDMEMBER %k 0", "ZRANDMEMBER %k 0");
+
+    /** Sets each property's tries to {@value #TRIES_PROPERTY} when that system property is given. */
+    static final class TriesFromSystemProperty implements AroundPropertyHook {
+
+        @Override
+        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
+            String tries = System.getProperty(TRIES_PROPERTY);
+            if (tries != null && !tries.isBlank()) {
+                context.attributes().setTries(Integer.parseInt(tries.strip()));
+            }
+            return property.execute();
+        }
+
+        @Override
+        public PropagationMode propagateTo() {
+            return PropagationMode.ALL_DESCENDANTS; // from the abstract class to each backend's properties
+        }
+    }
 
     private static final Pattern HOLE = Pattern.compile("%[kmsibp]");
 
@@ -121,9 +153,15 @@ abstract class DifferentialProperties {
                 .map(cs -> "MULTI\n" + String.join("\n", cs) + "\nEXEC");
         Arbitrary<String> discarded = queued.list().ofMinSize(1).ofMaxSize(2)
                 .map(cs -> "MULTI\n" + String.join("\n", cs) + "\nDISCARD");
-        Arbitrary<String> watched = Arbitraries.of(KEYS).flatMap(key -> Arbitraries.of(true, false).flatMap(
-                touched -> queued.list().ofMinSize(1).ofMaxSize(3).flatMap(cs -> fill("C2 SET " + key + " %m")
-                        .map(write -> "WATCH " + key + "\n" + (touched ? write + "\n" : "") + "MULTI\n"
+        // between WATCH and EXEC another client runs nothing, a SET of the watched key, or any other command on
+        // it: a write that changes nothing may still count as one (LTRIM), a read or a miss must not
+        Function<String, Arbitrary<String>> otherClient = key -> Arbitraries.of(COMMANDS)
+                .filter(t -> !t.startsWith("B"))
+                .flatMap(t -> fill("C2 " + t.replaceFirst("%k", Matcher.quoteReplacement(key))));
+        Arbitrary<String> watched = Arbitraries.of(KEYS).flatMap(key -> Arbitraries.of(0, 1, 2).flatMap(
+                touched -> queued.list().ofMinSize(1).ofMaxSize(3).flatMap(cs -> (touched == 2
+                        ? otherClient.apply(key) : fill("C2 SET " + key + " %m"))
+                        .map(write -> "WATCH " + key + "\n" + (touched > 0 ? write + "\n" : "") + "MULTI\n"
                                 + String.join("\n", cs) + "\nEXEC"))));
         return Arbitraries.frequencyOf(Tuple.of(16, command), Tuple.of(2, batch), Tuple.of(1, discarded),
                         Tuple.of(1, watched))

@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * The hand-written command scripts {@link DifferentialTests} runs on Redis and on each keyspace backend (see
  * {@link DifferentialRunner} for the line syntax); the others are in {@link SortedSetScripts},
- * {@link StringAndExpiryScripts}, {@link PopAndStoreScripts}, {@link TransactionScripts}, {@link BytesScripts}
- * and {@link ServerScripts}.
+ * {@link StringAndExpiryScripts}, {@link PopAndStoreScripts}, {@link TransactionScripts}, {@link BytesScripts},
+ * {@link ServerScripts} and {@link EditInTheMiddleScripts}.
  */
 public final class DifferentialScripts {
 
@@ -23,6 +23,7 @@ public final class DifferentialScripts {
         TransactionScripts.addTo(ALL);
         BytesScripts.addTo(ALL);
         ServerScripts.addTo(ALL);
+        EditInTheMiddleScripts.addTo(ALL);
         ALL.put("hashes", """
                 HSET $h a 1 b 2 c 3
                 HSET $h a 10 d 4
@@ -80,7 +81,7 @@ public final class DifferentialScripts {
                 HRANDFIELD $none 3
                 HRANDFIELD $none 3 WITHVALUES
                 R HRANDFIELD $h
-                P HRANDFIELD $h 5
+                U HRANDFIELD $h 5
                 P HRANDFIELD $h 3 WITHVALUES
                 R HRANDFIELD $h 2
                 R HRANDFIELD $h -7

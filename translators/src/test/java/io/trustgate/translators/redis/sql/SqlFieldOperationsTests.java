@@ -54,7 +54,7 @@ abstract class SqlFieldOperationsTests {
         assertThat(redis("LLEN", "l")).isEqualTo(1L);
         assertThat(redis("LPUSHX", "nope", "x")).isEqualTo(0L);
         assertThat(redis("RPUSH", "l", "c", "d")).isEqualTo(3L);
-        assertThat(redis("LSET", "l", "1", "C")).isEqualTo("OK"); // a whole-list write renumbers from 0
+        assertThat(redis("LSET", "l", "1", "C")).isEqualTo("OK"); // one row changes, nothing is renumbered
         assertThat(redis("LPUSH", "l", "x")).isEqualTo(4L);
         assertThat(redis("LRANGE", "l", "0", "-1")).isEqualTo(List.of("x", "y", "C", "d"));
         assertThat(redis("LPOP", "l", "10")).isEqualTo(List.of("x", "y", "C", "d"));
