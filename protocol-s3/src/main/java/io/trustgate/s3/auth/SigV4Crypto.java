@@ -17,25 +17,42 @@ final class SigV4Crypto {
     static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance("HmacSHA256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+    /** A thread's HMAC and the key it was last initialised with (by identity: cached signing keys repeat). */
+    private static final class KeyedMac {
+        final Mac mac;
+        byte[] key;
+
+        KeyedMac() {
+            try {
+                mac = Mac.getInstance("HmacSHA256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+            }
         }
-    });
+    }
+
+    private static final ThreadLocal<KeyedMac> MAC = ThreadLocal.withInitial(KeyedMac::new);
 
     private SigV4Crypto() {
     }
 
+    /**
+     * HMAC-SHA256 of {@code data} under {@code key}. The key schedule is kept per thread for the last key array
+     * used, so the signature and chunk signatures of requests under one cached signing key skip it; callers never
+     * modify a key array after use.
+     */
     static byte[] hmacSha256(byte[] key, String data) {
-        Mac mac = MAC.get();
-        try {
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 rejected a key", e);
+        KeyedMac m = MAC.get();
+        if (m.key != key) {
+            try {
+                m.mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            } catch (GeneralSecurityException e) {
+                m.key = null;
+                throw new IllegalStateException("HmacSHA256 rejected a key", e);
+            }
+            m.key = key;
         }
-        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        return m.mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 
     /** kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request"). */

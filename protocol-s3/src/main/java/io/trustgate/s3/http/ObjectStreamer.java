@@ -1,20 +1,27 @@
 package io.trustgate.s3.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
 import io.trustgate.s3.spi.BlobReader;
 
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
  * Writes an object body after its response headers: zero-copy ({@code sendfile} through a
  * {@link DefaultFileRegion}) when the backend offers a local file and the connection is not TLS, otherwise by
- * pulling chunks from the reader only while the channel is writable. Closes the reader at the end. Event loop only.
+ * pulling chunks from the reader only while the channel is writable (a chunk the reader has at once is written in
+ * the same call, and the last one together with the end of the response, so a small object leaves with its
+ * headers in one flush). Closes the reader at the end. Event loop only.
  */
 final class ObjectStreamer {
 
@@ -66,26 +73,47 @@ final class ObjectStreamer {
         }
         int want = (int) Math.min(CHUNK, end - position);
         reading = true;
-        reader.read(position, want, ctx.alloc()).whenCompleteAsync((buf, error) -> {
-            reading = false;
-            if (closed) {
-                if (buf != null) {
-                    buf.release();
-                }
-                return;
+        CompletableFuture<ByteBuf> read = reader.read(position, want, ctx.alloc()).toCompletableFuture();
+        if (read.isDone() && want == end - position) {
+            // The last chunk, already there (a small object served from memory): go on in this call, so headers
+            // and body leave in one write. Only the last, so this never recurses.
+            ByteBuf buf = null;
+            Throwable error = null;
+            try {
+                buf = read.join();
+            } catch (CompletionException | CancellationException e) {
+                error = e;
             }
-            if (error != null || !buf.isReadable()) {
-                if (buf != null) {
-                    buf.release();
-                }
-                ctx.close();
-                finish(false);
-                return;
+            onChunk(buf, error);
+            return;
+        }
+        read.whenCompleteAsync(this::onChunk, ctx.executor());
+    }
+
+    private void onChunk(ByteBuf buf, Throwable error) {
+        reading = false;
+        if (closed) {
+            if (buf != null) {
+                buf.release();
             }
-            position += buf.readableBytes();
-            ctx.writeAndFlush(new DefaultHttpContent(buf));
-            next();
-        }, ctx.executor());
+            return;
+        }
+        if (error != null || !buf.isReadable()) {
+            if (buf != null) {
+                buf.release();
+            }
+            ctx.close();
+            finish(false);
+            return;
+        }
+        position += buf.readableBytes();
+        if (position >= end) {
+            ctx.writeAndFlush(new DefaultLastHttpContent(buf)).addListener((ChannelFutureListener) fu ->
+                    finish(fu.isSuccess()));
+            return;
+        }
+        ctx.writeAndFlush(new DefaultHttpContent(buf));
+        next();
     }
 
     /** The channel became writable again. */

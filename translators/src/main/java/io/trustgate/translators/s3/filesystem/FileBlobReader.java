@@ -6,15 +6,21 @@ import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.ObjectInfo;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * A {@link BlobReader} over an open object file. The channel was opened before the footer was read, so it pins
  * that version: a concurrent overwrite renames a new file over the name, and a delete unlinks it, but this inode
  * stays readable until closed. The body is {@code [0, size)} of the file, offered as-is for sendfile.
+ *
+ * <p>A small object (read whole with its footer, see {@link ObjectFooter.Footer#data()}) is served from memory
+ * instead: {@link #read} completes at once without the IO pool, and no local file is offered, so the server sends
+ * it in the same write as the response headers rather than by a separate {@code sendfile}.
  */
 final class FileBlobReader implements BlobReader {
 
@@ -22,12 +28,15 @@ final class FileBlobReader implements BlobReader {
     private final FileChannel channel;
     private final ObjectInfo info;
     private final List<Long> partSizes;
+    /** The whole object when it is small, else null; read-only, never moved (duplicates are read). */
+    private final ByteBuffer data;
 
-    FileBlobReader(IoExecutor io, FileChannel channel, ObjectInfo info, List<Long> partSizes) {
+    FileBlobReader(IoExecutor io, FileChannel channel, ObjectInfo info, List<Long> partSizes, ByteBuffer data) {
         this.io = io;
         this.channel = channel;
         this.info = info;
         this.partSizes = partSizes;
+        this.data = data;
     }
 
     @Override
@@ -37,6 +46,16 @@ final class FileBlobReader implements BlobReader {
 
     @Override
     public CompletionStage<ByteBuf> read(long position, int maxLength, ByteBufAllocator allocator) {
+        if (data != null) {
+            long remaining = info.size() - position;
+            if (remaining <= 0 || maxLength <= 0) {
+                return CompletableFuture.completedFuture(allocator.buffer(0));
+            }
+            int length = (int) Math.min(maxLength, remaining);
+            ByteBuffer slice = data.duplicate();
+            slice.position((int) position).limit((int) position + length);
+            return CompletableFuture.completedFuture(allocator.ioBuffer(length).writeBytes(slice));
+        }
         return io.run(() -> {
             long remaining = info.size() - position;
             if (remaining <= 0 || maxLength <= 0) {
@@ -68,13 +87,13 @@ final class FileBlobReader implements BlobReader {
 
     @Override
     public Optional<LocalFile> localFile() {
-        return Optional.of(new LocalFile(channel, 0));
+        return data != null ? Optional.empty() : Optional.of(new LocalFile(channel, 0));
     }
 
     @Override
     public void close() {
         try {
-            channel.close();
+            channel.close(); // already closed for a small object: a no-op
         } catch (IOException ignored) {
             // nothing to do: the descriptor is gone either way
         }

@@ -6,15 +6,32 @@ import io.trustgate.s3.spi.BlobWriter;
 import io.trustgate.s3.spi.BodyDigest;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A {@link BlobWriter} over a {@link StagingFile}: each chunk is written on the store's IO threads and its stage
- * completes once the bytes are handed to the OS; {@link #commit} seals the file and hands it to a
- * {@link Publisher}; {@link #abort} deletes it, also while a write is pending. Calls are serialized on this
- * object's monitor, so an abort never races a pending write on another IO thread.
+ * A {@link BlobWriter} over a {@link StagingFile}, writing behind the caller: {@link #write} queues the chunk and
+ * completes at once while fewer than {@link #MAX_QUEUED_BYTES} wait, so the event loop goes on reading the body
+ * while one IO thread appends it (from {@link #BATCH_BYTES} queued, or at the commit); beyond that the stage completes when the queue has drained below the bound (the
+ * backpressure). {@link #commit} runs after the last queued chunk, seals the file and hands it to a
+ * {@link Publisher}; {@link #abort} releases what is queued and deletes the file, also while a write is running.
+ *
+ * <p>Threading: any thread may call; all work on the file runs in one drain task at a time on the store's IO
+ * threads ({@code draining}), so the file is never touched by two threads at once. State is guarded by this
+ * object's monitor, which is never held during file IO; futures are completed outside it.
  */
 final class FileBlobWriter<R> implements BlobWriter<R> {
+
+    /** Body bytes a writer may hold queued before {@link #write} makes the caller wait. */
+    static final int MAX_QUEUED_BYTES = 256 * 1024;
+    /**
+     * Queued bytes at which a drain starts before the commit: a small body is written by the commit's drain, in
+     * the same IO task as the footer and the rename.
+     */
+    static final int BATCH_BYTES = 64 * 1024;
+
+    private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
 
     /** Seals the staged file with its footer and makes it visible; returns the commit's result. */
     interface Publisher<R> {
@@ -24,7 +41,20 @@ final class FileBlobWriter<R> implements BlobWriter<R> {
     private final IoExecutor io;
     private final StagingFile staged;
     private final Publisher<R> publisher;
-    private boolean finished;
+
+    private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean draining;
+    private CompletableFuture<Void> waiting;
+    /** The first write error; later writes and the commit fail with it. */
+    private Throwable failure;
+    /** Commit or abort was asked for: no more writes. */
+    private boolean ended;
+    private boolean aborted;
+    private BodyDigest digest;
+    private CompletableFuture<R> committed;
+    /** The file is sealed and published, or deleted. */
+    private boolean done;
 
     FileBlobWriter(IoExecutor io, StagingFile staged, Publisher<R> publisher) {
         this.io = io;
@@ -34,61 +64,188 @@ final class FileBlobWriter<R> implements BlobWriter<R> {
 
     @Override
     public CompletionStage<Void> write(ByteBuf chunk) {
-        return io.run(() -> {
-            try {
-                synchronized (this) {
-                    if (finished) {
-                        throw new BlobStoreException("InternalError", 500, "write after the upload ended");
-                    }
-                    staged.write(chunk);
-                }
-                return null;
-            } finally {
+        synchronized (this) {
+            if (ended || failure != null) {
                 chunk.release();
+                return CompletableFuture.failedFuture(failure != null ? BlobStoreException.from(failure)
+                        : new BlobStoreException("InternalError", 500, "write after the upload ended"));
             }
-        }, chunk::release);
+            queue.add(chunk);
+            queuedBytes += chunk.readableBytes();
+            CompletableFuture<Void> w = queuedBytes <= MAX_QUEUED_BYTES ? READY : new CompletableFuture<>();
+            if (w != READY) {
+                waiting = w;
+            }
+            if (queuedBytes >= BATCH_BYTES) {
+                scheduleDrain();
+            }
+            return failure == null ? w : CompletableFuture.failedFuture(BlobStoreException.from(failure));
+        }
     }
 
     @Override
     public CompletionStage<R> commit(BodyDigest digest) {
-        return io.run(() -> {
-            synchronized (this) {
-                if (finished) {
-                    throw new BlobStoreException("InternalError", 500, "commit after the upload ended");
-                }
-                finished = true;
-                try {
-                    if (digest.size() != staged.size()) {
-                        throw new BlobStoreException("IncompleteBody", 400, "The request body ended after "
-                                + staged.size() + " of " + digest.size() + " bytes.");
-                    }
-                    return publisher.publish(staged, digest);
-                } catch (IOException | RuntimeException e) {
-                    staged.discard();
-                    throw e;
-                }
+        synchronized (this) {
+            if (ended) {
+                return CompletableFuture.failedFuture(
+                        new BlobStoreException("InternalError", 500, "commit after the upload ended"));
             }
-        }, null);
+            ended = true;
+            this.digest = digest;
+            committed = new CompletableFuture<>();
+            CompletableFuture<R> c = committed;
+            scheduleDrain();
+            return c;
+        }
     }
 
     @Override
     public void abort() {
-        io.run(() -> {
-            synchronized (this) {
-                if (!finished) {
-                    finished = true;
-                    staged.discard();
-                }
+        CompletableFuture<Void> wake;
+        synchronized (this) {
+            if (ended) {
+                return; // committed (or failed committing, which discarded the file), or aborted already
             }
-            return null;
-        }, this::discardNow);
+            ended = true;
+            aborted = true;
+            releaseQueued();
+            wake = waiting;
+            waiting = null;
+            scheduleDrain();
+        }
+        if (wake != null) {
+            wake.completeExceptionally(new BlobStoreException("InternalError", 500, "the upload was aborted"));
+        }
     }
 
-    /** When the executor is gone (store closed), discard on the caller's thread rather than leak the file. */
-    private synchronized void discardNow() {
-        if (!finished) {
-            finished = true;
+    /** Starts the drain task unless one runs. Caller holds the monitor. */
+    private void scheduleDrain() {
+        if (draining || done) {
+            return;
+        }
+        draining = true;
+        io.run(() -> {
+            drain();
+            return null;
+        }, this::rejected);
+    }
+
+    /** The single drain task: appends queued chunks in order, then commits or discards once asked to. */
+    private void drain() {
+        while (true) {
+            ByteBuf chunk;
+            boolean writeIt;
+            synchronized (this) {
+                chunk = queue.poll();
+                if (chunk == null) {
+                    if (ended && !done) {
+                        done = true;
+                        draining = false;
+                        break;
+                    }
+                    draining = false;
+                    return;
+                }
+                writeIt = failure == null && !aborted;
+            }
+            int length = chunk.readableBytes();
+            Throwable error = null;
+            try {
+                if (writeIt) {
+                    staged.write(chunk);
+                }
+            } catch (IOException | RuntimeException e) {
+                error = e;
+            } finally {
+                chunk.release();
+            }
+            CompletableFuture<Void> wake = null;
+            synchronized (this) {
+                queuedBytes -= length;
+                if (error != null && failure == null) {
+                    failure = error;
+                }
+                if (waiting != null && (queuedBytes <= MAX_QUEUED_BYTES || failure != null)) {
+                    wake = waiting;
+                    waiting = null;
+                }
+            }
+            if (wake != null) {
+                if (failure != null) {
+                    wake.completeExceptionally(BlobStoreException.from(failure));
+                } else {
+                    wake.complete(null);
+                }
+            }
+        }
+        finish();
+    }
+
+    /** After the last chunk: publish on commit, delete on abort or after a write error. */
+    private void finish() {
+        CompletableFuture<R> c;
+        BodyDigest d;
+        Throwable f;
+        boolean a;
+        synchronized (this) {
+            c = committed;
+            d = digest;
+            f = failure;
+            a = aborted;
+        }
+        if (a || c == null) {
             staged.discard();
+            return;
+        }
+        if (f != null) {
+            staged.discard();
+            c.completeExceptionally(BlobStoreException.from(f));
+            return;
+        }
+        try {
+            if (d.size() != staged.size()) {
+                throw new BlobStoreException("IncompleteBody", 400, "The request body ended after "
+                        + staged.size() + " of " + d.size() + " bytes.");
+            }
+            c.complete(publisher.publish(staged, d));
+        } catch (Throwable e) {
+            staged.discard();
+            c.completeExceptionally(BlobStoreException.from(e));
+        }
+    }
+
+    /** The IO pool is shut down (store closed): release and delete on the caller's thread, fail what waits. */
+    private void rejected() {
+        CompletableFuture<Void> wake;
+        CompletableFuture<R> c;
+        BlobStoreException shutDown = new BlobStoreException("ServiceUnavailable", 503,
+                "The filesystem backend is shut down.");
+        synchronized (this) {
+            draining = false;
+            done = true;
+            if (failure == null) {
+                failure = shutDown;
+            }
+            releaseQueued();
+            wake = waiting;
+            waiting = null;
+            c = committed;
+        }
+        staged.discard();
+        if (wake != null) {
+            wake.completeExceptionally(shutDown);
+        }
+        if (c != null) {
+            c.completeExceptionally(shutDown);
+        }
+    }
+
+    /** Caller holds the monitor. */
+    private void releaseQueued() {
+        ByteBuf b;
+        while ((b = queue.poll()) != null) {
+            queuedBytes -= b.readableBytes();
+            b.release();
         }
     }
 }

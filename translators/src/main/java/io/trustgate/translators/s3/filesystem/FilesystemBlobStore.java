@@ -126,8 +126,8 @@ public final class FilesystemBlobStore implements BlobStore {
     @Override
     public CompletionStage<BlobReader> openObject(String bucket, String key) {
         return io.run(() -> {
-            ObjectTree.Opened opened = buckets.withBucket(bucket, () -> tree.open(bucket, key));
-            return new FileBlobReader(io, opened.channel(), opened.info(), opened.partSizes());
+            ObjectTree.Opened opened = buckets.withBucket(bucket, () -> tree.open(bucket, key, false));
+            return new FileBlobReader(io, opened.channel(), opened.info(), opened.partSizes(), opened.data());
         }, null);
     }
 

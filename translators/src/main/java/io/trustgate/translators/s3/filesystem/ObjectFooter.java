@@ -34,8 +34,12 @@ import java.util.zip.CRC32;
  */
 final class ObjectFooter {
 
-    /** A footer's contents: the attributes, and for a multipart object its part sizes in order (else empty). */
-    record Footer(ObjectInfo info, List<Long> partSizes) {
+    /**
+     * A footer's contents: the attributes, for a multipart object its part sizes in order (else empty), and the
+     * object's bytes when the whole file came in the one tail read (a small object; else null). {@code data} is a
+     * read-only buffer of exactly {@code info.size()} bytes.
+     */
+    record Footer(ObjectInfo info, List<Long> partSizes, ByteBuffer data) {
     }
 
     static final int TRAILER = 24;
@@ -106,7 +110,12 @@ final class ObjectFooter {
         if ((int) crc.getValue() != headerCrc) {
             throw new CorruptObjectException(name + ": header checksum mismatch");
         }
-        return decode(header, dataLength, name);
+        Footer footer = decode(header, dataLength, name);
+        if (tailLength != fileSize) {
+            return footer;
+        }
+        ByteBuffer data = ByteBuffer.wrap(tail.array(), 0, (int) dataLength).slice().asReadOnlyBuffer();
+        return new Footer(footer.info(), footer.partSizes(), data);
     }
 
     private static void readFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {
@@ -191,7 +200,7 @@ final class ObjectFooter {
         ObjectProperties properties = new ObjectProperties(contentType, contentEncoding, contentDisposition,
                 contentLanguage, cacheControl, expires, meta);
         return new Footer(new ObjectInfo(key, size, etag, lastModified, properties, checksums, partsCount),
-                List.copyOf(partSizes));
+                List.copyOf(partSizes), null);
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {

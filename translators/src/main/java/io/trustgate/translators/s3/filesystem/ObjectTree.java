@@ -44,8 +44,11 @@ final class ObjectTree {
     record Version(String etag, Instant lastModified) {
     }
 
-    /** An open object: the channel pins this version even if the key is replaced or deleted meanwhile. */
-    record Opened(FileChannel channel, ObjectInfo info, List<Long> partSizes) {
+    /**
+     * An open object: the channel pins this version even if the key is replaced or deleted meanwhile. A small
+     * object's bytes came with its footer ({@code data}, else null); its channel is then already closed.
+     */
+    record Opened(FileChannel channel, ObjectInfo info, List<Long> partSizes, java.nio.ByteBuffer data) {
     }
 
     ObjectTree(StoreRoot root, DirectoryIndex index, FsyncPolicy fsync) {
@@ -81,6 +84,14 @@ final class ObjectTree {
 
     /** Opens the current version; {@code NoSuchKey} when absent. The caller closes the channel. */
     Opened open(String bucket, String key) throws IOException {
+        return open(bucket, key, true);
+    }
+
+    /**
+     * As {@link #open(String, String)}; with {@code keepOpen} false a small object read whole with its footer has
+     * its channel closed at once (the caller serves {@link Opened#data()}).
+     */
+    Opened open(String bucket, String key, boolean keepOpen) throws IOException {
         FileChannel ch;
         try {
             ch = FileChannel.open(file(bucket, KeyEncoding.utf8(key)), StandardOpenOption.READ);
@@ -89,7 +100,10 @@ final class ObjectTree {
         }
         try {
             ObjectFooter.Footer footer = ObjectFooter.readFooter(ch, key);
-            return new Opened(ch, footer.info(), footer.partSizes());
+            if (footer.data() != null && !keepOpen) {
+                ch.close(); // the whole version is in memory: nothing left to pin
+            }
+            return new Opened(ch, footer.info(), footer.partSizes(), footer.data());
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;

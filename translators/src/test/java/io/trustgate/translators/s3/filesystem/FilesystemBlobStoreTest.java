@@ -131,20 +131,47 @@ class FilesystemBlobStoreTest {
 
     @Test
     void readerServesRangesAndTheLocalFileRegion() throws IOException {
-        byte[] data = "0123456789abcdefghij".getBytes(StandardCharsets.US_ASCII);
+        byte[] data = new byte[10_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) ('a' + i % 26);
+        }
         put(store, "bucket", "r", data);
         try (BlobReader r = join(store.openObject("bucket", "r"))) {
-            assertThat(new String(Blobs.read(r, 5, 10), StandardCharsets.US_ASCII)).isEqualTo("56789abcde");
+            assertThat(Blobs.read(r, 5, 10)).isEqualTo(java.util.Arrays.copyOfRange(data, 5, 15));
+            ByteBuf past = join(r.read(10_000, 10, ByteBufAllocator.DEFAULT));
+            assertThat(past.readableBytes()).isZero();
+            past.release();
+            ByteBuf tail = join(r.read(9_998, 100, ByteBufAllocator.DEFAULT));
+            assertThat(tail.toString(StandardCharsets.US_ASCII)).isEqualTo("" + (char) data[9_998] + (char) data[9_999]);
+            tail.release();
+            BlobReader.LocalFile local = r.localFile().orElseThrow();
+            ByteBuffer buf = ByteBuffer.allocate(data.length);
+            local.channel().read(buf, local.offset());
+            assertThat(buf.array()).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void aSmallObjectIsServedFromMemoryWithoutALocalFile() {
+        byte[] data = "0123456789abcdefghij".getBytes(StandardCharsets.US_ASCII);
+        put(store, "bucket", "s", data);
+        try (BlobReader r = join(store.openObject("bucket", "s"))) {
+            assertThat(r.localFile()).isEmpty();
+            var read = r.read(5, 10, ByteBufAllocator.DEFAULT).toCompletableFuture();
+            assertThat(read).isDone(); // no trip through the IO pool
+            ByteBuf middle = read.join();
+            assertThat(middle.toString(StandardCharsets.US_ASCII)).isEqualTo("56789abcde");
+            middle.release();
             ByteBuf past = join(r.read(20, 10, ByteBufAllocator.DEFAULT));
             assertThat(past.readableBytes()).isZero();
             past.release();
             ByteBuf tail = join(r.read(18, 100, ByteBufAllocator.DEFAULT));
             assertThat(tail.toString(StandardCharsets.US_ASCII)).isEqualTo("ij");
             tail.release();
-            BlobReader.LocalFile local = r.localFile().orElseThrow();
-            ByteBuffer buf = ByteBuffer.allocate(data.length);
-            local.channel().read(buf, local.offset());
-            assertThat(buf.array()).isEqualTo(data);
+            // the version stays what was opened, even after an overwrite
+            put(store, "bucket", "s", "new");
+            assertThat(new String(Blobs.read(r, 0, r.info().size()), StandardCharsets.US_ASCII))
+                    .isEqualTo("0123456789abcdefghij");
         }
     }
 

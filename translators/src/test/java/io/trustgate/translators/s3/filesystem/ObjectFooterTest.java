@@ -39,6 +39,25 @@ class ObjectFooterTest {
     }
 
     @Test
+    void aSmallObjectsBytesComeWithItsFooterAndALargeOnesDoNot() throws IOException {
+        Path small = write(info(5, Map.of()), "hello");
+        try (FileChannel ch = FileChannel.open(small, StandardOpenOption.READ)) {
+            ByteBuffer data = ObjectFooter.readFooter(ch, small).data();
+            assertThat(data.remaining()).isEqualTo(5);
+            byte[] bytes = new byte[5];
+            data.duplicate().get(bytes);
+            assertThat(new String(bytes)).isEqualTo("hello");
+        }
+        String big = "x".repeat(5000);
+        Path large = write(info(big.length(), Map.of()), big);
+        try (FileChannel ch = FileChannel.open(large, StandardOpenOption.READ)) {
+            ObjectFooter.Footer footer = ObjectFooter.readFooter(ch, large);
+            assertThat(footer.data()).isNull();
+            assertThat(footer.info().size()).isEqualTo(5000);
+        }
+    }
+
+    @Test
     void keepsAMultipartObjectsPartSizesAndReadsOlderHeadersWithoutThem() throws IOException {
         ObjectInfo info = info(5, Map.of());
         Path file = dir.resolve("parts");
@@ -46,7 +65,9 @@ class ObjectFooterTest {
                 StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap("hello".getBytes()));
             ObjectFooter.write(ch, info, List.of(3L, 2L));
-            assertThat(ObjectFooter.readFooter(ch, file)).isEqualTo(new ObjectFooter.Footer(info, List.of(3L, 2L)));
+            ObjectFooter.Footer footer = ObjectFooter.readFooter(ch, file);
+            assertThat(footer.info()).isEqualTo(info);
+            assertThat(footer.partSizes()).containsExactly(3L, 2L);
         }
         Path plain = write(info, "hello");
         try (FileChannel ch = FileChannel.open(plain, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -63,7 +84,9 @@ class ObjectFooterTest {
             ch.truncate(5 + headerLength - 4);
             ch.write(ByteBuffer.allocate(ObjectFooter.TRAILER).putInt(headerLength - 4).putInt((int) crc.getValue())
                     .putLong(5).putLong(trailer.getLong(16)).flip(), 5 + headerLength - 4);
-            assertThat(ObjectFooter.readFooter(ch, plain)).isEqualTo(new ObjectFooter.Footer(info, List.of()));
+            ObjectFooter.Footer old = ObjectFooter.readFooter(ch, plain);
+            assertThat(old.info()).isEqualTo(info);
+            assertThat(old.partSizes()).isEmpty();
         }
     }
 
