@@ -107,6 +107,11 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public boolean locksWithoutWaiting() {
+        return true;
+    }
+
+    @Override
     public boolean lockDatabase(Handle h, Tables t, int db, boolean wait) {
         return h.createQuery(wait ? "SELECT pg_advisory_xact_lock(:space, :db)"
                         : "SELECT pg_try_advisory_xact_lock(:space, :db)")

@@ -59,6 +59,15 @@ interface SqlDialect {
         throw new UnsupportedOperationException();
     }
 
+    /**
+     * Whether {@link #lockKey} with {@code wait} false really answers at once instead of waiting: then units may
+     * share a transaction ({@link WriteGroups}), since a group never waits while it holds locks. MariaDB always
+     * waits and leaves deadlocks to InnoDB, whose victims would be whole groups: there each unit commits alone.
+     */
+    default boolean locksWithoutWaiting() {
+        return false;
+    }
+
     /** Takes database {@code db}'s lock exclusively until the transaction ends; {@code wait} as for keys. */
     boolean lockDatabase(Handle h, Tables t, int db, boolean wait);
 

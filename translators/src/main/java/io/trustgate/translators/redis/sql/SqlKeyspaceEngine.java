@@ -44,7 +44,8 @@ import java.util.function.LongSupplier;
  * (see {@code docs/redis-on-sql.md} for why this is serializable). A unit that the database picks as a deadlock
  * victim is rolled back and run again, up to {@value #ATTEMPTS} times. Expired keys read as absent, WRITE units
  * delete those they meet, and a background sweep deletes them in batches of {@value #SWEEP_BATCH}, each key under
- * its lock.
+ * its lock. READ units waiting together share their first statement ({@link ReadBatcher}); on PostgreSQL WRITE
+ * units waiting together share one transaction and its COMMIT ({@link WriteGroups}).
  */
 public final class SqlKeyspaceEngine implements KeyspaceEngine {
 
@@ -79,7 +80,11 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
     private final StampSource stamps;
     private final ThreadPoolExecutor executor;
     private final ReadBatcher reads;
-    /** Null when write groups are off ({@code -Dtrustgate.sql.writeGroups=false}). */
+    /**
+     * Group commit, with {@code poolSize} minus the read tasks' count of tasks, so that reads always find a thread;
+     * null where it is off: MariaDB ({@link SqlDialect#locksWithoutWaiting}), or
+     * {@code -Dtrustgate.sql.writeGroups=false}.
+     */
     private final WriteGroups writes;
     private final ScheduledExecutorService sweeper;
     private volatile boolean closed;
@@ -172,7 +177,8 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
                 return dialect.name();
             }
         }, executor, readDrainers(poolSize), poolSize * QUEUE_PER_THREAD);
-        this.writes = !Boolean.parseBoolean(System.getProperty("trustgate.sql.writeGroups", "true")) ? null
+        this.writes = !dialect.locksWithoutWaiting()
+                || !Boolean.parseBoolean(System.getProperty("trustgate.sql.writeGroups", "true")) ? null
                 : new WriteGroups(new WriteGroups.Runner() {
                     @Override
                     public <T> T runWrite(Function<KeyspaceTransaction, T> work) {
@@ -193,7 +199,7 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
                     public SqlDialect dialect() {
                         return dialect;
                     }
-                }, executor, poolSize, poolSize * QUEUE_PER_THREAD);
+                }, executor, Math.max(1, poolSize - readDrainers(poolSize)), poolSize * QUEUE_PER_THREAD);
         if (sweepInterval.isZero()) {
             this.sweeper = null;
         } else {
