@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.trustgate.s3.http.ConnectionTimeouts;
 import io.trustgate.s3.http.S3Context;
 import io.trustgate.s3.http.S3Metrics;
 import io.trustgate.s3.http.S3ServerHandler;
@@ -16,7 +17,7 @@ import java.util.List;
 /**
  * The S3 side of one listener: give it the listener's settings and bucket routes, and it gives the gateway the
  * channel initializer for accepted connections (TLS when configured, the HTTP/1.1 codec with header limits, the
- * S3 handler). Object bodies are never aggregated. Stores are built and closed by whoever built the routes.
+ * idle and request-body timeouts, the S3 handler). Object bodies are never aggregated. Stores are built and closed by whoever built the routes.
  */
 public final class S3Frontend {
 
@@ -42,6 +43,8 @@ public final class S3Frontend {
                         .setMaxInitialLineLength(settings.maxHeaderSize())
                         .setMaxHeaderSize(settings.maxHeaderSize())
                         .setMaxChunkSize(MAX_CHUNK)));
+                ch.pipeline().addLast("timeouts", new ConnectionTimeouts(settings.idleTimeout(),
+                        settings.requestTimeout()));
                 ch.pipeline().addLast("s3", new S3ServerHandler(context));
             }
         };

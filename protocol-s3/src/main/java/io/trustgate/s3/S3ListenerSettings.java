@@ -3,6 +3,7 @@ package io.trustgate.s3;
 import io.netty.handler.ssl.SslContext;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,13 +20,20 @@ import java.util.Objects;
  * @param maxHeaderSize       largest header section in bytes (larger gets 400 RequestHeaderSectionTooLarge)
  * @param maxXmlBodySize      largest XML request body (DeleteObjects, CompleteMultipartUpload...)
  * @param clock               for SigV4 time checks
+ * @param idleTimeout         a connection with no request in progress this long is closed; zero: never
+ * @param requestTimeout      a request body that sends no byte this long (while the gateway waits for one) gets
+ *                            {@code 400 RequestTimeout} and the connection is closed; zero: never
  */
 public record S3ListenerSettings(String name, List<String> virtualHostSuffixes, Map<String, String> credentials,
                                  List<String> publicReadBuckets, SslContext ssl, int maxHeaderSize,
-                                 int maxXmlBodySize, Clock clock) {
+                                 int maxXmlBodySize, Clock clock, Duration idleTimeout, Duration requestTimeout) {
 
     public static final int DEFAULT_MAX_HEADER_SIZE = 16 * 1024;
     public static final int DEFAULT_MAX_XML_BODY_SIZE = 2 * 1024 * 1024;
+    /** Idle keep-alive connections are closed after this (AWS closes them sooner, after about 20 s). */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** A stalled request body gets {@code RequestTimeout} after this (AWS: about 20 s). */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
     public S3ListenerSettings {
         Objects.requireNonNull(name);
@@ -35,6 +43,19 @@ public record S3ListenerSettings(String name, List<String> virtualHostSuffixes, 
         if (maxHeaderSize < 1024 || maxXmlBodySize < 1024) {
             throw new IllegalArgumentException("limits too small");
         }
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        if (idleTimeout.isNegative() || requestTimeout.isNegative()) {
+            throw new IllegalArgumentException("negative timeout");
+        }
+    }
+
+    /** With the default timeouts. */
+    public S3ListenerSettings(String name, List<String> virtualHostSuffixes, Map<String, String> credentials,
+                              List<String> publicReadBuckets, SslContext ssl, int maxHeaderSize, int maxXmlBodySize,
+                              Clock clock) {
+        this(name, virtualHostSuffixes, credentials, publicReadBuckets, ssl, maxHeaderSize, maxXmlBodySize, clock,
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
     }
 
     /** Plain HTTP, default limits, system clock. */
@@ -46,6 +67,11 @@ public record S3ListenerSettings(String name, List<String> virtualHostSuffixes, 
 
     public S3ListenerSettings withSsl(SslContext context) {
         return new S3ListenerSettings(name, virtualHostSuffixes, credentials, publicReadBuckets, context,
-                maxHeaderSize, maxXmlBodySize, clock);
+                maxHeaderSize, maxXmlBodySize, clock, idleTimeout, requestTimeout);
+    }
+
+    public S3ListenerSettings withTimeouts(Duration idle, Duration request) {
+        return new S3ListenerSettings(name, virtualHostSuffixes, credentials, publicReadBuckets, ssl,
+                maxHeaderSize, maxXmlBodySize, clock, idle, request);
     }
 }

@@ -27,8 +27,11 @@ final class S3TestServer implements AutoCloseable {
     final S3Frontend frontend;
 
     S3TestServer(BlobStore store, S3ListenerSettings settings) throws InterruptedException {
-        frontend = new S3Frontend(settings, List.of(new BucketRouter.Route("all", "*", "memory", store)),
-                registry);
+        this(List.of(new BucketRouter.Route("all", "*", "memory", store)), settings);
+    }
+
+    S3TestServer(List<BucketRouter.Route> routes, S3ListenerSettings settings) throws InterruptedException {
+        frontend = new S3Frontend(settings, routes, registry);
         channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(frontend.channelInitializer()).bind("127.0.0.1", 0).sync().channel();
     }

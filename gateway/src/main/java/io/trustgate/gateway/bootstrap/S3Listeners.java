@@ -45,7 +45,7 @@ final class S3Listeners {
         }
         S3ListenerSettings settings = new S3ListenerSettings(listener.name(), o.virtualHostSuffixes(),
                 o.credentials(), o.publicRead(), ssl, o.maxHeaderSize(), S3ListenerSettings.DEFAULT_MAX_XML_BODY_SIZE,
-                Clock.systemUTC());
+                Clock.systemUTC(), o.idleTimeout(), o.requestTimeout());
         // Specific bucket matches first, in file order; the default route (no match) last.
         List<BucketRouter.Route> routes = new ArrayList<>();
         List<BucketRouter.Route> fallback = new ArrayList<>();

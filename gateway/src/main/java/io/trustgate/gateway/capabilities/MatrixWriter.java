@@ -75,7 +75,8 @@ final class MatrixWriter {
         StringBuilder out = new StringBuilder();
         out.append("# Redis compatibility\n\n")
                 .append("<!-- Generated file: do not edit. Regenerate with: ").append(REGENERATE).append(" -->\n\n")
-                .append("What each backend does with every Redis 7.0 command. This file is generated from the "
+                .append("What each backend does with every Redis 7.0 command; the S3 operations follow in "
+                        + "[S3 compatibility](#s3-compatibility). This file is generated from the "
                         + "capability declarations in the code, the same ones the gateway decides with at run time "
                         + "and `trustgate capabilities` prints; do not edit it by hand. Regenerate it with\n\n")
                 .append("```sh\n").append(REGENERATE).append("\n```\n\n")

@@ -32,7 +32,7 @@ final class ConfigDocument {
     }
 
     record S3Options(List<String> virtualHostSuffixes, Tls tls, List<S3Credential> credentials,
-                     List<String> publicRead, String maxHeaderSize) {
+                     List<String> publicRead, String maxHeaderSize, String idleTimeout, String requestTimeout) {
     }
 
     record Tls(String certificate, String privateKey) {

@@ -2,6 +2,7 @@ package io.trustgate.gateway.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * The {@code s3:} section of an S3 listener, for {@link ConfigValidator}: host suffixes, TLS files, credentials
  * (falling back to {@code TRUSTGATE_S3_ACCESS_KEY} / {@code TRUSTGATE_S3_SECRET_KEY}, then to the built-in
- * pair), public-read buckets and the header limit. Problems go to the owning validator.
+ * pair), public-read buckets, the header limit and the idle / request-body timeouts. Problems go to the owning validator.
  */
 final class S3OptionsValidator {
 
@@ -28,7 +29,7 @@ final class S3OptionsValidator {
     }
 
     S3ListenerOptions validate(ConfigDocument.S3Options raw, String path) {
-        ConfigDocument.S3Options o = raw == null ? new ConfigDocument.S3Options(null, null, null, null, null) : raw;
+        ConfigDocument.S3Options o = raw == null ? new ConfigDocument.S3Options(null, null, null, null, null, null, null) : raw;
         List<String> suffixes = new ArrayList<>();
         if (o.virtualHostSuffixes() != null) {
             for (int i = 0; i < o.virtualHostSuffixes().size(); i++) {
@@ -111,7 +112,30 @@ final class S3OptionsValidator {
                 owner.problem(p, e.getMessage());
             }
         }
-        return new S3ListenerOptions(suffixes, certificate, privateKey, credentials, defaults, publicRead, maxHeader);
+        Duration idle = timeout(o.idleTimeout(), FieldPath.field(path, "idleTimeout"),
+                S3ListenerOptions.DEFAULT_IDLE_TIMEOUT);
+        Duration request = timeout(o.requestTimeout(), FieldPath.field(path, "requestTimeout"),
+                S3ListenerOptions.DEFAULT_REQUEST_TIMEOUT);
+        return new S3ListenerOptions(suffixes, certificate, privateKey, credentials, defaults, publicRead, maxHeader,
+                idle, request);
+    }
+
+    /** A duration from 0 (off) to 24h; {@code fallback} when absent. */
+    private Duration timeout(String value, String path, Duration fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            Duration d = Units.parseDuration(value);
+            if (d.compareTo(Duration.ofHours(24)) > 0) {
+                owner.problem(path, "out of range: " + value + "; expected 0 (never) to 24h");
+                return fallback;
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            owner.problem(path, e.getMessage());
+            return fallback;
+        }
     }
 
     private Path file(String value, String path, String expected) {

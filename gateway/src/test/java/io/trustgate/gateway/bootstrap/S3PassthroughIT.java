@@ -292,6 +292,13 @@ class S3PassthroughIT {
                 });
         assertThatThrownBy(() -> gateway.putObject(b -> b.bucket(DOWN_BUCKET).key("k"), RequestBody.fromString("x")))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(503));
+        // ListBuckets needs every backend: all or nothing, and the error names the one that did not answer
+        assertThatThrownBy(() -> gateway.listBuckets())
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(503);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ServiceUnavailable");
+                    assertThat(e.awsErrorDetails().errorMessage()).contains("backend 'nowhere'");
+                });
         gateway.putObject(b -> b.bucket(BUCKET).key("still-up"), RequestBody.fromString("yes"));
         assertThat(gateway.getObjectAsBytes(b -> b.bucket(BUCKET).key("still-up")).asUtf8String()).isEqualTo("yes");
     }

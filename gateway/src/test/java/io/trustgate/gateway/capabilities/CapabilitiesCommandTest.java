@@ -63,7 +63,8 @@ class CapabilitiesCommandTest {
         assertThat(out.toString()).startsWith("# Redis compatibility\n")
                 .contains("| `MGET` | N | E | N | N | N | redis-cluster: keys in several slots")
                 .contains("## sorted-set\n")
-                .isEqualTo(MatrixWriter.markdown(CompatibilityMatrix.ofKinds()));
+                .contains("# S3 compatibility\n")
+                .isEqualTo(CompatibilityDoc.markdown());
     }
 
     @Test
@@ -75,11 +76,49 @@ class CapabilitiesCommandTest {
     }
 
     @Test
+    void printsTheS3OperationsPerBackendKind() {
+        assertThat(run("--protocol", "s3")).isZero();
+        assertThat(lines()).noneSatisfy(l -> assertThat(l).startsWith("COMMAND"));
+        assertThat(lines()).anySatisfy(l -> assertThat(l).matches("OPERATION +GROUP +filesystem +azure +s3 +NOTES"));
+        assertThat(lines()).anySatisfy(l -> assertThat(l).matches("PutObject +objects +N +N +N"));
+        assertThat(lines()).anySatisfy(l -> assertThat(l).matches(
+                "UploadPartCopy +copy +N +E +N +filesystem: kernel copy.*azure: the source range is read.*"));
+        assertThat(lines()).anySatisfy(l -> assertThat(l).matches(
+                "CreateMultipartUpload +multipart +N +E +N +azure: parts are staged blocks.*"));
+        assertThat(lines()).anySatisfy(l -> assertThat(l).matches("\\?tagging +not implemented +R +R +R +all: .*"));
+    }
+
+    @Test
+    void narrowsToOneS3OperationAndBackend() {
+        assertThat(run("--command", "uploadpartcopy", "--backend", "azure")).isZero();
+        List<String> rows = lines().subList(3, lines().size());
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0)).matches("UploadPartCopy +copy +E +the source range is read and staged.*");
+        assertThat(out.toString()).doesNotContain("COMMAND");
+    }
+
+    @Test
+    void bothProtocolsByDefaultAndS3ColumnsFromConfig() {
+        assertThat(run()).isZero();
+        assertThat(lines()).anySatisfy(l -> assertThat(l).startsWith("COMMAND"))
+                .anySatisfy(l -> assertThat(l).startsWith("OPERATION"));
+        out.getBuffer().setLength(0);
+        assertThat(run("--config", EXAMPLES.resolve("s3-azure.yaml").toString(), "--protocol", "s3",
+                "--command", "CopyObject")).isZero();
+        assertThat(lines().get(2)).matches("OPERATION +GROUP( +[a-z0-9-]+)+ +NOTES");
+        assertThat(lines().get(3)).matches("CopyObject +copy( +N)+.*Copy Blob.*");
+    }
+
+    @Test
     void rejectsUnknownBackendCommandAndFormat() {
         assertThat(run("--backend", "mongodb")).isEqualTo(CapabilitiesCommand.EXIT_BAD_INPUT);
         assertThat(err.toString()).contains("no backend 'mongodb'; expected one of: redis, redis-cluster, embedded");
         assertThat(run("--command", "frobnicate")).isEqualTo(CapabilitiesCommand.EXIT_BAD_INPUT);
         assertThat(err.toString()).contains("no command 'frobnicate'");
+        assertThat(run("--protocol", "s3", "--command", "get")).isEqualTo(CapabilitiesCommand.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains("no S3 operation 'get'");
+        assertThat(run("--protocol", "smtp")).isEqualTo(CapabilitiesCommand.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains("--protocol must be redis or s3");
         assertThat(run("--format", "html")).isEqualTo(CapabilitiesCommand.EXIT_BAD_INPUT);
         assertThat(err.toString()).contains("--format must be text or markdown");
         assertThat(out.toString()).isEmpty();

@@ -3,18 +3,14 @@ package io.trustgate.s3.operation;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.trustgate.s3.error.S3Errors;
-import io.trustgate.s3.route.BucketRouter;
 import io.trustgate.s3.spi.BlobCapability;
 import io.trustgate.s3.spi.BlobStore;
 import io.trustgate.s3.spi.BucketInfo;
 import io.trustgate.s3.xml.XmlIn;
 import io.trustgate.s3.xml.XmlOut;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
@@ -29,18 +25,7 @@ final class BucketOperations {
     }
 
     static void listBuckets(Exchange ex) {
-        BucketRouter router = ex.router();
-        List<CompletableFuture<List<BucketInfo>>> all = new ArrayList<>();
-        for (BlobStore store : router.stores()) {
-            all.add(store.listBuckets().thenApply(list -> list.stream()
-                    .filter(b -> {
-                        BucketRouter.Route r = router.route(b.name());
-                        return r != null && r.store() == store;
-                    }).toList()).toCompletableFuture());
-        }
-        CompletionStage<List<BucketInfo>> merged = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-                .thenApply(v -> all.stream().flatMap(f -> f.join().stream())
-                        .sorted(Comparator.comparing(BucketInfo::name)).toList());
+        CompletionStage<List<BucketInfo>> merged = BucketListing.all(ex.router());
         Responses.on(ex, merged, buckets -> Responses.ok(ex, XmlOut.document("ListAllMyBucketsResult", true, x -> {
             x.start("Owner").element("ID", Responses.OWNER_ID).element("DisplayName", Responses.OWNER_ID).end();
             x.start("Buckets");

@@ -3,7 +3,9 @@ package io.trustgate.s3.operation;
 import io.trustgate.s3.error.S3Errors;
 import io.trustgate.s3.route.BucketRouter;
 import io.trustgate.s3.route.PercentCodec;
+import io.trustgate.s3.route.S3Operation;
 import io.trustgate.s3.spi.BlobCapability;
+import io.trustgate.s3.spi.BlobPump;
 import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobStore;
 import io.trustgate.s3.spi.BlobStoreException;
@@ -12,6 +14,7 @@ import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.ObjectProperties;
 import io.trustgate.s3.spi.PutObjectRequest;
 import io.trustgate.s3.spi.Support;
+import io.trustgate.s3.spi.UploadPartCopyRequest;
 import io.trustgate.s3.spi.UploadPartRequest;
 import io.trustgate.s3.spi.WriteConditions;
 import io.trustgate.s3.xml.XmlOut;
@@ -20,8 +23,8 @@ import java.time.Instant;
 
 /**
  * CopyObject and UploadPartCopy. The source is opened first (its version is pinned), copy-source conditions are
- * evaluated against it, then either the backend copies natively (same backend, {@code SERVER_SIDE_COPY}) or the
- * bytes are streamed through {@link CopyPump}.
+ * evaluated against it, then either the backend copies (same backend: {@code SERVER_SIDE_COPY} native, or
+ * {@code PART_COPY}) or the bytes are streamed through {@link BlobPump}.
  */
 final class CopyOperations {
 
@@ -93,8 +96,8 @@ final class CopyOperations {
                 throw e;
             }
             ObjectProperties props = replace ? ObjectHeaders.properties(r.headers()) : src.properties();
-            if (srcRoute.store() == target
-                    && target.capabilities().getOrDefault(BlobCapability.SERVER_SIDE_COPY, Support.REFUSED) == Support.NATIVE) {
+            if (srcRoute.store() == target && OperationSupport.answer(S3Operation.COPY_OBJECT, target.capabilities())
+                    .support() == Support.NATIVE) {
                 reader.close();
                 Responses.on(ex, target.copyObject(new CopyObjectRequest(source.bucket(), source.key(), src.etag(),
                         r.bucket(), r.key(), props, conditions)), info -> respondCopy(ex, "CopyObjectResult", info.etag(),
@@ -106,17 +109,35 @@ final class CopyOperations {
                                 reader.close();
                                 throw BlobStoreException.from(e);
                             }),
-                    writer -> Responses.on(ex, CopyPump.copy(reader, 0, src.size(), writer), info ->
+                    writer -> Responses.on(ex, BlobPump.copy(reader, 0, src.size(), writer), info ->
                             respondCopy(ex, "CopyObjectResult", info.etag(), info.lastModified())));
         });
     }
 
+    /**
+     * UploadPartCopy. With the source on the upload's backend the backend copies ({@link BlobStore#uploadPartCopy}:
+     * natively, or its default emulation); the source is only looked up here, for the copy-source conditions and
+     * the range. Across backends the server opens the source and streams it into {@link BlobStore#uploadPart}.
+     */
     static void uploadPartCopy(Exchange ex) {
         S3Request r = ex.request();
         Source source = source(r);
         BucketRouter.Route srcRoute = sourceRoute(ex, source);
         int partNumber = MultipartOperations.partNumber(r);
         String uploadId = r.query().first("uploadId");
+        BlobStore target = ex.route().store();
+        if (srcRoute.store() == target && target.capabilities().has(BlobCapability.PART_COPY)) {
+            Responses.on(ex, target.headObject(source.bucket(), source.key()), src -> {
+                Preconditions.checkCopySource(r, src);
+                ByteRange range = copyRange(r.header("x-amz-copy-source-range"), src.size());
+                long offset = range == null ? 0 : range.first();
+                long length = range == null ? src.size() : range.length();
+                Responses.on(ex, target.uploadPartCopy(new UploadPartCopyRequest(source.bucket(), source.key(),
+                        src.etag(), offset, length, r.bucket(), r.key(), uploadId, partNumber)), part ->
+                        respondCopy(ex, "CopyPartResult", part.etag(), part.lastModified()));
+            });
+            return;
+        }
         Responses.on(ex, srcRoute.store().openObject(source.bucket(), source.key()), reader -> {
             ObjectInfo src = reader.info();
             ByteRange range;
@@ -129,13 +150,13 @@ final class CopyOperations {
             }
             long offset = range == null ? 0 : range.first();
             long length = range == null ? src.size() : range.length();
-            Responses.on(ex, ex.route().store().uploadPart(new UploadPartRequest(r.bucket(), r.key(), uploadId,
-                                    partNumber, length))
+            Responses.on(ex, target.uploadPart(new UploadPartRequest(r.bucket(), r.key(), uploadId, partNumber,
+                                    length))
                             .exceptionally(e -> {
                                 reader.close();
                                 throw BlobStoreException.from(e);
                             }),
-                    writer -> Responses.on(ex, CopyPump.copy(reader, offset, length, writer), part ->
+                    writer -> Responses.on(ex, BlobPump.copy(reader, offset, length, writer), part ->
                             respondCopy(ex, "CopyPartResult", part.etag(), part.lastModified())));
         });
     }

@@ -51,6 +51,10 @@ public final class Operations {
     /** Runs the handler for the request's operation; a synchronous throw becomes the S3 error response. */
     public void dispatch(Exchange ex) {
         try {
+            if (ex.route() != null) {
+                OperationSupport.check(ex.request().operation(), ex.route().store().capabilities(),
+                        ex.route().store().kind());
+            }
             table.get(ex.request().operation()).handle(ex);
         } catch (RuntimeException e) {
             ex.respondError(e);

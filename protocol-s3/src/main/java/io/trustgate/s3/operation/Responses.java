@@ -6,7 +6,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.trustgate.s3.spi.BlobCapability;
 import io.trustgate.s3.spi.BlobStore;
 import io.trustgate.s3.spi.BlobStoreException;
-import io.trustgate.s3.spi.Support;
 
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -48,8 +47,7 @@ final class Responses {
 
     /** Throws 501 naming the backend when {@code store} refuses {@code capability}. */
     static void require(BlobStore store, BlobCapability capability) {
-        Support s = store.capabilities().getOrDefault(capability, Support.REFUSED);
-        if (s == Support.REFUSED) {
+        if (!store.capabilities().has(capability)) {
             throw BlobStoreException.notImplemented(capability.description(), store.kind());
         }
     }

@@ -1,6 +1,6 @@
 package io.trustgate.s3.passthrough;
 
-import io.trustgate.s3.spi.BlobCapability;
+import io.trustgate.s3.spi.BlobCapabilities;
 import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobStore;
 import io.trustgate.s3.spi.BlobStoreException;
@@ -18,8 +18,8 @@ import io.trustgate.s3.spi.ObjectSummary;
 import io.trustgate.s3.spi.PartInfo;
 import io.trustgate.s3.spi.PartListing;
 import io.trustgate.s3.spi.PutObjectRequest;
-import io.trustgate.s3.spi.Support;
 import io.trustgate.s3.spi.UploadListing;
+import io.trustgate.s3.spi.UploadPartCopyRequest;
 import io.trustgate.s3.spi.UploadPartRequest;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.async.ResponsePublisher;
@@ -38,8 +38,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,20 +54,6 @@ import java.util.function.Supplier;
  * <p>Threading: nothing here blocks; stages complete on the HTTP client's event loops.
  */
 public final class S3PassthroughStore implements BlobStore {
-
-    private static final Map<BlobCapability, Support> CAPABILITIES;
-
-    static {
-        Map<BlobCapability, Support> m = new EnumMap<>(BlobCapability.class);
-        m.put(BlobCapability.MULTIPART, Support.NATIVE);
-        m.put(BlobCapability.SERVER_SIDE_COPY, Support.NATIVE);
-        m.put(BlobCapability.CONDITIONAL_WRITES, Support.NATIVE);
-        m.put(BlobCapability.USER_METADATA, Support.NATIVE);
-        m.put(BlobCapability.BUCKET_MANAGEMENT, Support.NATIVE);
-        // Verified by the server on the way in; header checksums passed on and stored upstream (see docs).
-        m.put(BlobCapability.CHECKSUMS, Support.EMULATED);
-        CAPABILITIES = Collections.unmodifiableMap(m);
-    }
 
     private final S3PassthroughSettings settings;
     private final S3AsyncClient s3;
@@ -94,8 +78,13 @@ public final class S3PassthroughStore implements BlobStore {
     }
 
     @Override
-    public Map<BlobCapability, Support> capabilities() {
-        return CAPABILITIES;
+    public BlobCapabilities capabilities() {
+        return PassthroughCapabilities.DECLARATION;
+    }
+
+    /** What every S3 passthrough declares, without opening one (for {@code trustgate capabilities}). */
+    public static BlobCapabilities declaration() {
+        return PassthroughCapabilities.DECLARATION;
     }
 
     /** The settings this store was opened with. */
@@ -298,6 +287,11 @@ public final class S3PassthroughStore implements BlobStore {
     @Override
     public CompletionStage<BlobWriter<PartInfo>> uploadPart(UploadPartRequest request) {
         return multipart.uploadPart(request);
+    }
+
+    @Override
+    public CompletionStage<PartInfo> uploadPartCopy(UploadPartCopyRequest request) {
+        return PassthroughPartCopy.copy(s3, errors, request);
     }
 
     @Override

@@ -20,6 +20,11 @@ public final class S3RequestClassifier {
     private S3RequestClassifier() {
     }
 
+    /** The query sub-resources answered {@code 501 NotImplemented} (for the capability table). */
+    public static java.util.Set<String> unsupportedSubresources() {
+        return UNSUPPORTED_SUBRESOURCES;
+    }
+
     /** The operation for {@code method} (upper-case) on the addressed resource with the given query. */
     public static S3Operation classify(String method, String bucket, String key, QueryParams query,
                                        boolean hasCopySource) {

@@ -9,6 +9,11 @@ public enum BlobCapability {
     MULTIPART("multipart upload"),
     /** {@link BlobStore#copyObject} without streaming through the server; otherwise the server streams. */
     SERVER_SIDE_COPY("server-side copy"),
+    /**
+     * {@link BlobStore#uploadPartCopy} inside the backend (UploadPartCopy with source and upload on one backend).
+     * The SPI's default emulates it by reading the source and writing the part through the gateway.
+     */
+    PART_COPY("upload part copy"),
     /** {@link BlobReader#localFile()} is offered for sendfile. */
     ZERO_COPY_READ("zero-copy read"),
     /** {@link WriteConditions} are checked atomically with the write (If-None-Match: *, If-Match). */

@@ -2,7 +2,6 @@ package io.trustgate.s3.spi;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -20,8 +19,11 @@ public interface BlobStore extends AutoCloseable {
     /** Short backend kind for errors, metrics and docs, e.g. {@code "filesystem"}. */
     String kind();
 
-    /** How this backend supplies each optional feature; a feature missing from the map is {@link Support#REFUSED}. */
-    Map<BlobCapability, Support> capabilities();
+    /**
+     * How this backend supplies each optional feature, with the reason for anything but a plain native answer; a
+     * feature missing from the declaration is {@link Support#REFUSED}. Constant for the store's life.
+     */
+    BlobCapabilities capabilities();
 
     // ---- buckets ----
 
@@ -130,6 +132,18 @@ public interface BlobStore extends AutoCloseable {
      */
     default CompletionStage<ObjectInfo> completeMultipartUpload(CompleteMultipartRequest request) {
         return CompletableFuture.failedFuture(BlobStoreException.notImplemented("multipart upload", kind()));
+    }
+
+    /**
+     * UploadPartCopy with the source on this backend: stores bytes {@code [offset, offset + length)} of the source
+     * as a part and returns it (ETag the hex MD5 of those bytes, or the source's ETag when the range is a whole
+     * single-part source). Fails with {@code PreconditionFailed} when {@link UploadPartCopyRequest#sourceEtag()} no
+     * longer matches, {@code NoSuchKey} / {@code NoSuchBucket} for the source, {@code NoSuchUpload}. The default
+     * emulates it (declare {@link BlobCapability#PART_COPY} {@link Support#EMULATED}): the source is read and
+     * written through {@link #uploadPart}; override it for a copy inside the backend.
+     */
+    default CompletionStage<PartInfo> uploadPartCopy(UploadPartCopyRequest request) {
+        return PartCopyEmulation.copy(this, request);
     }
 
     /** Discards an upload and its parts; {@code NoSuchUpload} when unknown. */

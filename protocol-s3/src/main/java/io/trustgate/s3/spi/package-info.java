@@ -19,6 +19,12 @@
  * a backend with a local file may instead offer it for zero-copy transfer
  * ({@link io.trustgate.s3.spi.BlobReader#localFile()}).
  *
+ * <p><b>Capabilities.</b> Each store declares, in {@link io.trustgate.s3.spi.BlobCapabilities}, how it supplies
+ * every optional feature (native, emulated, refused, with the reason); the server refuses and picks copy paths
+ * with that declaration, and the compatibility doc is generated from it. Optional methods have defaults: the ones
+ * for refused features fail with {@code 501 NotImplemented}, {@code uploadPartCopy}'s emulates the copy through
+ * {@code openObject} and {@code uploadPart} ({@link io.trustgate.s3.spi.BlobPump}).
+ *
  * <p><b>Buffers.</b> A {@link io.netty.buffer.ByteBuf} passed to {@code write} belongs to the writer, which must
  * release it (also on failure); a {@code ByteBuf} returned by {@code read} belongs to the server.
  *

@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBufAllocator;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,14 +45,15 @@ public final class InMemoryBlobStore implements BlobStore {
     }
 
     @Override
-    public Map<BlobCapability, Support> capabilities() {
-        Map<BlobCapability, Support> m = new EnumMap<>(BlobCapability.class);
-        m.put(BlobCapability.MULTIPART, Support.NATIVE);
-        m.put(BlobCapability.CONDITIONAL_WRITES, Support.NATIVE);
-        m.put(BlobCapability.USER_METADATA, Support.NATIVE);
-        m.put(BlobCapability.CHECKSUMS, Support.NATIVE);
-        m.put(BlobCapability.BUCKET_MANAGEMENT, Support.NATIVE);
-        return m;
+    public BlobCapabilities capabilities() {
+        return BlobCapabilities.builder()
+                .natively(BlobCapability.MULTIPART, null)
+                .emulated(BlobCapability.PART_COPY, "the SPI's default: read and written through the gateway")
+                .natively(BlobCapability.CONDITIONAL_WRITES, null)
+                .natively(BlobCapability.USER_METADATA, null)
+                .natively(BlobCapability.CHECKSUMS, null)
+                .natively(BlobCapability.BUCKET_MANAGEMENT, null)
+                .build();
     }
 
     private static <T> CompletionStage<T> done(T value) {

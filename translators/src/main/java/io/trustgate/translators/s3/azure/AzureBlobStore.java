@@ -8,6 +8,7 @@ import com.azure.storage.blob.models.BlobContainerItem;
 import com.azure.storage.blob.models.BlobContainerProperties;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.ListBlobContainersOptions;
+import io.trustgate.s3.spi.BlobCapabilities;
 import io.trustgate.s3.spi.BlobCapability;
 import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobStore;
@@ -24,14 +25,12 @@ import io.trustgate.s3.spi.ObjectListing;
 import io.trustgate.s3.spi.PartInfo;
 import io.trustgate.s3.spi.PartListing;
 import io.trustgate.s3.spi.PutObjectRequest;
-import io.trustgate.s3.spi.Support;
 import io.trustgate.s3.spi.UploadListing;
 import io.trustgate.s3.spi.UploadPartRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +45,7 @@ public final class AzureBlobStore implements BlobStore {
     /** Holds the records of open multipart uploads; no bucket may have this name. */
     static final String UPLOADS_CONTAINER = "trustgate-multipart";
 
-    private static final Map<BlobCapability, Support> CAPABILITIES = capabilities0();
+    private static final BlobCapabilities CAPABILITIES = capabilities0();
 
     private final BlobServiceClient service;
     private final AzureCalls calls;
@@ -67,16 +66,19 @@ public final class AzureBlobStore implements BlobStore {
         return new AzureBlobStore(service, config);
     }
 
-    private static Map<BlobCapability, Support> capabilities0() {
-        Map<BlobCapability, Support> c = new EnumMap<>(BlobCapability.class);
-        c.put(BlobCapability.MULTIPART, Support.EMULATED);
-        c.put(BlobCapability.SERVER_SIDE_COPY, Support.NATIVE);
-        c.put(BlobCapability.ZERO_COPY_READ, Support.REFUSED);
-        c.put(BlobCapability.CONDITIONAL_WRITES, Support.NATIVE);
-        c.put(BlobCapability.USER_METADATA, Support.NATIVE);
-        c.put(BlobCapability.CHECKSUMS, Support.EMULATED);
-        c.put(BlobCapability.BUCKET_MANAGEMENT, Support.NATIVE);
-        return Map.copyOf(c);
+    private static BlobCapabilities capabilities0() {
+        return BlobCapabilities.builder()
+                .emulated(BlobCapability.MULTIPART, "parts are staged blocks of the target blob, with a record blob "
+                        + "per upload in the " + UPLOADS_CONTAINER + " container")
+                .natively(BlobCapability.SERVER_SIDE_COPY, "Copy Blob")
+                .emulated(BlobCapability.PART_COPY, "the source range is read and staged as blocks through the "
+                        + "gateway (Put Block From URL needs a SAS or OAuth token for the source; not used yet)")
+                .refused(BlobCapability.ZERO_COPY_READ, "no local file")
+                .natively(BlobCapability.CONDITIONAL_WRITES, "Azure If-Match / If-None-Match")
+                .natively(BlobCapability.USER_METADATA, "encoded names in blob metadata")
+                .emulated(BlobCapability.CHECKSUMS, "kept in blob metadata; Azure does not verify them")
+                .natively(BlobCapability.BUCKET_MANAGEMENT, "containers")
+                .build();
     }
 
     @Override
@@ -84,13 +86,13 @@ public final class AzureBlobStore implements BlobStore {
         return "azure";
     }
 
-    /**
-     * MULTIPART emulated on staged blocks with upload records; SERVER_SIDE_COPY native (Copy Blob);
-     * ZERO_COPY_READ refused (no local file); CONDITIONAL_WRITES native (Azure If-Match / If-None-Match);
-     * USER_METADATA native (encoded names); CHECKSUMS emulated (kept in blob metadata); BUCKET_MANAGEMENT native.
-     */
     @Override
-    public Map<BlobCapability, Support> capabilities() {
+    public BlobCapabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    /** What every Azure store declares, without opening one (for {@code trustgate capabilities}). */
+    public static BlobCapabilities declaration() {
         return CAPABILITIES;
     }
 

@@ -1,5 +1,6 @@
 package io.trustgate.translators.s3.filesystem;
 
+import io.trustgate.s3.spi.BlobCapabilities;
 import io.trustgate.s3.spi.BlobCapability;
 import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobStore;
@@ -21,16 +22,14 @@ import io.trustgate.s3.spi.ObjectProperties;
 import io.trustgate.s3.spi.PartInfo;
 import io.trustgate.s3.spi.PartListing;
 import io.trustgate.s3.spi.PutObjectRequest;
-import io.trustgate.s3.spi.Support;
 import io.trustgate.s3.spi.UploadListing;
+import io.trustgate.s3.spi.UploadPartCopyRequest;
 import io.trustgate.s3.spi.UploadPartRequest;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -43,15 +42,16 @@ import java.util.concurrent.CompletionStage;
  */
 public final class FilesystemBlobStore implements BlobStore {
 
-    private static final Map<BlobCapability, Support> CAPABILITIES;
-
-    static {
-        Map<BlobCapability, Support> m = new EnumMap<>(BlobCapability.class);
-        for (BlobCapability c : BlobCapability.values()) {
-            m.put(c, Support.NATIVE);
-        }
-        CAPABILITIES = Map.copyOf(m);
-    }
+    private static final BlobCapabilities CAPABILITIES = BlobCapabilities.builder()
+            .natively(BlobCapability.MULTIPART, null)
+            .natively(BlobCapability.SERVER_SIDE_COPY, "kernel copy into a new file")
+            .natively(BlobCapability.PART_COPY, "kernel copy of the range into the part file")
+            .natively(BlobCapability.ZERO_COPY_READ, "sendfile on plain HTTP")
+            .natively(BlobCapability.CONDITIONAL_WRITES, null)
+            .natively(BlobCapability.USER_METADATA, null)
+            .natively(BlobCapability.CHECKSUMS, null)
+            .natively(BlobCapability.BUCKET_MANAGEMENT, null)
+            .build();
 
     private final StoreRoot root;
     private final IoExecutor io;
@@ -60,6 +60,7 @@ public final class FilesystemBlobStore implements BlobStore {
     private final ObjectTree tree;
     private final Uploads uploads;
     private final ObjectAssembly assembly;
+    private final PartCopy partCopy;
 
     private FilesystemBlobStore(StoreRoot root, FilesystemStoreConfig config) {
         this.root = root;
@@ -70,6 +71,7 @@ public final class FilesystemBlobStore implements BlobStore {
         this.tree = new ObjectTree(root, index, fsync);
         this.uploads = new Uploads(root, fsync);
         this.assembly = new ObjectAssembly(root, buckets, tree, uploads, fsync, config.minimumPartSize());
+        this.partCopy = new PartCopy(root, buckets, tree, uploads, fsync);
     }
 
     /**
@@ -86,7 +88,12 @@ public final class FilesystemBlobStore implements BlobStore {
     }
 
     @Override
-    public Map<BlobCapability, Support> capabilities() {
+    public BlobCapabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    /** What every filesystem store declares, without opening one (for {@code trustgate capabilities}). */
+    public static BlobCapabilities declaration() {
         return CAPABILITIES;
     }
 
@@ -208,6 +215,11 @@ public final class FilesystemBlobStore implements BlobStore {
                 return new PartInfo(request.partNumber(), digest.md5Hex(), digest.size(), now, checksums);
             });
         }), null);
+    }
+
+    @Override
+    public CompletionStage<PartInfo> uploadPartCopy(UploadPartCopyRequest request) {
+        return io.run(() -> partCopy.copy(request), null);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.trustgate.translators.s3.azure;
 
 import io.trustgate.translators.s3.filesystem.Blobs;
+import io.trustgate.translators.s3.filesystem.PartCopyChecks;
 import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobWriter;
 import io.trustgate.s3.spi.BucketInfo;
@@ -179,6 +180,11 @@ class AzureBlobStoreIT {
         assertThat(join(store.deleteObjects(b, List.of("a", "b/1", "b/2", "c", "d/x/y", "e", "missing"))))
                 .containsOnlyNulls();
         join(store.deleteBucket(b));
+    }
+
+    @Test
+    void uploadPartCopyIsEmulatedThroughStagedBlocks() {
+        PartCopyChecks.run(store, bucket, (int) AzureMultipart.MIN_PART_SIZE);
     }
 
     @Test

@@ -60,8 +60,8 @@ class FilesystemBlobStoreTest {
     @Test
     void declaresEveryCapabilityNative() {
         assertThat(store.kind()).isEqualTo("filesystem");
-        assertThat(store.capabilities()).hasSize(BlobCapability.values().length)
-                .allSatisfy((c, s) -> assertThat(s).isEqualTo(Support.NATIVE));
+        assertThat(store.capabilities().asMap()).hasSize(BlobCapability.values().length)
+                .allSatisfy((c, a) -> assertThat(a.support()).isEqualTo(Support.NATIVE));
     }
 
     @Test

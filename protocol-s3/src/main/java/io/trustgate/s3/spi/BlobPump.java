@@ -1,11 +1,7 @@
-package io.trustgate.s3.operation;
+package io.trustgate.s3.spi;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.trustgate.s3.spi.BlobReader;
-import io.trustgate.s3.spi.BlobWriter;
-import io.trustgate.s3.spi.BodyDigest;
-import io.trustgate.s3.spi.ETags;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -17,9 +13,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * Copies a byte range from a reader into a writer one chunk at a time (the next read starts only after the
  * previous write completed), computing the MD5 on the way; then commits. The emulated copy for backends without
- * server-side copy, and the copy between two backends. Aborts the writer and closes the reader on failure.
+ * server-side copy, the default {@link BlobStore#uploadPartCopy}, and the copy between two backends (the server's).
+ * Aborts the writer and closes the reader on failure. Public for the server's cross-backend copies.
  */
-final class CopyPump {
+public final class BlobPump {
 
     static final int CHUNK = 1 << 20;
 
@@ -31,7 +28,7 @@ final class CopyPump {
     private final CompletableFuture<BodyDigest> done = new CompletableFuture<>();
     private long position;
 
-    private CopyPump(BlobReader reader, BlobWriter<?> writer, long offset, long length) {
+    private BlobPump(BlobReader reader, BlobWriter<?> writer, long offset, long length) {
         this.reader = reader;
         this.writer = writer;
         this.offset = offset;
@@ -40,8 +37,8 @@ final class CopyPump {
     }
 
     /** Copies {@code [offset, offset + length)} and commits; the reader is closed when it ends. */
-    static <R> CompletionStage<R> copy(BlobReader reader, long offset, long length, BlobWriter<R> writer) {
-        CopyPump pump = new CopyPump(reader, writer, offset, length);
+    public static <R> CompletionStage<R> copy(BlobReader reader, long offset, long length, BlobWriter<R> writer) {
+        BlobPump pump = new BlobPump(reader, writer, offset, length);
         pump.next();
         return pump.done.thenCompose(writer::commit).whenComplete((r, e) -> {
             reader.close();

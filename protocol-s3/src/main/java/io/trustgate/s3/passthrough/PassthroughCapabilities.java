@@ -1,0 +1,24 @@
+package io.trustgate.s3.passthrough;
+
+import io.trustgate.s3.spi.BlobCapabilities;
+import io.trustgate.s3.spi.BlobCapability;
+
+/** What the S3 passthrough declares ({@link S3PassthroughStore#declaration()}); everything else is refused. */
+final class PassthroughCapabilities {
+
+    static final BlobCapabilities DECLARATION = BlobCapabilities.builder()
+            .natively(BlobCapability.MULTIPART, null)
+            .natively(BlobCapability.SERVER_SIDE_COPY, "CopyObject upstream")
+            .natively(BlobCapability.PART_COPY, "UploadPartCopy upstream")
+            .refused(BlobCapability.ZERO_COPY_READ, "no local file: bodies stream from the upstream")
+            .natively(BlobCapability.CONDITIONAL_WRITES, "checked by the upstream")
+            .natively(BlobCapability.USER_METADATA, null)
+            // Verified by the server on the way in; header checksums passed on and stored upstream (see docs).
+            .emulated(BlobCapability.CHECKSUMS, "verified by the gateway; stored upstream only when the client "
+                    + "sent them as headers, not in an aws-chunked trailer (docs/s3-passthrough.md)")
+            .natively(BlobCapability.BUCKET_MANAGEMENT, null)
+            .build();
+
+    private PassthroughCapabilities() {
+    }
+}
