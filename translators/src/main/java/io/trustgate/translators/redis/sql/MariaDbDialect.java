@@ -113,11 +113,11 @@ final class MariaDbDialect implements SqlDialect {
         h.execute("ALTER TABLE " + t.keys() + " MODIFY name LONGBLOB NOT NULL, ADD COLUMN " + KEY_HASH
                 + ", DROP INDEX " + t.keys() + "_db_name, ADD UNIQUE KEY " + t.keys() + "_db_name (db, name_hash)");
         String[][] children = {{t.hashes(), "field"}, {t.sets(), "member"}, {t.zsets(), "member"}};
-        for (String[] c : children) {
-            h.execute("ALTER TABLE " + c[0] + " MODIFY " + c[1] + " LONGBLOB NOT NULL, ADD COLUMN "
-                    + hashColumn(c[1]));
+        for (String[] c : children) { // the bytes leave the primary key in the statement that makes them a BLOB
+            h.execute("ALTER TABLE " + c[0] + " ADD COLUMN " + hashColumn(c[1]));
             h.execute("UPDATE " + c[0] + " SET " + c[1] + "_hash = UNHEX(SHA2(" + c[1] + ", 256))");
-            h.execute("ALTER TABLE " + c[0] + " DROP PRIMARY KEY, ADD PRIMARY KEY (key_id, " + c[1] + "_hash)");
+            h.execute("ALTER TABLE " + c[0] + " DROP PRIMARY KEY, ADD PRIMARY KEY (key_id, " + c[1] + "_hash),"
+                    + " MODIFY " + c[1] + " LONGBLOB NOT NULL");
         }
     }
 
