@@ -64,7 +64,14 @@ public final class SortedSetValue implements KeyspaceValue {
         if (Double.isNaN(score)) {
             throw new IllegalArgumentException("NaN score");
         }
-        Double old = scores.put(new Bytes(member), score);
+        Bytes key = new Bytes(member);
+        Double old = scores.get(key);
+        if (old != null && old == score) {
+            // Redis's zsetAdd changes nothing when the score is equal (-0 and 0 included): the member keeps its
+            // place and its stored score, and there is nothing to log
+            return false;
+        }
+        scores.put(key, score);
         if (old != null) {
             ordered.remove(new Member(member, old));
         }
