@@ -18,8 +18,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * GetObject, HeadObject and PutObject forwarded on the client connection's own event loop: Netty's HTTP client
  * on {@link UpstreamConnections}, requests signed by {@link UpstreamSigner}, bodies through {@link LoopReader} and
- * {@link LoopWriter}. Used for plain-HTTP endpoints; HTTPS endpoints, and uploads of unknown length, take the AWS
- * SDK path of {@link S3PassthroughStore}.
+ * {@link LoopWriter}. Used for plain-HTTP endpoints; HTTPS endpoints, and empty uploads or uploads of unknown
+ * length, take the AWS SDK path of {@link S3PassthroughStore}.
  */
 final class LoopObjects implements AutoCloseable {
 
@@ -59,7 +59,10 @@ final class LoopObjects implements AutoCloseable {
     }
 
     CompletionStage<BlobWriter<ObjectInfo>> putObject(PutObjectRequest request, Channel client) {
-        if (request.contentLength() < 0) {
+        if (request.contentLength() <= 0) {
+            // Unknown length: no Content-Length to send. Empty: the upstream request would be complete with its
+            // head, so the upstream could store it before the server verified the (empty) body; the SDK path
+            // handles both.
             return null;
         }
         Map<String, String> headers = new LinkedHashMap<>();
