@@ -26,7 +26,8 @@ import java.util.function.Consumer;
 /**
  * Turns the wire bytes of one request body into payload bytes and checks them: aws-chunked decoding with chunk and
  * trailer signatures, the signed SHA-256, the declared length, Content-MD5 and one {@code x-amz-checksum-*}
- * (from a header or a trailer). The MD5 is always computed (it is the ETag). Not thread-safe: one event loop.
+ * (from a header or a trailer). The MD5 is computed when the backend needs it (the ETag) or the client sent
+ * {@code Content-MD5}. Not thread-safe: one event loop.
  */
 final class BodyDecoder {
 
@@ -35,7 +36,7 @@ final class BodyDecoder {
     private final long declaredLength;
     private final long maxLength;
     private final byte[] contentMd5;
-    private final StreamingChecksum md5 = Checksums.md5();
+    private final StreamingChecksum md5;
     private final ChecksumAlgorithm algorithm;
     private final StreamingChecksum checksum;
     private final String checksumHeaderValue;
@@ -43,9 +44,10 @@ final class BodyDecoder {
 
     /**
      * @param maxLength largest payload accepted (EntityTooLarge beyond)
+     * @param md5        whether the digest must carry the body's MD5 (else only a Content-MD5 is checked)
      * @throws BlobStoreException on malformed Content-MD5, unknown checksum algorithms or lengths
      */
-    BodyDecoder(Authentication auth, HttpHeaders headers, long maxLength) {
+    BodyDecoder(Authentication auth, HttpHeaders headers, long maxLength, boolean md5) {
         PayloadMode mode = auth.payloadMode();
         String decoded = headers.get("x-amz-decoded-content-length");
         long decodedLength = parseLength(decoded);
@@ -62,6 +64,7 @@ final class BodyDecoder {
             throw S3Errors.entityTooLarge();
         }
         this.contentMd5 = parseContentMd5(headers.get("Content-MD5"));
+        this.md5 = md5 || contentMd5 != null ? Checksums.md5() : null;
         RequestedChecksum requested;
         try {
             requested = RequestedChecksum.of(headers);
@@ -111,7 +114,9 @@ final class BodyDecoder {
         if (size > maxLength) {
             throw S3Errors.entityTooLarge();
         }
-        md5.update(piece);
+        if (md5 != null) {
+            md5.update(piece);
+        }
         if (sha256 != null) {
             sha256.update(piece);
         }
@@ -135,7 +140,7 @@ final class BodyDecoder {
         if (declaredLength >= 0 && size != declaredLength) {
             throw S3Errors.incompleteBody();
         }
-        byte[] md5Bytes = md5.finish();
+        byte[] md5Bytes = md5 == null ? null : md5.finish();
         if (contentMd5 != null && !java.util.Arrays.equals(contentMd5, md5Bytes)) {
             throw S3Errors.badDigest();
         }
@@ -152,7 +157,7 @@ final class BodyDecoder {
             }
             checksums.add(new Checksum(algorithm.name(), computed, ChecksumType.FULL_OBJECT));
         }
-        return new BodyDigest(size, Checksums.hex(md5Bytes), checksums);
+        return new BodyDigest(size, md5Bytes == null ? null : Checksums.hex(md5Bytes), checksums);
     }
 
     long size() {

@@ -264,7 +264,7 @@ final class HttpExchange implements Exchange {
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         BodyDecoder decoder;
         try {
-            decoder = new BodyDecoder(auth, httpRequest.headers(), context.settings.maxXmlBodySize());
+            decoder = new BodyDecoder(auth, httpRequest.headers(), context.settings.maxXmlBodySize(), true);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -306,7 +306,7 @@ final class HttpExchange implements Exchange {
     public <R> CompletionStage<R> streamBody(BlobWriter<R> writer) {
         BodyDecoder decoder;
         try {
-            decoder = new BodyDecoder(auth, httpRequest.headers(), MAX_OBJECT_BODY);
+            decoder = new BodyDecoder(auth, httpRequest.headers(), MAX_OBJECT_BODY, writer.needsMd5());
         } catch (RuntimeException e) {
             writer.abort();
             return CompletableFuture.failedFuture(e);
@@ -381,6 +381,11 @@ final class HttpExchange implements Exchange {
     @Override
     public Executor executor() {
         return ctx.executor();
+    }
+
+    @Override
+    public io.netty.channel.Channel channel() {
+        return ctx.channel() instanceof io.netty.channel.socket.SocketChannel ? ctx.channel() : null;
     }
 
     private void commonHeaders(HttpResponse response) {

@@ -1,5 +1,6 @@
 package io.trustgate.s3.operation;
 
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.trustgate.s3.route.BucketRouter;
@@ -26,6 +27,11 @@ public interface Exchange {
 
     /** The connection's event loop; stages from backends must be continued here ({@code thenXxxAsync(.., executor())}). */
     Executor executor();
+
+    /** The client's connection when it is a socket (for {@link io.trustgate.s3.spi.LoopLocalObjects}), else null. */
+    default Channel channel() {
+        return null;
+    }
 
     /**
      * The whole (small) request body, decoded from aws-chunked when needed and verified against the signed

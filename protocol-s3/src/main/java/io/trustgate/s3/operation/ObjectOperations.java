@@ -6,6 +6,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.trustgate.s3.checksum.RequestedChecksum;
 import io.trustgate.s3.error.S3Errors;
 import io.trustgate.s3.spi.BlobReader;
+import io.trustgate.s3.spi.BlobWriter;
+import io.trustgate.s3.spi.LoopLocalObjects;
 import io.trustgate.s3.spi.BlobStoreException;
 import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.PutObjectRequest;
@@ -14,6 +16,7 @@ import io.trustgate.s3.xml.XmlOut;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /** GetObject, HeadObject, PutObject, DeleteObject and DeleteObjects. */
 final class ObjectOperations {
@@ -28,7 +31,7 @@ final class ObjectOperations {
     /** GET and HEAD: conditions and range against the opened version, then the body (none for HEAD). */
     static void get(Exchange ex) {
         S3Request r = ex.request();
-        Responses.on(ex, ex.route().store().openObject(r.bucket(), r.key()), reader -> {
+        Responses.on(ex, open(ex, r), reader -> {
             try {
                 serve(ex, reader);
             } catch (RuntimeException e) {
@@ -36,6 +39,18 @@ final class ObjectOperations {
                 throw e;
             }
         });
+    }
+
+    private static CompletionStage<BlobReader> open(Exchange ex, S3Request r) {
+        CompletionStage<BlobReader> opened = ex.route().store() instanceof LoopLocalObjects local && ex.channel() != null
+                ? local.openObject(r.bucket(), r.key(), r.method().equals("HEAD"), ex.channel()) : null;
+        return opened != null ? opened : ex.route().store().openObject(r.bucket(), r.key());
+    }
+
+    private static CompletionStage<BlobWriter<ObjectInfo>> open(Exchange ex, PutObjectRequest req) {
+        CompletionStage<BlobWriter<ObjectInfo>> opened = ex.route().store() instanceof LoopLocalObjects local
+                && ex.channel() != null ? local.putObject(req, ex.channel()) : null;
+        return opened != null ? opened : ex.route().store().putObject(req);
     }
 
     private static void serve(Exchange ex, BlobReader reader) {
@@ -111,7 +126,7 @@ final class ObjectOperations {
         RequestedChecksum checksum = requestedChecksum(r);
         PutObjectRequest req = new PutObjectRequest(r.bucket(), r.key(), length, ObjectHeaders.properties(r.headers()),
                 Preconditions.write(r), checksum.algorithmName(), checksum.headerValue());
-        Responses.on(ex, ex.route().store().putObject(req), writer ->
+        Responses.on(ex, open(ex, req), writer ->
                 Responses.on(ex, ex.streamBody(writer), info -> {
                     HttpHeaders h = Responses.headers();
                     h.set(HttpHeaderNames.ETAG, ObjectHeaders.quote(info.etag()));

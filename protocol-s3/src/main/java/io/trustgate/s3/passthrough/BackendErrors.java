@@ -53,9 +53,15 @@ final class BackendErrors {
     }
 
     private BlobStoreException fromS3(S3Exception s) {
-        int status = s.statusCode();
-        String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
-        String message = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorMessage();
+        return fromAnswer(s.statusCode(), s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode(),
+                s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorMessage(), s);
+    }
+
+    /**
+     * An upstream error answer: its status and, when it had an S3 error document, its code and message (null
+     * when absent; a body-less answer gets the code S3 uses for the status).
+     */
+    BlobStoreException fromAnswer(int status, String code, String message, Throwable cause) {
         if (code == null || code.isBlank()) {
             code = codeForStatus(status);
         }
@@ -64,12 +70,12 @@ final class BackendErrors {
         }
         if (CREDENTIAL_CODES.contains(code)) {
             return new BlobStoreException("AccessDenied", 403, "The S3 backend '" + backend + "' at " + endpoint
-                    + " refused trustgate's credentials for it (" + code + ": " + message + ")", s);
+                    + " refused trustgate's credentials for it (" + code + ": " + message + ")", cause);
         }
         if (status >= 500) {
-            return new BlobStoreException(code, status, message + " (from the S3 backend '" + backend + "')", s);
+            return new BlobStoreException(code, status, message + " (from the S3 backend '" + backend + "')", cause);
         }
-        return new BlobStoreException(code, status, message, s);
+        return new BlobStoreException(code, status, message, cause);
     }
 
     /** What a body-less answer (HEAD) most likely means, as S3 itself would code it. */

@@ -11,6 +11,7 @@ import io.trustgate.s3.spi.CopyObjectRequest;
 import io.trustgate.s3.spi.CreateMultipartRequest;
 import io.trustgate.s3.spi.ListObjectsRequest;
 import io.trustgate.s3.spi.ListUploadsRequest;
+import io.trustgate.s3.spi.LoopLocalObjects;
 import io.trustgate.s3.spi.MultipartUpload;
 import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.ObjectListing;
@@ -21,6 +22,7 @@ import io.trustgate.s3.spi.PutObjectRequest;
 import io.trustgate.s3.spi.UploadListing;
 import io.trustgate.s3.spi.UploadPartCopyRequest;
 import io.trustgate.s3.spi.UploadPartRequest;
+import io.netty.channel.Channel;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.async.ResponsePublisher;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -53,18 +55,21 @@ import java.util.function.Supplier;
  *
  * <p>Threading: nothing here blocks; stages complete on the HTTP client's event loops.
  */
-public final class S3PassthroughStore implements BlobStore {
+public final class S3PassthroughStore implements BlobStore, LoopLocalObjects {
 
     private final S3PassthroughSettings settings;
     private final S3AsyncClient s3;
     private final BackendErrors errors;
     private final PassthroughMultipart multipart;
+    /** GET, HEAD and PUT on the client connection's event loop; null for HTTPS endpoints. */
+    private final LoopObjects loop;
 
     private S3PassthroughStore(S3PassthroughSettings settings, S3AsyncClient s3) {
         this.settings = settings;
         this.s3 = s3;
         this.errors = new BackendErrors(settings);
         this.multipart = new PassthroughMultipart(s3, errors);
+        this.loop = LoopObjects.supports(settings) ? new LoopObjects(settings, errors) : null;
     }
 
     /** Opens the upstream client (no connection is made until the first call). */
@@ -199,6 +204,16 @@ public final class S3PassthroughStore implements BlobStore {
     }
 
     @Override
+    public CompletionStage<BlobReader> openObject(String bucket, String key, boolean headOnly, Channel client) {
+        return loop == null ? null : loop.openObject(bucket, key, headOnly, client);
+    }
+
+    @Override
+    public CompletionStage<BlobWriter<ObjectInfo>> putObject(PutObjectRequest request, Channel client) {
+        return loop == null ? null : loop.putObject(request, client);
+    }
+
+    @Override
     public CompletionStage<BlobWriter<ObjectInfo>> putObject(PutObjectRequest request) {
         StreamedBody body = new StreamedBody(request.contentLength());
         var req = software.amazon.awssdk.services.s3.model.PutObjectRequest.builder()
@@ -317,6 +332,9 @@ public final class S3PassthroughStore implements BlobStore {
 
     @Override
     public void close() {
+        if (loop != null) {
+            loop.close();
+        }
         s3.close();
     }
 

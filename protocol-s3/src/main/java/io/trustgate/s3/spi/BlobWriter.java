@@ -30,6 +30,15 @@ public interface BlobWriter<R> {
      */
     CompletionStage<R> commit(BodyDigest digest);
 
+    /**
+     * Whether the backend needs {@link BodyDigest#md5Hex()} (the ETag of most backends). One whose ETag comes from
+     * elsewhere (an upstream S3) says no, and the server then computes the MD5 only to check a
+     * {@code Content-MD5} the client sent; without one, {@code md5Hex} is null.
+     */
+    default boolean needsMd5() {
+        return true;
+    }
+
     /** Discards the upload; idempotent, never throws, may be called after a failed {@code write} or commit. */
     void abort();
 }

@@ -1,0 +1,189 @@
+package io.trustgate.s3.passthrough;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.trustgate.s3.error.S3Errors;
+import io.trustgate.s3.spi.BlobWriter;
+import io.trustgate.s3.spi.BodyDigest;
+import io.trustgate.s3.spi.ObjectInfo;
+import io.trustgate.s3.spi.PutObjectRequest;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A PutObject streamed upstream on the client connection's event loop: each decoded piece goes to the upstream
+ * socket as it is (no copy), and a write completes at once while that socket takes more, else when it drains.
+ * The piece that completes the declared length is held back until {@link #commit}, i.e. until the server has
+ * verified the body's MD5 and checksums: a body that fails them never reaches the upstream whole (the connection
+ * is closed short, and S3 stores nothing). An upstream answer that comes before the body ended (NoSuchBucket...)
+ * fails the next write with that answer. Event loop only.
+ */
+final class LoopWriter implements BlobWriter<ObjectInfo>, UpstreamExchange.Receiver {
+
+    private final LoopObjects objects;
+    private final PutObjectRequest request;
+    private final long length;
+    private final CompletableFuture<ObjectInfo> result = new CompletableFuture<>();
+    private UpstreamExchange exchange;
+    private long sent;
+    private ByteBuf held;
+    private BodyDigest digest;
+    private HttpResponse answer;
+    private CompositeByteBuf errorBody;
+    private boolean aborted;
+
+    private LoopWriter(LoopObjects objects, PutObjectRequest request) {
+        this.objects = objects;
+        this.request = request;
+        this.length = request.contentLength();
+    }
+
+    /** Sends the request's head upstream; the writer once a connection took it. */
+    static CompletionStage<BlobWriter<ObjectInfo>> open(LoopObjects objects, Channel client, PutObjectRequest request,
+                                                        HttpRequest head) {
+        LoopWriter w = new LoopWriter(objects, request);
+        return UpstreamExchange.start(objects.connections().pool(client), head, w).handle((e, error) -> {
+            if (error != null) {
+                throw objects.errors().map(error);
+            }
+            w.exchange = e;
+            if (w.aborted) {
+                e.abandon();
+            }
+            return w;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> write(ByteBuf chunk) {
+        if (result.isDone() || aborted) {
+            chunk.release();
+            return CompletableFuture.failedFuture(failure(null));
+        }
+        int n = chunk.readableBytes();
+        if (held != null || sent + n >= length) {
+            if (held == null) {
+                held = chunk;
+            } else {
+                held = Unpooled.wrappedBuffer(held, chunk);
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+        sent += n;
+        return exchange.write(chunk).exceptionallyCompose(e -> CompletableFuture.failedFuture(failure(e)));
+    }
+
+    /** The upstream computes the ETag. */
+    @Override
+    public boolean needsMd5() {
+        return false;
+    }
+
+    @Override
+    public CompletionStage<ObjectInfo> commit(BodyDigest digest) {
+        this.digest = digest;
+        ByteBuf last = held;
+        held = null;
+        if (result.isDone() || aborted) {
+            if (last != null) {
+                last.release();
+            }
+            return result.isDone() && !result.isCompletedExceptionally() ? result
+                    : CompletableFuture.failedFuture(failure(null));
+        }
+        long total = sent + (last == null ? 0 : last.readableBytes());
+        if (total != length || digest.size() != length) {
+            if (last != null) {
+                last.release();
+            }
+            abort();
+            return CompletableFuture.failedFuture(S3Errors.incompleteBody());
+        }
+        if (last != null) {
+            sent = total;
+            exchange.write(last);
+        }
+        exchange.end();
+        return result;
+    }
+
+    @Override
+    public void abort() {
+        aborted = true;
+        if (held != null) {
+            held.release();
+            held = null;
+        }
+        if (exchange != null) {
+            exchange.abandon();
+        }
+        result.completeExceptionally(new IOException("the client's upload ended early; the upstream request is "
+                + "abandoned"));
+    }
+
+    /** The upstream's own answer when it came, else {@code error} mapped. */
+    private RuntimeException failure(Throwable error) {
+        if (result.isCompletedExceptionally()) {
+            try {
+                result.join();
+            } catch (RuntimeException e) {
+                return objects.errors().map(e);
+            }
+        }
+        return objects.errors().map(error == null ? new IOException("the upload was abandoned") : error);
+    }
+
+    // ---- the upstream answer ----
+
+    @Override
+    public void head(HttpResponse response) {
+        answer = response;
+        if (response.status().code() != 200) {
+            errorBody = Unpooled.compositeBuffer();
+        }
+    }
+
+    @Override
+    public void content(ByteBuf piece, boolean last) {
+        if (errorBody != null && errorBody.readableBytes() < UpstreamAnswers.MAX_ERROR_BODY && piece.isReadable()) {
+            errorBody.addComponent(true, piece);
+        } else {
+            piece.release();
+        }
+        if (!last) {
+            return;
+        }
+        if (errorBody != null) {
+            try {
+                result.completeExceptionally(UpstreamAnswers.error(objects.errors(), answer.status().code(),
+                        errorBody));
+            } finally {
+                errorBody.release();
+                errorBody = null;
+            }
+        } else if (digest == null) {
+            result.completeExceptionally(objects.errors().unavailable("it answered 200 before the body ended", null));
+        } else {
+            result.complete(new ObjectInfo(request.key(), digest.size(),
+                    Conversions.bare(answer.headers().get(HttpHeaderNames.ETAG)), Instant.now(),
+                    request.properties(), digest.checksums(), 0));
+        }
+    }
+
+    @Override
+    public void failed(Throwable error) {
+        if (errorBody != null) {
+            errorBody.release();
+            errorBody = null;
+        }
+        result.completeExceptionally(objects.errors().map(error));
+    }
+}

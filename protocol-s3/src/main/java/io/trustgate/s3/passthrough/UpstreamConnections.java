@@ -1,0 +1,78 @@
+package io.trustgate.s3.passthrough;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.ReflectiveChannelFactory;
+import io.netty.channel.pool.AbstractChannelPoolHandler;
+import io.netty.channel.pool.ChannelHealthChecker;
+import io.netty.channel.pool.FixedChannelPool;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keep-alive HTTP/1.1 connections to the upstream, one Netty {@link FixedChannelPool} per event loop: a client
+ * connection's requests go out on connections of its own event loop, so bytes pass between the two sockets
+ * without a thread hand-over. Each pool holds up to {@code maxConnections}; a connection idle in a pool for
+ * {@link #IDLE_TICK_MILLIS} is closed (before the upstream's own idle timeout, typically 30 s, can race a
+ * request onto a closing connection).
+ */
+final class UpstreamConnections implements AutoCloseable {
+
+    /** The idle-check period: idle pooled connections close after it; request silence is counted in it. */
+    static final long IDLE_TICK_MILLIS = 5_000;
+    /** Response head lines and headers are small; bodies are handed on in pieces of up to this. */
+    private static final int MAX_CHUNK = 256 * 1024;
+
+    private final S3PassthroughSettings settings;
+    private final String host;
+    private final int port;
+    private final long tickMillis;
+    private final int silentTicks;
+    private final ConcurrentHashMap<EventLoop, FixedChannelPool> pools = new ConcurrentHashMap<>();
+
+    UpstreamConnections(S3PassthroughSettings settings) {
+        this.settings = settings;
+        this.host = settings.endpoint().getHost();
+        int p = settings.endpoint().getPort();
+        this.port = p > 0 ? p : "https".equalsIgnoreCase(settings.endpoint().getScheme()) ? 443 : 80;
+        long timeout = Math.max(1, settings.requestTimeout().toMillis());
+        this.tickMillis = Math.min(IDLE_TICK_MILLIS, timeout);
+        this.silentTicks = (int) Math.max(1, (timeout + tickMillis - 1) / tickMillis);
+    }
+
+    /** The pool of {@code client}'s event loop (connections of the same transport as {@code client}). */
+    FixedChannelPool pool(Channel client) {
+        EventLoop loop = client.eventLoop();
+        FixedChannelPool pool = pools.get(loop);
+        return pool != null ? pool : pools.computeIfAbsent(loop, l -> newPool(l, client.getClass()));
+    }
+
+    private FixedChannelPool newPool(EventLoop loop, Class<? extends Channel> type) {
+        Bootstrap b = new Bootstrap().group(loop).channelFactory(new ReflectiveChannelFactory<>(type))
+                .remoteAddress(host, port)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+                        settings.connectTimeout().toMillis()));
+        return new FixedChannelPool(b, new AbstractChannelPoolHandler() {
+            @Override
+            public void channelCreated(Channel ch) {
+                ch.pipeline().addLast(new IdleStateHandler(0, 0, tickMillis, TimeUnit.MILLISECONDS),
+                        new HttpClientCodec(8192, 64 * 1024, MAX_CHUNK),
+                        new UpstreamHandler(silentTicks, settings.requestTimeout()));
+            }
+        }, ChannelHealthChecker.ACTIVE, FixedChannelPool.AcquireTimeoutAction.FAIL,
+                Math.max(1, settings.requestTimeout().toMillis()), settings.maxConnections(), 100_000, true, true);
+    }
+
+    @Override
+    public void close() {
+        pools.values().forEach(FixedChannelPool::closeAsync);
+        pools.clear();
+    }
+}

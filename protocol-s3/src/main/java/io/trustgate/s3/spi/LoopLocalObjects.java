@@ -1,0 +1,24 @@
+package io.trustgate.s3.spi;
+
+import io.netty.channel.Channel;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Optional for a {@link BlobStore}: GetObject, HeadObject and PutObject whose backend I/O runs on the event loop
+ * of the client's connection (no hand-over to another thread, buffers passed on without a copy). When a store
+ * implements it, the server calls these instead of {@link BlobStore#openObject} / {@link BlobStore#putObject};
+ * a {@code null} answer means "not for this request", and the server then makes the {@code BlobStore} call.
+ * Every method is called on {@code client}'s event loop and its stages complete there.
+ */
+public interface LoopLocalObjects {
+
+    /**
+     * Like {@link BlobStore#openObject}; with {@code headOnly} the reader serves {@link BlobReader#info()} only
+     * (HeadObject), and the server never reads from it.
+     */
+    CompletionStage<BlobReader> openObject(String bucket, String key, boolean headOnly, Channel client);
+
+    /** Like {@link BlobStore#putObject}. */
+    CompletionStage<BlobWriter<ObjectInfo>> putObject(PutObjectRequest request, Channel client);
+}
