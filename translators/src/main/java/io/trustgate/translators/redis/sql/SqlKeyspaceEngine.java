@@ -146,7 +146,8 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
                     t.setDaemon(true);
                     return t;
                 });
-        this.reads = new ReadBatcher(new ReadBatcher.Runner() {
+        this.reads = !Boolean.parseBoolean(System.getProperty("trustgate.sql.readBatching", "true")) ? null
+                : new ReadBatcher(new ReadBatcher.Runner() {
             @Override
             public <T> T runRead(boolean snapshot, Function<KeyspaceTransaction, T> work) {
                 return run(false, snapshot, work);
@@ -289,14 +290,14 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
             return CompletableFuture.failedFuture(new IllegalStateException(dialect.name()
                     + " keyspace engine is closed"));
         }
-        if (access == Access.READ) {
+        if (access == Access.READ && reads != null) {
             return reads.submit(work);
         }
-        if (writes != null) {
+        if (access == Access.WRITE && writes != null) {
             return writes.submit(work);
         }
         try {
-            return CompletableFuture.supplyAsync(() -> run(true, work), executor);
+            return CompletableFuture.supplyAsync(() -> run(access == Access.WRITE, work), executor);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new IllegalStateException(dialect.name()
                     + " keyspace engine is overloaded (" + executor.getQueue().size() + " units queued)", e));
@@ -377,7 +378,7 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
 
     /** How many READ units so far had their first read done in a statement shared with others. */
     long coalescedReads() {
-        return reads.coalesced();
+        return reads == null ? 0 : reads.coalesced();
     }
 
     /** How many WRITE units so far were committed in a group with others (0 when groups are off). */
