@@ -13,9 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -68,17 +65,14 @@ final class ReadBatcher {
     }
 
     private final Runner runner;
-    private final Executor executor;
-    private final int drainers;
-    private final LinkedBlockingQueue<Unit<?>> queue;
-    private final AtomicInteger active = new AtomicInteger();
+    private final UnitQueue<Unit<?>> units;
     private final java.util.concurrent.atomic.AtomicLong coalesced = new java.util.concurrent.atomic.AtomicLong();
 
     ReadBatcher(Runner runner, Executor executor, int drainers, int capacity) {
         this.runner = runner;
-        this.executor = executor;
-        this.drainers = drainers;
-        this.queue = new LinkedBlockingQueue<>(capacity);
+        this.units = new UnitQueue<>(executor, drainers, capacity, Prefetch.MAX_KEYS, this::run,
+                (u, e) -> u.done.completeExceptionally(new IllegalStateException(runner.name()
+                        + " keyspace engine is overloaded", e)));
     }
 
     /** How many units had their first read done in a shared statement so far. */
@@ -88,58 +82,19 @@ final class ReadBatcher {
 
     <T> CompletionStage<T> submit(Function<KeyspaceTransaction, T> work) {
         Unit<T> u = new Unit<>(work);
-        if (!queue.offer(u)) {
+        if (!units.offer(u)) {
             return CompletableFuture.failedFuture(new IllegalStateException(runner.name()
-                    + " keyspace engine is overloaded (" + queue.size() + " reads queued)"));
+                    + " keyspace engine is overloaded (" + units.size() + " reads queued)"));
         }
-        spawn();
         return u.done;
     }
 
-    /** Starts a drainer if units are queued and fewer than {@code drainers} run. */
-    private void spawn() {
-        while (!queue.isEmpty()) {
-            int a = active.get();
-            if (a >= drainers) {
-                return;
-            }
-            if (active.compareAndSet(a, a + 1)) {
-                try {
-                    executor.execute(this::drain);
-                } catch (RejectedExecutionException e) {
-                    active.decrementAndGet();
-                    failQueued(e);
-                }
-                return;
-            }
+    private void run(List<Unit<?>> batch) {
+        if (batch.size() == 1) {
+            runAlone(batch.get(0), false);
+        } else {
+            runBatch(batch);
         }
-    }
-
-    private void failQueued(RejectedExecutionException e) {
-        List<Unit<?>> left = new ArrayList<>();
-        queue.drainTo(left);
-        IllegalStateException overloaded = new IllegalStateException(runner.name()
-                + " keyspace engine is overloaded", e);
-        for (Unit<?> u : left) {
-            u.done.completeExceptionally(overloaded);
-        }
-    }
-
-    private void drain() {
-        try {
-            List<Unit<?>> batch = new ArrayList<>(Prefetch.MAX_KEYS);
-            while (queue.drainTo(batch, Prefetch.MAX_KEYS) > 0) {
-                if (batch.size() == 1) {
-                    runAlone(batch.get(0), false);
-                } else {
-                    runBatch(batch);
-                }
-                batch.clear();
-            }
-        } finally {
-            active.decrementAndGet();
-        }
-        spawn(); // a unit queued while this drainer was stopping
     }
 
     private static <T> void complete(Unit<T> u, T result) {

@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -62,17 +59,14 @@ final class WriteGroups {
     }
 
     private final Runner runner;
-    private final Executor executor;
-    private final int drainers;
-    private final LinkedBlockingQueue<Unit<?>> queue;
-    private final AtomicInteger active = new AtomicInteger();
+    private final UnitQueue<Unit<?>> units;
     private final AtomicLong grouped = new AtomicLong();
 
     WriteGroups(Runner runner, Executor executor, int drainers, int capacity) {
         this.runner = runner;
-        this.executor = executor;
-        this.drainers = drainers;
-        this.queue = new LinkedBlockingQueue<>(capacity);
+        this.units = new UnitQueue<>(executor, drainers, capacity, MAX_GROUP, this::run,
+                (u, e) -> u.done.completeExceptionally(new IllegalStateException(runner.dialect().name()
+                        + " keyspace engine is overloaded", e)));
     }
 
     /** How many units so far were committed in a group of more than one. */
@@ -82,49 +76,17 @@ final class WriteGroups {
 
     <T> CompletionStage<T> submit(Function<KeyspaceTransaction, T> work) {
         Unit<T> u = new Unit<>(work);
-        if (!queue.offer(u)) {
+        if (!units.offer(u)) {
             return CompletableFuture.failedFuture(new IllegalStateException(runner.dialect().name()
-                    + " keyspace engine is overloaded (" + queue.size() + " writes queued)"));
+                    + " keyspace engine is overloaded (" + units.size() + " writes queued)"));
         }
-        spawn();
         return u.done;
     }
 
-    private void spawn() {
-        while (!queue.isEmpty()) {
-            int a = active.get();
-            if (a >= drainers) {
-                return;
-            }
-            if (active.compareAndSet(a, a + 1)) {
-                try {
-                    executor.execute(this::drain);
-                } catch (RejectedExecutionException e) {
-                    active.decrementAndGet();
-                    List<Unit<?>> left = new ArrayList<>();
-                    queue.drainTo(left);
-                    IllegalStateException overloaded = new IllegalStateException(runner.dialect().name()
-                            + " keyspace engine is overloaded", e);
-                    left.forEach(u -> u.done.completeExceptionally(overloaded));
-                }
-                return;
-            }
+    private void run(List<Unit<?>> group) {
+        if (group.size() == 1 || !runGroup(group)) {
+            group.forEach(this::runAlone);
         }
-    }
-
-    private void drain() {
-        try {
-            List<Unit<?>> group = new ArrayList<>(MAX_GROUP);
-            while (queue.drainTo(group, MAX_GROUP) > 0) {
-                if (group.size() == 1 || !runGroup(group)) {
-                    group.forEach(this::runAlone);
-                }
-                group.clear();
-            }
-        } finally {
-            active.decrementAndGet();
-        }
-        spawn();
     }
 
     private <T> void runAlone(Unit<T> u) {
