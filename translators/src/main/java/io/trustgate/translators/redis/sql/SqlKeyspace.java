@@ -140,6 +140,21 @@ final class SqlKeyspace implements Keyspace {
                 + dialect.bytesIn("k.name", n);
     }
 
+    /**
+     * As {@link #rowsStatement}, for dialects that bind the names as one array ({@link SqlDialect#namesArray}):
+     * parameters the array, then db. Each name is looked up on its own, by equality on every column of the
+     * unique index, in a lateral subquery that LIMIT keeps from being merged into a join: the plan is a loop of
+     * index lookups whatever the table's statistics say, and one statement text serves any number of names.
+     * (An IN list planned while the tables were empty kept a scan of the whole database once they had grown.)
+     */
+    static String rowsByArrayStatement(Tables t, SqlDialect dialect) {
+        return "SELECT n.name, k.id, k.type, k.expire_at_ms, k.stamp, k.len, k.value"
+                + " FROM unnest(CAST(? AS BYTEA[])) AS n(name) CROSS JOIN LATERAL (SELECT k.id, k.type,"
+                + " k.expire_at_ms, k.stamp, OCTET_LENGTH(x.value) AS len, x.value FROM " + t.keys() + " k LEFT JOIN "
+                + t.strings() + " x ON x.key_id = k.id WHERE k.db = ? AND " + dialect.bytesMatch("k.name", "n.name")
+                + " LIMIT 1) k";
+    }
+
     void forget(byte[] key) {
         cache.put(ByteBuffer.wrap(key), KeyRow.ABSENT);
     }
