@@ -241,7 +241,14 @@ final class SqlKeyspace implements Keyspace {
         Long expire = expireAt == Entry.NO_EXPIRY ? null : expireAt;
         KeyRow next;
         boolean oneStatement = value instanceof StringValue && tx.dialect.writableCte();
-        if (r == KeyRow.ABSENT && oneStatement) {
+        boolean small = value instanceof StringValue sv && sv.bytes().length < ValueRows.STREAM_THRESHOLD;
+        if (r == KeyRow.ABSENT && oneStatement && small) {
+            next = new KeyRow(stamp, type, expireAt, stamp);
+            tx.updateDeferred("WITH k AS (INSERT INTO " + tx.tables.keys() + " (id, db, name, type, expire_at_ms,"
+                    + " stamp) VALUES (?, ?, ?, ?, ?, ?) RETURNING id) INSERT INTO " + tx.tables.strings()
+                    + " (key_id, value) SELECT id, ? FROM k", stamp, db, key, type, expire, stamp,
+                    ((StringValue) value).bytes());
+        } else if (r == KeyRow.ABSENT && oneStatement) {
             next = new KeyRow(stamp, type, expireAt, stamp);
             var u = tx.update("WITH k AS (INSERT INTO " + tx.tables.keys() + " (id, db, name, type, expire_at_ms,"
                             + " stamp) VALUES (:id, :db, :name, :type, :expire, :stamp) RETURNING id)"
@@ -259,7 +266,15 @@ final class SqlKeyspace implements Keyspace {
             tx.rows.insert(stamp, value);
         } else {
             next = new KeyRow(r.id, type, expireAt, stamp);
-            if (oneStatement && r.type.equals(type)) {
+            if (oneStatement && small && r.type.equals(type)) {
+                tx.updateDeferred("WITH s AS (UPDATE " + tx.tables.strings() + " SET value = ? WHERE key_id = ?)"
+                        + " UPDATE " + tx.tables.keys() + " SET expire_at_ms = ?, stamp = ? WHERE id = ?",
+                        ((StringValue) value).bytes(), r.id, expire, stamp, r.id);
+                next.value = value;
+                next.stamped = true;
+                cache.put(ByteBuffer.wrap(key), next);
+                return;
+            } else if (oneStatement && r.type.equals(type)) {
                 var u = tx.update("WITH s AS (UPDATE " + tx.tables.strings() + " SET value = :v WHERE key_id = :id)"
                                 + " UPDATE " + tx.tables.keys() + " SET expire_at_ms = :expire, stamp = :stamp"
                                 + " WHERE id = :id")
