@@ -54,7 +54,8 @@ final class CollectionRows {
         if (!fresh && tx.dialect.writableCte()) {
             for (Map.Entry<ByteBuffer, byte[]> e : last.entrySet()) {
                 var q = stampedQuery(r, "INSERT INTO " + t.hashes() + " (key_id, field, value) VALUES (:id, :f, :v)"
-                        + " ON CONFLICT (key_id, field) DO UPDATE SET value = EXCLUDED.value RETURNING (xmax = 0)")
+                        + " ON CONFLICT (key_id, " + tx.dialect.uniqueBytes("field") + ")"
+                        + " DO UPDATE SET value = EXCLUDED.value RETURNING (xmax = 0)")
                         .bind("f", e.getKey().array());
                 ValueRows.bindValue(q, "v", e.getValue());
                 if (q.mapTo(Boolean.class).one()) {
@@ -189,7 +190,8 @@ final class CollectionRows {
         if (!fresh && tx.dialect.writableCte()) {
             for (SortedSetValue.Member m : last.values()) {
                 boolean inserted = stampedQuery(r, "INSERT INTO " + t.zsets() + " (key_id, member, score, score_bits)"
-                                + " VALUES (:id, :m, :s, :b) ON CONFLICT (key_id, member) DO UPDATE"
+                                + " VALUES (:id, :m, :s, :b)"
+                                + " ON CONFLICT (key_id, " + tx.dialect.uniqueBytes("member") + ") DO UPDATE"
                                 + " SET score = EXCLUDED.score, score_bits = EXCLUDED.score_bits RETURNING (xmax = 0)")
                         .bind("m", m.member()).bindByType("s", tx.dialect.readableScore(m.score()), Double.class)
                         .bind("b", Double.doubleToLongBits(m.score())).mapTo(Boolean.class).one();

@@ -78,8 +78,8 @@ final class MariaDbDialect implements SqlDialect {
 
     /** Looks names up by their hash (the index), then compares the bytes themselves. */
     @Override
-    public String bytesEqual(String column) {
-        return column + "_hash = UNHEX(SHA2(?, 256)) AND " + column + " = ?";
+    public String bytesMatch(String column, String value) {
+        return column + "_hash = UNHEX(SHA2(" + value + ", 256)) AND " + column + " = " + value;
     }
 
     /** By the indexed hash column; the rows read carry their full names, which the caller matches. */
@@ -91,11 +91,6 @@ final class MariaDbDialect implements SqlDialect {
     @Override
     public int bytesEqualBinds() {
         return 2;
-    }
-
-    @Override
-    public String bytesEqual(String column, String param) {
-        return column + "_hash = UNHEX(SHA2(:" + param + ", 256)) AND " + column + " = :" + param;
     }
 
     /**

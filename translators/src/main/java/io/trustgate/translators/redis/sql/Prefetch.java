@@ -3,6 +3,7 @@ package io.trustgate.translators.redis.sql;
 import io.trustgate.redis.spi.Entry;
 
 import java.nio.ByteBuffer;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the key rows (and string values) of many keys of one database in one statement, for {@link ReadBatcher}:
- * {@code WHERE k.db = ? AND k.name IN (...)} (MariaDB: by the names' hashes), the list padded to a power of two (at most {@value #MAX_KEYS}) by
- * repeating a key, so each connection prepares at most a handful of statement texts.
+ * Reads the key rows (and string values) of many keys of one database in one statement, for {@link ReadBatcher}.
+ * PostgreSQL binds the names as one {@code bytea[]} and looks each up by the unique index
+ * ({@link SqlKeyspace#rowsByArrayStatement}): one statement text and one plan for any batch. MariaDB lists them,
+ * {@code WHERE k.db = ? AND k.name_hash IN (...)}, the list padded to a power of two (at most {@value #MAX_KEYS})
+ * by repeating a key, so each connection prepares at most a handful of statement texts.
  */
 final class Prefetch {
 
@@ -44,10 +47,18 @@ final class Prefetch {
         for (byte[] k : keys) {
             out.put(ByteBuffer.wrap(k), Row.ABSENT);
         }
-        try (PreparedStatement ps = c.prepareStatement(SqlKeyspace.rowsStatement(t, dialect, n))) {
-            ps.setInt(1, db);
-            for (int i = 0; i < n; i++) {
-                ps.setBytes(i + 2, keys.get(Math.min(i, keys.size() - 1)));
+        Array names = dialect.namesArray(c, out.keySet().stream().map(ByteBuffer::array).toList());
+        String sql = names != null ? SqlKeyspace.rowsByArrayStatement(t, dialect)
+                : SqlKeyspace.rowsStatement(t, dialect, n);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (names != null) {
+                ps.setArray(1, names);
+                ps.setInt(2, db);
+            } else {
+                ps.setInt(1, db);
+                for (int i = 0; i < n; i++) {
+                    ps.setBytes(i + 2, keys.get(Math.min(i, keys.size() - 1)));
+                }
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -2,6 +2,9 @@ package io.trustgate.translators.redis.sql;
 
 import org.jdbi.v3.core.Handle;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -107,13 +110,23 @@ interface SqlDialect {
     String random();
 
     /**
-     * A condition that a bytes column (a key name, hash field or member) equals the bytes bound to the next
-     * {@link #bytesEqualBinds} positional parameters (bind the same bytes to each).
+     * A condition that a bytes column (a key name, hash field or member) equals the SQL expression {@code value}
+     * (a parameter marker or another column), which may be repeated in it: every comparison of names goes through
+     * here, so that a dialect can look them up by an index of their hashes. The default compares the bytes.
      */
-    default String bytesEqual(String column) {
-        return column + " = ?";
+    default String bytesMatch(String column, String value) {
+        return column + " = " + value;
     }
 
+    /**
+     * A condition that a bytes column equals the bytes bound to the next {@link #bytesEqualBinds} positional
+     * parameters (bind the same bytes to each).
+     */
+    default String bytesEqual(String column) {
+        return bytesMatch(column, "?");
+    }
+
+    /** How many times {@link #bytesMatch} repeats its value (and so how often a name is bound). */
     default int bytesEqualBinds() {
         return 1;
     }
@@ -128,7 +141,21 @@ interface SqlDialect {
 
     /** As {@link #bytesEqual(String)}, for the named parameter {@code :param} (which may then occur twice). */
     default String bytesEqual(String column, String param) {
-        return column + " = :" + param;
+        return bytesMatch(column, ":" + param);
+    }
+
+    /** What a unique index on a bytes column indexes ({@code ON CONFLICT} targets name it the same way). */
+    default String uniqueBytes(String column) {
+        return column;
+    }
+
+    /**
+     * Many names bound as one array parameter, for {@link SqlKeyspace#rowsStatement}: then that statement looks
+     * each name up on its own ({@code unnest} and a lateral lookup by the unique index), one plan for any number
+     * of names; null (the default) binds each name as its own parameter of an IN list.
+     */
+    default Array namesArray(Connection c, List<byte[]> names) throws SQLException {
+        return null;
     }
 
     /**

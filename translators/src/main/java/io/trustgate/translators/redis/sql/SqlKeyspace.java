@@ -140,6 +140,21 @@ final class SqlKeyspace implements Keyspace {
                 + dialect.bytesIn("k.name", n);
     }
 
+    /**
+     * As {@link #rowsStatement}, for dialects that bind the names as one array ({@link SqlDialect#namesArray}):
+     * parameters the array, then db. Each name is looked up on its own, by equality on every column of the
+     * unique index, in a lateral subquery that LIMIT keeps from being merged into a join: the plan is a loop of
+     * index lookups whatever the table's statistics say, and one statement text serves any number of names.
+     * (An IN list planned while the tables were empty kept a scan of the whole database once they had grown.)
+     */
+    static String rowsByArrayStatement(Tables t, SqlDialect dialect) {
+        return "SELECT n.name, k.id, k.type, k.expire_at_ms, k.stamp, k.len, k.value"
+                + " FROM unnest(CAST(? AS BYTEA[])) AS n(name) CROSS JOIN LATERAL (SELECT k.id, k.type,"
+                + " k.expire_at_ms, k.stamp, OCTET_LENGTH(x.value) AS len, x.value FROM " + t.keys() + " k LEFT JOIN "
+                + t.strings() + " x ON x.key_id = k.id WHERE k.db = ? AND " + dialect.bytesMatch("k.name", "n.name")
+                + " LIMIT 1) k";
+    }
+
     void forget(byte[] key) {
         cache.put(ByteBuffer.wrap(key), KeyRow.ABSENT);
     }
@@ -226,7 +241,14 @@ final class SqlKeyspace implements Keyspace {
         Long expire = expireAt == Entry.NO_EXPIRY ? null : expireAt;
         KeyRow next;
         boolean oneStatement = value instanceof StringValue && tx.dialect.writableCte();
-        if (r == KeyRow.ABSENT && oneStatement) {
+        boolean small = value instanceof StringValue sv && sv.bytes().length < ValueRows.STREAM_THRESHOLD;
+        if (r == KeyRow.ABSENT && oneStatement && small) {
+            next = new KeyRow(stamp, type, expireAt, stamp);
+            tx.updateDeferred("WITH k AS (INSERT INTO " + tx.tables.keys() + " (id, db, name, type, expire_at_ms,"
+                    + " stamp) VALUES (?, ?, ?, ?, ?, ?) RETURNING id) INSERT INTO " + tx.tables.strings()
+                    + " (key_id, value) SELECT id, ? FROM k", stamp, db, key, type, expire, stamp,
+                    ((StringValue) value).bytes());
+        } else if (r == KeyRow.ABSENT && oneStatement) {
             next = new KeyRow(stamp, type, expireAt, stamp);
             var u = tx.update("WITH k AS (INSERT INTO " + tx.tables.keys() + " (id, db, name, type, expire_at_ms,"
                             + " stamp) VALUES (:id, :db, :name, :type, :expire, :stamp) RETURNING id)"
@@ -244,7 +266,15 @@ final class SqlKeyspace implements Keyspace {
             tx.rows.insert(stamp, value);
         } else {
             next = new KeyRow(r.id, type, expireAt, stamp);
-            if (oneStatement && r.type.equals(type)) {
+            if (oneStatement && small && r.type.equals(type)) {
+                tx.updateDeferred("WITH s AS (UPDATE " + tx.tables.strings() + " SET value = ? WHERE key_id = ?)"
+                        + " UPDATE " + tx.tables.keys() + " SET expire_at_ms = ?, stamp = ? WHERE id = ?",
+                        ((StringValue) value).bytes(), r.id, expire, stamp, r.id);
+                next.value = value;
+                next.stamped = true;
+                cache.put(ByteBuffer.wrap(key), next);
+                return;
+            } else if (oneStatement && r.type.equals(type)) {
                 var u = tx.update("WITH s AS (UPDATE " + tx.tables.strings() + " SET value = :v WHERE key_id = :id)"
                                 + " UPDATE " + tx.tables.keys() + " SET expire_at_ms = :expire, stamp = :stamp"
                                 + " WHERE id = :id")

@@ -362,7 +362,7 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
             tx.prelock(learned);
             T result = work.apply(tx);
             tx.open = false;
-            dialect.commit(h);
+            tx.commit();
             return result;
         } catch (RuntimeException | Error e) {
             tx.open = false;

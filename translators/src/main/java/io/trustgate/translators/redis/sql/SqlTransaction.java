@@ -81,6 +81,9 @@ final class SqlTransaction implements KeyspaceTransaction {
     private Prefetch.Row prefetch;
     private int prefetchDb;
     private byte[] prefetchKey;
+    /** A write not sent yet ({@link #updateDeferred}): it goes with this unit's next statement or its COMMIT. */
+    private String deferredSql;
+    private Object[] deferredArgs;
 
     SqlTransaction(Handle handle, Tables tables, SqlDialect dialect, StampSource stamps, int databases, Mode mode,
                    long now) {
@@ -167,8 +170,65 @@ final class SqlTransaction implements KeyspaceTransaction {
         return handle.prepareBatch(sql);
     }
 
+    /**
+     * Runs a write whose update count nobody reads (positional parameters {@code args} as for
+     * {@link #lockAndSelectOne}). Where the dialect sends statements together ({@link SqlDialect#lockKeySql} not
+     * null) it is held back and sent in the same round trip as this unit's next statement (after the statements
+     * before it, so the order of the unit's statements is kept) or as its COMMIT ({@link #commit}); a failure of
+     * it then surfaces there and fails the unit as it would have here.
+     */
+    void updateDeferred(String sql, Object... args) {
+        requireWrite();
+        beforeStatement();
+        if (dialect.lockKeySql(false, true) == null) {
+            runRaw(sql, args);
+            return;
+        }
+        deferredSql = sql;
+        deferredArgs = args;
+    }
+
+    /** Takes over the write {@code earlier} held back, for the next unit of a write group on the same connection. */
+    void inheritDeferred(SqlTransaction earlier) {
+        deferredSql = earlier.deferredSql;
+        deferredArgs = earlier.deferredArgs;
+        earlier.deferredSql = null;
+    }
+
+    /** Sends the write held back, if any, on its own. */
+    void flushDeferred() {
+        if (deferredSql != null) {
+            String sql = deferredSql;
+            deferredSql = null;
+            runRaw(sql, deferredArgs);
+        }
+    }
+
+    /** Commits this WRITE unit, with the write held back, if any, in the same round trip as the COMMIT. */
+    void commit() {
+        if (deferredSql != null) {
+            String sql = deferredSql;
+            deferredSql = null;
+            // the driver sees the transaction end and sends no COMMIT of its own below
+            runRaw(sql + "; COMMIT", deferredArgs);
+        }
+        dialect.commit(handle);
+    }
+
+    private void runRaw(String sql, Object[] args) {
+        try (PreparedStatement ps = handle.getConnection().prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                bindArg(ps, i + 1, args[i]);
+            }
+            ps.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(dialect.name() + ": " + e.getMessage() + " [" + sql + "]", e);
+        }
+    }
+
     private void beforeStatement() {
         check();
+        flushDeferred();
         if (planning) {
             snapshotNeeded = true;
             throw NeedsSnapshot.INSTANCE;
@@ -219,10 +279,21 @@ final class SqlTransaction implements KeyspaceTransaction {
                 }
             }
         }
+        String deferred = deferredSql;
+        Object[] deferredBinds = deferredArgs;
+        deferredSql = null; // sent below, ahead of the lock and the select
         beforeStatement();
         String sql = lockSql == null ? select : lockSql + "; " + select;
+        if (deferred != null) {
+            sql = deferred + "; " + sql;
+        }
         try (PreparedStatement ps = handle.getConnection().prepareStatement(sql)) {
             int i = 1;
+            if (deferred != null) {
+                for (Object a : deferredBinds) {
+                    bindArg(ps, i++, a);
+                }
+            }
             if (lockSql != null) {
                 for (Object a : dialect.lockKeyArgs(tables, db, hash, database)) {
                     bindArg(ps, i++, a);
@@ -232,6 +303,9 @@ final class SqlTransaction implements KeyspaceTransaction {
                 bindArg(ps, i++, a);
             }
             ps.execute();
+            if (deferred != null) {
+                ps.getMoreResults(); // past the deferred write's update count
+            }
             if (lockSql != null) {
                 boolean granted = true;
                 try (ResultSet lock = ps.getResultSet()) {
@@ -255,8 +329,13 @@ final class SqlTransaction implements KeyspaceTransaction {
         }
     }
 
+    /** Binds Integer, Long, String or byte[]; null binds a BIGINT NULL. */
     private static void bindArg(PreparedStatement ps, int i, Object a) throws SQLException {
-        if (a instanceof Integer) {
+        if (a == null) {
+            ps.setNull(i, java.sql.Types.BIGINT);
+        } else if (a instanceof String) {
+            ps.setString(i, (String) a);
+        } else if (a instanceof Integer) {
             ps.setInt(i, (Integer) a);
         } else if (a instanceof Long) {
             ps.setLong(i, (Long) a);

@@ -110,8 +110,17 @@ final class WriteGroups {
             try {
                 dialect.beginWrite(h);
                 boolean locked = false;
+                SqlTransaction previous = null;
                 for (Unit<?> u : group) {
-                    locked = apply(h, u, locked);
+                    SqlTransaction tx = runner.write(h);
+                    if (previous != null) {
+                        tx.inheritDeferred(previous); // sent with this unit's first statement
+                    }
+                    locked = apply(tx, u, locked);
+                    previous = tx;
+                }
+                if (previous != null) {
+                    previous.flushDeferred(); // a failure here still runs each unit alone
                 }
             } catch (RuntimeException | Error e) {
                 try {
@@ -143,8 +152,7 @@ final class WriteGroups {
     }
 
     /** Runs one unit of the group on {@code h}; returns whether the connection now holds a lock. */
-    private <T> boolean apply(Handle h, Unit<T> u, boolean lockedBefore) {
-        SqlTransaction tx = runner.write(h);
+    private <T> boolean apply(SqlTransaction tx, Unit<T> u, boolean lockedBefore) {
         tx.lockedBefore = lockedBefore;
         try {
             u.result = u.work.apply(tx);

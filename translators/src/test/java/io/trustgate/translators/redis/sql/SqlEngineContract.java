@@ -96,6 +96,22 @@ final class SqlEngineContract {
         }
     }
 
+    /** Sends one command through {@code redis} on db 0 without waiting: its reply as {@link #value} gives it. */
+    static java.util.concurrent.CompletableFuture<Object> async(KeyspaceCommandExecutor redis, String... args) {
+        RespRequest request = RespRequest.of(ByteBufAllocator.DEFAULT, args);
+        return redis.execute(0, request).toCompletableFuture().handle((reply, e) -> {
+            request.release();
+            if (e != null) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+            try {
+                return value(reply);
+            } finally {
+                ReferenceCountUtil.release(reply);
+            }
+        });
+    }
+
     /** Runs MULTI ... EXEC on db 0 through {@code redis}; null when WATCH aborted it. */
     static List<Object> exec(KeyspaceCommandExecutor redis, io.trustgate.redis.command.keyspace.WatchSnapshot watched,
                              List<List<String>> commands) {
