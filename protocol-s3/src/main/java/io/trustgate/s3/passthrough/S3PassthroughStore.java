@@ -19,6 +19,7 @@ import io.trustgate.s3.spi.ObjectSummary;
 import io.trustgate.s3.spi.PartInfo;
 import io.trustgate.s3.spi.PartListing;
 import io.trustgate.s3.spi.PutObjectRequest;
+import io.trustgate.s3.spi.ReadHints;
 import io.trustgate.s3.spi.UploadListing;
 import io.trustgate.s3.spi.UploadPartCopyRequest;
 import io.trustgate.s3.spi.UploadPartRequest;
@@ -205,7 +206,23 @@ public final class S3PassthroughStore implements BlobStore, LoopLocalObjects {
 
     @Override
     public CompletionStage<BlobReader> openObject(String bucket, String key, boolean headOnly, Channel client) {
-        return loop == null ? null : loop.openObject(bucket, key, headOnly, client);
+        return openObject(bucket, key, headOnly, ReadHints.NONE, client);
+    }
+
+    @Override
+    public CompletionStage<BlobReader> openObject(String bucket, String key, boolean headOnly, ReadHints hints,
+                                                  Channel client) {
+        return loop == null ? null : loop.openObject(bucket, key, headOnly, hints, client);
+    }
+
+    @Override
+    public CompletionStage<BlobWriter<PartInfo>> uploadPart(UploadPartRequest request, Channel client) {
+        // A part of an upload created with a checksum algorithm but sent without a checksum header: the SDK path
+        // computes that checksum upstream (CompleteMultipartUpload names the part checksums).
+        if (loop == null || request.checksumValue() == null && multipart.algorithm(request.uploadId()) != null) {
+            return null;
+        }
+        return loop.uploadPart(request, client);
     }
 
     @Override
