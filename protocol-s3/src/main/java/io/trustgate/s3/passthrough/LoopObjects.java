@@ -31,8 +31,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * GetObject, HeadObject, PutObject and UploadPart forwarded on the client connection's own event loop: Netty's HTTP client
  * on {@link UpstreamConnections}, requests signed by {@link UpstreamSigner}, bodies through {@link LoopReader} and
- * {@link LoopWriter}. Used for plain-HTTP endpoints; HTTPS endpoints, and empty uploads or uploads of unknown
- * length, take the AWS SDK path of {@link S3PassthroughStore}.
+ * {@link LoopWriter}. Used for http and https endpoints; empty uploads and uploads of unknown length take the
+ * AWS SDK path of {@link S3PassthroughStore}.
  */
 final class LoopObjects implements AutoCloseable {
 
@@ -51,9 +51,10 @@ final class LoopObjects implements AutoCloseable {
         this.errors = errors;
     }
 
-    /** Whether requests to this endpoint can take this path. */
+    /** Whether requests to this endpoint can take this path (http and https). */
     static boolean supports(S3PassthroughSettings settings) {
-        return "http".equalsIgnoreCase(settings.endpoint().getScheme());
+        String scheme = settings.endpoint().getScheme();
+        return "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
     }
 
     UpstreamConnections connections() {
@@ -129,7 +130,9 @@ final class LoopObjects implements AutoCloseable {
         String a = range.substring("bytes=".length(), dash);
         String b = range.substring(dash + 1);
         try {
-            return a.isEmpty() || b.isEmpty() || Long.parseLong(a) <= Long.parseLong(b);
+            long first = a.isEmpty() ? 0 : Long.parseLong(a);
+            long last = b.isEmpty() ? Long.MAX_VALUE : Long.parseLong(b);
+            return first <= last;
         } catch (NumberFormatException e) {
             return false; // beyond a long: the server ignores it, so must the upstream
         }

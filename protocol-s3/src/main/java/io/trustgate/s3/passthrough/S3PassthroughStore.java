@@ -62,7 +62,7 @@ public final class S3PassthroughStore implements BlobStore, LoopLocalObjects {
     private final S3AsyncClient s3;
     private final BackendErrors errors;
     private final PassthroughMultipart multipart;
-    /** GET, HEAD and PUT on the client connection's event loop; null for HTTPS endpoints. */
+    /** GET, HEAD, PUT and UploadPart on the client connection's event loop (http and https endpoints). */
     private final LoopObjects loop;
 
     private S3PassthroughStore(S3PassthroughSettings settings, S3AsyncClient s3) {
