@@ -20,12 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keep-alive HTTP/1.1 connections to the upstream (TLS by Netty's {@code SslHandler} on the JDK provider for an
- * {@code https://} endpoint, trusting what the JVM trusts: {@code javax.net.ssl.trustStore}), one Netty {@link FixedChannelPool} per event loop: a client
+ * Keep-alive HTTP/1.1 connections to the upstream, one Netty {@link FixedChannelPool} per event loop: a client
  * connection's requests go out on connections of its own event loop, so bytes pass between the two sockets
  * without a thread hand-over. Each pool holds up to {@code maxConnections}; a connection idle in a pool for
  * {@link #IDLE_TICK_MILLIS} is closed (before the upstream's own idle timeout, typically 30 s, can race a
- * request onto a closing connection).
+ * request onto a closing connection). An {@code https://} endpoint gets Netty's {@code SslHandler} on the JDK
+ * provider, trusting what the JVM trusts ({@code javax.net.ssl.trustStore}) and verifying the host name.
  */
 final class UpstreamConnections implements AutoCloseable {
 
