@@ -29,10 +29,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * GetObject, HeadObject, PutObject and UploadPart forwarded on the client connection's own event loop: Netty's HTTP client
- * on {@link UpstreamConnections}, requests signed by {@link UpstreamSigner}, bodies through {@link LoopReader} and
- * {@link LoopWriter}. Used for http and https endpoints; empty uploads and uploads of unknown length take the
- * AWS SDK path of {@link S3PassthroughStore}.
+ * GetObject, HeadObject, PutObject and UploadPart forwarded on the client connection's own event loop: Netty's
+ * HTTP client on {@link UpstreamConnections}, requests signed by {@link UpstreamSigner}, bodies through
+ * {@link LoopReader} and {@link LoopWriter}. Used for http and https endpoints; empty uploads and uploads of
+ * unknown length take the AWS SDK path of {@link S3PassthroughStore}.
  */
 final class LoopObjects implements AutoCloseable {
 
@@ -170,8 +170,8 @@ final class LoopObjects implements AutoCloseable {
             return CompletableFuture.failedFuture(errors.map(e));
         }
         return LoopWriter.open(this, client, request.contentLength(), head, (answer, digest) ->
-                new ObjectInfo(request.key(), digest.size(), Conversions.bare(answer.headers().get(HttpHeaderNames.ETAG)),
-                        Instant.now(), request.properties(), digest.checksums(), 0));
+                new ObjectInfo(request.key(), digest.size(),
+                        Conversions.bare(answer.headers().get(HttpHeaderNames.ETAG)), Instant.now(), request.properties(), digest.checksums(), 0));
     }
 
     /** An UploadPart of known, non-zero length (else null: the SDK path), the part checksum header passed on. */

@@ -15,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A PutObject or UploadPart streamed upstream on the client connection's event loop: each decoded piece goes to the upstream
- * socket as it is (no copy), and a write completes at once while that socket takes more, else when it drains.
+ * A PutObject or UploadPart streamed upstream on the client connection's event loop: each decoded piece goes to
+ * the upstream socket as it is (no copy), and a write completes at once while that socket takes more, else when it drains.
  * The piece that completes the declared length is held back until {@link #commit}, i.e. until the server has
  * verified the body's MD5 and checksums: a body that fails them never reaches the upstream whole (the connection
  * is closed short, and S3 stores nothing). An upstream answer that comes before the body ended (NoSuchBucket...)

@@ -5,11 +5,11 @@ import io.netty.channel.Channel;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Optional for a {@link BlobStore}: GetObject, HeadObject, PutObject and UploadPart whose backend I/O runs on the event loop
- * of the client's connection (no hand-over to another thread, buffers passed on without a copy). When a store
- * implements it, the server calls these instead of {@link BlobStore#openObject} / {@link BlobStore#putObject};
- * a {@code null} answer means "not for this request", and the server then makes the {@code BlobStore} call.
- * Every method is called on {@code client}'s event loop and its stages complete there.
+ * Optional for a {@link BlobStore}: GetObject, HeadObject, PutObject and UploadPart whose backend I/O runs on the
+ * event loop of the client's connection (no hand-over to another thread, buffers passed on without a copy). When a
+ * store implements it, the server calls these instead of {@link BlobStore#openObject} / {@link BlobStore#putObject}
+ * / {@link BlobStore#uploadPart}; a {@code null} answer means "not for this request", and the server then makes
+ * the {@code BlobStore} call. Every method is called on {@code client}'s event loop and its stages complete there.
  */
 public interface LoopLocalObjects {
 
