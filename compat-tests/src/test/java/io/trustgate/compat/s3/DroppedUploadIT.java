@@ -1,5 +1,6 @@
 package io.trustgate.compat.s3;
 
+import io.trustgate.testsupport.NettyLeaks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.http.SdkHttpMethod;

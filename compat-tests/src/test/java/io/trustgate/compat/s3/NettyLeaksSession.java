@@ -1,5 +1,6 @@
 package io.trustgate.compat.s3;
 
+import io.trustgate.testsupport.NettyLeaks;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 

@@ -1,5 +1,6 @@
 package io.trustgate.gateway.bootstrap;
 
+import io.trustgate.testsupport.Azurite;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.trustgate.gateway.config.AdminConfig;

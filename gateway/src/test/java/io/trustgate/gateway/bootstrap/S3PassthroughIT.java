@@ -145,6 +145,39 @@ class S3PassthroughIT {
     }
 
     @Test
+    void rangesAndReadConditionsAnswerAsS3Does() {
+        gateway.putObject(b -> b.bucket(BUCKET).key("r.txt"), RequestBody.fromString("0123456789"));
+        String etag = gateway.headObject(b -> b.bucket(BUCKET).key("r.txt")).eTag();
+        var first = gateway.getObjectAsBytes(b -> b.bucket(BUCKET).key("r.txt").range("bytes=0-3"));
+        assertThat(first.asUtf8String()).isEqualTo("0123");
+        assertThat(first.response().contentRange()).isEqualTo("bytes 0-3/10");
+        assertThat(first.response().sdkHttpResponse().statusCode()).isEqualTo(206);
+        assertThat(gateway.getObjectAsBytes(b -> b.bucket(BUCKET).key("r.txt").range("bytes=-3")).asUtf8String())
+                .isEqualTo("789");
+        var open = gateway.getObjectAsBytes(b -> b.bucket(BUCKET).key("r.txt").range("bytes=6-"));
+        assertThat(open.asUtf8String()).isEqualTo("6789");
+        assertThat(open.response().contentRange()).isEqualTo("bytes 6-9/10");
+        assertThatThrownBy(() -> gateway.getObjectAsBytes(b -> b.bucket(BUCKET).key("r.txt").range("bytes=10-")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(416);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidRange");
+                });
+        assertThatThrownBy(() -> gateway.getObjectAsBytes(b -> b.bucket(BUCKET).key("r.txt").ifNoneMatch(etag)))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(304);
+                    assertThat(e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("ETag")).contains(etag);
+                });
+        assertThatThrownBy(() -> gateway.getObjectAsBytes(b -> b.bucket(BUCKET).key("r.txt").range("bytes=0-1")
+                .ifMatch("\"0123456789abcdef0123456789abcdef\"")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(412);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("PreconditionFailed");
+                });
+        assertThat(gateway.getObjectAsBytes(b -> b.bucket(BUCKET).key("r.txt").range("bytes=2-4").ifMatch(etag))
+                .asUtf8String()).isEqualTo("234");
+    }
+
+    @Test
     void checksumsAreVerifiedOnTheWayIn() {
         var put = gateway.putObject(b -> b.bucket(BUCKET).key("sum.txt").checksumAlgorithm(ChecksumAlgorithm.SHA256),
                 RequestBody.fromString("checked"));

@@ -1,5 +1,6 @@
 package io.trustgate.redis.passthrough;
 
+import io.trustgate.testsupport.NettyLeaks;
 import io.trustgate.redis.codec.RespLimits;
 import io.trustgate.redis.route.RedisRouter;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClientDisconnectIT {
 
     static {
-        LeakRecorder.install();
+        NettyLeaks.install();
     }
 
     @Test
@@ -60,6 +61,6 @@ class ClientDisconnectIT {
             }
             Thread.sleep(500);
         }
-        assertThat(LeakRecorder.collect()).isEmpty();
+        assertThat(NettyLeaks.collect()).isEmpty();
     }
 }

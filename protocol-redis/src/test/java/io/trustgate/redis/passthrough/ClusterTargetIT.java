@@ -1,5 +1,6 @@
 package io.trustgate.redis.passthrough;
 
+import io.trustgate.testsupport.NettyLeaks;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.LettuceFutures;
@@ -62,7 +63,7 @@ class ClusterTargetIT {
 
     @BeforeAll
     static void start() throws Exception {
-        LeakRecorder.install();
+        NettyLeaks.install();
         requireCluster();
         group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         registry = new SimpleMeterRegistry();
@@ -77,7 +78,7 @@ class ClusterTargetIT {
         targets.forEach(RouteTarget::close);
         if (group != null) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-            assertThat(LeakRecorder.collect()).as("buffers leaked").isEmpty();
+            assertThat(NettyLeaks.collect()).as("buffers leaked").isEmpty();
         }
     }
 

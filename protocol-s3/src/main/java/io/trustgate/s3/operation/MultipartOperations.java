@@ -7,6 +7,7 @@ import io.trustgate.s3.checksum.RequestedChecksum;
 import io.trustgate.s3.error.S3Errors;
 import io.trustgate.s3.spi.BlobCapability;
 import io.trustgate.s3.spi.BlobStore;
+import io.trustgate.s3.spi.BlobWriter;
 import io.trustgate.s3.spi.Checksum;
 import io.trustgate.s3.spi.ChecksumType;
 import io.trustgate.s3.spi.CompleteMultipartRequest;
@@ -14,6 +15,7 @@ import io.trustgate.s3.spi.CompletedPart;
 import io.trustgate.s3.spi.CreateMultipartRequest;
 import io.trustgate.s3.spi.ETags;
 import io.trustgate.s3.spi.ListUploadsRequest;
+import io.trustgate.s3.spi.LoopLocalObjects;
 import io.trustgate.s3.spi.MultipartUpload;
 import io.trustgate.s3.spi.PartInfo;
 import io.trustgate.s3.spi.UploadPartRequest;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 
 /** CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, ListParts, ListMultipartUploads. */
@@ -96,7 +99,11 @@ final class MultipartOperations {
         RequestedChecksum checksum = ObjectOperations.requestedChecksum(r);
         UploadPartRequest req = new UploadPartRequest(r.bucket(), r.key(), r.query().first("uploadId"), partNumber,
                 length, checksum.algorithmName(), checksum.headerValue());
-        Responses.on(ex, store(ex).uploadPart(req), writer -> Responses.on(ex, ex.streamBody(writer), part -> {
+        BlobStore store = store(ex);
+        CompletionStage<BlobWriter<PartInfo>> local = store instanceof LoopLocalObjects l && ex.channel() != null
+                ? l.uploadPart(req, ex.channel()) : null;
+        Responses.on(ex, local != null ? local : store.uploadPart(req), writer -> Responses.on(ex,
+                ex.streamBody(writer), part -> {
             HttpHeaders h = Responses.headers();
             h.set(HttpHeaderNames.ETAG, ObjectHeaders.quote(part.etag()));
             for (Checksum c : part.checksums()) {

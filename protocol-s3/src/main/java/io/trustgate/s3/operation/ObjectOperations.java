@@ -11,6 +11,7 @@ import io.trustgate.s3.spi.LoopLocalObjects;
 import io.trustgate.s3.spi.BlobStoreException;
 import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.PutObjectRequest;
+import io.trustgate.s3.spi.ReadHints;
 import io.trustgate.s3.xml.XmlIn;
 import io.trustgate.s3.xml.XmlOut;
 
@@ -43,8 +44,15 @@ final class ObjectOperations {
 
     private static CompletionStage<BlobReader> open(Exchange ex, S3Request r) {
         CompletionStage<BlobReader> opened = ex.route().store() instanceof LoopLocalObjects local && ex.channel() != null
-                ? local.openObject(r.bucket(), r.key(), r.method().equals("HEAD"), ex.channel()) : null;
+                ? local.openObject(r.bucket(), r.key(), r.method().equals("HEAD"), hints(r), ex.channel()) : null;
         return opened != null ? opened : ex.route().store().openObject(r.bucket(), r.key());
+    }
+
+    /** The client's range and read conditions, for a backend that lets its upstream answer them. */
+    private static ReadHints hints(S3Request r) {
+        return new ReadHints(r.query().has("partNumber") ? null : r.header(HttpHeaderNames.RANGE),
+                r.header("If-Match"), r.header("If-None-Match"), r.header("If-Modified-Since"),
+                r.header("If-Unmodified-Since"));
     }
 
     private static CompletionStage<BlobWriter<ObjectInfo>> open(Exchange ex, PutObjectRequest req) {

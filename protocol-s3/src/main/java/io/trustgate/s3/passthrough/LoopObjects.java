@@ -1,27 +1,45 @@
 package io.trustgate.s3.passthrough;
 
 import io.netty.channel.Channel;
+import io.netty.handler.codec.DateFormatter;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.trustgate.s3.spi.BlobReader;
+import io.trustgate.s3.spi.BlobStoreException;
+import io.trustgate.s3.spi.Checksum;
 import io.trustgate.s3.spi.BlobWriter;
 import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.ObjectProperties;
+import io.trustgate.s3.spi.PartInfo;
 import io.trustgate.s3.spi.PutObjectRequest;
+import io.trustgate.s3.spi.ReadHints;
+import io.trustgate.s3.spi.UploadPartRequest;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * GetObject, HeadObject and PutObject forwarded on the client connection's own event loop: Netty's HTTP client
- * on {@link UpstreamConnections}, requests signed by {@link UpstreamSigner}, bodies through {@link LoopReader} and
- * {@link LoopWriter}. Used for plain-HTTP endpoints; HTTPS endpoints, and empty uploads or uploads of unknown
- * length, take the AWS SDK path of {@link S3PassthroughStore}.
+ * GetObject, HeadObject, PutObject and UploadPart forwarded on the client connection's own event loop: Netty's
+ * HTTP client on {@link UpstreamConnections}, requests signed by {@link UpstreamSigner}, bodies through
+ * {@link LoopReader} and {@link LoopWriter}. Used for http and https endpoints; empty uploads and uploads of
+ * unknown length take the AWS SDK path of {@link S3PassthroughStore}.
  */
 final class LoopObjects implements AutoCloseable {
+
+    /** A single range as S3 takes it: {@code bytes=first-last}, {@code bytes=first-} or {@code bytes=-suffix}. */
+    private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=(\\d+-\\d*|-\\d+)");
+    /** Upstream answers to a forwarded range or condition: the server decides those itself. */
+    private static final Set<Integer> HINT_ANSWERS = Set.of(304, 412, 416);
 
     private final UpstreamConnections connections;
     private final UpstreamSigner signer;
@@ -33,9 +51,10 @@ final class LoopObjects implements AutoCloseable {
         this.errors = errors;
     }
 
-    /** Whether requests to this endpoint can take this path. */
+    /** Whether requests to this endpoint can take this path (http and https). */
     static boolean supports(S3PassthroughSettings settings) {
-        return "http".equalsIgnoreCase(settings.endpoint().getScheme());
+        String scheme = settings.endpoint().getScheme();
+        return "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
     }
 
     UpstreamConnections connections() {
@@ -46,16 +65,83 @@ final class LoopObjects implements AutoCloseable {
         return errors;
     }
 
-    CompletionStage<BlobReader> openObject(String bucket, String key, boolean headOnly, Channel client) {
+    /**
+     * Opens the object with a GET (or HEAD) upstream. For a GET the client's single byte range and its read
+     * conditions go along, so the upstream sends only the bytes that will be served (206) and no body for a failed
+     * condition. An answer those headers caused (304, 412, 416, or a 400 for a header the upstream did not take) is
+     * not passed on: the object is opened again without them (a HEAD: nothing will be read) and the server
+     * evaluates them against its attributes, so the client gets exactly the answer the server gives on any backend.
+     */
+    CompletionStage<BlobReader> openObject(String bucket, String key, boolean headOnly, ReadHints hints,
+                                           Channel client) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-amz-checksum-mode", "ENABLED");
+        boolean hinted = !headOnly && hints != null && forward(hints, headers);
         HttpRequest first;
         try {
-            first = signer.sign(headOnly ? HttpMethod.HEAD : HttpMethod.GET, bucket, key,
-                    Map.of("x-amz-checksum-mode", "ENABLED"), -1);
+            first = signer.sign(headOnly ? HttpMethod.HEAD : HttpMethod.GET, bucket, key, headers, -1);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(errors.map(e));
         }
-        return LoopReader.open(this, client, key, first, (position, etag) -> signer.sign(HttpMethod.GET, bucket, key,
-                Map.of("Range", "bytes=" + position + "-", "If-Match", Conversions.quote(etag)), -1));
+        LoopReader.Reopen reopen = (position, etag) -> signer.sign(HttpMethod.GET, bucket, key,
+                Map.of("Range", "bytes=" + position + "-", "If-Match", Conversions.quote(etag)), -1);
+        CompletableFuture<BlobReader> opened = LoopReader.open(this, client, key, first, reopen);
+        if (!hinted) {
+            return opened;
+        }
+        return opened.exceptionallyCompose(e -> {
+            if (!answeredHints(e)) {
+                return CompletableFuture.failedFuture(e);
+            }
+            HttpRequest plain;
+            try {
+                plain = signer.sign(HttpMethod.HEAD, bucket, key, Map.of("x-amz-checksum-mode", "ENABLED"), -1);
+            } catch (RuntimeException x) {
+                return CompletableFuture.failedFuture(errors.map(x));
+            }
+            return LoopReader.open(this, client, key, plain, reopen);
+        });
+    }
+
+    /**
+     * Puts the hints S3 defines the same way as the server into {@code headers}: a single {@code bytes=} range
+     * (first-last, first-, or a positive suffix) and the four read conditions (dates only when they parse);
+     * whether any went in.
+     */
+    static boolean forward(ReadHints hints, Map<String, String> headers) {
+        int before = headers.size();
+        if (hints.range() != null && SINGLE_RANGE.matcher(hints.range().trim()).matches()
+                && !hints.range().trim().equals("bytes=-0") && ascending(hints.range().trim())) {
+            headers.put("Range", hints.range().trim());
+        }
+        putIfSet(headers, "If-Match", hints.ifMatch());
+        putIfSet(headers, "If-None-Match", hints.ifNoneMatch());
+        if (hints.ifModifiedSince() != null && DateFormatter.parseHttpDate(hints.ifModifiedSince()) != null) {
+            headers.put("If-Modified-Since", hints.ifModifiedSince());
+        }
+        if (hints.ifUnmodifiedSince() != null && DateFormatter.parseHttpDate(hints.ifUnmodifiedSince()) != null) {
+            headers.put("If-Unmodified-Since", hints.ifUnmodifiedSince());
+        }
+        return headers.size() > before;
+    }
+
+    private static boolean ascending(String range) {
+        int dash = range.indexOf('-');
+        String a = range.substring("bytes=".length(), dash);
+        String b = range.substring(dash + 1);
+        try {
+            long first = a.isEmpty() ? 0 : Long.parseLong(a);
+            long last = b.isEmpty() ? Long.MAX_VALUE : Long.parseLong(b);
+            return first <= last;
+        } catch (NumberFormatException e) {
+            return false; // beyond a long: the server ignores it, so must the upstream
+        }
+    }
+
+    /** Whether an open failed with an answer the forwarded range or conditions caused. */
+    private static boolean answeredHints(Throwable e) {
+        Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return t instanceof BlobStoreException b && HINT_ANSWERS.contains(b.httpStatus());
     }
 
     CompletionStage<BlobWriter<ObjectInfo>> putObject(PutObjectRequest request, Channel client) {
@@ -83,7 +169,39 @@ final class LoopObjects implements AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(errors.map(e));
         }
-        return LoopWriter.open(this, client, request, head);
+        return LoopWriter.open(this, client, request.contentLength(), head, (answer, digest) ->
+                new ObjectInfo(request.key(), digest.size(),
+                        Conversions.bare(answer.headers().get(HttpHeaderNames.ETAG)), Instant.now(), request.properties(), digest.checksums(), 0));
+    }
+
+    /** An UploadPart of known, non-zero length (else null: the SDK path), the part checksum header passed on. */
+    CompletionStage<BlobWriter<PartInfo>> uploadPart(UploadPartRequest request, Channel client) {
+        if (request.contentLength() <= 0) {
+            return null;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (request.checksumAlgorithm() != null && request.checksumValue() != null) {
+            headers.put("x-amz-checksum-" + request.checksumAlgorithm().toLowerCase(Locale.ROOT),
+                    request.checksumValue());
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("partNumber", Integer.toString(request.partNumber()));
+        query.put("uploadId", request.uploadId());
+        HttpRequest head;
+        try {
+            head = signer.sign(HttpMethod.PUT, request.bucket(), request.key(), query, headers,
+                    request.contentLength());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(errors.map(e));
+        }
+        return LoopWriter.open(this, client, request.contentLength(), head, (answer, digest) -> {
+            HttpHeaders h = answer.headers();
+            List<Checksum> upstream = Conversions.checksums(h.get("x-amz-checksum-crc32"),
+                    h.get("x-amz-checksum-crc32c"), h.get("x-amz-checksum-crc64nvme"), h.get("x-amz-checksum-sha1"),
+                    h.get("x-amz-checksum-sha256"), "FULL_OBJECT");
+            return new PartInfo(request.partNumber(), Conversions.bare(h.get(HttpHeaderNames.ETAG)), digest.size(),
+                    Instant.now(), upstream.isEmpty() ? digest.checksums() : upstream);
+        });
     }
 
     /** The content headers and user metadata of an upload, as S3 request headers. */

@@ -51,8 +51,23 @@ final class LoopReader implements BlobReader {
     static CompletableFuture<BlobReader> open(LoopObjects objects, io.netty.channel.Channel client, String key,
                                               HttpRequest request, Reopen reopen) {
         Body first = new Body(objects, 0);
-        return first.start(client, request).thenApply(head ->
-                new LoopReader(UpstreamAnswers.info(key, head), first, reopen, objects, client));
+        return first.start(client, request).thenApply(head -> {
+            // A 206 (a forwarded Range) starts where its Content-Range says; one that cannot be read is dropped,
+            // and reads reopen at their position.
+            long from = UpstreamAnswers.firstByte(head);
+            first.position = Math.max(0, from);
+            LoopReader reader = new LoopReader(UpstreamAnswers.info(key, head), from < 0 ? null : first, reopen,
+                    objects, client);
+            if (from < 0) {
+                first.close();
+            }
+            return reader;
+        });
+    }
+
+    /** Whether the upstream answer being read has arrived to its end (for tests: what a range made it send). */
+    boolean answerArrived() {
+        return body != null && body.ended;
     }
 
     @Override

@@ -4,34 +4,35 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.trustgate.s3.error.S3Errors;
 import io.trustgate.s3.spi.BlobWriter;
 import io.trustgate.s3.spi.BodyDigest;
-import io.trustgate.s3.spi.ObjectInfo;
-import io.trustgate.s3.spi.PutObjectRequest;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A PutObject streamed upstream on the client connection's event loop: each decoded piece goes to the upstream
- * socket as it is (no copy), and a write completes at once while that socket takes more, else when it drains.
+ * A PutObject or UploadPart streamed upstream on the client connection's event loop: each decoded piece goes to
+ * the upstream socket as it is (no copy), and a write completes at once while that socket takes more, else when it drains.
  * The piece that completes the declared length is held back until {@link #commit}, i.e. until the server has
  * verified the body's MD5 and checksums: a body that fails them never reaches the upstream whole (the connection
  * is closed short, and S3 stores nothing). An upstream answer that comes before the body ended (NoSuchBucket...)
  * fails the next write with that answer. Event loop only.
  */
-final class LoopWriter implements BlobWriter<ObjectInfo>, UpstreamExchange.Receiver {
+final class LoopWriter<T> implements BlobWriter<T>, UpstreamExchange.Receiver {
+
+    /** What the upload's success answer (its head) and the verified body make. */
+    interface Result<T> {
+        T of(HttpResponse answer, BodyDigest digest);
+    }
 
     private final LoopObjects objects;
-    private final PutObjectRequest request;
     private final long length;
-    private final CompletableFuture<ObjectInfo> result = new CompletableFuture<>();
+    private final Result<T> made;
+    private final CompletableFuture<T> result = new CompletableFuture<>();
     private UpstreamExchange exchange;
     private long sent;
     private ByteBuf held;
@@ -40,16 +41,19 @@ final class LoopWriter implements BlobWriter<ObjectInfo>, UpstreamExchange.Recei
     private CompositeByteBuf errorBody;
     private boolean aborted;
 
-    private LoopWriter(LoopObjects objects, PutObjectRequest request) {
+    private LoopWriter(LoopObjects objects, long length, Result<T> made) {
         this.objects = objects;
-        this.request = request;
-        this.length = request.contentLength();
+        this.length = length;
+        this.made = made;
     }
 
-    /** Sends the request's head upstream; the writer once a connection took it. */
-    static CompletionStage<BlobWriter<ObjectInfo>> open(LoopObjects objects, Channel client, PutObjectRequest request,
-                                                        HttpRequest head) {
-        LoopWriter w = new LoopWriter(objects, request);
+    /**
+     * Sends the request's head upstream (its body of {@code length} &gt; 0 bytes follows through the writer); the
+     * writer once a connection took it.
+     */
+    static <T> CompletionStage<BlobWriter<T>> open(LoopObjects objects, Channel client, long length, HttpRequest head,
+                                                   Result<T> made) {
+        LoopWriter<T> w = new LoopWriter<>(objects, length, made);
         return UpstreamExchange.start(objects.connections().pool(client), head, w).handle((e, error) -> {
             if (error != null) {
                 throw objects.errors().map(error);
@@ -58,7 +62,7 @@ final class LoopWriter implements BlobWriter<ObjectInfo>, UpstreamExchange.Recei
             if (w.aborted) {
                 e.abandon();
             }
-            return w;
+            return (BlobWriter<T>) w;
         });
     }
 
@@ -88,7 +92,7 @@ final class LoopWriter implements BlobWriter<ObjectInfo>, UpstreamExchange.Recei
     }
 
     @Override
-    public CompletionStage<ObjectInfo> commit(BodyDigest digest) {
+    public CompletionStage<T> commit(BodyDigest digest) {
         this.digest = digest;
         ByteBuf last = held;
         held = null;
@@ -172,9 +176,7 @@ final class LoopWriter implements BlobWriter<ObjectInfo>, UpstreamExchange.Recei
         } else if (digest == null) {
             result.completeExceptionally(objects.errors().unavailable("it answered 200 before the body ended", null));
         } else {
-            result.complete(new ObjectInfo(request.key(), digest.size(),
-                    Conversions.bare(answer.headers().get(HttpHeaderNames.ETAG)), Instant.now(),
-                    request.properties(), digest.checksums(), 0));
+            result.complete(made.of(answer, digest));
         }
     }
 

@@ -71,6 +71,11 @@ final class PassthroughMultipart {
         }));
     }
 
+    /** The checksum algorithm the upload was created with here, null when none (or created before a restart). */
+    ChecksumAlgorithm algorithm(String uploadId) {
+        return uploadId == null ? null : algorithms.get(uploadId);
+    }
+
     CompletionStage<BlobWriter<PartInfo>> uploadPart(UploadPartRequest request) {
         StreamedBody body = new StreamedBody(request.contentLength());
         var req = software.amazon.awssdk.services.s3.model.UploadPartRequest.builder()

@@ -19,6 +19,7 @@ import io.trustgate.s3.spi.ObjectSummary;
 import io.trustgate.s3.spi.PartInfo;
 import io.trustgate.s3.spi.PartListing;
 import io.trustgate.s3.spi.PutObjectRequest;
+import io.trustgate.s3.spi.ReadHints;
 import io.trustgate.s3.spi.UploadListing;
 import io.trustgate.s3.spi.UploadPartCopyRequest;
 import io.trustgate.s3.spi.UploadPartRequest;
@@ -61,7 +62,7 @@ public final class S3PassthroughStore implements BlobStore, LoopLocalObjects {
     private final S3AsyncClient s3;
     private final BackendErrors errors;
     private final PassthroughMultipart multipart;
-    /** GET, HEAD and PUT on the client connection's event loop; null for HTTPS endpoints. */
+    /** GET, HEAD, PUT and UploadPart on the client connection's event loop (http and https endpoints). */
     private final LoopObjects loop;
 
     private S3PassthroughStore(S3PassthroughSettings settings, S3AsyncClient s3) {
@@ -205,7 +206,23 @@ public final class S3PassthroughStore implements BlobStore, LoopLocalObjects {
 
     @Override
     public CompletionStage<BlobReader> openObject(String bucket, String key, boolean headOnly, Channel client) {
-        return loop == null ? null : loop.openObject(bucket, key, headOnly, client);
+        return openObject(bucket, key, headOnly, ReadHints.NONE, client);
+    }
+
+    @Override
+    public CompletionStage<BlobReader> openObject(String bucket, String key, boolean headOnly, ReadHints hints,
+                                                  Channel client) {
+        return loop == null ? null : loop.openObject(bucket, key, headOnly, hints, client);
+    }
+
+    @Override
+    public CompletionStage<BlobWriter<PartInfo>> uploadPart(UploadPartRequest request, Channel client) {
+        // A part of an upload created with a checksum algorithm but sent without a checksum header: the SDK path
+        // computes that checksum upstream (CompleteMultipartUpload names the part checksums).
+        if (loop == null || request.checksumValue() == null && multipart.algorithm(request.uploadId()) != null) {
+            return null;
+        }
+        return loop.uploadPart(request, client);
     }
 
     @Override

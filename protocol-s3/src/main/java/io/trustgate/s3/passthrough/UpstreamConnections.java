@@ -9,7 +9,12 @@ import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.ChannelHealthChecker;
 import io.netty.channel.pool.FixedChannelPool;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.timeout.IdleStateHandler;
+
+import javax.net.ssl.SSLException;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * connection's requests go out on connections of its own event loop, so bytes pass between the two sockets
  * without a thread hand-over. Each pool holds up to {@code maxConnections}; a connection idle in a pool for
  * {@link #IDLE_TICK_MILLIS} is closed (before the upstream's own idle timeout, typically 30 s, can race a
- * request onto a closing connection).
+ * request onto a closing connection). An {@code https://} endpoint gets Netty's {@code SslHandler} on the JDK
+ * provider, trusting what the JVM trusts ({@code javax.net.ssl.trustStore}) and verifying the host name.
  */
 final class UpstreamConnections implements AutoCloseable {
 
@@ -33,6 +39,8 @@ final class UpstreamConnections implements AutoCloseable {
     private final int port;
     private final long tickMillis;
     private final int silentTicks;
+    /** For an {@code https://} endpoint (JDK TLS, the JVM's default trust, host name verified); else null. */
+    private final SslContext tls;
     private final ConcurrentHashMap<EventLoop, FixedChannelPool> pools = new ConcurrentHashMap<>();
 
     UpstreamConnections(S3PassthroughSettings settings) {
@@ -43,6 +51,16 @@ final class UpstreamConnections implements AutoCloseable {
         long timeout = Math.max(1, settings.requestTimeout().toMillis());
         this.tickMillis = Math.min(IDLE_TICK_MILLIS, timeout);
         this.silentTicks = (int) Math.max(1, (timeout + tickMillis - 1) / tickMillis);
+        this.tls = "https".equalsIgnoreCase(settings.endpoint().getScheme()) ? clientTls() : null;
+    }
+
+    private static SslContext clientTls() {
+        try {
+            return SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+                    .endpointIdentificationAlgorithm("HTTPS").build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS to the S3 backend: " + e.getMessage(), e);
+        }
     }
 
     /** The pool of {@code client}'s event loop (connections of the same transport as {@code client}). */
@@ -62,6 +80,11 @@ final class UpstreamConnections implements AutoCloseable {
         return new FixedChannelPool(b, new AbstractChannelPoolHandler() {
             @Override
             public void channelCreated(Channel ch) {
+                if (tls != null) {
+                    // Writes wait in the handler until the handshake is done; a failed handshake is an exception
+                    // on the connection (UpstreamHandler), so the request fails as with a refused connection.
+                    ch.pipeline().addLast(tls.newHandler(ch.alloc(), host, port));
+                }
                 ch.pipeline().addLast(new IdleStateHandler(0, 0, tickMillis, TimeUnit.MILLISECONDS),
                         new HttpClientCodec(8192, 64 * 1024, MAX_CHUNK),
                         new UpstreamHandler(silentTicks, settings.requestTimeout()));

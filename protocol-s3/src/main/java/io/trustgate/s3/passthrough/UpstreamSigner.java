@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,12 @@ final class UpstreamSigner {
      * {@code contentLength} &gt;= 0 its body follows separately, otherwise it has none.
      */
     HttpRequest sign(HttpMethod method, String bucket, String key, Map<String, String> headers, long contentLength) {
+        return sign(method, bucket, key, Map.of(), headers, contentLength);
+    }
+
+    /** Like {@link #sign(HttpMethod, String, String, Map, long)}, with query parameters (raw values). */
+    HttpRequest sign(HttpMethod method, String bucket, String key, Map<String, String> query,
+                     Map<String, String> headers, long contentLength) {
         String path = (pathStyle ? "/" + bucket + "/" : "/") + PercentCodec.encode(key);
         SdkHttpRequest.Builder b = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.fromValue(method.name()))
@@ -53,6 +60,7 @@ final class UpstreamSigner {
                 .host(pathStyle ? host : bucket + "." + host)
                 .port(port > 0 ? port : 443)
                 .encodedPath(path);
+        query.forEach(b::putRawQueryParameter);
         headers.forEach(b::putHeader);
         if (contentLength >= 0) {
             b.putHeader("Content-Length", Long.toString(contentLength));
@@ -63,9 +71,11 @@ final class UpstreamSigner {
                 .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
                 .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
                 .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)).request();
+        String uri = path + SdkHttpUtils.encodeAndFlattenQueryParameters(signed.rawQueryParameters())
+                .map(q -> "?" + q).orElse("");
         HttpRequest out = contentLength >= 0
-                ? new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, path)
-                : new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, path, Unpooled.EMPTY_BUFFER);
+                ? new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, uri)
+                : new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri, Unpooled.EMPTY_BUFFER);
         HttpHeaders h = out.headers();
         for (Map.Entry<String, List<String>> e : signed.headers().entrySet()) {
             for (String v : e.getValue()) {

@@ -3,9 +3,10 @@
  * S3-compatible endpoint (AWS S3, MinIO, S3Proxy, Ceph RGW...), re-signed with the backend's own credentials.
  *
  * <p>Public: {@link io.trustgate.s3.passthrough.S3PassthroughStore} and its settings record, for the gateway's
- * wiring. Everything else is package-private. GetObject, HeadObject and PutObject to plain-HTTP endpoints run on
- * the client connection's event loop with Netty's HTTP client ({@code LoopObjects}: pooled connections per event
- * loop, the SDK's standalone SigV4 signer); every other call goes through the AWS SDK v2 async S3 client on its
+ * wiring. Everything else is package-private. GetObject (with the client's range and read conditions), HeadObject,
+ * PutObject and UploadPart to http and https endpoints run on the client connection's event loop with Netty's HTTP
+ * client ({@code LoopObjects}: pooled connections per event loop, TLS by Netty's {@code SslHandler}, the SDK's
+ * standalone SigV4 signer); every other call goes through the AWS SDK v2 async S3 client on its
  * Netty HTTP client. Bodies stream in both directions with backpressure
  * through {@link io.trustgate.s3.spi.BlobReader} / {@link io.trustgate.s3.spi.BlobWriter}, and upstream S3 errors
  * are handed to the client with their own code, message and status.

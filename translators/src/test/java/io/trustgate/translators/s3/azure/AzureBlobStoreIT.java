@@ -1,5 +1,6 @@
 package io.trustgate.translators.s3.azure;
 
+import io.trustgate.testsupport.Azurite;
 import io.trustgate.translators.s3.filesystem.Blobs;
 import io.trustgate.translators.s3.filesystem.PartCopyChecks;
 import io.trustgate.s3.spi.BlobReader;

@@ -1,5 +1,7 @@
-package io.trustgate.redis.passthrough;
+package io.trustgate.testsupport;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.ResourceLeakDetectorFactory;
 
@@ -7,18 +9,19 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Makes Netty's leak detector (paranoid in every test JVM, see the parent pom) report into a list that tests
- * can assert is empty, instead of only logging. Install before the first buffer is allocated.
+ * Makes Netty's leak detector (paranoid in every test JVM, see the parent pom) report into a list that tests can
+ * assert is empty, instead of only logging. Install it before the test JVM allocates its first buffer (compat-tests
+ * does so from a JUnit {@code LauncherSessionListener}; other tests from their {@code @BeforeAll}).
  */
-final class LeakRecorder {
+public final class NettyLeaks {
 
     private static final List<String> LEAKS = new CopyOnWriteArrayList<>();
     private static volatile boolean installed;
 
-    private LeakRecorder() {
+    private NettyLeaks() {
     }
 
-    static synchronized void install() {
+    public static synchronized void install() {
         if (installed) {
             return;
         }
@@ -44,13 +47,18 @@ final class LeakRecorder {
         });
     }
 
+    /** True when the recorder was installed (so an empty {@link #collect()} means something). */
+    public static boolean installed() {
+        return installed;
+    }
+
     /** Forces collection so leaked buffers are noticed, then returns every leak reported so far. */
-    static List<String> collect() throws InterruptedException {
+    public static List<String> collect() throws InterruptedException {
         for (int i = 0; i < 5; i++) {
             System.gc();
             Thread.sleep(100);
-            // Leaks are reported when a new tracked buffer is created after the leaked one was collected.
-            io.netty.buffer.ByteBuf probe = io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(16);
+            // A leak is reported when a tracked buffer is created after the leaked one was collected.
+            ByteBuf probe = PooledByteBufAllocator.DEFAULT.directBuffer(16);
             probe.release();
         }
         return List.copyOf(LEAKS);

@@ -1,4 +1,4 @@
-package io.trustgate.translators.s3.azure;
+package io.trustgate.testsupport;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -10,21 +10,23 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Azurite these tests run against: started with {@code scripts/azurite.sh start} when nothing answers on
+ * The Azurite the tests run against: started with {@code scripts/azurite.sh start} when nothing answers on
  * 127.0.0.1:10000. Under {@code CI=true} a missing Azurite fails the test; elsewhere it is skipped.
  */
-final class Azurite {
+public final class Azurite {
 
     /** Azurite's published development key (not a secret). */
-    static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/"
+    public static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/"
             + "K1SZFPTOtr/KBHBeksoGMGw==";
-    static final String ENDPOINT = "http://127.0.0.1:10000/devstoreaccount1";
-    static final String CONNECTION_STRING = AzureStoreConfig.connectionString("devstoreaccount1", KEY, ENDPOINT);
+    public static final String ENDPOINT = "http://127.0.0.1:10000/devstoreaccount1";
+    /** A connection string for the development account on {@link #ENDPOINT}. */
+    public static final String CONNECTION_STRING = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+            + "AccountKey=" + KEY + ";BlobEndpoint=" + ENDPOINT + ";";
 
     private Azurite() {
     }
 
-    static void require() {
+    public static void require() {
         if (answers()) {
             return;
         }
