@@ -417,6 +417,57 @@ public interface Keyspace {
         return popped;
     }
 
+    // --------------------------------------------------------------------- sorted sets by score or by member
+
+    /**
+     * The members {@code range} selects, walked as Redis walks it ({@link SortedSetRange#collect}): ascending or,
+     * with {@code reverse}, descending, skipping {@code offset} (negative: none selected) and taking at most
+     * {@code limit} (negative: all); as ZRANGEBYSCORE, ZRANGEBYLEX and their REV forms.
+     */
+    default List<SortedSetValue.Member> sortedSetRangeBy(byte[] key, SortedSetRange range, boolean reverse,
+                                                         long offset, long limit) {
+        Entry e = get(key);
+        return e == null ? new ArrayList<>()
+                : SortedSetRange.collect((SortedSetValue) e.value(), range, reverse, offset, limit);
+    }
+
+    /** How many members {@code range} selects, as ZCOUNT and ZLEXCOUNT. */
+    default long sortedSetCount(byte[] key, SortedSetRange range) {
+        return sortedSetRangeBy(key, range, false, 0, -1).size();
+    }
+
+    /** Removes the members {@code range} selects, as ZREMRANGEBYSCORE and ZREMRANGEBYLEX; returns how many. */
+    default long sortedSetRemoveRange(byte[] key, SortedSetRange range) {
+        Entry e = get(key);
+        if (e == null) {
+            return 0;
+        }
+        SortedSetValue z = (SortedSetValue) e.value();
+        List<SortedSetValue.Member> doomed = SortedSetRange.collect(z, range, false, 0, -1);
+        for (SortedSetValue.Member m : doomed) {
+            z.remove(m.member());
+        }
+        if (!doomed.isEmpty()) {
+            storeOrDelete(key, z, z.size(), e);
+        }
+        return doomed.size();
+    }
+
+    /**
+     * How many members come before {@code member} in (score, member) order or, with {@code reverse}, after it,
+     * as ZRANK and ZREVRANK; null when the member or the key is absent.
+     */
+    default Long sortedSetRank(byte[] key, byte[] member, boolean reverse) {
+        Entry e = get(key);
+        SortedSetValue z = e == null ? null : (SortedSetValue) e.value();
+        Double score = z == null ? null : z.score(member);
+        if (score == null) {
+            return null;
+        }
+        SortedSetValue.Member probe = new SortedSetValue.Member(member, score);
+        return (long) (reverse ? z.members().tailSet(probe, false).size() : z.members().headSet(probe, false).size());
+    }
+
     private void storeOrDelete(byte[] key, KeyspaceValue value, int size, Entry old) {
         if (size == 0) {
             delete(key);

@@ -190,14 +190,9 @@ final class SortedSetCommands {
     }
 
     static RedisMessage rank(Call c, boolean reverse) {
-        SortedSetValue z = zset(c);
-        Double score = z == null ? null : z.score(c.arg(2));
-        if (score == null) {
-            return Replies.NULL_BULK;
-        }
-        Member probe = new Member(c.arg(2), score);
-        int rank = reverse ? z.members().tailSet(probe, false).size() : z.members().headSet(probe, false).size();
-        return Replies.integer(rank);
+        Long rank = c.checkKind(c.arg(1), ValueType.ZSET) ? c.keyspace().sortedSetRank(c.arg(1), c.arg(2), reverse)
+                : null;
+        return rank == null ? Replies.NULL_BULK : Replies.integer(rank);
     }
 
     /** ZPOPMIN/ZPOPMAX key [count]: a missing key (or count 0) answers an empty array. */

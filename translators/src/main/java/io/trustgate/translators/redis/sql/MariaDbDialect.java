@@ -134,6 +134,23 @@ final class MariaDbDialect implements SqlDialect {
                 + ", member" + d;
     }
 
+    /**
+     * {@code score} is NULL for the infinities, so they are told apart by the sign of {@code score_bits}; an
+     * infinite bound needs no parameter.
+     */
+    @Override
+    public String scoreBound(boolean lower, double bound, boolean exclusive, String param) {
+        String farInfinity = "score IS NULL AND score_bits " + (lower ? "> 0" : "< 0"); // +inf above a min
+        if (Double.isInfinite(bound)) {
+            if (lower == bound > 0) { // min +inf or max -inf: only that infinity itself
+                return exclusive ? "1 = 0" : "(" + farInfinity + ")";
+            }
+            // min -inf or max +inf: everything, or everything but that infinity
+            return exclusive ? "(score IS NOT NULL OR score_bits " + (lower ? "> 0)" : "< 0)") : "1 = 1";
+        }
+        return "(score " + (lower ? ">" : "<") + (exclusive ? "" : "=") + " :" + param + " OR (" + farInfinity + "))";
+    }
+
     /** ORDER BY compares only the first {@code max_sort_length} bytes (1024 by default) of a BLOB. */
     @Override
     public String sortPrefixExceeded(String column) {

@@ -35,10 +35,18 @@ final class RankedRows {
         return members(key, r, reverse, to - from + 1, from);
     }
 
-    private List<SortedSetValue.Member> members(byte[] key, KeyRow r, boolean reverse, long limit, long offset) {
+    /**
+     * Whether the database would order some member of the sorted set {@code r} only by a prefix (MariaDB's
+     * {@code max_sort_length}), so that an ORDER BY over its members could be wrong.
+     */
+    boolean ordersByPrefix(KeyRow r) {
         String partial = tx.dialect.sortPrefixExceeded("member");
-        if (partial != null && tx.query("SELECT COUNT(*) FROM " + t.zsets() + " WHERE key_id = :id AND " + partial)
-                .bind("id", r.id).mapTo(Long.class).one() > 0) {
+        return partial != null && tx.query("SELECT COUNT(*) FROM " + t.zsets() + " WHERE key_id = :id AND " + partial)
+                .bind("id", r.id).mapTo(Long.class).one() > 0;
+    }
+
+    private List<SortedSetValue.Member> members(byte[] key, KeyRow r, boolean reverse, long limit, long offset) {
+        if (ordersByPrefix(r)) {
             SortedSetValue z = (SortedSetValue) ks.get(key).value();
             List<SortedSetValue.Member> out = new ArrayList<>();
             Iterator<SortedSetValue.Member> it = reverse ? z.members().descendingIterator() : z.members().iterator();
@@ -86,7 +94,7 @@ final class RankedRows {
     }
 
     /** Deletes the rows of {@code members}, which exist, and the key when none is left. */
-    private void deleteMembers(byte[] key, KeyRow r, String table, List<byte[]> members) {
+    void deleteMembers(byte[] key, KeyRow r, String table, List<byte[]> members) {
         if (members.isEmpty()) {
             return;
         }

@@ -4,6 +4,7 @@ import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.Keyspace;
 import io.trustgate.redis.spi.KeyspaceValue;
 import io.trustgate.redis.spi.ScanPage;
+import io.trustgate.redis.spi.SortedSetRange;
 import io.trustgate.redis.spi.SortedSetValue;
 import io.trustgate.redis.spi.StringValue;
 import io.trustgate.redis.spi.ValueType;
@@ -444,6 +445,10 @@ final class SqlKeyspace implements Keyspace {
         return new RankedRows(this);
     }
 
+    private RangeRows ranges() {
+        return new RangeRows(this, collections, ranked());
+    }
+
     @Override
     public void listSet(byte[] key, long index, byte[] element) {
         edits().set(key, index, element);
@@ -477,5 +482,28 @@ final class SqlKeyspace implements Keyspace {
     @Override
     public List<SortedSetValue.Member> sortedSetPop(byte[] key, boolean max, long count) {
         return ranked().sortedSetPop(key, max, count);
+    }
+
+    // ------------------------------------------------------------- sorted sets by score or by member (RangeRows)
+
+    @Override
+    public List<SortedSetValue.Member> sortedSetRangeBy(byte[] key, SortedSetRange range, boolean reverse,
+                                                        long offset, long limit) {
+        return ranges().rangeBy(key, range, reverse, offset, limit);
+    }
+
+    @Override
+    public long sortedSetCount(byte[] key, SortedSetRange range) {
+        return ranges().count(key, range);
+    }
+
+    @Override
+    public long sortedSetRemoveRange(byte[] key, SortedSetRange range) {
+        return ranges().remove(key, range);
+    }
+
+    @Override
+    public Long sortedSetRank(byte[] key, byte[] member, boolean reverse) {
+        return ranges().rank(key, member, reverse);
     }
 }
