@@ -56,6 +56,22 @@ public interface Keyspace {
      */
     ScanPage scan(long cursor, int count);
 
+    /**
+     * As {@link #scan}, keeping only the keys of kind {@code type} (SCAN's TYPE): a page may hold fewer keys than
+     * {@code count}, or none with a non-zero cursor. An engine may instead read past {@code count} keys to fill a
+     * page with keys of that kind, as long as a full iteration keeps {@link #scan}'s guarantee.
+     */
+    default ScanPage scan(long cursor, int count, ValueType type) {
+        ScanPage page = scan(cursor, count);
+        List<byte[]> kept = new ArrayList<>(page.keys().size());
+        for (byte[] key : page.keys()) {
+            if (type(key) == type) {
+                kept.add(key);
+            }
+        }
+        return new ScanPage(page.cursor(), kept);
+    }
+
     /** Some live key chosen at random, or {@code null} when the database is empty. */
     byte[] randomKey();
 

@@ -304,17 +304,30 @@ final class SqlKeyspace implements Keyspace {
     /** Cursors are key ids: a key keeps its id while it exists, so a full iteration sees every stable key. */
     @Override
     public ScanPage scan(long cursor, int count) {
+        return scan(cursor, count, (String) null);
+    }
+
+    /** With TYPE: the kind is one more condition of the page's statement, so a page holds up to count such keys. */
+    @Override
+    public ScanPage scan(long cursor, int count, ValueType type) {
+        return scan(cursor, count, type.redisName());
+    }
+
+    private ScanPage scan(long cursor, int count, String type) {
         tx.lockDatabase(db);
         int limit = Math.max(1, Math.min(count, 10_000));
         long[] last = {0};
-        List<byte[]> keys = tx.query("SELECT id, name FROM " + tx.tables.keys()
+        var q = tx.query("SELECT id, name FROM " + tx.tables.keys()
                         + " WHERE db = :db AND id > :cursor AND (expire_at_ms IS NULL OR expire_at_ms >= :now)"
-                        + " ORDER BY id LIMIT " + limit)
-                .bind("db", db).bind("cursor", Math.max(0, cursor)).bind("now", tx.nowMillis())
-                .map((rs, ctx) -> {
-                    last[0] = rs.getLong(1);
-                    return rs.getBytes(2);
-                }).list();
+                        + (type == null ? "" : " AND type = :type") + " ORDER BY id LIMIT " + limit)
+                .bind("db", db).bind("cursor", Math.max(0, cursor)).bind("now", tx.nowMillis());
+        if (type != null) {
+            q.bind("type", type);
+        }
+        List<byte[]> keys = q.map((rs, ctx) -> {
+            last[0] = rs.getLong(1);
+            return rs.getBytes(2);
+        }).list();
         long next = keys.size() < limit ? 0 : last[0];
         return new ScanPage(next, keys);
     }

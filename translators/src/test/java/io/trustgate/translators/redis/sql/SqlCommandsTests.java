@@ -56,6 +56,39 @@ abstract class SqlCommandsTests {
         assertThat(redis("HSET", "user:1", "f", "v")).asString().startsWith("WRONGTYPE");
     }
 
+    /** SCAN ... TYPE selects by kind in the page's statement: a full iteration returns exactly the keys of it. */
+    @Test
+    void scanWithTypeReturnsExactlyTheKeysOfThatKind() {
+        List<String> hashes = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            redis("SET", "s" + i, "v");
+            if (i % 8 == 0) {
+                redis("HSET", "h" + i, "f", "v");
+                hashes.add("h" + i);
+            }
+        }
+        redis("SET", "gone", "v");
+        redis("PEXPIRE", "gone", "1");
+        db.clock.addAndGet(2);
+        for (String type : new String[] {"hash", "HASH"}) {
+            List<Object> seen = new ArrayList<>();
+            String cursor = "0";
+            int pages = 0;
+            do {
+                List<Object> page = (List<Object>) redis("SCAN", cursor, "COUNT", "3", "TYPE", type);
+                cursor = (String) page.get(0);
+                seen.addAll((List<Object>) page.get(1));
+                pages++;
+            } while (!cursor.equals("0"));
+            assertThat(seen).containsExactlyInAnyOrderElementsOf(hashes);
+            assertThat(pages).isLessThanOrEqualTo(3); // pages of 3 hashes each, not of 3 keys of any kind
+        }
+        List<Object> unknown = (List<Object>) redis("SCAN", "0", "COUNT", "1000", "TYPE", "stream");
+        assertThat(unknown).isEqualTo(List.of("0", List.of()));
+        List<Object> matched = (List<Object>) redis("SCAN", "0", "COUNT", "1000", "TYPE", "string", "MATCH", "s1*");
+        assertThat((List<Object>) matched.get(1)).hasSize(11);
+    }
+
     @Test
     void hashesListsSetsAndSortedSets() {
         assertThat(redis("HSET", "h", "a", "1", "b", "2")).isEqualTo(2L);
