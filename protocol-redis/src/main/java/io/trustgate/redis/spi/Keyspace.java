@@ -484,6 +484,44 @@ public interface Keyspace {
         return (long) (reverse ? z.members().tailSet(probe, false).size() : z.members().headSet(probe, false).size());
     }
 
+    // ------------------------------------------------------------------------------- collection iteration
+
+    /**
+     * One step of HSCAN: about {@code count} fields, each followed by its value, from {@code cursor} (0 starts),
+     * and the cursor to continue from (0 when done), with {@link #scan}'s guarantee: a full iteration returns
+     * every field present during all of it at least once. Cursors are non-negative and engine-defined; an unknown
+     * cursor returns a valid page. By default the whole hash comes back in one step with cursor 0, as Redis
+     * answers for its small encodings.
+     */
+    default ElementPage<byte[]> hashScan(byte[] key, long cursor, int count) {
+        Entry e = get(key);
+        List<byte[]> out = new ArrayList<>();
+        HashValue h = e == null ? new HashValue() : (HashValue) e.value();
+        for (int i = 0; i < h.size(); i++) {
+            out.add(h.field(i));
+            out.add(h.value(i));
+        }
+        return new ElementPage<>(0, out);
+    }
+
+    /** As {@link #hashScan}, for a set's members (SSCAN). */
+    default ElementPage<byte[]> setScan(byte[] key, long cursor, int count) {
+        Entry e = get(key);
+        List<byte[]> out = new ArrayList<>();
+        SetValue s = e == null ? new SetValue() : (SetValue) e.value();
+        for (int i = 0; i < s.size(); i++) {
+            out.add(s.member(i));
+        }
+        return new ElementPage<>(0, out);
+    }
+
+    /** As {@link #hashScan}, for a sorted set's members with their scores (ZSCAN). */
+    default ElementPage<SortedSetValue.Member> sortedSetScan(byte[] key, long cursor, int count) {
+        Entry e = get(key);
+        return new ElementPage<>(0, e == null ? new ArrayList<>()
+                : new ArrayList<>(((SortedSetValue) e.value()).members()));
+    }
+
     private void storeOrDelete(byte[] key, KeyspaceValue value, int size, Entry old) {
         if (size == 0) {
             delete(key);

@@ -2,6 +2,7 @@ package io.trustgate.redis.command.keyspace;
 
 import io.netty.handler.codec.redis.RedisMessage;
 import io.trustgate.redis.spi.Capability;
+import io.trustgate.redis.spi.ElementPage;
 import io.trustgate.redis.spi.Keyspace;
 import io.trustgate.redis.spi.SortedSetValue;
 import io.trustgate.redis.spi.SortedSetValue.Member;
@@ -39,8 +40,10 @@ final class SortedSetCommands {
                 .add("zrevrank", c -> rank(c, true), Capability.SORTED_SETS)
                 .add("zpopmin", c -> pop(c, false), Capability.SORTED_SETS)
                 .add("zpopmax", c -> pop(c, true), Capability.SORTED_SETS)
-                .add("zscan", c -> CollectionScan.scan(c, ValueType.ZSET, 2,
-                        v -> flatten(((SortedSetValue) v).members())), Capability.SORTED_SETS)
+                .add("zscan", c -> CollectionScan.scan(c, ValueType.ZSET, 2, (ks, key, cursor, count) -> {
+                    ElementPage<Member> page = ks.sortedSetScan(key, cursor, count);
+                    return new ElementPage<>(page.cursor(), flatten(page.elements()));
+                }), Capability.SORTED_SETS)
                 .add("zrandmember", RandomPicks::zrandmember, Capability.SORTED_SETS);
         SortedSetRangeCommands.register(b);
         SortedSetAlgebraCommands.register(b);

@@ -89,6 +89,11 @@ final class MariaDbDialect implements SqlDialect {
     }
 
     @Override
+    public String childHash(String column) {
+        return column + "_hash";
+    }
+
+    @Override
     public int bytesEqualBinds() {
         return 2;
     }

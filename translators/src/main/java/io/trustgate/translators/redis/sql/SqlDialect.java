@@ -112,6 +112,15 @@ interface SqlDialect {
         return null;
     }
 
+    /**
+     * The column that indexes {@code column} (a hash field or member) by a hash of it, in the child table's
+     * primary key after {@code key_id}, or null when there is none; HSCAN/SSCAN/ZSCAN page in its order
+     * ({@link ScanRows}).
+     */
+    default String childHash(String column) {
+        return null;
+    }
+
     /** A random number per row, for ORDER BY. */
     String random();
 

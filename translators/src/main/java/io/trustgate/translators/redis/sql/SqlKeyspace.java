@@ -1,5 +1,6 @@
 package io.trustgate.translators.redis.sql;
 
+import io.trustgate.redis.spi.ElementPage;
 import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.Keyspace;
 import io.trustgate.redis.spi.KeyspaceValue;
@@ -12,6 +13,7 @@ import io.trustgate.redis.spi.ValueType;
 import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -518,5 +520,40 @@ final class SqlKeyspace implements Keyspace {
     @Override
     public Long sortedSetRank(byte[] key, byte[] member, boolean reverse) {
         return ranges().rank(key, member, reverse);
+    }
+
+    // ---------------------------------------------------------------- HSCAN, SSCAN, ZSCAN in pages (ScanRows)
+
+    @Override
+    public ElementPage<byte[]> hashScan(byte[] key, long cursor, int count) {
+        String hash = tx.dialect.childHash("field");
+        if (hash == null) {
+            return Keyspace.super.hashScan(key, cursor, count);
+        }
+        ElementPage<byte[][]> page = new ScanRows(this).page(key, tx.tables.hashes(), hash,
+                "field, OCTET_LENGTH(value), value", cursor, count,
+                (rs, ctx) -> new byte[][] {rs.getBytes(2), ValueRows.readValue(rs, 3, 4)});
+        List<byte[]> flat = new ArrayList<>(page.elements().size() * 2);
+        for (byte[][] fieldAndValue : page.elements()) {
+            flat.add(fieldAndValue[0]);
+            flat.add(fieldAndValue[1]);
+        }
+        return new ElementPage<>(page.cursor(), flat);
+    }
+
+    @Override
+    public ElementPage<byte[]> setScan(byte[] key, long cursor, int count) {
+        String hash = tx.dialect.childHash("member");
+        return hash == null ? Keyspace.super.setScan(key, cursor, count)
+                : new ScanRows(this).page(key, tx.tables.sets(), hash, "member", cursor, count,
+                        (rs, ctx) -> rs.getBytes(2));
+    }
+
+    @Override
+    public ElementPage<SortedSetValue.Member> sortedSetScan(byte[] key, long cursor, int count) {
+        String hash = tx.dialect.childHash("member");
+        return hash == null ? Keyspace.super.sortedSetScan(key, cursor, count)
+                : new ScanRows(this).page(key, tx.tables.zsets(), hash, "member, score_bits", cursor, count,
+                        (rs, ctx) -> new SortedSetValue.Member(rs.getBytes(2), Double.longBitsToDouble(rs.getLong(3))));
     }
 }
