@@ -522,6 +522,62 @@ public interface Keyspace {
                 : new ArrayList<>(((SortedSetValue) e.value()).members()));
     }
 
+    // ----------------------------------------------------------------------------------------- random picks
+
+    /**
+     * Up to {@code count} ({@code > 0}) distinct members picked at random, all of them when {@code count} is at
+     * least the set's size, in no particular order; as SRANDMEMBER.
+     */
+    default List<byte[]> setRandomMembers(byte[] key, long count) {
+        Entry e = get(key);
+        List<byte[]> out = new ArrayList<>();
+        SetValue s = e == null ? null : (SetValue) e.value();
+        for (int i : s == null ? new int[0] : sample(s.size(), count)) {
+            out.add(s.member(i));
+        }
+        return out;
+    }
+
+    /** As {@link #setRandomMembers}, for a hash's fields: each field followed by its value; as HRANDFIELD. */
+    default List<byte[]> hashRandomFields(byte[] key, long count) {
+        Entry e = get(key);
+        List<byte[]> out = new ArrayList<>();
+        HashValue h = e == null ? null : (HashValue) e.value();
+        for (int i : h == null ? new int[0] : sample(h.size(), count)) {
+            out.add(h.field(i));
+            out.add(h.value(i));
+        }
+        return out;
+    }
+
+    /** As {@link #setRandomMembers}, for a sorted set's members with their scores; as ZRANDMEMBER. */
+    default List<SortedSetValue.Member> sortedSetRandomMembers(byte[] key, long count) {
+        Entry e = get(key);
+        List<SortedSetValue.Member> all = e == null ? List.of()
+                : new ArrayList<>(((SortedSetValue) e.value()).members());
+        List<SortedSetValue.Member> out = new ArrayList<>();
+        for (int i : sample(all.size(), count)) {
+            out.add(all.get(i));
+        }
+        return out;
+    }
+
+    /** {@code min(count, size)} distinct indexes below {@code size}, uniformly at random (a partial shuffle). */
+    private static int[] sample(int size, long count) {
+        int[] all = new int[size];
+        for (int i = 0; i < size; i++) {
+            all[i] = i;
+        }
+        int n = (int) Math.min(count, size);
+        for (int i = 0; i < n; i++) {
+            int j = i + ThreadLocalRandom.current().nextInt(size - i);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        return Arrays.copyOf(all, n);
+    }
+
     private void storeOrDelete(byte[] key, KeyspaceValue value, int size, Entry old) {
         if (size == 0) {
             delete(key);

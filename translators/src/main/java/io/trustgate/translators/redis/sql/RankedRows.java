@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Reads and pops by rank or at random without loading the whole collection: ZRANGE by rank, ZPOPMIN/ZPOPMAX (and
- * BZPOPMIN/BZPOPMAX, ZMPOP, ZREMRANGEBYRANK through them) and SPOP. The database orders a key's members by
+ * BZPOPMIN/BZPOPMAX, ZMPOP, ZREMRANGEBYRANK through them), SPOP, and the random reads SRANDMEMBER, HRANDFIELD and
+ * ZRANDMEMBER (the command layer turns a sample of distinct picks into picks with repeats). The database orders a key's members by
  * (score, member) ({@link SqlDialect#sortedSetOrder}) or picks them at random ({@link SqlDialect#random}) and
  * returns only the rows asked for; pops then delete exactly those rows. Where the database would compare some
  * member only by a prefix (MariaDB's {@code max_sort_length}), the set is ordered in memory instead, so ranks stay
@@ -91,6 +92,45 @@ final class RankedRows {
                 .bind("id", r.id).mapTo(byte[].class).list();
         deleteMembers(key, r, t.sets(), popped);
         return popped;
+    }
+
+    /** Up to {@code count} distinct members picked at random (SRANDMEMBER), without loading the set. */
+    List<byte[]> setRandomMembers(byte[] key, long count) {
+        KeyRow r = ks.row(key);
+        if (r == KeyRow.ABSENT || count <= 0) {
+            return new ArrayList<>();
+        }
+        return tx.query("SELECT member FROM " + t.sets() + " WHERE key_id = :id ORDER BY " + tx.dialect.random()
+                + " LIMIT :n").bind("id", r.id).bind("n", count).mapTo(byte[].class).list();
+    }
+
+    /** Up to {@code count} distinct fields picked at random, each followed by its value (HRANDFIELD). */
+    List<byte[]> hashRandomFields(byte[] key, long count) {
+        KeyRow r = ks.row(key);
+        List<byte[]> out = new ArrayList<>();
+        if (r == KeyRow.ABSENT || count <= 0) {
+            return out;
+        }
+        tx.query("SELECT field, OCTET_LENGTH(value), value FROM " + t.hashes() + " WHERE key_id = :id ORDER BY "
+                        + tx.dialect.random() + " LIMIT :n").bind("id", r.id).bind("n", count)
+                .map((rs, ctx) -> {
+                    out.add(rs.getBytes(1));
+                    out.add(ValueRows.readValue(rs, 2, 3));
+                    return Boolean.TRUE;
+                }).list();
+        return out;
+    }
+
+    /** Up to {@code count} distinct members with their scores picked at random (ZRANDMEMBER). */
+    List<SortedSetValue.Member> sortedSetRandomMembers(byte[] key, long count) {
+        KeyRow r = ks.row(key);
+        if (r == KeyRow.ABSENT || count <= 0) {
+            return new ArrayList<>();
+        }
+        return tx.query("SELECT member, score_bits FROM " + t.zsets() + " WHERE key_id = :id ORDER BY "
+                        + tx.dialect.random() + " LIMIT :n").bind("id", r.id).bind("n", count)
+                .map((rs, ctx) -> new SortedSetValue.Member(rs.getBytes(1), Double.longBitsToDouble(rs.getLong(2))))
+                .list();
     }
 
     /** Deletes the rows of {@code members}, which exist, and the key when none is left. */

@@ -556,4 +556,21 @@ final class SqlKeyspace implements Keyspace {
                 : new ScanRows(this).page(key, tx.tables.zsets(), hash, "member, score_bits", cursor, count,
                         (rs, ctx) -> new SortedSetValue.Member(rs.getBytes(2), Double.longBitsToDouble(rs.getLong(3))));
     }
+
+    // ------------------------------------------------------------------------------ random reads (RankedRows)
+
+    @Override
+    public List<byte[]> setRandomMembers(byte[] key, long count) {
+        return ranked().setRandomMembers(key, count);
+    }
+
+    @Override
+    public List<byte[]> hashRandomFields(byte[] key, long count) {
+        return ranked().hashRandomFields(key, count);
+    }
+
+    @Override
+    public List<SortedSetValue.Member> sortedSetRandomMembers(byte[] key, long count) {
+        return ranked().sortedSetRandomMembers(key, count);
+    }
 }
