@@ -56,6 +56,22 @@ public interface Keyspace {
      */
     ScanPage scan(long cursor, int count);
 
+    /**
+     * As {@link #scan}, keeping only the keys of kind {@code type} (SCAN's TYPE): a page may hold fewer keys than
+     * {@code count}, or none with a non-zero cursor. An engine may instead read past {@code count} keys to fill a
+     * page with keys of that kind, as long as a full iteration keeps {@link #scan}'s guarantee.
+     */
+    default ScanPage scan(long cursor, int count, ValueType type) {
+        ScanPage page = scan(cursor, count);
+        List<byte[]> kept = new ArrayList<>(page.keys().size());
+        for (byte[] key : page.keys()) {
+            if (type(key) == type) {
+                kept.add(key);
+            }
+        }
+        return new ScanPage(page.cursor(), kept);
+    }
+
     /** Some live key chosen at random, or {@code null} when the database is empty. */
     byte[] randomKey();
 
@@ -415,6 +431,151 @@ public interface Keyspace {
             storeOrDelete(key, z, z.size(), e);
         }
         return popped;
+    }
+
+    // --------------------------------------------------------------------- sorted sets by score or by member
+
+    /**
+     * The members {@code range} selects, walked as Redis walks it ({@link SortedSetRange#collect}): ascending or,
+     * with {@code reverse}, descending, skipping {@code offset} (negative: none selected) and taking at most
+     * {@code limit} (negative: all); as ZRANGEBYSCORE, ZRANGEBYLEX and their REV forms.
+     */
+    default List<SortedSetValue.Member> sortedSetRangeBy(byte[] key, SortedSetRange range, boolean reverse,
+                                                         long offset, long limit) {
+        Entry e = get(key);
+        return e == null ? new ArrayList<>()
+                : SortedSetRange.collect((SortedSetValue) e.value(), range, reverse, offset, limit);
+    }
+
+    /** How many members {@code range} selects, as ZCOUNT and ZLEXCOUNT. */
+    default long sortedSetCount(byte[] key, SortedSetRange range) {
+        return sortedSetRangeBy(key, range, false, 0, -1).size();
+    }
+
+    /** Removes the members {@code range} selects, as ZREMRANGEBYSCORE and ZREMRANGEBYLEX; returns how many. */
+    default long sortedSetRemoveRange(byte[] key, SortedSetRange range) {
+        Entry e = get(key);
+        if (e == null) {
+            return 0;
+        }
+        SortedSetValue z = (SortedSetValue) e.value();
+        List<SortedSetValue.Member> doomed = SortedSetRange.collect(z, range, false, 0, -1);
+        for (SortedSetValue.Member m : doomed) {
+            z.remove(m.member());
+        }
+        if (!doomed.isEmpty()) {
+            storeOrDelete(key, z, z.size(), e);
+        }
+        return doomed.size();
+    }
+
+    /**
+     * How many members come before {@code member} in (score, member) order or, with {@code reverse}, after it,
+     * as ZRANK and ZREVRANK; null when the member or the key is absent.
+     */
+    default Long sortedSetRank(byte[] key, byte[] member, boolean reverse) {
+        Entry e = get(key);
+        SortedSetValue z = e == null ? null : (SortedSetValue) e.value();
+        Double score = z == null ? null : z.score(member);
+        if (score == null) {
+            return null;
+        }
+        SortedSetValue.Member probe = new SortedSetValue.Member(member, score);
+        return (long) (reverse ? z.members().tailSet(probe, false).size() : z.members().headSet(probe, false).size());
+    }
+
+    // ------------------------------------------------------------------------------- collection iteration
+
+    /**
+     * One step of HSCAN: about {@code count} fields, each followed by its value, from {@code cursor} (0 starts),
+     * and the cursor to continue from (0 when done), with {@link #scan}'s guarantee: a full iteration returns
+     * every field present during all of it at least once. Cursors are non-negative and engine-defined; an unknown
+     * cursor returns a valid page. By default the whole hash comes back in one step with cursor 0, as Redis
+     * answers for its small encodings.
+     */
+    default ElementPage<byte[]> hashScan(byte[] key, long cursor, int count) {
+        Entry e = get(key);
+        List<byte[]> out = new ArrayList<>();
+        HashValue h = e == null ? new HashValue() : (HashValue) e.value();
+        for (int i = 0; i < h.size(); i++) {
+            out.add(h.field(i));
+            out.add(h.value(i));
+        }
+        return new ElementPage<>(0, out);
+    }
+
+    /** As {@link #hashScan}, for a set's members (SSCAN). */
+    default ElementPage<byte[]> setScan(byte[] key, long cursor, int count) {
+        Entry e = get(key);
+        List<byte[]> out = new ArrayList<>();
+        SetValue s = e == null ? new SetValue() : (SetValue) e.value();
+        for (int i = 0; i < s.size(); i++) {
+            out.add(s.member(i));
+        }
+        return new ElementPage<>(0, out);
+    }
+
+    /** As {@link #hashScan}, for a sorted set's members with their scores (ZSCAN). */
+    default ElementPage<SortedSetValue.Member> sortedSetScan(byte[] key, long cursor, int count) {
+        Entry e = get(key);
+        return new ElementPage<>(0, e == null ? new ArrayList<>()
+                : new ArrayList<>(((SortedSetValue) e.value()).members()));
+    }
+
+    // ----------------------------------------------------------------------------------------- random picks
+
+    /**
+     * Up to {@code count} ({@code > 0}) distinct members picked at random, all of them when {@code count} is at
+     * least the set's size, in no particular order; as SRANDMEMBER.
+     */
+    default List<byte[]> setRandomMembers(byte[] key, long count) {
+        Entry e = get(key);
+        List<byte[]> out = new ArrayList<>();
+        SetValue s = e == null ? null : (SetValue) e.value();
+        for (int i : s == null ? new int[0] : sample(s.size(), count)) {
+            out.add(s.member(i));
+        }
+        return out;
+    }
+
+    /** As {@link #setRandomMembers}, for a hash's fields: each field followed by its value; as HRANDFIELD. */
+    default List<byte[]> hashRandomFields(byte[] key, long count) {
+        Entry e = get(key);
+        List<byte[]> out = new ArrayList<>();
+        HashValue h = e == null ? null : (HashValue) e.value();
+        for (int i : h == null ? new int[0] : sample(h.size(), count)) {
+            out.add(h.field(i));
+            out.add(h.value(i));
+        }
+        return out;
+    }
+
+    /** As {@link #setRandomMembers}, for a sorted set's members with their scores; as ZRANDMEMBER. */
+    default List<SortedSetValue.Member> sortedSetRandomMembers(byte[] key, long count) {
+        Entry e = get(key);
+        List<SortedSetValue.Member> all = e == null ? List.of()
+                : new ArrayList<>(((SortedSetValue) e.value()).members());
+        List<SortedSetValue.Member> out = new ArrayList<>();
+        for (int i : sample(all.size(), count)) {
+            out.add(all.get(i));
+        }
+        return out;
+    }
+
+    /** {@code min(count, size)} distinct indexes below {@code size}, uniformly at random (a partial shuffle). */
+    private static int[] sample(int size, long count) {
+        int[] all = new int[size];
+        for (int i = 0; i < size; i++) {
+            all[i] = i;
+        }
+        int n = (int) Math.min(count, size);
+        for (int i = 0; i < n; i++) {
+            int j = i + ThreadLocalRandom.current().nextInt(size - i);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        return Arrays.copyOf(all, n);
     }
 
     private void storeOrDelete(byte[] key, KeyspaceValue value, int size, Entry old) {

@@ -3,6 +3,7 @@ package io.trustgate.redis.command.keyspace;
 import io.netty.handler.codec.redis.RedisMessage;
 import io.trustgate.redis.spi.Capability;
 import io.trustgate.redis.spi.HashValue;
+import io.trustgate.redis.spi.Keyspace;
 import io.trustgate.redis.spi.ValueType;
 
 import java.nio.charset.StandardCharsets;
@@ -35,8 +36,7 @@ final class HashCommands {
                 .add("hstrlen", HashCommands::hstrlen, Capability.HASHES)
                 .add("hincrby", HashCommands::hincrby, Capability.HASHES)
                 .add("hincrbyfloat", HashCommands::hincrbyfloat, Capability.HASHES)
-                .add("hscan", c -> CollectionScan.scan(c, ValueType.HASH, 2, v -> flatten((HashValue) v)),
-                        Capability.HASHES)
+                .add("hscan", c -> CollectionScan.scan(c, ValueType.HASH, 2, Keyspace::hashScan), Capability.HASHES)
                 .add("hrandfield", RandomPicks::hrandfield, Capability.HASHES);
     }
 

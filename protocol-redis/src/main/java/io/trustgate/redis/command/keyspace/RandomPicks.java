@@ -1,21 +1,24 @@
 package io.trustgate.redis.command.keyspace;
 
 import io.netty.handler.codec.redis.RedisMessage;
-import io.trustgate.redis.spi.HashValue;
-import io.trustgate.redis.spi.SetValue;
 import io.trustgate.redis.spi.SortedSetValue;
 import io.trustgate.redis.spi.ValueType;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.IntFunction;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 
 /**
  * The commands that pick at random: HRANDFIELD, SRANDMEMBER, ZRANDMEMBER and SPOP. Argument checks and the
  * shapes of their replies follow Redis 7.0; which elements come back is random, as in Redis: a negative count
- * allows repeats, a positive count gives distinct elements, at most all of them.
+ * allows repeats, a positive count gives distinct elements, at most all of them. The engine picks the distinct
+ * elements ({@link io.trustgate.redis.spi.Keyspace#setRandomMembers} and its siblings), so an engine that stores
+ * rows reads only those.
  */
 final class RandomPicks {
 
@@ -46,75 +49,92 @@ final class RandomPicks {
         return count;
     }
 
-    /** Indexes into a collection of {@code size}: repeats for a negative count, else distinct and capped. */
-    static int[] pick(int size, long count) {
+    /**
+     * The picks for a non-zero count from a collection that exists: with {@code count > 0}, {@code sample} of up to
+     * {@code count} distinct elements; with a negative count, {@code -count} elements that may repeat. Those are
+     * drawn as Redis draws them, each uniformly from the whole collection: the draws are indexes below
+     * {@code size}, and the distinct indexes drawn are then given the distinct elements of one sample, in the
+     * sample's random order, which is the same distribution; so only as many elements are read as are distinct.
+     */
+    static <T> List<T> picks(long count, LongSupplier size, LongFunction<List<T>> sample) {
+        if (count > 0) {
+            return sample.apply(count);
+        }
+        long n = -count;
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new CommandException("ERR value is out of range");
+        }
+        int[] draws = withRepeats((int) size.getAsLong(), (int) n);
+        int distinct = 0;
+        for (int d : draws) {
+            distinct = Math.max(distinct, d + 1);
+        }
+        List<T> elements = sample.apply(distinct);
+        List<T> out = new ArrayList<>(draws.length);
+        for (int d : draws) {
+            out.add(elements.get(d % elements.size()));
+        }
+        return out;
+    }
+
+    /**
+     * {@code n} draws with repeats from {@code size} elements, each distinct element named by the order of its
+     * first draw (0, 1, 2...): the pattern of repeats, without which elements they are.
+     */
+    static int[] withRepeats(int size, int n) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        if (count < 0) {
-            long n = -count;
-            if (n > Integer.MAX_VALUE - 8) {
-                throw new CommandException("ERR value is out of range");
-            }
-            int[] out = new int[(int) n];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = random.nextInt(size);
-            }
-            return out;
-        }
-        int n = (int) Math.min(count, size);
-        List<Integer> all = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            all.add(i);
-        }
-        if (n < size) {
-            Collections.shuffle(all, random);
-        }
+        Map<Integer, Integer> slots = new HashMap<>();
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
-            out[i] = all.get(i);
+            out[i] = slots.computeIfAbsent(random.nextInt(size), k -> slots.size());
         }
         return out;
     }
 
     static RedisMessage hrandfield(Call c) {
         if (c.argc() == 2) {
-            HashValue h = c.getTyped(c.arg(1), ValueType.HASH);
-            return h == null ? Replies.NULL_BULK : Replies.bulk(h.field(ThreadLocalRandom.current().nextInt(h.size())));
+            return c.checkKind(c.arg(1), ValueType.HASH)
+                    ? Replies.bulk(c.keyspace().hashRandomFields(c.arg(1), 1).get(0)) : Replies.NULL_BULK;
         }
         long count = countWith(c, "WITHVALUES");
-        HashValue h = c.getTyped(c.arg(1), ValueType.HASH);
-        if (h == null || count == 0) {
+        if (!c.checkKind(c.arg(1), ValueType.HASH) || count == 0) {
             return Replies.EMPTY_ARRAY;
         }
-        return reply(pick(h.size(), count), c.argc() == 4, h::field, i -> Replies.bulk(h.value(i)));
+        byte[] key = c.arg(1);
+        List<byte[][]> fields = picks(count, () -> c.keyspace().hashSize(key), n -> {
+            List<byte[]> flat = c.keyspace().hashRandomFields(key, n);
+            List<byte[][]> pairs = new ArrayList<>(flat.size() / 2);
+            for (int i = 0; i + 1 < flat.size(); i += 2) {
+                pairs.add(new byte[][] {flat.get(i), flat.get(i + 1)});
+            }
+            return pairs;
+        });
+        return reply(fields, c.argc() == 4, f -> f[0], f -> Replies.bulk(f[1]));
     }
 
     static RedisMessage zrandmember(Call c) {
         if (c.argc() == 2) {
-            SortedSetValue z = c.getTyped(c.arg(1), ValueType.ZSET);
-            return z == null ? Replies.NULL_BULK
-                    : Replies.bulk(members(z).get(ThreadLocalRandom.current().nextInt(z.size())).member());
+            return c.checkKind(c.arg(1), ValueType.ZSET)
+                    ? Replies.bulk(c.keyspace().sortedSetRandomMembers(c.arg(1), 1).get(0).member())
+                    : Replies.NULL_BULK;
         }
         long count = countWith(c, "WITHSCORES");
-        SortedSetValue z = c.getTyped(c.arg(1), ValueType.ZSET);
-        if (z == null || count == 0) {
+        if (!c.checkKind(c.arg(1), ValueType.ZSET) || count == 0) {
             return Replies.EMPTY_ARRAY;
         }
-        List<SortedSetValue.Member> all = members(z);
-        return reply(pick(all.size(), count), c.argc() == 4, i -> all.get(i).member(),
-                i -> Replies.dbl(all.get(i).score()));
+        byte[] key = c.arg(1);
+        List<SortedSetValue.Member> members = picks(count, () -> c.keyspace().sortedSetSize(key),
+                n -> c.keyspace().sortedSetRandomMembers(key, n));
+        return reply(members, c.argc() == 4, SortedSetValue.Member::member, m -> Replies.dbl(m.score()));
     }
 
-    private static List<SortedSetValue.Member> members(SortedSetValue z) {
-        return new ArrayList<>(z.members());
-    }
-
-    private static RedisMessage reply(int[] picks, boolean withValues, IntFunction<byte[]> name,
-                                      IntFunction<RedisMessage> value) {
-        List<RedisMessage> out = new ArrayList<>(picks.length * (withValues ? 2 : 1));
-        for (int i : picks) {
-            out.add(Replies.bulk(name.apply(i)));
+    private static <T> RedisMessage reply(List<T> picks, boolean withValues, Function<T, byte[]> name,
+                                          Function<T, RedisMessage> value) {
+        List<RedisMessage> out = new ArrayList<>(picks.size() * (withValues ? 2 : 1));
+        for (T p : picks) {
+            out.add(Replies.bulk(name.apply(p)));
             if (withValues) {
-                out.add(value.apply(i));
+                out.add(value.apply(p));
             }
         }
         return withValues ? Replies.pairs(out) : Replies.array(out);
@@ -125,20 +145,17 @@ final class RandomPicks {
             throw CommandException.syntax();
         }
         if (c.argc() == 2) {
-            SetValue s = c.getTyped(c.arg(1), ValueType.SET);
-            return s == null ? Replies.NULL_BULK : Replies.bulk(s.member(ThreadLocalRandom.current().nextInt(s.size())));
+            return c.checkKind(c.arg(1), ValueType.SET)
+                    ? Replies.bulk(c.keyspace().setRandomMembers(c.arg(1), 1).get(0)) : Replies.NULL_BULK;
         }
         long count = countArg(c);
-        SetValue s = c.getTyped(c.arg(1), ValueType.SET);
-        if (s == null || count == 0) {
+        if (!c.checkKind(c.arg(1), ValueType.SET) || count == 0) {
             return Replies.EMPTY_ARRAY;
         }
-        int[] picks = pick(s.size(), count);
-        List<byte[]> out = new ArrayList<>(picks.length);
-        for (int i : picks) {
-            out.add(s.member(i));
-        }
-        return Replies.bulkArray(out); // an array in RESP3 too, as Redis 7.0 answers
+        byte[] key = c.arg(1);
+        // an array in RESP3 too, as Redis 7.0 answers
+        return Replies.bulkArray(picks(count, () -> c.keyspace().setSize(key),
+                n -> c.keyspace().setRandomMembers(key, n)));
     }
 
     static RedisMessage spop(Call c) {

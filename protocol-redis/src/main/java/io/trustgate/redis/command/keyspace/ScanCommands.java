@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Iterating the keyspace: KEYS, SCAN (MATCH, COUNT, TYPE) and RANDOMKEY, on top of the engine's cursor scan.
  * As in Redis, SCAN filters after fetching, so a page may hold fewer keys than COUNT, even none, with a
- * non-zero cursor.
+ * non-zero cursor. TYPE goes to the engine ({@link Keyspace#scan(long, int, ValueType)}), which can select by
+ * kind as it reads the page instead of looking each key up again.
  */
 final class ScanCommands {
 
@@ -72,16 +73,15 @@ final class ScanCommands {
         long next = 0;
         List<byte[]> keys = new ArrayList<>();
         if (cursor >= 0) {
-            ScanPage page = ks.scan(cursor, (int) Math.min(count, Integer.MAX_VALUE));
+            int n = (int) Math.min(count, Integer.MAX_VALUE);
+            ValueType kind = type == null ? null : kind(type);
+            // an unknown TYPE selects no key, but the iteration still goes on, as in Redis
+            ScanPage page = kind != null ? ks.scan(cursor, n, kind) : ks.scan(cursor, n);
             next = page.cursor();
             for (byte[] key : page.keys()) {
-                if (pattern != null && !pattern.matches(key)) {
-                    continue;
+                if ((type == null || kind != null) && (pattern == null || pattern.matches(key))) {
+                    keys.add(key);
                 }
-                if (type != null && !hasType(ks, key, type)) {
-                    continue;
-                }
-                keys.add(key);
             }
         }
         List<RedisMessage> reply = new ArrayList<>(2);
@@ -90,9 +90,15 @@ final class ScanCommands {
         return new ArrayRedisMessage(reply);
     }
 
-    private static boolean hasType(Keyspace ks, byte[] key, byte[] type) {
-        ValueType t = ks.type(key);
-        return t != null && t.redisName().equalsIgnoreCase(new String(type, StandardCharsets.UTF_8));
+    /** The kind a TYPE argument names (in any case), or null for a name no key can have. */
+    private static ValueType kind(byte[] type) {
+        String name = new String(type, StandardCharsets.UTF_8);
+        for (ValueType t : ValueType.values()) {
+            if (t.redisName().equalsIgnoreCase(name)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     static RedisMessage randomkey(Call c) {

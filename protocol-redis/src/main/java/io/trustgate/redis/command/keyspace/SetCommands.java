@@ -30,8 +30,7 @@ final class SetCommands {
                 .add("scard", c -> Replies.integer(c.checkKind(c.arg(1), ValueType.SET)
                         ? c.keyspace().setSize(c.arg(1)) : 0), Capability.SETS)
                 .add("smove", SetCommands::smove, Capability.SETS)
-                .add("sscan", c -> CollectionScan.scan(c, ValueType.SET, 1, v -> ((SetValue) v).members()),
-                        Capability.SETS)
+                .add("sscan", c -> CollectionScan.scan(c, ValueType.SET, 1, Keyspace::setScan), Capability.SETS)
                 .add("spop", RandomPicks::spop, Capability.SETS)
                 .add("srandmember", RandomPicks::srandmember, Capability.SETS);
         SetAlgebraCommands.register(b);

@@ -2,6 +2,7 @@ package io.trustgate.redis.command.keyspace;
 
 import io.netty.handler.codec.redis.RedisMessage;
 import io.trustgate.redis.spi.Capability;
+import io.trustgate.redis.spi.ElementPage;
 import io.trustgate.redis.spi.Keyspace;
 import io.trustgate.redis.spi.SortedSetValue;
 import io.trustgate.redis.spi.SortedSetValue.Member;
@@ -39,8 +40,10 @@ final class SortedSetCommands {
                 .add("zrevrank", c -> rank(c, true), Capability.SORTED_SETS)
                 .add("zpopmin", c -> pop(c, false), Capability.SORTED_SETS)
                 .add("zpopmax", c -> pop(c, true), Capability.SORTED_SETS)
-                .add("zscan", c -> CollectionScan.scan(c, ValueType.ZSET, 2,
-                        v -> flatten(((SortedSetValue) v).members())), Capability.SORTED_SETS)
+                .add("zscan", c -> CollectionScan.scan(c, ValueType.ZSET, 2, (ks, key, cursor, count) -> {
+                    ElementPage<Member> page = ks.sortedSetScan(key, cursor, count);
+                    return new ElementPage<>(page.cursor(), flatten(page.elements()));
+                }), Capability.SORTED_SETS)
                 .add("zrandmember", RandomPicks::zrandmember, Capability.SORTED_SETS);
         SortedSetRangeCommands.register(b);
         SortedSetAlgebraCommands.register(b);
@@ -190,14 +193,9 @@ final class SortedSetCommands {
     }
 
     static RedisMessage rank(Call c, boolean reverse) {
-        SortedSetValue z = zset(c);
-        Double score = z == null ? null : z.score(c.arg(2));
-        if (score == null) {
-            return Replies.NULL_BULK;
-        }
-        Member probe = new Member(c.arg(2), score);
-        int rank = reverse ? z.members().tailSet(probe, false).size() : z.members().headSet(probe, false).size();
-        return Replies.integer(rank);
+        Long rank = c.checkKind(c.arg(1), ValueType.ZSET) ? c.keyspace().sortedSetRank(c.arg(1), c.arg(2), reverse)
+                : null;
+        return rank == null ? Replies.NULL_BULK : Replies.integer(rank);
     }
 
     /** ZPOPMIN/ZPOPMAX key [count]: a missing key (or count 0) answers an empty array. */

@@ -4,6 +4,7 @@ import io.netty.handler.codec.redis.RedisMessage;
 import io.trustgate.redis.spi.Capability;
 import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.Keyspace;
+import io.trustgate.redis.spi.SortedSetRange;
 import io.trustgate.redis.spi.SortedSetValue;
 import io.trustgate.redis.spi.SortedSetValue.Member;
 import io.trustgate.redis.spi.ValueType;
@@ -33,8 +34,8 @@ final class SortedSetRangeCommands {
                 .add("zrevrangebyscore", c -> zrange(c, Kind.SCORE, true), Capability.SORTED_SETS)
                 .add("zrangebylex", c -> zrange(c, Kind.LEX, false), Capability.SORTED_SETS)
                 .add("zrevrangebylex", c -> zrange(c, Kind.LEX, true), Capability.SORTED_SETS)
-                .add("zcount", c -> count(c, ZRanges.ScoreRange.parse(c.arg(2), c.arg(3))), Capability.SORTED_SETS)
-                .add("zlexcount", c -> count(c, ZRanges.LexRange.parse(c.arg(2), c.arg(3))), Capability.SORTED_SETS)
+                .add("zcount", c -> count(c, ZRanges.score(c.arg(2), c.arg(3))), Capability.SORTED_SETS)
+                .add("zlexcount", c -> count(c, ZRanges.lex(c.arg(2), c.arg(3))), Capability.SORTED_SETS)
                 .add("zremrangebyrank", c -> remove(c, Kind.RANK), Capability.SORTED_SETS)
                 .add("zremrangebyscore", c -> remove(c, Kind.SCORE), Capability.SORTED_SETS)
                 .add("zremrangebylex", c -> remove(c, Kind.LEX), Capability.SORTED_SETS);
@@ -109,10 +110,9 @@ final class SortedSetRangeCommands {
             result = c.checkKind(source, ValueType.ZSET) ? byRank(c.keyspace(), source, start, end, reverse)
                     : List.of();
         } else {
-            ZRanges.Range range = kind == Kind.SCORE ? ZRanges.ScoreRange.parse(min, max)
-                    : ZRanges.LexRange.parse(min, max);
-            SortedSetValue z = c.getTyped(source, ValueType.ZSET);
-            result = z == null ? List.of() : ZRanges.collect(z, range, reverse, offset, limit);
+            SortedSetRange range = kind == Kind.SCORE ? ZRanges.score(min, max) : ZRanges.lex(min, max);
+            result = c.checkKind(source, ValueType.ZSET)
+                    ? c.keyspace().sortedSetRangeBy(source, range, reverse, offset, limit) : List.of();
         }
         if (store == 0) {
             return SortedSetCommands.members(result, withScores);
@@ -149,22 +149,22 @@ final class SortedSetRangeCommands {
         return ks.sortedSetRange(key, start, Math.min(end, len - 1), reverse);
     }
 
-    private static RedisMessage count(Call c, ZRanges.Range range) {
-        SortedSetValue z = SortedSetCommands.zset(c);
-        return Replies.integer(z == null ? 0 : ZRanges.count(z, range));
+    private static RedisMessage count(Call c, SortedSetRange range) {
+        return Replies.integer(c.checkKind(c.arg(1), ValueType.ZSET) ? c.keyspace().sortedSetCount(c.arg(1), range)
+                : 0);
     }
 
     static RedisMessage remove(Call c, Kind kind) {
         long start = 0;
         long end = 0;
-        ZRanges.Range range = null;
+        SortedSetRange range = null;
         switch (kind) {
             case RANK -> {
                 start = c.longArg(2);
                 end = c.longArg(3);
             }
-            case SCORE -> range = ZRanges.ScoreRange.parse(c.arg(2), c.arg(3));
-            default -> range = ZRanges.LexRange.parse(c.arg(2), c.arg(3));
+            case SCORE -> range = ZRanges.score(c.arg(2), c.arg(3));
+            default -> range = ZRanges.lex(c.arg(2), c.arg(3));
         }
         Keyspace ks = c.keyspace();
         if (range == null) { // by rank: only the members in the range are read and removed
@@ -177,18 +177,6 @@ final class SortedSetRangeCommands {
             }
             return Replies.integer(names.isEmpty() ? 0 : ks.sortedSetRemove(c.arg(1), names));
         }
-        Entry e = ks.get(c.arg(1));
-        SortedSetValue z = Call.typed(e, ValueType.ZSET);
-        if (z == null) {
-            return Replies.ZERO;
-        }
-        List<Member> doomed = ZRanges.collect(z, range, false, 0, -1);
-        for (Member m : doomed) {
-            z.remove(m.member());
-        }
-        if (!doomed.isEmpty()) {
-            Call.putOrDelete(ks, c.arg(1), z, z.size(), e);
-        }
-        return Replies.integer(doomed.size());
+        return Replies.integer(c.checkKind(c.arg(1), ValueType.ZSET) ? ks.sortedSetRemoveRange(c.arg(1), range) : 0);
     }
 }

@@ -13,10 +13,18 @@ class RandomPicksTest {
     private final Harness r = new Harness();
 
     @Test
-    void pickGivesDistinctIndexesForAPositiveCountAndRepeatsForANegativeOne() {
-        assertThat(RandomPicks.pick(3, 10)).hasSize(3).containsExactlyInAnyOrder(0, 1, 2);
-        assertThat(RandomPicks.pick(5, 3)).hasSize(3).doesNotHaveDuplicates();
-        assertThat(RandomPicks.pick(2, -7)).hasSize(7).containsAnyOf(0, 1);
+    void drawsWithRepeatsNameEachDistinctElementByItsFirstDraw() {
+        int[] draws = RandomPicks.withRepeats(2, 50);
+        assertThat(draws).hasSize(50).contains(0).containsOnly(0, 1);
+        assertThat(draws[0]).isZero();
+        int next = 0;
+        for (int d : draws) {
+            assertThat(d).isLessThanOrEqualTo(next);
+            next = Math.max(next, d + 1);
+        }
+        assertThat(RandomPicks.withRepeats(1, 5)).containsOnly(0);
+        assertThat(RandomPicks.picks(-6, () -> 3, n -> List.of("x", "y", "z").subList(0, (int) n))).hasSize(6)
+                .isSubsetOf("x", "y", "z");
     }
 
     @Test

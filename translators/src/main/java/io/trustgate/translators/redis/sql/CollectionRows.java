@@ -134,7 +134,8 @@ final class CollectionRows {
         return removed;
     }
 
-    private void deleteIfEmpty(byte[] key, KeyRow r, String table) {
+    /** After rows of {@code key} were deleted: deletes the key when none is left, else gives it a new stamp. */
+    void deleteIfEmpty(byte[] key, KeyRow r, String table) {
         boolean any = tx.query("SELECT 1 FROM " + table + " WHERE key_id = :id LIMIT 1").bind("id", r.id)
                 .mapTo(Integer.class).findOne().isPresent();
         if (any) {

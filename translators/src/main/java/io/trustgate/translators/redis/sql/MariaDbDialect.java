@@ -89,6 +89,11 @@ final class MariaDbDialect implements SqlDialect {
     }
 
     @Override
+    public String childHash(String column) {
+        return column + "_hash";
+    }
+
+    @Override
     public int bytesEqualBinds() {
         return 2;
     }
@@ -127,6 +132,23 @@ final class MariaDbDialect implements SqlDialect {
         String d = reverse ? " DESC" : "";
         return "CASE WHEN score IS NOT NULL THEN 1 WHEN score_bits < 0 THEN 0 ELSE 2 END" + d + ", score" + d
                 + ", member" + d;
+    }
+
+    /**
+     * {@code score} is NULL for the infinities, so they are told apart by the sign of {@code score_bits}; an
+     * infinite bound needs no parameter.
+     */
+    @Override
+    public String scoreBound(boolean lower, double bound, boolean exclusive, String param) {
+        String farInfinity = "score IS NULL AND score_bits " + (lower ? "> 0" : "< 0"); // +inf above a min
+        if (Double.isInfinite(bound)) {
+            if (lower == bound > 0) { // min +inf or max -inf: only that infinity itself
+                return exclusive ? "1 = 0" : "(" + farInfinity + ")";
+            }
+            // min -inf or max +inf: everything, or everything but that infinity
+            return exclusive ? "(score IS NOT NULL OR score_bits " + (lower ? "> 0)" : "< 0)") : "1 = 1";
+        }
+        return "(score " + (lower ? ">" : "<") + (exclusive ? "" : "=") + " :" + param + " OR (" + farInfinity + "))";
     }
 
     /** ORDER BY compares only the first {@code max_sort_length} bytes (1024 by default) of a BLOB. */

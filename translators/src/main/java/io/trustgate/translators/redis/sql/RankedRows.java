@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Reads and pops by rank or at random without loading the whole collection: ZRANGE by rank, ZPOPMIN/ZPOPMAX (and
- * BZPOPMIN/BZPOPMAX, ZMPOP, ZREMRANGEBYRANK through them) and SPOP. The database orders a key's members by
+ * BZPOPMIN/BZPOPMAX, ZMPOP, ZREMRANGEBYRANK through them), SPOP, and the random reads SRANDMEMBER, HRANDFIELD and
+ * ZRANDMEMBER (the command layer turns a sample of distinct picks into picks with repeats). The database orders a key's members by
  * (score, member) ({@link SqlDialect#sortedSetOrder}) or picks them at random ({@link SqlDialect#random}) and
  * returns only the rows asked for; pops then delete exactly those rows. Where the database would compare some
  * member only by a prefix (MariaDB's {@code max_sort_length}), the set is ordered in memory instead, so ranks stay
@@ -35,10 +36,18 @@ final class RankedRows {
         return members(key, r, reverse, to - from + 1, from);
     }
 
-    private List<SortedSetValue.Member> members(byte[] key, KeyRow r, boolean reverse, long limit, long offset) {
+    /**
+     * Whether the database would order some member of the sorted set {@code r} only by a prefix (MariaDB's
+     * {@code max_sort_length}), so that an ORDER BY over its members could be wrong.
+     */
+    boolean ordersByPrefix(KeyRow r) {
         String partial = tx.dialect.sortPrefixExceeded("member");
-        if (partial != null && tx.query("SELECT COUNT(*) FROM " + t.zsets() + " WHERE key_id = :id AND " + partial)
-                .bind("id", r.id).mapTo(Long.class).one() > 0) {
+        return partial != null && tx.query("SELECT COUNT(*) FROM " + t.zsets() + " WHERE key_id = :id AND " + partial)
+                .bind("id", r.id).mapTo(Long.class).one() > 0;
+    }
+
+    private List<SortedSetValue.Member> members(byte[] key, KeyRow r, boolean reverse, long limit, long offset) {
+        if (ordersByPrefix(r)) {
             SortedSetValue z = (SortedSetValue) ks.get(key).value();
             List<SortedSetValue.Member> out = new ArrayList<>();
             Iterator<SortedSetValue.Member> it = reverse ? z.members().descendingIterator() : z.members().iterator();
@@ -85,8 +94,47 @@ final class RankedRows {
         return popped;
     }
 
+    /** Up to {@code count} distinct members picked at random (SRANDMEMBER), without loading the set. */
+    List<byte[]> setRandomMembers(byte[] key, long count) {
+        KeyRow r = ks.row(key);
+        if (r == KeyRow.ABSENT || count <= 0) {
+            return new ArrayList<>();
+        }
+        return tx.query("SELECT member FROM " + t.sets() + " WHERE key_id = :id ORDER BY " + tx.dialect.random()
+                + " LIMIT :n").bind("id", r.id).bind("n", count).mapTo(byte[].class).list();
+    }
+
+    /** Up to {@code count} distinct fields picked at random, each followed by its value (HRANDFIELD). */
+    List<byte[]> hashRandomFields(byte[] key, long count) {
+        KeyRow r = ks.row(key);
+        List<byte[]> out = new ArrayList<>();
+        if (r == KeyRow.ABSENT || count <= 0) {
+            return out;
+        }
+        tx.query("SELECT field, OCTET_LENGTH(value), value FROM " + t.hashes() + " WHERE key_id = :id ORDER BY "
+                        + tx.dialect.random() + " LIMIT :n").bind("id", r.id).bind("n", count)
+                .map((rs, ctx) -> {
+                    out.add(rs.getBytes(1));
+                    out.add(ValueRows.readValue(rs, 2, 3));
+                    return Boolean.TRUE;
+                }).list();
+        return out;
+    }
+
+    /** Up to {@code count} distinct members with their scores picked at random (ZRANDMEMBER). */
+    List<SortedSetValue.Member> sortedSetRandomMembers(byte[] key, long count) {
+        KeyRow r = ks.row(key);
+        if (r == KeyRow.ABSENT || count <= 0) {
+            return new ArrayList<>();
+        }
+        return tx.query("SELECT member, score_bits FROM " + t.zsets() + " WHERE key_id = :id ORDER BY "
+                        + tx.dialect.random() + " LIMIT :n").bind("id", r.id).bind("n", count)
+                .map((rs, ctx) -> new SortedSetValue.Member(rs.getBytes(1), Double.longBitsToDouble(rs.getLong(2))))
+                .list();
+    }
+
     /** Deletes the rows of {@code members}, which exist, and the key when none is left. */
-    private void deleteMembers(byte[] key, KeyRow r, String table, List<byte[]> members) {
+    void deleteMembers(byte[] key, KeyRow r, String table, List<byte[]> members) {
         if (members.isEmpty()) {
             return;
         }

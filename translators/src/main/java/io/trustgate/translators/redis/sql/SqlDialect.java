@@ -99,10 +99,28 @@ interface SqlDialect {
     String sortedSetOrder(boolean reverse);
 
     /**
+     * A condition on a {@code zsets} row: its score is at least {@code bound} (with {@code lower}; at most without),
+     * strictly when {@code exclusive}. The condition compares with the named parameter {@code :param}, to be bound
+     * to {@code bound}, if it names it; it is exact for infinite scores and bounds (never NaN).
+     */
+    default String scoreBound(boolean lower, double bound, boolean exclusive, String param) {
+        return "score " + (lower ? ">" : "<") + (exclusive ? "" : "=") + " :" + param;
+    }
+
+    /**
      * A condition true for a bytes column whose value ORDER BY would compare only in part (MariaDB sorts a BLOB by
      * its first {@code max_sort_length} bytes), or null when ORDER BY always compares whole values.
      */
     default String sortPrefixExceeded(String column) {
+        return null;
+    }
+
+    /**
+     * The column that indexes {@code column} (a hash field or member) by a hash of it, in the child table's
+     * primary key after {@code key_id}, or null when there is none; HSCAN/SSCAN/ZSCAN page in its order
+     * ({@link ScanRows}).
+     */
+    default String childHash(String column) {
         return null;
     }
 

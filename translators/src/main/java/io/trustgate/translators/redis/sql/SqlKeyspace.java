@@ -1,9 +1,11 @@
 package io.trustgate.translators.redis.sql;
 
+import io.trustgate.redis.spi.ElementPage;
 import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.Keyspace;
 import io.trustgate.redis.spi.KeyspaceValue;
 import io.trustgate.redis.spi.ScanPage;
+import io.trustgate.redis.spi.SortedSetRange;
 import io.trustgate.redis.spi.SortedSetValue;
 import io.trustgate.redis.spi.StringValue;
 import io.trustgate.redis.spi.ValueType;
@@ -11,6 +13,7 @@ import io.trustgate.redis.spi.ValueType;
 import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -333,17 +336,30 @@ final class SqlKeyspace implements Keyspace {
     /** Cursors are key ids: a key keeps its id while it exists, so a full iteration sees every stable key. */
     @Override
     public ScanPage scan(long cursor, int count) {
+        return scan(cursor, count, (String) null);
+    }
+
+    /** With TYPE: the kind is one more condition of the page's statement, so a page holds up to count such keys. */
+    @Override
+    public ScanPage scan(long cursor, int count, ValueType type) {
+        return scan(cursor, count, type.redisName());
+    }
+
+    private ScanPage scan(long cursor, int count, String type) {
         tx.lockDatabase(db);
         int limit = Math.max(1, Math.min(count, 10_000));
         long[] last = {0};
-        List<byte[]> keys = tx.query("SELECT id, name FROM " + tx.tables.keys()
+        var q = tx.query("SELECT id, name FROM " + tx.tables.keys()
                         + " WHERE db = :db AND id > :cursor AND (expire_at_ms IS NULL OR expire_at_ms >= :now)"
-                        + " ORDER BY id LIMIT " + limit)
-                .bind("db", db).bind("cursor", Math.max(0, cursor)).bind("now", tx.nowMillis())
-                .map((rs, ctx) -> {
-                    last[0] = rs.getLong(1);
-                    return rs.getBytes(2);
-                }).list();
+                        + (type == null ? "" : " AND type = :type") + " ORDER BY id LIMIT " + limit)
+                .bind("db", db).bind("cursor", Math.max(0, cursor)).bind("now", tx.nowMillis());
+        if (type != null) {
+            q.bind("type", type);
+        }
+        List<byte[]> keys = q.map((rs, ctx) -> {
+            last[0] = rs.getLong(1);
+            return rs.getBytes(2);
+        }).list();
         long next = keys.size() < limit ? 0 : last[0];
         return new ScanPage(next, keys);
     }
@@ -474,6 +490,10 @@ final class SqlKeyspace implements Keyspace {
         return new RankedRows(this);
     }
 
+    private RangeRows ranges() {
+        return new RangeRows(this, collections, ranked());
+    }
+
     @Override
     public void listSet(byte[] key, long index, byte[] element) {
         edits().set(key, index, element);
@@ -507,5 +527,80 @@ final class SqlKeyspace implements Keyspace {
     @Override
     public List<SortedSetValue.Member> sortedSetPop(byte[] key, boolean max, long count) {
         return ranked().sortedSetPop(key, max, count);
+    }
+
+    // ------------------------------------------------------------- sorted sets by score or by member (RangeRows)
+
+    @Override
+    public List<SortedSetValue.Member> sortedSetRangeBy(byte[] key, SortedSetRange range, boolean reverse,
+                                                        long offset, long limit) {
+        return ranges().rangeBy(key, range, reverse, offset, limit);
+    }
+
+    @Override
+    public long sortedSetCount(byte[] key, SortedSetRange range) {
+        return ranges().count(key, range);
+    }
+
+    @Override
+    public long sortedSetRemoveRange(byte[] key, SortedSetRange range) {
+        return ranges().remove(key, range);
+    }
+
+    @Override
+    public Long sortedSetRank(byte[] key, byte[] member, boolean reverse) {
+        return ranges().rank(key, member, reverse);
+    }
+
+    // ---------------------------------------------------------------- HSCAN, SSCAN, ZSCAN in pages (ScanRows)
+
+    @Override
+    public ElementPage<byte[]> hashScan(byte[] key, long cursor, int count) {
+        String hash = tx.dialect.childHash("field");
+        if (hash == null) {
+            return Keyspace.super.hashScan(key, cursor, count);
+        }
+        ElementPage<byte[][]> page = new ScanRows(this).page(key, tx.tables.hashes(), hash,
+                "field, OCTET_LENGTH(value), value", cursor, count,
+                (rs, ctx) -> new byte[][] {rs.getBytes(2), ValueRows.readValue(rs, 3, 4)});
+        List<byte[]> flat = new ArrayList<>(page.elements().size() * 2);
+        for (byte[][] fieldAndValue : page.elements()) {
+            flat.add(fieldAndValue[0]);
+            flat.add(fieldAndValue[1]);
+        }
+        return new ElementPage<>(page.cursor(), flat);
+    }
+
+    @Override
+    public ElementPage<byte[]> setScan(byte[] key, long cursor, int count) {
+        String hash = tx.dialect.childHash("member");
+        return hash == null ? Keyspace.super.setScan(key, cursor, count)
+                : new ScanRows(this).page(key, tx.tables.sets(), hash, "member", cursor, count,
+                        (rs, ctx) -> rs.getBytes(2));
+    }
+
+    @Override
+    public ElementPage<SortedSetValue.Member> sortedSetScan(byte[] key, long cursor, int count) {
+        String hash = tx.dialect.childHash("member");
+        return hash == null ? Keyspace.super.sortedSetScan(key, cursor, count)
+                : new ScanRows(this).page(key, tx.tables.zsets(), hash, "member, score_bits", cursor, count,
+                        (rs, ctx) -> new SortedSetValue.Member(rs.getBytes(2), Double.longBitsToDouble(rs.getLong(3))));
+    }
+
+    // ------------------------------------------------------------------------------ random reads (RankedRows)
+
+    @Override
+    public List<byte[]> setRandomMembers(byte[] key, long count) {
+        return ranked().setRandomMembers(key, count);
+    }
+
+    @Override
+    public List<byte[]> hashRandomFields(byte[] key, long count) {
+        return ranked().hashRandomFields(key, count);
+    }
+
+    @Override
+    public List<SortedSetValue.Member> sortedSetRandomMembers(byte[] key, long count) {
+        return ranked().sortedSetRandomMembers(key, count);
     }
 }

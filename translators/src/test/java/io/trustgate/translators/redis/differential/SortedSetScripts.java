@@ -166,6 +166,70 @@ final class SortedSetScripts {
                 ZREMRANGEBYRANK $z 0 -1
                 EXISTS $z
                 """);
+        all.put("zset-row-ranges", """
+                ZADD $t 1 b 1 a 1 \\xc3 1 \\x7f 2 x -inf ni +inf pi 0 z -0 y
+                ZRANGEBYSCORE $t 1 1
+                ZREVRANGEBYSCORE $t 1 1 WITHSCORES
+                ZRANGEBYSCORE $t 0 0 WITHSCORES
+                ZRANGEBYSCORE $t (1 +inf
+                ZRANGEBYSCORE $t (-inf (+inf
+                ZRANGEBYSCORE $t +inf +inf
+                ZRANGEBYSCORE $t -inf -inf WITHSCORES
+                ZRANGEBYSCORE $t (+inf +inf
+                ZRANGEBYSCORE $t -inf (-inf
+                ZRANGEBYSCORE $t 1 1 LIMIT 1 2
+                ZRANGEBYSCORE $t -inf +inf LIMIT 8 5
+                ZRANGEBYSCORE $t -inf +inf LIMIT 9 5
+                ZRANGEBYSCORE $t -inf +inf LIMIT 100 -1
+                ZRANGEBYSCORE $t -inf +inf LIMIT 7 -1
+                ZREVRANGEBYSCORE $t +inf -inf LIMIT 1 2 WITHSCORES
+                ZRANGE $t (0 1 BYSCORE LIMIT 3 10
+                ZRANGE $t +inf (1 BYSCORE REV LIMIT 0 1
+                ZCOUNT $t 1 1
+                ZCOUNT $t (-inf (+inf
+                ZCOUNT $t (1 (1
+                ZRANK $t ni
+                ZRANK $t z
+                ZRANK $t \\xc3
+                ZREVRANK $t \\xc3
+                ZREVRANK $t pi
+                ZRANK $t pi
+                ZRANGESTORE $d $t 1 1 BYSCORE LIMIT 1 2
+                ZRANGE $d 0 -1 WITHSCORES
+                ZREMRANGEBYSCORE $t (1 +inf
+                ZREMRANGEBYSCORE $t -inf -inf
+                ZREMRANGEBYSCORE $t (5 (5
+                ZRANGE $t 0 -1 WITHSCORES
+                ZADD $b 0 a 0 "a " 0 a\\x00 0 b 0 \\x7f 0 \\x80 0 \\xff 0 \\xc3\\xa9
+                ZRANGEBYLEX $b - +
+                ZRANGEBYLEX $b (\\x7f +
+                ZRANGEBYLEX $b - (\\x80
+                ZREVRANGEBYLEX $b [\\xc3\\xa9 (a LIMIT 1 3
+                ZRANGEBYLEX $b (a ("a "
+                ZRANGEBYLEX $b - + LIMIT 8 1
+                ZLEXCOUNT $b [\\x80 +
+                ZRANK $b \\x80
+                ZREVRANK $b a
+                ZRANGESTORE $d $b [b + BYLEX
+                ZRANGE $d 0 -1
+                ZREMRANGEBYLEX $b (a [\\x80
+                ZRANGE $b 0 -1
+                ZADD $m 1 b 2 a 3 d 4 c
+                ZRANGEBYLEX $m [b +
+                ZRANGEBYLEX $m [a [c
+                ZRANGEBYLEX $m [a [c LIMIT 1 5
+                ZREVRANGEBYLEX $m [c [a
+                ZRANGEBYLEX $m [c +
+                ZRANGEBYLEX $m (c +
+                ZLEXCOUNT $m [a [c
+                ZREMRANGEBYLEX $m [a [c
+                ZRANGE $m 0 -1
+                SET $str v
+                ZRANGEBYLEX $str - +
+                ZLEXCOUNT $str - +
+                ZREVRANK $str a
+                ZREMRANGEBYLEX $str - +
+                """);
         all.put("zset-pop-algebra", """
                 ZADD $z 1 a 2 b 3 c 4 d
                 ZPOPMIN $z

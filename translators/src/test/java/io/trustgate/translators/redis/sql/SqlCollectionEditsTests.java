@@ -253,4 +253,39 @@ abstract class SqlCollectionEditsTests {
         assertThat(redis("EXISTS", "s")).isEqualTo(0L);
         assertThat(redis("SPOP", "s")).isNull();
     }
+
+    /** SRANDMEMBER, HRANDFIELD and ZRANDMEMBER pick in the database: distinct for a positive count, repeats else. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void randomReadsPickDistinctElementsOrRepeatsAndChangeNothing() {
+        redis("SADD", "s", "a", "b", "c", "\u00ff");
+        redis("HSET", "h", "f", "1", "g", "2", "é", "3");
+        redis("ZADD", "z", "1", "a", "-inf", "b", "2.5", "c");
+        assertThat((List<Object>) redis("SRANDMEMBER", "s", "3")).hasSize(3).doesNotHaveDuplicates()
+                .isSubsetOf("a", "b", "c", "\u00ff");
+        assertThat((List<Object>) redis("SRANDMEMBER", "s", "10")).containsExactlyInAnyOrder("a", "b", "c", "\u00ff");
+        List<Object> repeats = (List<Object>) redis("SRANDMEMBER", "s", "-40");
+        assertThat(repeats).hasSize(40).isSubsetOf("a", "b", "c", "\u00ff");
+        assertThat(new HashSet<>(repeats)).hasSizeGreaterThan(1); // 40 draws from 4: all equal with p = 4^-39
+        assertThat(redis("SRANDMEMBER", "s")).isIn("a", "b", "c", "\u00ff");
+        assertThat(redis("SRANDMEMBER", "s", "0")).isEqualTo(List.of());
+        assertThat(redis("SRANDMEMBER", "nope", "-3")).isEqualTo(List.of());
+        assertThat(redis("SRANDMEMBER", "nope")).isNull();
+        assertThat(redis("SCARD", "s")).isEqualTo(4L);
+        List<Object> pairs = (List<Object>) redis("HRANDFIELD", "h", "-7", "WITHVALUES");
+        assertThat(pairs).hasSize(14);
+        for (int i = 0; i < pairs.size(); i += 2) {
+            assertThat(List.of(pairs.get(i), pairs.get(i + 1))).isIn(List.of("f", "1"), List.of("g", "2"),
+                    List.of("é", "3"));
+        }
+        assertThat((List<Object>) redis("HRANDFIELD", "h", "2")).hasSize(2).doesNotHaveDuplicates();
+        assertThat(redis("HRANDFIELD", "h")).isIn("f", "g", "é");
+        List<Object> scored = (List<Object>) redis("ZRANDMEMBER", "z", "5", "WITHSCORES");
+        assertThat(scored).hasSize(6).containsSubsequence("b", "-inf");
+        assertThat((List<Object>) redis("ZRANDMEMBER", "z", "-5")).hasSize(5).isSubsetOf("a", "b", "c");
+        redis("SET", "str", "v");
+        assertThat(redis("SRANDMEMBER", "str", "2")).asString().startsWith("WRONGTYPE");
+        assertThat(redis("HRANDFIELD", "str")).asString().startsWith("WRONGTYPE");
+        assertThat(redis("ZRANDMEMBER", "str", "-1")).asString().startsWith("WRONGTYPE");
+    }
 }

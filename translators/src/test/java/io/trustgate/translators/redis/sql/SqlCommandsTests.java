@@ -56,6 +56,93 @@ abstract class SqlCommandsTests {
         assertThat(redis("HSET", "user:1", "f", "v")).asString().startsWith("WRONGTYPE");
     }
 
+    /** SCAN ... TYPE selects by kind in the page's statement: a full iteration returns exactly the keys of it. */
+    @Test
+    void scanWithTypeReturnsExactlyTheKeysOfThatKind() {
+        List<String> hashes = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            redis("SET", "s" + i, "v");
+            if (i % 8 == 0) {
+                redis("HSET", "h" + i, "f", "v");
+                hashes.add("h" + i);
+            }
+        }
+        redis("SET", "gone", "v");
+        redis("PEXPIRE", "gone", "1");
+        db.clock.addAndGet(2);
+        for (String type : new String[] {"hash", "HASH"}) {
+            List<Object> seen = new ArrayList<>();
+            String cursor = "0";
+            int pages = 0;
+            do {
+                List<Object> page = (List<Object>) redis("SCAN", cursor, "COUNT", "3", "TYPE", type);
+                cursor = (String) page.get(0);
+                seen.addAll((List<Object>) page.get(1));
+                pages++;
+            } while (!cursor.equals("0"));
+            assertThat(seen).containsExactlyInAnyOrderElementsOf(hashes);
+            assertThat(pages).isLessThanOrEqualTo(3); // pages of 3 hashes each, not of 3 keys of any kind
+        }
+        List<Object> unknown = (List<Object>) redis("SCAN", "0", "COUNT", "1000", "TYPE", "stream");
+        assertThat(unknown).isEqualTo(List.of("0", List.of()));
+        List<Object> matched = (List<Object>) redis("SCAN", "0", "COUNT", "1000", "TYPE", "string", "MATCH", "s1*");
+        assertThat((List<Object>) matched.get(1)).hasSize(11);
+    }
+
+    /**
+     * HSCAN/SSCAN/ZSCAN: a full iteration returns every element that stays for all of it, while others come and
+     * go between the steps; MariaDB pages in hash order (decimal cursors below 2^62), PostgreSQL answers whole.
+     */
+    @Test
+    void collectionScansReturnEveryStableElementWhileOthersComeAndGo() {
+        boolean pages = db.kind == SqlKeyspaceEngine.Kind.MARIADB;
+        for (String[] kind : new String[][] {{"HSCAN", "HSET", "HDEL"}, {"SSCAN", "SADD", "SREM"},
+                {"ZSCAN", "ZADD", "ZREM"}}) {
+            String key = kind[0].toLowerCase();
+            List<String> stable = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                add(kind, key, "m" + i);
+                stable.add("m" + i);
+            }
+            for (int i = 0; i < 100; i++) {
+                add(kind, key, "doomed" + i);
+            }
+            java.util.Set<Object> seen = new java.util.HashSet<>();
+            String cursor = "0";
+            int steps = 0;
+            do {
+                List<Object> page = (List<Object>) redis(kind[0], key, cursor, "COUNT", "150", "MATCH", "*");
+                cursor = (String) page.get(0);
+                assertThat(Long.parseLong(cursor)).isBetween(0L, 1L << 62);
+                List<Object> elements = (List<Object>) page.get(1);
+                for (int i = 0; i < elements.size(); i += kind[0].equals("SSCAN") ? 1 : 2) {
+                    seen.add(elements.get(i));
+                }
+                redis(kind[2], key, "doomed" + steps); // elements come and go between the steps
+                add(kind, key, "new" + steps);
+                steps++;
+            } while (!cursor.equals("0"));
+            assertThat(seen).as(kind[0]).containsAll(stable);
+            assertThat(steps).as(kind[0]).isEqualTo(pages ? steps : 1);
+            if (pages) {
+                assertThat(steps).as(kind[0]).isBetween(5, 12);
+            }
+            List<Object> small = (List<Object>) redis(kind[0], "small" + key, "0");
+            assertThat(small).isEqualTo(List.of("0", List.of()));
+            add(kind, "small" + key, "a");
+            assertThat(((List<Object>) redis(kind[0], "small" + key, "0", "COUNT", "1")).get(0)).isEqualTo("0");
+            assertThat(((List<Object>) redis(kind[0], key, "18446744073709551615")).get(0)).isEqualTo("0");
+        }
+    }
+
+    private void add(String[] kind, String key, String element) {
+        switch (kind[1]) {
+            case "HSET" -> redis("HSET", key, element, "v");
+            case "SADD" -> redis("SADD", key, element);
+            default -> redis("ZADD", key, "1", element);
+        }
+    }
+
     @Test
     void hashesListsSetsAndSortedSets() {
         assertThat(redis("HSET", "h", "a", "1", "b", "2")).isEqualTo(2L);
