@@ -71,6 +71,12 @@ final class PostgresDialect implements SqlDialect {
         return 2;
     }
 
+    /** The expression index on {@code sha256(column)} after {@code key_id} orders a collection's rows for paging. */
+    @Override
+    public String childHash(String column) {
+        return "sha256(" + column + ")";
+    }
+
     @Override
     public String uniqueBytes(String column) {
         return "sha256(" + column + ")";

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * HSCAN, SSCAN and ZSCAN in pages, where the dialect indexes fields and members by a hash
- * ({@link SqlDialect#childHash}: MariaDB's SHA-256 in the primary key). A page is the next rows in hash order from
+ * ({@link SqlDialect#childHash}: MariaDB's SHA-256 column in the primary key, PostgreSQL's sha256 expression index). A page is the next rows in hash order from
  * the cursor, read through the primary key, so only the page travels and the iteration walks the collection once.
  *
  * <p>The cursor names a position: the first 62 bits of a hash, plus one (so that 0 still ends the iteration and

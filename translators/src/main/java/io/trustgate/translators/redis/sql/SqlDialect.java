@@ -117,7 +117,7 @@ interface SqlDialect {
 
     /**
      * The column that indexes {@code column} (a hash field or member) by a hash of it, in the child table's
-     * primary key after {@code key_id}, or null when there is none; HSCAN/SSCAN/ZSCAN page in its order
+     * primary key after {@code key_id} (MariaDB) or an expression index (PostgreSQL), or null when there is none; HSCAN/SSCAN/ZSCAN page in its order
      * ({@link ScanRows}).
      */
     default String childHash(String column) {
