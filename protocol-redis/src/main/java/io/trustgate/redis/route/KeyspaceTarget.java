@@ -119,7 +119,7 @@ public final class KeyspaceTarget implements RouteTarget {
         List<byte[]> fed = link.crossInstance() ? Feeds.keys(spec, request, new ArrayList<>()) : null;
         CompletionStage<RedisMessage> reply;
         try {
-            reply = executor.execute(db, request);
+            reply = executor.execute(db, request, spec);
         } finally {
             request.release();
         }
