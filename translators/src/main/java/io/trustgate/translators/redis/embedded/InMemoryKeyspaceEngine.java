@@ -191,16 +191,11 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
             return CompletableFuture.completedFuture(result);
         }
         try {
-            persistence.write(lsn); // outside the lock: one write(2) may carry several units' frames
+            return persistence.completion(lsn, result); // outside the lock: one write(2) covers many units
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new UncheckedIOException(
                     "embedded backend cannot write its log: " + e.getMessage(), e));
         }
-        CompletionStage<Void> durable = persistence.durable(lsn);
-        if (durable == MutationLog.DONE) {
-            return CompletableFuture.completedFuture(result); // everysec, no, or already fsynced
-        }
-        return durable.thenApply(ignored -> result);
     }
 
     /**

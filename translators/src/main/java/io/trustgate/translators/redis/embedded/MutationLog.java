@@ -165,6 +165,15 @@ final class MutationLog implements AutoCloseable {
         }
     }
 
+    /** LSN of everything written to the OS so far. */
+    long writtenUpTo() {
+        return written;
+    }
+
+    FsyncPolicy policy() {
+        return policy;
+    }
+
     /** Size of the current file, header included; read under the engine lock. */
     long fileSize() {
         return fileSize;
