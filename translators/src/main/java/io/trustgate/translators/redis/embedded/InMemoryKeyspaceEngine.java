@@ -32,9 +32,10 @@ import java.util.function.LongSupplier;
  * engine-level mutations plus snapshots in a data directory ({@link #open}; see docs/embedded-engine.md).
  *
  * <p>With a data directory, each writing unit's mutations are queued for the log as one record while the lock
- * is held (so the log has commit order); after releasing the lock the unit writes the queue to the OS (unless
- * another unit's write covered it), and its stage completes only once the record is durable under the
- * {@link FsyncPolicy}: with {@code always}, after a group-commit fsync done outside the lock. A unit that
+ * is held (so the log has commit order); its stage completes only once the record is written to the OS and
+ * durable under the {@link FsyncPolicy}: with {@code always}, after the group-commit thread wrote and fsynced
+ * it; with the others, after one write per event-loop turn ({@link TurnWrites}), or at once when the unit
+ * ran off an event loop. A unit that
  * only reads also waits until everything written before it is durable, so no reply ever reveals a write that a
  * crash could still take back.
  *
