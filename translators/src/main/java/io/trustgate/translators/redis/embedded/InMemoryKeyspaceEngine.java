@@ -149,7 +149,16 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
         return databases.length;
     }
 
-    /** Runs {@code work} inline under the engine lock; the stage is complete when this returns. */
+    /** Units run inline on the caller's thread; only a durable engine's acknowledgement may come later. */
+    @Override
+    public boolean appliesInline() {
+        return true;
+    }
+
+    /**
+     * Runs {@code work} inline under the engine lock. The stage is complete when this returns, except with a data
+     * directory: then it completes once the unit's frame is written (and under {@code always} fsynced).
+     */
     @Override
     public <T> CompletionStage<T> atomically(Access access, Function<KeyspaceTransaction, T> work) {
         if (closed) {
