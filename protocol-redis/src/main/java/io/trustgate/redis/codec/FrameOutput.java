@@ -3,6 +3,7 @@ package io.trustgate.redis.codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.concurrent.PromiseCombiner;
@@ -11,10 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The buffers one encoded reply becomes: frame bytes go into one pooled buffer, and so do small bulk contents;
+ * The buffers encoded replies become: frame bytes go into one pooled buffer, and so do small bulk contents;
  * a content larger than {@link #COPY_LIMIT} is not copied but written as a retained slice between two frame
- * buffers, so a large value leaves as it came. Owns every buffer it holds until {@link #writeTo} or
- * {@link #discard}. Event-loop only.
+ * buffers, so a large value leaves as it came.
+ *
+ * <p>Two modes. Collecting ({@link #FrameOutput(ByteBufAllocator)}, one reply, used by {@link RespEncoder}): the
+ * buffers are kept until {@link #writeTo} or {@link #discard}. Streaming ({@link #FrameOutput(Channel)}, used by
+ * {@link WriteBatcher}): replies after replies go into the same buffer, which the owner writes to the channel with
+ * {@link #writeCurrent()} when it flushes; a large content's slice is written to the channel at once, after the
+ * bytes before it. Owns every buffer it holds until then. Event-loop only.
  */
 final class FrameOutput {
 
@@ -23,11 +29,21 @@ final class FrameOutput {
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final ByteBufAllocator alloc;
+    /** Streaming mode: where parts go as soon as they are complete; null when collecting. */
+    private final Channel channel;
     private ByteBuf current;
     private List<ByteBuf> parts;
+    /** Streaming mode: parts written to the channel. */
+    private long written;
 
     FrameOutput(ByteBufAllocator alloc) {
         this.alloc = alloc;
+        this.channel = null;
+    }
+
+    FrameOutput(Channel channel) {
+        this.alloc = channel.alloc();
+        this.channel = channel;
     }
 
     private ByteBuf current() {
@@ -37,12 +53,78 @@ final class FrameOutput {
         return current;
     }
 
+    /** Bytes in the current buffer, not yet written (streaming mode). */
+    int pending() {
+        return current == null ? 0 : current.readableBytes();
+    }
+
+    /** The readable bytes of {@code frame}, copied; {@code frame} is not released. */
+    void copy(ByteBuf frame) {
+        current().writeBytes(frame, frame.readerIndex(), frame.readableBytes());
+    }
+
+    /** Streaming mode: writes the current buffer to the channel (not flushed) and starts a new one on demand. */
+    void writeCurrent() {
+        if (current != null) {
+            ByteBuf buf = current;
+            current = null;
+            if (buf.isReadable()) {
+                written++;
+                channel.write(buf, channel.voidPromise());
+            } else {
+                buf.release();
+            }
+        }
+    }
+
+    /** Streaming mode: parts written to the channel so far; with {@link #pending()}, a mark to rewind to. */
+    long written() {
+        return written;
+    }
+
+    /**
+     * Streaming mode: drops the bytes appended since {@link #pending()} read {@code pendingMark} and
+     * {@link #written()} read {@code writtenMark} (a failed encoding); false when part of them already left.
+     */
+    boolean rewindTo(long writtenMark, int pendingMark) {
+        if (written != writtenMark) {
+            return false;
+        }
+        if (current != null) {
+            current.writerIndex(current.readerIndex() + pendingMark);
+        }
+        return true;
+    }
+
     /** {@code <type><value>\r\n}, the form of headers, integers and one-line replies. */
     void line(byte type, long value) {
         ByteBuf buf = current();
         buf.writeByte(type);
-        ByteBufUtil.writeAscii(buf, Long.toString(value));
+        writeDecimal(buf, value);
         buf.writeBytes(CRLF);
+    }
+
+    /** The decimal digits of {@code value} (with a minus sign when negative), without a String. */
+    static void writeDecimal(ByteBuf buf, long value) {
+        if (value == Long.MIN_VALUE) {
+            ByteBufUtil.writeAscii(buf, Long.toString(value));
+            return;
+        }
+        if (value < 0) {
+            buf.writeByte('-');
+            value = -value;
+        }
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        buf.ensureWritable(digits);
+        int at = buf.writerIndex();
+        for (int i = at + digits - 1; i >= at; i--) {
+            buf.setByte(i, (int) ('0' + value % 10));
+            value /= 10;
+        }
+        buf.writerIndex(at + digits);
     }
 
     /** {@code <type><text>\r\n} with {@code text} in UTF-8. */
@@ -68,6 +150,12 @@ final class FrameOutput {
         int length = content.readableBytes();
         if (length <= COPY_LIMIT) {
             current().writeBytes(content, content.readerIndex(), length);
+            return;
+        }
+        if (channel != null) {
+            writeCurrent();
+            written++;
+            channel.write(content.retainedSlice(), channel.voidPromise());
             return;
         }
         if (parts == null) {

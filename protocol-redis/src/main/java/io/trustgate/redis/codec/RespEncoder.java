@@ -81,7 +81,7 @@ public final class RespEncoder extends ChannelOutboundHandlerAdapter {
         }
         FrameOutput out = new FrameOutput(ctx.alloc());
         try {
-            encode(message, out);
+            encode(message, resp3, out);
         } catch (RuntimeException e) {
             out.discard();
             ReferenceCountUtil.release(msg);
@@ -92,7 +92,11 @@ public final class RespEncoder extends ChannelOutboundHandlerAdapter {
         out.writeTo(ctx, promise);
     }
 
-    private void encode(RedisMessage msg, FrameOutput out) {
+    /**
+     * Appends {@code msg} to {@code out} in RESP3 when {@code resp3}, else in RESP2; does not release it. Throws
+     * {@link EncoderException} for a message it does not know. {@link WriteBatcher} encodes with it too.
+     */
+    static void encode(RedisMessage msg, boolean resp3, FrameOutput out) {
         if (msg instanceof FullBulkStringRedisMessage bulk) {
             if (bulk.isNull()) {
                 out.raw(resp3 ? NULL3 : NULL_BULK);
@@ -109,35 +113,36 @@ public final class RespEncoder extends ChannelOutboundHandlerAdapter {
             if (array.isNull()) {
                 out.raw(resp3 ? NULL3 : NULL_ARRAY);
             } else {
-                aggregate('*', array.children().size(), array.children(), out);
+                aggregate('*', array.children().size(), array.children(), resp3, out);
             }
         } else if (msg instanceof MapRedisMessage map) {
-            aggregate(resp3 ? '%' : '*', resp3 ? map.pairCount() : map.children().size(), map.children(), out);
+            aggregate(resp3 ? '%' : '*', resp3 ? map.pairCount() : map.children().size(), map.children(), resp3,
+                    out);
         } else if (msg instanceof PairsRedisMessage pairs) {
-            pairs(pairs, out);
+            pairs(pairs, resp3, out);
         } else if (msg instanceof SetRedisMessage set) {
-            aggregate(resp3 ? '~' : '*', set.children().size(), set.children(), out);
+            aggregate(resp3 ? '~' : '*', set.children().size(), set.children(), resp3, out);
         } else if (msg instanceof DoubleRedisMessage number) {
-            ascii(',', number.text(), out);
+            ascii(',', number.text(), resp3, out);
         } else if (msg instanceof NullRedisMessage) {
             out.raw(resp3 ? NULL3 : NULL_BULK);
         } else if (msg instanceof BooleanRedisMessage bool) {
             out.raw(bool.value() ? (resp3 ? TRUE3 : ONE) : (resp3 ? FALSE3 : ZERO));
         } else if (msg instanceof PushRedisMessage push) {
-            aggregate(resp3 ? '>' : '*', push.children().size(), push.children(), out);
+            aggregate(resp3 ? '>' : '*', push.children().size(), push.children(), resp3, out);
         } else if (msg instanceof BigNumberRedisMessage big) {
-            ascii('(', big.value().toString(), out);
+            ascii('(', big.value().toString(), resp3, out);
         } else if (msg instanceof VerbatimStringRedisMessage verbatim) {
-            verbatim(verbatim, out);
+            verbatim(verbatim, resp3, out);
         } else if (msg instanceof BlobErrorRedisMessage error) {
-            blobError(error, out);
+            blobError(error, resp3, out);
         } else {
-            streamed(msg, out);
+            streamed(msg, resp3, out);
         }
     }
 
     /** The pieces of a streamed bulk string or array, and inline commands, as netty writes them. */
-    private void streamed(RedisMessage msg, FrameOutput out) {
+    private static void streamed(RedisMessage msg, boolean resp3, FrameOutput out) {
         if (msg instanceof BulkStringHeaderRedisMessage header) {
             if (header.isNull()) {
                 out.raw(resp3 ? NULL3 : NULL_BULK);
@@ -163,25 +168,26 @@ public final class RespEncoder extends ChannelOutboundHandlerAdapter {
         }
     }
 
-    private void aggregate(char type, int count, List<RedisMessage> children, FrameOutput out) {
+    private static void aggregate(char type, int count, List<RedisMessage> children, boolean resp3,
+                                  FrameOutput out) {
         out.line((byte) type, count);
         for (RedisMessage child : children) {
-            encode(child, out);
+            encode(child, resp3, out);
         }
     }
 
     /** RESP3: an array of two-element arrays; RESP2: one flat array. */
-    private void pairs(PairsRedisMessage pairs, FrameOutput out) {
+    private static void pairs(PairsRedisMessage pairs, boolean resp3, FrameOutput out) {
         List<RedisMessage> children = pairs.children();
         if (!resp3) {
-            aggregate('*', children.size(), children, out);
+            aggregate('*', children.size(), children, resp3, out);
             return;
         }
         out.line((byte) '*', pairs.pairCount());
         for (int i = 0; i < children.size(); i += 2) {
             out.line((byte) '*', 2);
-            encode(children.get(i), out);
-            encode(children.get(i + 1), out);
+            encode(children.get(i), resp3, out);
+            encode(children.get(i + 1), resp3, out);
         }
     }
 
@@ -192,7 +198,7 @@ public final class RespEncoder extends ChannelOutboundHandlerAdapter {
     }
 
     /** A value Redis sends as {@code <type><text>} in RESP3 and as a bulk string of the text in RESP2. */
-    private void ascii(char type, String text, FrameOutput out) {
+    private static void ascii(char type, String text, boolean resp3, FrameOutput out) {
         if (resp3) {
             out.line((byte) type, text);
         } else {
@@ -202,7 +208,7 @@ public final class RespEncoder extends ChannelOutboundHandlerAdapter {
         }
     }
 
-    private void verbatim(VerbatimStringRedisMessage verbatim, FrameOutput out) {
+    private static void verbatim(VerbatimStringRedisMessage verbatim, boolean resp3, FrameOutput out) {
         ByteBuf text = verbatim.content();
         if (!resp3) {
             bulk(text, out);
@@ -214,7 +220,7 @@ public final class RespEncoder extends ChannelOutboundHandlerAdapter {
         out.crlf();
     }
 
-    private void blobError(BlobErrorRedisMessage error, FrameOutput out) {
+    private static void blobError(BlobErrorRedisMessage error, boolean resp3, FrameOutput out) {
         if (!resp3) {
             out.line((byte) '-', error.singleLine());
             return;

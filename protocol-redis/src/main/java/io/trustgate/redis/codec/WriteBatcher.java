@@ -2,6 +2,8 @@ package io.trustgate.redis.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.EncoderException;
+import io.netty.handler.codec.redis.RedisMessage;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -10,21 +12,28 @@ import io.netty.util.ReferenceCountUtil;
  * <p>A pipelining client, or fifty clients sharing a backend connection, produce hundreds of tiny frames per
  * turn; writing each as its own message costs a pipeline pass and an outbound-buffer entry apiece. Frames up to
  * {@link #COPY_LIMIT} bytes are copied into one batch buffer instead; larger ones go out as they are (after the
- * batch, so order holds). Other messages ({@code RedisMessage}s for the encoder) also flush the batch first.
- * The first write of a turn schedules a single flush task on the channel's event loop; writes made while the
- * channel's own read batch is being handled ({@link #beginReadBatch()} .. {@link #endReadBatch()}, i.e. from
- * {@code channelRead} to {@code channelReadComplete}) are flushed once at its end instead, without a task.
+ * batch, so order holds). A batcher made {@linkplain #WriteBatcher(Channel, boolean) to encode replies} also
+ * encodes {@code RedisMessage}s straight into the batch (what {@link RespEncoder} would write, in the RESP version
+ * the last {@link RespVersion} written through it chose), so a reply costs neither a buffer of its own nor a
+ * pipeline pass; otherwise they go to the pipeline's encoder, after the batch. The first write of a turn schedules
+ * a single flush task on the channel's event loop; writes made while the channel's own read batch is being
+ * handled ({@link #beginReadBatch()} .. {@link #endReadBatch()}, i.e. from {@code channelRead} to
+ * {@code channelReadComplete}) are flushed once at its end instead, without a task.
  *
  * <p>Event-loop only; not thread-safe.
  */
 public final class WriteBatcher {
 
     static final int COPY_LIMIT = 2048;
+    /** A batch this large is written out (not flushed) and a new one started. */
     private static final int BATCH_CAPACITY = 16 * 1024;
 
     private final Channel channel;
     private final Runnable flushTask = this::flushTask;
-    private ByteBuf batch;
+    /** Holds the batch: copied frames and encoded replies. */
+    private final FrameOutput batch;
+    private final boolean encodesReplies;
+    private boolean resp3;
     /** The turn's first small frame, written as is if no other follows (the common unpipelined case). */
     private ByteBuf single;
     /** Something was written since the last flush. */
@@ -35,34 +44,80 @@ public final class WriteBatcher {
     private boolean readBatch;
     private boolean enabled = true;
 
+    /** A batcher that leaves {@code RedisMessage}s to the pipeline's encoder. */
     public WriteBatcher(Channel channel) {
+        this(channel, false);
+    }
+
+    /**
+     * @param encodesReplies encode {@code RedisMessage}s here, in the version {@link RespVersion} messages written
+     *                       through this batcher select (RESP2 first); the pipeline's {@link RespEncoder}, if any,
+     *                       still hears of each version
+     */
+    public WriteBatcher(Channel channel, boolean encodesReplies) {
         this.channel = channel;
+        this.batch = new FrameOutput(channel);
+        this.encodesReplies = encodesReplies;
     }
 
     /** Writes {@code message} (ownership passes here) and makes sure a flush follows this turn. */
     public void write(Object message) {
-        if (message instanceof ByteBuf frame && frame.readableBytes() <= COPY_LIMIT && enabled) {
-            if (batch == null && single == null) {
+        if (!enabled) {
+            channel.write(message, channel.voidPromise()); // the channel is gone: it releases the message
+            return;
+        }
+        if (message instanceof ByteBuf frame && frame.readableBytes() <= COPY_LIMIT) {
+            if (batch.pending() == 0 && single == null) {
                 single = frame;
                 scheduleFlush();
                 return;
             }
-            if (batch == null) {
-                batch = channel.alloc().directBuffer(BATCH_CAPACITY);
-                batch.writeBytes(single, single.readerIndex(), single.readableBytes());
-                single.release();
-                single = null;
-            } else if (batch.writableBytes() < frame.readableBytes()) {
-                channel.write(batch, channel.voidPromise());
-                batch = channel.alloc().directBuffer(BATCH_CAPACITY);
-            }
-            batch.writeBytes(frame, frame.readerIndex(), frame.readableBytes());
+            takeSingle();
+            batch.copy(frame);
             frame.release();
+            spillIfFull();
+        } else if (encodesReplies && message instanceof RedisMessage reply) {
+            takeSingle();
+            encode(reply);
+            spillIfFull();
         } else {
+            if (encodesReplies && message instanceof RespVersion version) {
+                resp3 = version == RespVersion.RESP3;
+            }
             writeBatch();
             channel.write(message, channel.voidPromise());
         }
         scheduleFlush();
+    }
+
+    private void encode(RedisMessage reply) {
+        long writtenMark = batch.written();
+        int pendingMark = batch.pending();
+        try {
+            RespEncoder.encode(reply, resp3, batch);
+        } catch (RuntimeException e) {
+            if (!batch.rewindTo(writtenMark, pendingMark)) {
+                batch.writeCurrent(); // half a reply left already: the connection is beyond repair
+            }
+            channel.pipeline().fireExceptionCaught(e instanceof EncoderException ? e : new EncoderException(e));
+        } finally {
+            ReferenceCountUtil.release(reply);
+        }
+    }
+
+    /** Moves a kept single frame into the batch, ahead of what comes next. */
+    private void takeSingle() {
+        if (single != null) {
+            batch.copy(single);
+            single.release();
+            single = null;
+        }
+    }
+
+    private void spillIfFull() {
+        if (batch.pending() >= BATCH_CAPACITY) {
+            batch.writeCurrent();
+        }
     }
 
     private void scheduleFlush() {
@@ -98,14 +153,7 @@ public final class WriteBatcher {
             channel.write(single, channel.voidPromise());
             single = null;
         }
-        if (batch != null) {
-            if (batch.isReadable()) {
-                channel.write(batch, channel.voidPromise());
-            } else {
-                batch.release();
-            }
-            batch = null;
-        }
+        batch.writeCurrent();
     }
 
     /** Writes what is batched and flushes the channel now. */
@@ -115,16 +163,13 @@ public final class WriteBatcher {
         channel.flush();
     }
 
-    /** Drops anything not yet written (the channel is gone). */
+    /** Drops anything not yet written (the channel is gone); later writes go to the channel unbatched. */
     public void discard() {
         enabled = false;
         if (single != null) {
             single.release();
             single = null;
         }
-        if (batch != null) {
-            ReferenceCountUtil.release(batch);
-            batch = null;
-        }
+        batch.discard();
     }
 }

@@ -13,9 +13,10 @@ import java.util.ArrayDeque;
  *
  * <p>An engine may answer on its own threads (the SQL engines do), so two commands of one client could otherwise
  * run at the same time and a pipelined {@code SET k v} / {@code GET k} could read the old value. Commands of one
- * client therefore start one after another: the next starts once the previous one's reply slot is answered. For
- * an engine that answers inline (the in-memory one) nothing ever waits. Commands of different clients still run
- * concurrently. Event-loop only.
+ * client therefore start one after another: the next starts once the previous one's reply slot is answered, or,
+ * on an engine that {@linkplain io.trustgate.redis.spi.KeyspaceEngine#appliesInline() runs units inline} (the
+ * in-memory one), as soon as the previous one returned, even when its reply waits for the engine's log. Commands
+ * of different clients still run concurrently. Event-loop only.
  */
 final class KeyspaceClient {
 
@@ -53,6 +54,11 @@ final class KeyspaceClient {
         } else {
             slot.whenDone(this::next);
         }
+    }
+
+    /** The command started inline returned and has run, whether or not its reply is ready: the next may start. */
+    void returnedApplied() {
+        next();
     }
 
     /** Answers {@code slot} with an internal error when its command threw before answering. */

@@ -36,6 +36,8 @@ public final class KeyspaceTarget implements RouteTarget {
     private final java.util.concurrent.atomic.AtomicInteger clients = new java.util.concurrent.atomic.AtomicInteger();
     private final InstanceLink link;
     private final String fanOut;
+    /** The engine has run a unit when atomically returns (see {@link KeyspaceEngine#appliesInline()}). */
+    private final boolean appliesInline;
 
     /**
      * A target on {@code executor}'s engine. The target parks clients itself, so it adds
@@ -57,6 +59,7 @@ public final class KeyspaceTarget implements RouteTarget {
         };
         this.executor = executor.withCapabilities(Capability.BLOCKING).withClientStats(stats);
         this.fanOut = executor.engine().pubSubFanOut();
+        this.appliesInline = executor.engine().appliesInline();
         this.link = new InstanceLink(executor.engine()::pubSub, fanOut != null);
         this.waiters = new BlockingWaiters(this.executor, link);
         this.hub = new PubSubHub(link::forHub);
@@ -95,7 +98,13 @@ public final class KeyspaceTarget implements RouteTarget {
             } catch (RuntimeException | Error e) {
                 KeyspaceClient.failed(slot, e);
             }
-            state.returned(slot);
+            if (appliesInline && (spec == null || !spec.blocking())) {
+                // The command has run; only its acknowledgement may wait (a durable engine's log write): the
+                // client's next command may start now, its reply still leaves after this one.
+                state.returnedApplied();
+            } else {
+                state.returned(slot);
+            }
         } else {
             state.inOrder(slot, () -> run(client, db, request, spec, slot));
         }
@@ -119,7 +128,7 @@ public final class KeyspaceTarget implements RouteTarget {
         List<byte[]> fed = link.crossInstance() ? Feeds.keys(spec, request, new ArrayList<>()) : null;
         CompletionStage<RedisMessage> reply;
         try {
-            reply = executor.execute(db, request);
+            reply = executor.execute(db, request, spec);
         } finally {
             request.release();
         }

@@ -27,7 +27,7 @@ final class ReplyQueue {
 
     ReplyQueue(Channel channel) {
         this.channel = channel;
-        this.out = new WriteBatcher(channel);
+        this.out = new WriteBatcher(channel, true);
     }
 
     /** Called after replies were written and fewer remain owed; the session uses it to resume reading. */

@@ -35,6 +35,17 @@ public interface KeyspaceEngine extends AutoCloseable {
     <T> CompletionStage<T> atomically(Access access, Function<KeyspaceTransaction, T> work);
 
     /**
+     * True when {@link #atomically} has run the unit (its effects visible to the next unit of any caller) by the
+     * time it returns, even when the stage completes later because the engine waits for durability (a log write
+     * or fsync) before acknowledging. The command layer then starts a client's next command without waiting for
+     * the previous reply, which still leaves in order. The default, false, suits engines that run units on their own
+     * threads. Never changes.
+     */
+    default boolean appliesInline() {
+        return false;
+    }
+
+    /**
      * How PUBLISH reaches other gateway instances sharing this backend; asked once per route target. The
      * default carries nothing (a single instance). A shared database can override it (PostgreSQL LISTEN/NOTIFY).
      */

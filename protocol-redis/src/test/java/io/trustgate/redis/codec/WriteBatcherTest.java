@@ -11,6 +11,8 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.redis.FullBulkStringRedisMessage;
+import io.netty.handler.codec.redis.IntegerRedisMessage;
 import io.netty.handler.codec.redis.RedisEncoder;
 import io.netty.handler.codec.redis.SimpleStringRedisMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -125,6 +127,47 @@ class WriteBatcherTest {
         out.discard();
         assertThat(a.refCnt()).isZero();
         assertThat(b.refCnt()).isZero();
+        ch.finish();
+    }
+
+    @Test
+    void encodesRepliesIntoTheBatchInTheSelectedVersion() {
+        EmbeddedChannel ch = new EmbeddedChannel(new RespEncoder());
+        WriteBatcher out = new WriteBatcher(ch, true);
+        String big = "v".repeat(FrameOutput.COPY_LIMIT + 1);
+        out.write(frame("+a\r\n"));
+        out.write(new IntegerRedisMessage(-1234567890123L));
+        out.write(FullBulkStringRedisMessage.NULL_INSTANCE);
+        out.write(RespVersion.RESP3);
+        out.write(FullBulkStringRedisMessage.NULL_INSTANCE);
+        out.write(new FullBulkStringRedisMessage(Unpooled.copiedBuffer(big, StandardCharsets.US_ASCII)));
+        out.write(new IntegerRedisMessage(0));
+        out.flushNow();
+        StringBuilder got = new StringBuilder();
+        int buffers = 0;
+        for (ByteBuf b; (b = ch.readOutbound()) != null; buffers++) {
+            got.append(b.toString(StandardCharsets.US_ASCII));
+            b.release();
+        }
+        assertThat(got.toString()).isEqualTo("+a\r\n:-1234567890123\r\n$-1\r\n_\r\n$" + big.length() + "\r\n" + big
+                + "\r\n:0\r\n");
+        // the version switch goes on to the pipeline's encoder after the batch before it; the large content leaves
+        // as its own slice between two batches
+        assertThat(buffers).isEqualTo(4);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void anUnknownReplyTypeDropsItsBytesAndClosesTheConnection() {
+        EmbeddedChannel ch = new EmbeddedChannel(new RespEncoder());
+        WriteBatcher out = new WriteBatcher(ch, true);
+        out.write(new SimpleStringRedisMessage("kept"));
+        out.write(new io.netty.handler.codec.redis.RedisMessage() { });
+        out.flushNow();
+        ByteBuf written = ch.readOutbound();
+        assertThat(written.toString(StandardCharsets.US_ASCII)).isEqualTo("+kept\r\n");
+        written.release();
+        assertThatThrownBy(ch::checkException).isInstanceOf(io.netty.handler.codec.EncoderException.class);
         ch.finish();
     }
 }

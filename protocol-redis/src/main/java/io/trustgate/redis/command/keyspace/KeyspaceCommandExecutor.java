@@ -152,7 +152,16 @@ public final class KeyspaceCommandExecutor {
      * owned by the caller; everything kept is copied before this method returns.
      */
     public CompletionStage<RedisMessage> execute(int db, RespRequest request) {
-        Prepared p = prepare(request);
+        return execute(db, request, io.trustgate.redis.command.CommandTable.standard().lookup(request));
+    }
+
+    /**
+     * {@link #execute(int, RespRequest)} for a request whose name the caller already resolved in the gateway's
+     * command table ({@code known}: what {@code CommandTable.standard().lookup(request)} returned, null included).
+     */
+    public CompletionStage<RedisMessage> execute(int db, RespRequest request,
+                                                 io.trustgate.redis.command.CommandSpec known) {
+        Prepared p = prepare(request, known);
         if (p.error() != null) {
             return CompletableFuture.completedFuture(p.error());
         }
@@ -306,8 +315,10 @@ public final class KeyspaceCommandExecutor {
     }
 
     private Prepared prepare(RespRequest request) {
-        io.trustgate.redis.command.CommandSpec known = io.trustgate.redis.command.CommandTable.standard()
-                .lookup(request);
+        return prepare(request, io.trustgate.redis.command.CommandTable.standard().lookup(request));
+    }
+
+    private Prepared prepare(RespRequest request, io.trustgate.redis.command.CommandSpec known) {
         if (known != null && known.index() < runnableByIndex.length) {
             CommandTable.Spec spec = runnableByIndex[known.index()];
             if (spec != null && spec.info().arityAccepts(request.argc())) {

@@ -32,9 +32,10 @@ import java.util.function.LongSupplier;
  * engine-level mutations plus snapshots in a data directory ({@link #open}; see docs/embedded-engine.md).
  *
  * <p>With a data directory, each writing unit's mutations are queued for the log as one record while the lock
- * is held (so the log has commit order); after releasing the lock the unit writes the queue to the OS (unless
- * another unit's write covered it), and its stage completes only once the record is durable under the
- * {@link FsyncPolicy}: with {@code always}, after a group-commit fsync done outside the lock. A unit that
+ * is held (so the log has commit order); its stage completes only once the record is written to the OS and
+ * durable under the {@link FsyncPolicy}: with {@code always}, after the group-commit thread wrote and fsynced
+ * it; with the others, after one write per event-loop turn ({@link TurnWrites}), or at once when the unit
+ * ran off an event loop. A unit that
  * only reads also waits until everything written before it is durable, so no reply ever reveals a write that a
  * crash could still take back.
  *
@@ -148,7 +149,16 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
         return databases.length;
     }
 
-    /** Runs {@code work} inline under the engine lock; the stage is complete when this returns. */
+    /** Units run inline on the caller's thread; only a durable engine's acknowledgement may come later. */
+    @Override
+    public boolean appliesInline() {
+        return true;
+    }
+
+    /**
+     * Runs {@code work} inline under the engine lock. The stage is complete when this returns, except with a data
+     * directory: then it completes once the unit's frame is written (and under {@code always} fsynced).
+     */
     @Override
     public <T> CompletionStage<T> atomically(Access access, Function<KeyspaceTransaction, T> work) {
         if (closed) {
@@ -191,16 +201,11 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
             return CompletableFuture.completedFuture(result);
         }
         try {
-            persistence.write(lsn); // outside the lock: one write(2) may carry several units' frames
+            return persistence.completion(lsn, result); // outside the lock: one write(2) covers many units
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new UncheckedIOException(
                     "embedded backend cannot write its log: " + e.getMessage(), e));
         }
-        CompletionStage<Void> durable = persistence.durable(lsn);
-        if (durable == MutationLog.DONE) {
-            return CompletableFuture.completedFuture(result); // everysec, no, or already fsynced
-        }
-        return durable.thenApply(ignored -> result);
     }
 
     /**

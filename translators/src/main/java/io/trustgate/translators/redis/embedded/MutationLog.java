@@ -21,14 +21,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * The append-only log of mutation frames ({@link Records}), with the fsync policy and group commit.
  *
  * <p>{@link #append} is called under the engine lock, so frames are queued in commit order; it only copies them
- * into a buffer. {@link #write} is called by each unit after it released the engine lock and before its reply:
- * it writes to the OS everything queued so far (one {@code write(2)} often covers the frames of several units,
- * like Redis's AOF buffer written once per event-loop turn), so the system call is never made under the engine
- * lock. Positions are log sequence numbers (LSNs): bytes appended since this object was created, across
+ * into a buffer. {@link #write} writes to the OS everything queued so far (one {@code write(2)} covers the frames
+ * of many units, like Redis's AOF buffer written once per event-loop turn), never under the engine lock: under
+ * {@link FsyncPolicy#ALWAYS} the syncer thread calls it before each fsync, under the other policies
+ * {@link TurnWrites} calls it once per event-loop turn before the turn's replies. Positions are log sequence
+ * numbers (LSNs): bytes appended since this object was created, across
  * {@link #rotate rotations}. {@link #durable} returns a stage that completes once everything up to an LSN
- * is on stable storage: under {@link FsyncPolicy#ALWAYS} one syncer thread fsyncs whatever has been written since
- * its last fsync and completes all waiters covered by it (group commit); under the other policies the stage is
- * already complete. An I/O failure is sticky: later appends and waits fail with it.
+ * is on stable storage: under {@link FsyncPolicy#ALWAYS} one syncer thread writes and fsyncs whatever has been
+ * appended since its last fsync and completes all waiters covered by it (group commit); under the other policies
+ * the stage is already complete. An I/O failure is sticky: later appends and waits fail with it.
  */
 final class MutationLog implements AutoCloseable {
 
@@ -165,6 +166,15 @@ final class MutationLog implements AutoCloseable {
         }
     }
 
+    /** LSN of everything written to the OS so far. */
+    long writtenUpTo() {
+        return written;
+    }
+
+    FsyncPolicy policy() {
+        return policy;
+    }
+
     /** Size of the current file, header included; read under the engine lock. */
     long fileSize() {
         return fileSize;
@@ -223,7 +233,7 @@ final class MutationLog implements AutoCloseable {
                 }
             }
             try {
-                write(appended()); // normally done already by the waiters themselves
+                write(appended()); // the units leave their frames to this thread
             } catch (IOException e) {
                 return; // sticky: fail() recorded it and failed the waiters
             }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +42,7 @@ final class Persistence implements AutoCloseable {
     private final AtomicBoolean compacting = new AtomicBoolean();
     private final ExecutorService compactor;
     private final MutationLog log;
+    private final TurnWrites turnWrites;
     /** Generation of the current log; changed under the engine lock. */
     private long gen;
     /** Set by {@link #stopCompaction}: a snapshot in progress is abandoned at its next batch. */
@@ -55,6 +57,7 @@ final class Persistence implements AutoCloseable {
         this.dbs = dbs;
         this.compactAfterBytes = compactAfterBytes;
         this.log = log;
+        this.turnWrites = new TurnWrites(log);
         this.gen = gen;
         this.compactor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "trustgate-embedded-compact");
@@ -138,7 +141,7 @@ final class Persistence implements AutoCloseable {
 
     /**
      * Queues the journal's frame (nothing when the unit wrote nothing) and returns the LSN the unit's reply must
-     * wait for ({@link #write}, then {@link #durable}). Call under the engine lock, after the unit's work.
+     * wait for ({@link #completion}). Call under the engine lock, after the unit's work.
      */
     long commit() throws IOException {
         if (journal.isEmpty()) {
@@ -152,9 +155,21 @@ final class Persistence implements AutoCloseable {
         return lsn;
     }
 
-    /** Writes the log to the OS up to {@code lsn}; call outside the engine lock, before the unit's reply. */
-    void write(long lsn) throws IOException {
-        log.write(lsn);
+    /**
+     * The stage of a unit that appended up to {@code lsn} (call outside the engine lock): completes with
+     * {@code result} once the log is written that far and, under {@code always}, fsynced. Under {@code always}
+     * the group-commit thread writes and fsyncs (the unit makes no system call); under the other policies the
+     * write is made once per event-loop turn ({@link TurnWrites}), or at once off an event loop.
+     */
+    <T> CompletionStage<T> completion(long lsn, T result) throws IOException {
+        if (log.policy() != FsyncPolicy.ALWAYS) {
+            return turnWrites.afterWrite(lsn, result);
+        }
+        CompletionStage<Void> durable = log.durable(lsn);
+        if (durable == MutationLog.DONE) {
+            return CompletableFuture.completedFuture(result);
+        }
+        return durable.thenApply(ignored -> result);
     }
 
     CompletionStage<Void> durable(long lsn) {
