@@ -32,7 +32,7 @@ final class FileBlobWriter<R> implements BlobWriter<R> {
      * Queued bytes at which a drain starts before the commit: a small body is written by the commit's drain, in
      * the same IO task as the footer and the rename.
      */
-    static final int BATCH_BYTES = 64 * 1024;
+    static final int BATCH_BYTES = 128 * 1024;
 
     private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
 
