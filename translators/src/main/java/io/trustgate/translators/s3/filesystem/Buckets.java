@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -24,6 +25,12 @@ import java.util.regex.Pattern;
  * {@code .staging-*} directory, removed by renaming to {@code .trash-*} first), so no request ever sees half a
  * bucket. Every object and upload operation holds its bucket's read lock; create and delete hold the write lock,
  * so a delete never races a write into the bucket.
+ *
+ * <p>Buckets this process has seen exist are remembered ({@link #live}), so an object operation does not
+ * {@code stat} the bucket directory each time: a name enters the set under the bucket's read or write lock once its
+ * directory was seen, and leaves it under the write lock when this process deletes the bucket. That is exact
+ * because one process owns the data directory (see {@link StoreRoot}); a bucket directory removed by hand behind the
+ * gateway's back is not noticed until restart.
  */
 final class Buckets {
 
@@ -38,6 +45,8 @@ final class Buckets {
     private final DirectoryIndex index;
     private final FsyncPolicy fsync;
     private final ConcurrentHashMap<String, ReentrantReadWriteLock> locks = new ConcurrentHashMap<>();
+    /** Buckets known to exist; see the class comment. */
+    private final Set<String> live = ConcurrentHashMap.newKeySet();
 
     Buckets(StoreRoot root, DirectoryIndex index, FsyncPolicy fsync) {
         this.root = root;
@@ -57,13 +66,24 @@ final class Buckets {
         Lock lock = lock(bucket).readLock();
         lock.lock();
         try {
-            if (!Files.isDirectory(root.objects(bucket))) {
-                throw BlobStoreException.noSuchBucket(bucket);
+            if (!live.contains(bucket)) {
+                if (!Files.isDirectory(root.objects(bucket))) {
+                    throw BlobStoreException.noSuchBucket(bucket);
+                }
+                live.add(bucket);
             }
             return work.run();
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * True when {@code bucket} is known to exist without touching the disk (it may have been deleted since: work
+     * that relies on it must still run under {@link #withBucket}). Any thread.
+     */
+    boolean knownToExist(String bucket) {
+        return live.contains(bucket);
     }
 
     List<BucketInfo> list() throws IOException {
@@ -106,6 +126,7 @@ final class Buckets {
                 StoreRoot.fsyncDirectory(staging);
             }
             Files.move(staging, root.bucket(bucket), StandardCopyOption.ATOMIC_MOVE);
+            live.add(bucket);
             if (fsync == FsyncPolicy.ALWAYS) {
                 StoreRoot.fsyncDirectory(root.path());
             }
@@ -127,6 +148,7 @@ final class Buckets {
         lock.lock();
         try {
             if (!Files.isDirectory(root.objects(bucket))) {
+                live.remove(bucket);
                 throw BlobStoreException.noSuchBucket(bucket);
             }
             if (tree.hasObjects(bucket) || uploads.hasUploads(bucket)) {
@@ -134,6 +156,7 @@ final class Buckets {
             }
             Path trash = root.scratch("trash");
             Files.move(root.bucket(bucket), trash, StandardCopyOption.ATOMIC_MOVE);
+            live.remove(bucket);
             index.forgetUnder(root.bucket(bucket));
             if (fsync == FsyncPolicy.ALWAYS) {
                 StoreRoot.fsyncDirectory(root.path());

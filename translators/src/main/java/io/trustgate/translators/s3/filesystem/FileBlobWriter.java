@@ -16,6 +16,9 @@ import java.util.concurrent.CompletionStage;
  * while one IO thread appends it (from {@link #BATCH_BYTES} queued, or at the commit); beyond that the stage completes when the queue has drained below the bound (the
  * backpressure). {@link #commit} runs after the last queued chunk, seals the file and hands it to a
  * {@link Publisher}; {@link #abort} releases what is queued and deletes the file, also while a write is running.
+ * The staging file may be created by the first drain task ({@link StagingSource}) rather than before the writer
+ * exists, so a PUT needs no IO round trip before its body is read; a failure to create it fails the upload like a
+ * write error.
  *
  * <p>Threading: any thread may call; all work on the file runs in one drain task at a time on the store's IO
  * threads ({@code draining}), so the file is never touched by two threads at once. State is guarded by this
@@ -29,7 +32,7 @@ final class FileBlobWriter<R> implements BlobWriter<R> {
      * Queued bytes at which a drain starts before the commit: a small body is written by the commit's drain, in
      * the same IO task as the footer and the rename.
      */
-    static final int BATCH_BYTES = 64 * 1024;
+    static final int BATCH_BYTES = 128 * 1024;
 
     private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
 
@@ -38,9 +41,19 @@ final class FileBlobWriter<R> implements BlobWriter<R> {
         R publish(StagingFile staged, BodyDigest digest) throws IOException;
     }
 
+    /** Creates the staging file; called by a drain task on the IO pool until it succeeds once. */
+    interface StagingSource {
+        StagingFile create() throws IOException;
+    }
+
     private final IoExecutor io;
-    private final StagingFile staged;
+    private final StagingSource source;
     private final Publisher<R> publisher;
+    /**
+     * Given, or created by the first drain that needs it; only drain tasks (one at a time, ordered by the monitor)
+     * and {@link #rejected} touch it.
+     */
+    private StagingFile staged;
 
     private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
     private long queuedBytes;
@@ -56,10 +69,34 @@ final class FileBlobWriter<R> implements BlobWriter<R> {
     /** The file is sealed and published, or deleted. */
     private boolean done;
 
+    /** A writer over a staging file created already. */
     FileBlobWriter(IoExecutor io, StagingFile staged, Publisher<R> publisher) {
         this.io = io;
+        this.source = null;
         this.staged = staged;
         this.publisher = publisher;
+    }
+
+    /** A writer whose staging file {@code source} creates on the IO pool when the first bytes (or the commit) come. */
+    FileBlobWriter(IoExecutor io, StagingSource source, Publisher<R> publisher) {
+        this.io = io;
+        this.source = source;
+        this.publisher = publisher;
+    }
+
+    /** The staging file, created on first use. Drain task only. */
+    private StagingFile staged() throws IOException {
+        if (staged == null) {
+            staged = source.create();
+        }
+        return staged;
+    }
+
+    /** Deletes the staging file if it was created. */
+    private void discard() {
+        if (staged != null) {
+            staged.discard();
+        }
     }
 
     @Override
@@ -152,7 +189,7 @@ final class FileBlobWriter<R> implements BlobWriter<R> {
             Throwable error = null;
             try {
                 if (writeIt) {
-                    staged.write(chunk);
+                    staged().write(chunk);
                 }
             } catch (IOException | RuntimeException e) {
                 error = e;
@@ -194,22 +231,23 @@ final class FileBlobWriter<R> implements BlobWriter<R> {
             a = aborted;
         }
         if (a || c == null) {
-            staged.discard();
+            discard();
             return;
         }
         if (f != null) {
-            staged.discard();
+            discard();
             c.completeExceptionally(BlobStoreException.from(f));
             return;
         }
         try {
-            if (d.size() != staged.size()) {
+            StagingFile file = staged();
+            if (d.size() != file.size()) {
                 throw new BlobStoreException("IncompleteBody", 400, "The request body ended after "
-                        + staged.size() + " of " + d.size() + " bytes.");
+                        + file.size() + " of " + d.size() + " bytes.");
             }
-            c.complete(publisher.publish(staged, d));
+            c.complete(publisher.publish(file, d));
         } catch (Throwable e) {
-            staged.discard();
+            discard();
             c.completeExceptionally(BlobStoreException.from(e));
         }
     }
@@ -231,7 +269,7 @@ final class FileBlobWriter<R> implements BlobWriter<R> {
             waiting = null;
             c = committed;
         }
-        staged.discard();
+        discard();
         if (wake != null) {
             wake.completeExceptionally(shutDown);
         }

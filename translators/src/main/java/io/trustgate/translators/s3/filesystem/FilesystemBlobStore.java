@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -138,27 +139,49 @@ public final class FilesystemBlobStore implements BlobStore {
         }, null);
     }
 
+    /**
+     * A PUT without write conditions into a bucket known to exist gets its writer at once, with no IO round trip
+     * before the body is read: the key is checked in memory here, and the staging file is created by the first
+     * drain task (a bucket deleted meanwhile fails there, or at the publish, with {@code NoSuchBucket}). Otherwise
+     * the bucket is checked, the current version noted for the conditions and the staging file created on the IO
+     * pool before the writer is handed out.
+     */
     @Override
     public CompletionStage<BlobWriter<ObjectInfo>> putObject(PutObjectRequest request) {
         String bucket = request.bucket();
         String key = request.key();
+        boolean unconditional = request.conditions() == null || request.conditions().isNone();
+        if (unconditional && buckets.knownToExist(bucket)) {
+            try {
+                tree.file(bucket, KeyEncoding.utf8(key)); // KeyTooLongError before the body is sent
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(BlobStoreException.from(e));
+            }
+            return CompletableFuture.completedFuture(new FileBlobWriter<>(io,
+                    () -> buckets.withBucket(bucket, () -> StagingFile.create(root.tmp(bucket))),
+                    objectPublisher(request, null)));
+        }
         return io.run(() -> buckets.withBucket(bucket, () -> {
-            KeyEncoding.utf8(key);
             tree.file(bucket, KeyEncoding.utf8(key)); // KeyTooLongError before the body is sent
-            ObjectTree.Version seen = request.conditions() == null || request.conditions().isNone() ? null
-                    : tree.version(bucket, key);
-            StagingFile staged = StagingFile.create(root.tmp(bucket));
-            return new FileBlobWriter<>(io, staged, (file, digest) -> {
-                ObjectInfo info = new ObjectInfo(key, digest.size(), digest.md5Hex(), ObjectFooter.now(),
-                        request.properties(), fullObject(digest), 0);
-                file.seal(info, fsync == FsyncPolicy.ALWAYS);
-                buckets.withBucket(bucket, () -> {
-                    tree.publish(bucket, key, file.path(), request.conditions(), seen);
-                    return null;
-                });
-                return info;
-            });
+            ObjectTree.Version seen = unconditional ? null : tree.version(bucket, key);
+            return new FileBlobWriter<>(io, StagingFile.create(root.tmp(bucket)), objectPublisher(request, seen));
         }), null);
+    }
+
+    /** Seals a PUT's staged file and publishes it under the key's lock, conditions checked against {@code seen}. */
+    private FileBlobWriter.Publisher<ObjectInfo> objectPublisher(PutObjectRequest request, ObjectTree.Version seen) {
+        String bucket = request.bucket();
+        String key = request.key();
+        return (file, digest) -> {
+            ObjectInfo info = new ObjectInfo(key, digest.size(), digest.md5Hex(), ObjectFooter.now(),
+                    request.properties(), fullObject(digest), 0);
+            file.seal(info, fsync == FsyncPolicy.ALWAYS);
+            buckets.withBucket(bucket, () -> {
+                tree.publish(bucket, key, file.path(), request.conditions(), seen);
+                return null;
+            });
+            return info;
+        };
     }
 
     @Override

@@ -175,20 +175,28 @@ final class ObjectTree {
      * removed an empty parent between the two. Returns the directories it created, top-down.
      */
     private static List<Path> move(Path staged, Path target) throws IOException {
+        // The rename is tried first: an overwrite, or a put into an existing directory, costs no stat. Only when a
+        // directory on the way is missing are the missing ones created (and noted for the fsync), then it retries.
+        List<Path> created = new ArrayList<>();
         for (int attempt = 0; ; attempt++) {
-            List<Path> created = new ArrayList<>();
-            for (Path d = target.getParent(); !Files.isDirectory(d); d = d.getParent()) {
-                created.add(0, d);
-            }
-            if (!created.isEmpty()) {
-                Files.createDirectories(target.getParent());
-            }
             try {
                 Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 return created;
             } catch (NoSuchFileException e) {
                 if (attempt >= 100 || !Files.exists(staged)) {
                     throw e;
+                }
+            }
+            List<Path> missing = new ArrayList<>();
+            for (Path d = target.getParent(); !Files.isDirectory(d); d = d.getParent()) {
+                missing.add(0, d);
+            }
+            if (!missing.isEmpty()) {
+                Files.createDirectories(target.getParent());
+                for (Path d : missing) {
+                    if (!created.contains(d)) {
+                        created.add(d);
+                    }
                 }
             }
         }

@@ -269,6 +269,41 @@ class FilesystemBlobStoreTest {
     }
 
     @Test
+    void aPutIntoAKnownBucketCreatesItsStagingFileOnlyWhenBytesCome() {
+        BlobWriter<ObjectInfo> w = join(store.putObject(new PutObjectRequest("bucket", "lazy", 3, null,
+                WriteConditions.NONE)));
+        assertThat(dir.resolve("bucket/tmp").toFile().list()).isEmpty();
+        Blobs.writeChunks(w, "abc".getBytes(StandardCharsets.UTF_8));
+        join(w.commit(Blobs.digest("abc".getBytes(StandardCharsets.UTF_8), List.of())));
+        assertThat(getString(store, "bucket", "lazy")).isEqualTo("abc");
+        assertThat(dir.resolve("bucket/tmp").toFile().list()).isEmpty();
+
+        BlobWriter<ObjectInfo> empty = join(store.putObject(new PutObjectRequest("bucket", "empty", 0, null,
+                WriteConditions.NONE)));
+        assertThat(join(empty.commit(Blobs.digest(new byte[0], List.of()))).size()).isZero();
+        assertThat(get(store, "bucket", "empty")).isEmpty();
+
+        BlobWriter<ObjectInfo> aborted = join(store.putObject(new PutObjectRequest("bucket", "never", -1, null,
+                WriteConditions.NONE)));
+        aborted.abort();
+        assertThat(errorCode(store.headObject("bucket", "never"))).isEqualTo("NoSuchKey");
+        assertThat(dir.resolve("bucket/tmp").toFile().list()).isEmpty();
+    }
+
+    @Test
+    void aPutWhoseBucketIsDeletedBeforeItsBodyFailsWithNoSuchBucket() {
+        join(store.createBucket("brief"));
+        BlobWriter<ObjectInfo> w = join(store.putObject(new PutObjectRequest("brief", "k", 1, null,
+                WriteConditions.NONE)));
+        join(store.deleteBucket("brief"));
+        w.write(Unpooled.copiedBuffer(new byte[1]));
+        assertThat(errorCode(w.commit(Blobs.digest(new byte[1], List.of())))).isEqualTo("NoSuchBucket");
+        assertThat(errorCode(store.putObject(new PutObjectRequest("brief", "k", 1, null, WriteConditions.NONE))))
+                .isEqualTo("NoSuchBucket");
+        assertThat(dir.resolve("brief")).doesNotExist();
+    }
+
+    @Test
     void commitWithAShortBodyFailsAndLeavesNothing() {
         BlobWriter<ObjectInfo> w = join(store.putObject(new PutObjectRequest("bucket", "short", 10, null,
                 WriteConditions.NONE)));
