@@ -17,13 +17,14 @@
 # ./mvnw -f bench/s3-load/pom.xml package): CLIENTS (32) concurrent clients, workloads WORKLOADS
 # ("get-1k put-1k get-1m put-1m": GET and PUT of 1 KiB and 1 MiB objects), RUN_SECONDS (15) per run after one
 # untimed warm-up of WARMUP_SECONDS (5) per target and workload. ROUNDS (3) interleaved rounds: for each
-# round, for each target, one run of every workload. The table shows, per target and workload, the median
+# round, for each target, one run of every workload; each timed run first warms its own (new) load-generator JVM
+# for RUN_WARMUP_SECONDS (2) per workload, untimed, so that a cold client JIT does not eat the shared cores. The table shows, per target and workload, the median
 # over rounds of req/s, MB/s, p50 and p99 (ms), the retries the SDK made (summed over rounds; its standard retry
 # strategy is on, as in an application), and the ratios beside the targets:
 #   tg-fs   / s3proxy  >= 1.5 (req/s, each workload)
 #   tg-pass / s3proxy  >= 0.8 (req/s, each workload; "direct" is S3Proxy itself)
 #
-# Knobs (environment): TARGETS CLIENTS RUN_SECONDS WARMUP_SECONDS ROUNDS WORKLOADS S3PROXY_BENCH_PORT TG_FS_PORT
+# Knobs (environment): TARGETS CLIENTS RUN_SECONDS WARMUP_SECONDS RUN_WARMUP_SECONDS ROUNDS WORKLOADS S3PROXY_BENCH_PORT TG_FS_PORT
 #   TG_PASS_PORT TG_ADMIN_PORT TG_FSYNC TRUSTGATE_JAR TRUSTGATE_CONFIG TRUSTGATE_JAVA_OPTS (-Xms512m -Xmx512m)
 #   LOAD_JAVA_OPTS (-Xmx1g) RUN_TIMEOUT (s per run, RUN_SECONDS*4+120) REBUILD=1 KEEP_TMP=1 OUT_DIR (bench/out).
 #
@@ -42,6 +43,7 @@ source "$(dirname "$0")/lib.sh"
 CLIENTS="${CLIENTS:-32}"
 SECONDS_PER_RUN="${RUN_SECONDS:-15}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-5}"
+RUN_WARMUP_SECONDS="${RUN_WARMUP_SECONDS:-2}"
 ROUNDS="${ROUNDS:-3}"
 S3PROXY_BENCH_PORT="${S3PROXY_BENCH_PORT:-9110}"
 TG_FS_PORT="${TG_FS_PORT:-9010}"
@@ -268,7 +270,7 @@ for t in "${TARGET_LIST[@]}"; do setup_target "$t"; done
 
 {
   echo "# s3 bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores; $(java -version 2>&1 | head -n 1)"
-  echo "# $CLIENTS clients, workloads ${WORKLOAD_LIST[*]}, ${SECONDS_PER_RUN}s per run after a ${WARMUP_SECONDS}s warm-up, rounds $ROUNDS (median); SigV4, path-style, SDK default checksums"
+  echo "# $CLIENTS clients, workloads ${WORKLOAD_LIST[*]}, ${SECONDS_PER_RUN}s per run after a ${WARMUP_SECONDS}s warm-up (and ${RUN_WARMUP_SECONDS}s in-JVM per run), rounds $ROUNDS (median); SigV4, path-style, SDK default checksums"
   echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)$(busy_note)"
   [ -n "${PORT[s3proxy]:-}" ] && echo "# s3proxy: S3Proxy 4.0.0, jclouds filesystem provider, data in $BENCH_TMP/s3proxy-data, JVM ${S3PROXY_JAVA_OPTS:--Xms512m -Xmx512m}"
   if [ -n "${PORT[tg-fs]:-}${PORT[tg-pass]:-}" ]; then
@@ -286,7 +288,7 @@ done
 for ((round = 1; round <= ROUNDS; round++)); do
   for t in "${TARGET_LIST[@]}"; do
     [ -n "${PORT[$t]:-}" ] || continue
-    run_one "$t" "$round" "$SECONDS_PER_RUN" 0
+    run_one "$t" "$round" "$SECONDS_PER_RUN" "$RUN_WARMUP_SECONDS"
   done
 done
 
