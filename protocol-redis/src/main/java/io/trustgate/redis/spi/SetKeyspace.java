@@ -102,4 +102,32 @@ public interface SetKeyspace extends ValueStore {
         }
         return out;
     }
+
+    /**
+     * The members of the intersection, union or difference (the first set less the others) of the sets under
+     * {@code keys} (at least one; a key may be named more than once), as SINTER, SUNION and SDIFF, in no
+     * particular order. Each key holds a set or does not exist, which counts as an empty set (the caller checks
+     * with {@link Keyspace#type} first). By default the sets are read whole.
+     */
+    default List<byte[]> setCombine(SetAlgebra op, List<byte[]> keys) {
+        return op.apply(wholeSets(keys), 0).members();
+    }
+
+    /**
+     * How many members the intersection of the sets under {@code keys} has, as {@link #setCombine} would list
+     * them, counting no further than {@code limit} when it is positive; as SINTERCARD.
+     */
+    default long setInterCard(List<byte[]> keys, long limit) {
+        return SetAlgebra.INTER.apply(wholeSets(keys), limit).size();
+    }
+
+    /** The sets under {@code keys} read whole, null for a missing key. */
+    private List<SetValue> wholeSets(List<byte[]> keys) {
+        List<SetValue> sets = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            Entry e = get(key);
+            sets.add(e == null ? null : (SetValue) e.value());
+        }
+        return sets;
+    }
 }

@@ -5,6 +5,7 @@ import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.Keyspace;
 import io.trustgate.redis.spi.KeyspaceValue;
 import io.trustgate.redis.spi.ScanPage;
+import io.trustgate.redis.spi.SetAlgebra;
 import io.trustgate.redis.spi.SortedSetRange;
 import io.trustgate.redis.spi.SortedSetValue;
 import io.trustgate.redis.spi.StringValue;
@@ -511,6 +512,18 @@ final class SqlKeyspace implements Keyspace {
     public ElementPage<SortedSetValue.Member> sortedSetScan(byte[] key, long cursor, int count) {
         return tx.dialect.childHash("member") == null ? Keyspace.super.sortedSetScan(key, cursor, count)
                 : new ScanRows(this).sortedSetPage(key, cursor, count);
+    }
+
+    // ------------------------------------------------------------ SINTER, SUNION, SDIFF, SINTERCARD (SetAlgebraRows)
+
+    @Override
+    public List<byte[]> setCombine(SetAlgebra op, List<byte[]> keys) {
+        return new SetAlgebraRows(this).combine(op, keys);
+    }
+
+    @Override
+    public long setInterCard(List<byte[]> keys, long limit) {
+        return new SetAlgebraRows(this).interCard(keys, limit);
     }
 
     // ------------------------------------------------------------------------------ random reads (RankedRows)
