@@ -4,11 +4,11 @@ import io.netty.handler.codec.redis.RedisMessage;
 import io.trustgate.redis.spi.Capability;
 import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.Keyspace;
+import io.trustgate.redis.spi.SetAlgebra;
 import io.trustgate.redis.spi.SetValue;
 import io.trustgate.redis.spi.ValueType;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -18,85 +18,40 @@ import java.util.List;
  */
 final class SetAlgebraCommands {
 
-    private enum Op { INTER, UNION, DIFF }
-
     private SetAlgebraCommands() {
     }
 
     static void register(CommandTable.Builder b) {
-        b.add("sinter", c -> reply(c, Op.INTER), Capability.SETS)
-                .add("sunion", c -> reply(c, Op.UNION), Capability.SETS)
-                .add("sdiff", c -> reply(c, Op.DIFF), Capability.SETS)
-                .add("sinterstore", c -> store(c, Op.INTER), Capability.SETS)
-                .add("sunionstore", c -> store(c, Op.UNION), Capability.SETS)
-                .add("sdiffstore", c -> store(c, Op.DIFF), Capability.SETS)
+        b.add("sinter", c -> reply(c, SetAlgebra.INTER), Capability.SETS)
+                .add("sunion", c -> reply(c, SetAlgebra.UNION), Capability.SETS)
+                .add("sdiff", c -> reply(c, SetAlgebra.DIFF), Capability.SETS)
+                .add("sinterstore", c -> store(c, SetAlgebra.INTER), Capability.SETS)
+                .add("sunionstore", c -> store(c, SetAlgebra.UNION), Capability.SETS)
+                .add("sdiffstore", c -> store(c, SetAlgebra.DIFF), Capability.SETS)
                 .add("sintercard", SetAlgebraCommands::sintercard, Capability.SETS);
     }
 
-    /** The sets under arguments {@code from..to-1}, null for missing keys; WRONGTYPE if any is not a set. */
-    private static List<SetValue> sets(Call c, int from, int to) {
-        List<SetValue> sets = new ArrayList<>(to - from);
+    /**
+     * The keys of arguments {@code from..to-1}, each checked to hold a set or not to exist (WRONGTYPE otherwise)
+     * before any work, without reading the sets: the keyspace computes the result ({@link Keyspace#setCombine}).
+     */
+    private static List<byte[]> keys(Call c, int from, int to) {
+        List<byte[]> keys = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
-            sets.add(c.getTyped(c.arg(i), ValueType.SET));
+            c.checkKind(c.arg(i), ValueType.SET);
+            keys.add(c.arg(i));
         }
-        return sets;
+        return keys;
     }
 
-    private static SetValue compute(List<SetValue> sets, Op op, long limit) {
-        SetValue out = new SetValue();
-        switch (op) {
-            case INTER -> {
-                if (sets.contains(null)) {
-                    return out;
-                }
-                List<SetValue> bySize = new ArrayList<>(sets);
-                bySize.sort(Comparator.comparingInt(SetValue::size));
-                for (byte[] m : bySize.get(0).members()) {
-                    boolean everywhere = true;
-                    for (int i = 1; i < bySize.size() && everywhere; i++) {
-                        everywhere = bySize.get(i).contains(m);
-                    }
-                    if (everywhere) {
-                        out.add(m);
-                        if (limit > 0 && out.size() >= limit) {
-                            break;
-                        }
-                    }
-                }
-            }
-            case UNION -> {
-                for (SetValue s : sets) {
-                    if (s != null) {
-                        s.members().forEach(out::add);
-                    }
-                }
-            }
-            case DIFF -> {
-                if (sets.get(0) == null) {
-                    return out;
-                }
-                for (byte[] m : sets.get(0).members()) {
-                    boolean elsewhere = false;
-                    for (int i = 1; i < sets.size() && !elsewhere; i++) {
-                        elsewhere = sets.get(i) != null && sets.get(i).contains(m);
-                    }
-                    if (!elsewhere) {
-                        out.add(m);
-                    }
-                }
-            }
-            default -> throw new AssertionError(op);
-        }
-        return out;
+    static RedisMessage reply(Call c, SetAlgebra op) {
+        return Replies.bulkSet(c.keyspace().setCombine(op, keys(c, 1, c.argc())));
     }
 
-    static RedisMessage reply(Call c, Op op) {
-        return SetCommands.members(compute(sets(c, 1, c.argc()), op, 0));
-    }
-
-    static RedisMessage store(Call c, Op op) {
-        SetValue result = compute(sets(c, 2, c.argc()), op, 0);
+    static RedisMessage store(Call c, SetAlgebra op) {
         Keyspace ks = c.keyspace();
+        SetValue result = new SetValue();
+        ks.setCombine(op, keys(c, 2, c.argc())).forEach(result::add);
         ks.delete(c.arg(1));
         if (result.size() > 0) {
             ks.put(c.arg(1), result, Entry.NO_EXPIRY);
@@ -126,6 +81,6 @@ final class SetAlgebraCommands {
                 throw CommandException.syntax();
             }
         }
-        return Replies.integer(compute(sets(c, 2, 2 + (int) numkeys), Op.INTER, limit).size());
+        return Replies.integer(c.keyspace().setInterCard(keys(c, 2, 2 + (int) numkeys), limit));
     }
 }

@@ -1,6 +1,7 @@
 package io.trustgate.translators.redis.sql;
 
 import io.trustgate.redis.spi.ElementPage;
+import io.trustgate.redis.spi.SortedSetValue;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.nio.ByteBuffer;
@@ -68,6 +69,31 @@ final class ScanRows {
             return new ElementPage<>(0, out);
         }
         return new ElementPage<>(stop + 1, out);
+    }
+
+    /** An HSCAN page: each field followed by its value. */
+    ElementPage<byte[]> hashPage(byte[] key, long cursor, int count) {
+        ElementPage<byte[][]> page = page(key, tx.tables.hashes(), tx.dialect.childHash("field"),
+                "field, OCTET_LENGTH(value), value", cursor, count,
+                (rs, ctx) -> new byte[][] {rs.getBytes(2), ValueRows.readValue(rs, 3, 4)});
+        List<byte[]> flat = new ArrayList<>(page.elements().size() * 2);
+        for (byte[][] fieldAndValue : page.elements()) {
+            flat.add(fieldAndValue[0]);
+            flat.add(fieldAndValue[1]);
+        }
+        return new ElementPage<>(page.cursor(), flat);
+    }
+
+    /** An SSCAN page. */
+    ElementPage<byte[]> setPage(byte[] key, long cursor, int count) {
+        return page(key, tx.tables.sets(), tx.dialect.childHash("member"), "member", cursor, count,
+                (rs, ctx) -> rs.getBytes(2));
+    }
+
+    /** A ZSCAN page: members with their scores. */
+    ElementPage<SortedSetValue.Member> sortedSetPage(byte[] key, long cursor, int count) {
+        return page(key, tx.tables.zsets(), tx.dialect.childHash("member"), "member, score_bits", cursor, count,
+                (rs, ctx) -> new SortedSetValue.Member(rs.getBytes(2), Double.longBitsToDouble(rs.getLong(3))));
     }
 
     private <T> List<Row<T>> rows(String table, String hashColumn, String columns, KeyRow r, byte[] from, long limit,

@@ -5,6 +5,7 @@ import io.trustgate.redis.spi.Entry;
 import io.trustgate.redis.spi.Keyspace;
 import io.trustgate.redis.spi.KeyspaceValue;
 import io.trustgate.redis.spi.ScanPage;
+import io.trustgate.redis.spi.SetAlgebra;
 import io.trustgate.redis.spi.SortedSetRange;
 import io.trustgate.redis.spi.SortedSetValue;
 import io.trustgate.redis.spi.StringValue;
@@ -13,7 +14,6 @@ import io.trustgate.redis.spi.ValueType;
 import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +25,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * so the unit's own queries (SCAN, DBSIZE) see it. An expired key reads as absent; a WRITE unit also deletes it.
  *
  * <p>The row lookup reads a string's value in the same statement, and the single-field reads (HGET, SISMEMBER,
- * ZSCORE) read their field in it too, so each of them is one statement. The field, element and member writes
- * are in {@link CollectionRows}.
+ * ZSCORE) read their field in it too, so each of them is one statement. Whole-value writes are in
+ * {@link ValuePuts}, the field, element and member writes in {@link CollectionRows}, and the reads and edits that
+ * work on part of a collection in {@link RankedRows}, {@link RangeRows}, {@link ListEdits} and {@link ScanRows}.
  */
 final class SqlKeyspace implements Keyspace {
 
@@ -158,6 +159,11 @@ final class SqlKeyspace implements Keyspace {
                 + " LIMIT 1) k";
     }
 
+    /** Caches {@code r} as the row of {@code key} for the rest of the unit. */
+    void cache(byte[] key, KeyRow r) {
+        cache.put(ByteBuffer.wrap(key), r);
+    }
+
     void forget(byte[] key) {
         cache.put(ByteBuffer.wrap(key), KeyRow.ABSENT);
     }
@@ -238,71 +244,7 @@ final class SqlKeyspace implements Keyspace {
 
     @Override
     public void put(byte[] key, KeyspaceValue value, long expireAt) {
-        KeyRow r = row(key);
-        long stamp = tx.nextStamp();
-        String type = value.type().redisName();
-        Long expire = expireAt == Entry.NO_EXPIRY ? null : expireAt;
-        KeyRow next;
-        boolean oneStatement = value instanceof StringValue && tx.dialect.writableCte();
-        boolean small = value instanceof StringValue sv && sv.bytes().length < ValueRows.STREAM_THRESHOLD;
-        if (r == KeyRow.ABSENT && oneStatement && small) {
-            next = new KeyRow(stamp, type, expireAt, stamp);
-            tx.updateDeferred("WITH k AS (INSERT INTO " + tx.tables.keys() + " (id, db, name, type, expire_at_ms,"
-                    + " stamp) VALUES (?, ?, ?, ?, ?, ?) RETURNING id) INSERT INTO " + tx.tables.strings()
-                    + " (key_id, value) SELECT id, ? FROM k", stamp, db, key, type, expire, stamp,
-                    ((StringValue) value).bytes());
-        } else if (r == KeyRow.ABSENT && oneStatement) {
-            next = new KeyRow(stamp, type, expireAt, stamp);
-            var u = tx.update("WITH k AS (INSERT INTO " + tx.tables.keys() + " (id, db, name, type, expire_at_ms,"
-                            + " stamp) VALUES (:id, :db, :name, :type, :expire, :stamp) RETURNING id)"
-                            + " INSERT INTO " + tx.tables.strings() + " (key_id, value) SELECT id, :v FROM k")
-                    .bind("id", stamp).bind("db", db).bind("name", key).bind("type", type)
-                    .bind("expire", expire).bind("stamp", stamp);
-            ValueRows.bindValue(u, "v", ((StringValue) value).bytes());
-            u.execute();
-        } else if (r == KeyRow.ABSENT) {
-            next = new KeyRow(stamp, type, expireAt, stamp);
-            tx.update("INSERT INTO " + tx.tables.keys() + " (id, db, name, type, expire_at_ms, stamp)"
-                            + " VALUES (:id, :db, :name, :type, :expire, :stamp)")
-                    .bind("id", stamp).bind("db", db).bind("name", key).bind("type", type)
-                    .bind("expire", expire).bind("stamp", stamp).execute();
-            tx.rows.insert(stamp, value);
-        } else {
-            next = new KeyRow(r.id, type, expireAt, stamp);
-            if (oneStatement && small && r.type.equals(type)) {
-                tx.updateDeferred("WITH s AS (UPDATE " + tx.tables.strings() + " SET value = ? WHERE key_id = ?)"
-                        + " UPDATE " + tx.tables.keys() + " SET expire_at_ms = ?, stamp = ? WHERE id = ?",
-                        ((StringValue) value).bytes(), r.id, expire, stamp, r.id);
-                next.value = value;
-                next.stamped = true;
-                cache.put(ByteBuffer.wrap(key), next);
-                return;
-            } else if (oneStatement && r.type.equals(type)) {
-                var u = tx.update("WITH s AS (UPDATE " + tx.tables.strings() + " SET value = :v WHERE key_id = :id)"
-                                + " UPDATE " + tx.tables.keys() + " SET expire_at_ms = :expire, stamp = :stamp"
-                                + " WHERE id = :id")
-                        .bind("expire", expire).bind("stamp", stamp).bind("id", r.id);
-                ValueRows.bindValue(u, "v", ((StringValue) value).bytes());
-                u.execute();
-                next.value = value;
-                next.stamped = true;
-                cache.put(ByteBuffer.wrap(key), next);
-                return;
-            }
-            if (value instanceof StringValue && r.type.equals(type)) {
-                tx.rows.updateString(r.id, (StringValue) value);
-            } else {
-                // a whole value replaces the old rows; field and element writes go through CollectionRows
-                tx.rows.delete(r.id, r.type);
-                tx.rows.insert(r.id, value);
-            }
-            tx.update("UPDATE " + tx.tables.keys() + " SET type = :type, expire_at_ms = :expire,"
-                            + " stamp = :stamp WHERE id = :id")
-                    .bind("type", type).bind("expire", expire).bind("stamp", stamp).bind("id", r.id).execute();
-        }
-        next.value = value;
-        next.stamped = true;
-        cache.put(ByteBuffer.wrap(key), next);
+        new ValuePuts(this).put(key, value, expireAt);
     }
 
     @Override
@@ -556,35 +498,32 @@ final class SqlKeyspace implements Keyspace {
 
     @Override
     public ElementPage<byte[]> hashScan(byte[] key, long cursor, int count) {
-        String hash = tx.dialect.childHash("field");
-        if (hash == null) {
-            return Keyspace.super.hashScan(key, cursor, count);
-        }
-        ElementPage<byte[][]> page = new ScanRows(this).page(key, tx.tables.hashes(), hash,
-                "field, OCTET_LENGTH(value), value", cursor, count,
-                (rs, ctx) -> new byte[][] {rs.getBytes(2), ValueRows.readValue(rs, 3, 4)});
-        List<byte[]> flat = new ArrayList<>(page.elements().size() * 2);
-        for (byte[][] fieldAndValue : page.elements()) {
-            flat.add(fieldAndValue[0]);
-            flat.add(fieldAndValue[1]);
-        }
-        return new ElementPage<>(page.cursor(), flat);
+        return tx.dialect.childHash("field") == null ? Keyspace.super.hashScan(key, cursor, count)
+                : new ScanRows(this).hashPage(key, cursor, count);
     }
 
     @Override
     public ElementPage<byte[]> setScan(byte[] key, long cursor, int count) {
-        String hash = tx.dialect.childHash("member");
-        return hash == null ? Keyspace.super.setScan(key, cursor, count)
-                : new ScanRows(this).page(key, tx.tables.sets(), hash, "member", cursor, count,
-                        (rs, ctx) -> rs.getBytes(2));
+        return tx.dialect.childHash("member") == null ? Keyspace.super.setScan(key, cursor, count)
+                : new ScanRows(this).setPage(key, cursor, count);
     }
 
     @Override
     public ElementPage<SortedSetValue.Member> sortedSetScan(byte[] key, long cursor, int count) {
-        String hash = tx.dialect.childHash("member");
-        return hash == null ? Keyspace.super.sortedSetScan(key, cursor, count)
-                : new ScanRows(this).page(key, tx.tables.zsets(), hash, "member, score_bits", cursor, count,
-                        (rs, ctx) -> new SortedSetValue.Member(rs.getBytes(2), Double.longBitsToDouble(rs.getLong(3))));
+        return tx.dialect.childHash("member") == null ? Keyspace.super.sortedSetScan(key, cursor, count)
+                : new ScanRows(this).sortedSetPage(key, cursor, count);
+    }
+
+    // ------------------------------------------------------------ SINTER, SUNION, SDIFF, SINTERCARD (SetAlgebraRows)
+
+    @Override
+    public List<byte[]> setCombine(SetAlgebra op, List<byte[]> keys) {
+        return new SetAlgebraRows(this).combine(op, keys);
+    }
+
+    @Override
+    public long setInterCard(List<byte[]> keys, long limit) {
+        return new SetAlgebraRows(this).interCard(keys, limit);
     }
 
     // ------------------------------------------------------------------------------ random reads (RankedRows)

@@ -1,0 +1,37 @@
+package io.trustgate.redis.spi;
+
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Helpers of the whole-value defaults in {@link HashKeyspace}, {@link ListKeyspace}, {@link SetKeyspace} and
+ *  {@link SortedSetKeyspace}. */
+final class WholeValues {
+
+    private WholeValues() {
+    }
+
+    /** Writes back a changed collection of {@code size} elements, or deletes the key when it became empty. */
+    static void storeOrDelete(ValueStore store, byte[] key, KeyspaceValue value, int size, Entry old) {
+        if (size == 0) {
+            store.delete(key);
+        } else {
+            store.put(key, value, old.expireAt());
+        }
+    }
+
+    /** {@code min(count, size)} distinct indexes below {@code size}, uniformly at random (a partial shuffle). */
+    static int[] sample(int size, long count) {
+        int[] all = new int[size];
+        for (int i = 0; i < size; i++) {
+            all[i] = i;
+        }
+        int n = (int) Math.min(count, size);
+        for (int i = 0; i < n; i++) {
+            int j = i + ThreadLocalRandom.current().nextInt(size - i);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        return Arrays.copyOf(all, n);
+    }
+}
