@@ -1,10 +1,7 @@
 package io.trustgate.translators.redis.sql;
 
-import io.trustgate.redis.command.keyspace.KeyspaceCommandExecutor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static io.trustgate.translators.redis.sql.SqlEngineContract.b;
-import static io.trustgate.translators.redis.sql.SqlEngineContract.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -20,22 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ZRANGE and ZREMRANGEBYRANK by rank) with Redis's answers, and the list positions they leave (contiguous, and
  * only the rows that had to move moved).
  */
-abstract class SqlCollectionEditsTests {
+abstract class SqlCollectionEditsTests extends SqlCommandFixture {
 
-    final SqlEngineContract db = contract();
-    final KeyspaceCommandExecutor redis = new KeyspaceCommandExecutor("sql", db.engine(Duration.ZERO));
     final Tables t = Tables.withPrefix(db.prefix);
-
-    abstract SqlEngineContract contract();
-
-    @AfterEach
-    void drop() {
-        db.dropAll();
-    }
-
-    Object redis(String... args) {
-        return call(redis, args);
-    }
 
     /** The positions of a list's rows, in order, read with plain SQL (looked up by key id, not by name). */
     List<Long> positions(String key) {

@@ -6,7 +6,6 @@ import io.netty.util.ReferenceCountUtil;
 import io.trustgate.redis.codec.RespRequest;
 import io.trustgate.redis.command.keyspace.KeyspaceCommandExecutor;
 import io.trustgate.redis.command.keyspace.WatchSnapshot;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,22 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Redis commands (protocol-redis's executor) on a real database; subclasses pick which. */
 @SuppressWarnings("unchecked")
-abstract class SqlCommandsTests {
-
-    final SqlEngineContract db = contract();
-    final SqlKeyspaceEngine engine = db.engine(Duration.ZERO);
-    final KeyspaceCommandExecutor redis = new KeyspaceCommandExecutor("sql", engine);
-
-    abstract SqlEngineContract contract();
-
-    @AfterEach
-    void drop() {
-        db.dropAll();
-    }
-
-    private Object redis(String... args) {
-        return call(redis, args);
-    }
+abstract class SqlCommandsTests extends SqlCommandFixture {
 
     @Test
     void stringsCountersAndTtl() {

@@ -1,10 +1,8 @@
 package io.trustgate.translators.redis.sql;
 
 import io.trustgate.redis.command.keyspace.KeyspaceCommandExecutor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,22 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The field, element and member operations (HSET writes one row, LPUSH inserts below the head...) with Redis's
  * semantics, the rows they leave behind, and values of tens of MB through the command layer.
  */
-abstract class SqlFieldOperationsTests {
+abstract class SqlFieldOperationsTests extends SqlCommandFixture {
 
-    final SqlEngineContract db = contract();
-    final KeyspaceCommandExecutor redis = new KeyspaceCommandExecutor("sql", db.engine(Duration.ZERO));
     final Tables t = Tables.withPrefix(db.prefix);
-
-    abstract SqlEngineContract contract();
-
-    @AfterEach
-    void drop() {
-        db.dropAll();
-    }
-
-    Object redis(String... args) {
-        return call(redis, args);
-    }
 
     /** The positions of a list's rows, in order, read with plain SQL. */
     List<Long> positions(String key) {

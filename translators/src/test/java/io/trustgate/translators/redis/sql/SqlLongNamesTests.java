@@ -1,16 +1,12 @@
 package io.trustgate.translators.redis.sql;
 
-import io.trustgate.redis.command.keyspace.KeyspaceCommandExecutor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
-import static io.trustgate.translators.redis.sql.SqlEngineContract.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -19,22 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that differ only in their last byte stay apart, ordered commands compare the whole names, and reads coalesced
  * into one statement (ReadBatcher) answer as they do alone.
  */
-abstract class SqlLongNamesTests {
-
-    final SqlEngineContract db = contract();
-    final SqlKeyspaceEngine engine = db.engine(Duration.ZERO);
-    final KeyspaceCommandExecutor redis = new KeyspaceCommandExecutor("sql", engine);
-
-    abstract SqlEngineContract contract();
-
-    @AfterEach
-    void drop() {
-        db.dropAll();
-    }
-
-    Object redis(String... args) {
-        return call(redis, args);
-    }
+abstract class SqlLongNamesTests extends SqlCommandFixture {
 
     /** Names of {@code length} random letters: incompressible enough that no database can index them whole. */
     static String longName(int length, char last) {

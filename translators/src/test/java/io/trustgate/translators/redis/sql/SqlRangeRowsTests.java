@@ -2,7 +2,6 @@ package io.trustgate.translators.redis.sql;
 
 import io.trustgate.redis.command.keyspace.KeyspaceCommandExecutor;
 import io.trustgate.translators.redis.embedded.InMemoryKeyspaceEngine;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * -0, LIMIT offsets past the end, and members with bytes of 0x80 and above (which must sort after ASCII, as
  * unsigned bytes), first with Redis's answers written out, then against the embedded engine on random sets.
  */
-abstract class SqlRangeRowsTests {
+abstract class SqlRangeRowsTests extends SqlCommandFixture {
 
     /** Members as UTF-8: "\u007f" is 7F, "\u0080" is C2 80, "é" is C3 A9, "\u00ff" is C3 BF. */
     private static final String[] MEMBERS = {"a", "a ", "A", "b", "\u007f", "\u0080", "é", "\u00ff", "", "bb"};
@@ -29,19 +28,6 @@ abstract class SqlRangeRowsTests {
     private static final String[] LEX_BOUNDS = {"-", "+", "[a", "(a", "[b", "(b", "[\u007f", "(\u0080", "[é", "(\u00ff",
             "[", "(", "[a ", "(bb"};
 
-    final SqlEngineContract db = contract();
-    final KeyspaceCommandExecutor redis = new KeyspaceCommandExecutor("sql", db.engine(Duration.ZERO));
-
-    abstract SqlEngineContract contract();
-
-    @AfterEach
-    void drop() {
-        db.dropAll();
-    }
-
-    Object redis(String... args) {
-        return call(redis, args);
-    }
 
     @Test
     void scoreRangesHonourExclusiveAndInfiniteBoundsAndOrderTiesByMemberBytes() {

@@ -2,7 +2,6 @@ package io.trustgate.translators.redis.sql;
 
 import io.trustgate.redis.command.keyspace.KeyspaceCommandExecutor;
 import io.trustgate.translators.redis.embedded.InMemoryKeyspaceEngine;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,24 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that differ only after it, then against the embedded engine on random sets (replies compared as multisets,
  * as Redis leaves their order unspecified).
  */
-abstract class SqlSetAlgebraTests {
+abstract class SqlSetAlgebraTests extends SqlCommandFixture {
 
     private static final String LONG = "x".repeat(1500);
     private static final String[] MEMBERS = {"a", "b", "c", "d", "é", "", "A", LONG + "1", LONG + "2"};
 
-    final SqlEngineContract db = contract();
-    final KeyspaceCommandExecutor redis = new KeyspaceCommandExecutor("sql", db.engine(Duration.ZERO));
-
-    abstract SqlEngineContract contract();
-
-    @AfterEach
-    void drop() {
-        db.dropAll();
-    }
-
-    Object redis(String... args) {
-        return call(redis, args);
-    }
 
     @Test
     void intersectionUnionAndDifferenceOverPresentMissingAndRepeatedKeys() {
