@@ -84,18 +84,11 @@ final class ListCommands {
         if (len == 0) {
             return Replies.EMPTY_ARRAY;
         }
-        if (start < 0) {
-            start = len + start;
-        }
-        if (end < 0) {
-            end = len + end;
-        }
-        start = Math.max(start, 0);
-        if (start > end || start >= len) {
+        IndexRange r = IndexRange.clamp(start, end, len);
+        if (r == null) {
             return Replies.EMPTY_ARRAY;
         }
-        end = Math.min(end, len - 1);
-        return Replies.bulkArray(c.keyspace().listRange(c.arg(1), start, end));
+        return Replies.bulkArray(c.keyspace().listRange(c.arg(1), r.start(), r.end()));
     }
 
     static RedisMessage lindex(Call c) {

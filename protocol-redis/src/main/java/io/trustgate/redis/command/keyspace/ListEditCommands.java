@@ -79,22 +79,13 @@ final class ListEditCommands {
         }
         Keyspace ks = c.keyspace();
         long len = ks.listLength(key);
-        if (start < 0) {
-            start += len;
-        }
-        if (end < 0) {
-            end += len;
-        }
-        start = Math.max(start, 0);
-        if (start > end || start >= len) {
+        IndexRange keep = IndexRange.clamp(start, end, len);
+        if (keep == null) {
             ks.delete(key);
+        } else if (!keep.covers(len)) {
+            ks.listTrim(key, keep.start(), keep.end());
         } else {
-            end = Math.min(end, len - 1);
-            if (start > 0 || end < len - 1) {
-                ks.listTrim(key, start, end);
-            } else {
-                ks.setExpiry(key, ks.expiry(key)); // unchanged, but Redis counts it as written (WATCH sees it)
-            }
+            ks.setExpiry(key, ks.expiry(key)); // unchanged, but Redis counts it as written (WATCH sees it)
         }
         return Replies.OK;
     }

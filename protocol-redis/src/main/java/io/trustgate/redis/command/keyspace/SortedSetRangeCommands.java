@@ -135,18 +135,8 @@ final class SortedSetRangeCommands {
      * ranks counting from the end, as Redis's {@code zrangeGenericCommand} clamps them.
      */
     static List<Member> byRank(Keyspace ks, byte[] key, long start, long end, boolean reverse) {
-        long len = ks.sortedSetSize(key);
-        if (start < 0) {
-            start += len;
-        }
-        if (end < 0) {
-            end += len;
-        }
-        start = Math.max(start, 0);
-        if (start > end || start >= len) {
-            return List.of();
-        }
-        return ks.sortedSetRange(key, start, Math.min(end, len - 1), reverse);
+        IndexRange r = IndexRange.clamp(start, end, ks.sortedSetSize(key));
+        return r == null ? List.of() : ks.sortedSetRange(key, r.start(), r.end(), reverse);
     }
 
     private static RedisMessage count(Call c, SortedSetRange range) {
