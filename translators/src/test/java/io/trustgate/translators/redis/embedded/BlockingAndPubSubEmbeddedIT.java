@@ -12,14 +12,13 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.ResourceLeakDetector;
-import io.netty.util.ResourceLeakDetectorFactory;
 import io.trustgate.redis.RedisFrontend;
 import io.trustgate.redis.RedisListenerSettings;
 import io.trustgate.redis.codec.RespLimits;
 import io.trustgate.redis.command.keyspace.KeyspaceCommandExecutor;
 import io.trustgate.redis.route.KeyspaceTarget;
 import io.trustgate.redis.route.RedisRouter;
+import io.trustgate.testsupport.NettyLeaks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -41,26 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BlockingAndPubSubEmbeddedIT {
 
-    private static final List<String> LEAKS = new CopyOnWriteArrayList<>();
-
     static {
-        ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new ResourceLeakDetectorFactory() {
-            @Override
-            public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval,
-                                                                       long maxActive) {
-                return new ResourceLeakDetector<>(resource, samplingInterval) {
-                    @Override
-                    protected void reportTracedLeak(String resourceType, String records) {
-                        LEAKS.add(resourceType + records);
-                    }
-
-                    @Override
-                    protected void reportUntracedLeak(String resourceType) {
-                        LEAKS.add(resourceType);
-                    }
-                };
-            }
-        });
+        NettyLeaks.install(); // before this class's buffers exist, so its leaks are recorded
     }
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
@@ -206,12 +186,7 @@ class BlockingAndPubSubEmbeddedIT {
             assertThat(pusher.call("RPUSH", "left", "v")).isEqualTo(":1\r\n");
             assertThat(pusher.call("LLEN", "left")).as("no closed client popped it").isEqualTo(":1\r\n");
         }
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(100);
-            io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(16).release();
-        }
-        assertThat(LEAKS).isEmpty();
+        assertThat(NettyLeaks.collect()).isEmpty();
     }
 
     @Test
