@@ -19,7 +19,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.core.exception.SdkException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -77,17 +76,10 @@ class S3PassthroughTlsIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (direct != null) {
-            direct.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (upstream != null) {
-            upstream.close();
+        for (AutoCloseable c : new AutoCloseable[] {gateway, direct, server, upstream}) {
+            if (c != null) {
+                c.close();
+            }
         }
     }
 

@@ -30,6 +30,8 @@ class S3BackendConfigTest {
                 type: s3
             """;
 
+    private static final String HTTPS = "https://127.0.0.1:9101";
+
     @TempDir
     Path dir;
 
@@ -90,14 +92,7 @@ class S3BackendConfigTest {
         Path bundle = dir.resolve("bundle.pem");
         Files.writeString(bundle, "# a bundle with text between blocks\n" + Files.readString(ca) + "\nsecond:\n"
                 + Files.readString(other));
-        TrustgateConfig c = load("""
-                    endpoint: https://127.0.0.1:9101
-                    accessKey: k
-                    secretKey: s
-                    tls:
-                      caFile: %s
-                """.formatted(bundle));
-        assertThat(c.backend("up")).isInstanceOfSatisfying(S3BackendConfig.class, b -> {
+        assertThat(loadWithCa(bundle.toString()).backend("up")).isInstanceOfSatisfying(S3BackendConfig.class, b -> {
             assertThat(b.tls().caFile()).isEqualTo(bundle);
             assertThat(b.tls().certificates()).extracting(x -> x.getSubjectX500Principal().getName())
                     .containsExactly("CN=ca", "CN=other");
@@ -152,21 +147,10 @@ class S3BackendConfigTest {
     @Test
     void tlsOnAPlainHttpEndpointOrWithoutCaFileIsAnError() throws Exception {
         Path ca = certificate("ca");
-        assertThatThrownBy(() -> load("""
-                    endpoint: http://127.0.0.1:9100
-                    accessKey: k
-                    secretKey: s
-                    tls:
-                      caFile: %s
-                """.formatted(ca)))
+        assertThatThrownBy(() -> loadTls("http://127.0.0.1:9100", "{caFile: '" + ca + "'}"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("backends[0].tls").hasMessageContaining("not TLS");
-        assertThatThrownBy(() -> load("""
-                    endpoint: https://127.0.0.1:9101
-                    accessKey: k
-                    secretKey: s
-                    tls: {}
-                """))
+        assertThatThrownBy(() -> loadTls(HTTPS, "{}"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("backends[0].tls.caFile").hasMessageContaining("missing");
     }
@@ -174,25 +158,22 @@ class S3BackendConfigTest {
     @Test
     void unknownKeyInTheTlsBlockIsAnError() throws Exception {
         Path ca = certificate("ca");
-        assertThatThrownBy(() -> load("""
-                    endpoint: https://127.0.0.1:9101
-                    accessKey: k
-                    secretKey: s
-                    tls:
-                      caFile: %s
-                      insecureSkipVerify: true
-                """.formatted(ca)))
+        assertThatThrownBy(() -> loadTls(HTTPS, "{caFile: '" + ca + "', insecureSkipVerify: true}"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("insecureSkipVerify");
     }
 
     private TrustgateConfig loadWithCa(String caFile) throws Exception {
+        return loadTls(HTTPS, "{caFile: '" + caFile + "'}");
+    }
+
+    /** The backend on {@code endpoint} with {@code tls} (a YAML flow mapping) as its {@code tls:} value. */
+    private TrustgateConfig loadTls(String endpoint, String tls) throws Exception {
         return load("""
-                    endpoint: https://127.0.0.1:9101
+                    endpoint: %s
                     accessKey: k
                     secretKey: s
-                    tls:
-                      caFile: %s
-                """.formatted(caFile));
+                    tls: %s
+                """.formatted(endpoint, tls));
     }
 
     /** A self-signed certificate {@code CN=name} made by the openssl CLI, as {@code name.pem} (key: {@code name.key}). */
