@@ -56,9 +56,11 @@ final class BlobStores implements AutoCloseable {
     private static BlobStore passthrough(S3BackendConfig s3) {
         S3PassthroughSettings settings = new S3PassthroughSettings(s3.name(), s3.endpoint(), s3.region(),
                 s3.accessKey(), s3.secretKey(), s3.pathStyle(), s3.connectTimeout(), s3.requestTimeout(),
-                s3.maxConnections());
-        LoggerFactory.getLogger(BlobStores.class).info("S3 backend '{}' passes through to {} (region {}, {} style)",
-                s3.name(), s3.endpoint(), s3.region(), s3.pathStyle() ? "path" : "virtual-host");
+                s3.maxConnections(), s3.tls() == null ? List.of() : s3.tls().certificates());
+        LoggerFactory.getLogger(BlobStores.class).info("S3 backend '{}' passes through to {} (region {}, {} style{})",
+                s3.name(), s3.endpoint(), s3.region(), s3.pathStyle() ? "path" : "virtual-host",
+                s3.tls() == null ? "" : ", trusting only the " + s3.tls().certificates().size()
+                        + " certificate(s) of " + s3.tls().caFile());
         return S3PassthroughStore.open(settings);
     }
 

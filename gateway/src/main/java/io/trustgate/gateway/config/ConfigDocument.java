@@ -79,8 +79,12 @@ final class ConfigDocument {
     }
 
     record S3Backend(String name, String endpoint, String region, String accessKey, String secretKey,
-                     Boolean pathStyle, String connectTimeout, String requestTimeout, Integer maxConnections)
-            implements Backend {
+                     Boolean pathStyle, String connectTimeout, String requestTimeout, Integer maxConnections,
+                     BackendTls tls) implements Backend {
+    }
+
+    /** A backend's trust for its TLS upstream (not a listener's {@link Tls}: no certificate of its own). */
+    record BackendTls(String caFile) {
     }
 
     record PostgresBackend(String name, String url, String username, String password, Integer poolSize,

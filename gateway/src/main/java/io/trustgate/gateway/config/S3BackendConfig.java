@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param connectTimeout limit on opening an upstream connection
  * @param requestTimeout limit on upstream silence while a request or response is in flight
  * @param maxConnections upper bound on open upstream connections
+ * @param tls            for an {@code https://} endpoint, the certificates it must chain to instead of the JVM's
+ *                       default trust; null: the JVM's default trust
  */
 public record S3BackendConfig(String name, URI endpoint, String region, String accessKey, String secretKey,
                               boolean pathStyle, Duration connectTimeout, Duration requestTimeout,
-                              int maxConnections) implements BackendConfig {
+                              int maxConnections, UpstreamTls tls) implements BackendConfig {
 
     public static final String DEFAULT_REGION = "us-east-1";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -35,6 +37,13 @@ public record S3BackendConfig(String name, URI endpoint, String region, String a
         Objects.requireNonNull(requestTimeout, "requestTimeout");
     }
 
+    /** With the JVM's default trust. */
+    public S3BackendConfig(String name, URI endpoint, String region, String accessKey, String secretKey,
+                           boolean pathStyle, Duration connectTimeout, Duration requestTimeout, int maxConnections) {
+        this(name, endpoint, region, accessKey, secretKey, pathStyle, connectTimeout, requestTimeout, maxConnections,
+                null);
+    }
+
     @Override
     public BackendType type() {
         return BackendType.S3;
@@ -44,6 +53,7 @@ public record S3BackendConfig(String name, URI endpoint, String region, String a
     public String toString() {
         return "S3BackendConfig[name=" + name + ", endpoint=" + endpoint + ", region=" + region + ", accessKey="
                 + accessKey + ", pathStyle=" + pathStyle + ", connectTimeout=" + connectTimeout
-                + ", requestTimeout=" + requestTimeout + ", maxConnections=" + maxConnections + "]";
+                + ", requestTimeout=" + requestTimeout + ", maxConnections=" + maxConnections + ", tls="
+                + (tls == null ? "JVM default trust" : tls) + "]";
     }
 }

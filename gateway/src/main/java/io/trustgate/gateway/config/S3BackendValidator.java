@@ -4,7 +4,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 
-/** Validates a {@code type: s3} (passthrough) backend for {@link BackendValidator}. */
+/**
+ * Validates a {@code type: s3} (passthrough) backend for {@link BackendValidator}; its {@code tls:} block by
+ * {@link UpstreamTlsValidator}.
+ */
 final class S3BackendValidator {
 
     private final ConfigValidator owner;
@@ -35,8 +38,10 @@ final class S3BackendValidator {
                     + ConfigValidator.MAX_CONNECTIONS);
             max = S3BackendConfig.DEFAULT_MAX_CONNECTIONS;
         }
+        UpstreamTls tls = new UpstreamTlsValidator(owner).validate(s.tls(), FieldPath.field(path, "tls"),
+                s.endpoint() != null && s.endpoint().trim().regionMatches(true, 0, "https://", 0, 8), s.endpoint());
         return new S3BackendConfig(s.name() == null ? "invalid" : s.name(), endpoint, region, accessKey, secretKey,
-                s.pathStyle() == null || s.pathStyle(), connect, request, max);
+                s.pathStyle() == null || s.pathStyle(), connect, request, max, tls);
     }
 
     private URI endpoint(String text, String path) {

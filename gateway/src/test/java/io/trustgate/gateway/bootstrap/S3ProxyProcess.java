@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * S3Proxy 4.0.0 (filesystem provider, SigV4) as its own process on a free loopback port, the way
  * {@code scripts/s3proxy.sh} runs it: S3Proxy cannot take port 0, so a free port is picked just before the start.
+ * With a keystore it serves HTTPS on a second free port as well.
  * The jar-with-dependencies comes from the local Maven repository or {@code .tools/s3proxy}; without it the test
  * is skipped, and fails under {@code CI=true}.
  */
@@ -27,20 +28,39 @@ final class S3ProxyProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int tlsPort;
     private final Path log;
 
-    private S3ProxyProcess(Process process, int port, Path log) {
+    private S3ProxyProcess(Process process, int port, int tlsPort, Path log) {
         this.process = process;
         this.port = port;
+        this.tlsPort = tlsPort;
         this.log = log;
     }
 
     static S3ProxyProcess start(Path home) throws Exception {
+        return start(home, null, null);
+    }
+
+    /**
+     * Also serves HTTPS on a second free port ({@link #tlsPort()}) with the key and certificate chain of
+     * {@code keystore} (PKCS#12, {@code password}).
+     */
+    static S3ProxyProcess startWithTls(Path home, Path keystore, String password) throws Exception {
+        return start(home, keystore, password);
+    }
+
+    private static S3ProxyProcess start(Path home, Path keystore, String password) throws Exception {
         Path jar = findJar();
         int port = freePort();
+        int tlsPort = keystore == null ? -1 : freePort();
         Path data = Files.createDirectories(home.resolve("data"));
         Path props = home.resolve("s3proxy.properties");
-        Files.writeString(props, String.join("\n",
+        String tls = keystore == null ? "" : String.join("\n",
+                "s3proxy.secure-endpoint=https://127.0.0.1:" + tlsPort,
+                "s3proxy.keystore-path=" + keystore,
+                "s3proxy.keystore-password=" + password, "");
+        Files.writeString(props, tls + String.join("\n",
                 "s3proxy.endpoint=http://127.0.0.1:" + port,
                 "s3proxy.authorization=aws-v2-or-v4",
                 "s3proxy.identity=" + ACCESS,
@@ -51,12 +71,13 @@ final class S3ProxyProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toString(), "--properties",
                 props.toString())).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        S3ProxyProcess proxy = new S3ProxyProcess(p, port, log);
+        S3ProxyProcess proxy = new S3ProxyProcess(p, port, tlsPort, log);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!answers(port)) {
+        while (!answers(port) || tlsPort > 0 && !answers(tlsPort)) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
                 proxy.close();
-                Assertions.fail("S3Proxy did not start on port " + port + ":\n" + Files.readString(log));
+                Assertions.fail("S3Proxy did not start on port " + port + (tlsPort > 0 ? " and " + tlsPort : "")
+                        + ":\n" + Files.readString(log));
             }
             Thread.sleep(200);
         }
@@ -65,6 +86,11 @@ final class S3ProxyProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The HTTPS port, or -1 when started without TLS. */
+    int tlsPort() {
+        return tlsPort;
     }
 
     Path log() {

@@ -30,6 +30,8 @@ class S3BackendConfigTest {
                 type: s3
             """;
 
+    private static final String HTTPS = "https://127.0.0.1:9101";
+
     @TempDir
     Path dir;
 
@@ -81,5 +83,107 @@ class S3BackendConfigTest {
                     secretKey: s
                     directory: /tmp
                 """)).isInstanceOf(ConfigException.class).hasMessageContaining("directory");
+    }
+
+    @Test
+    void tlsCaFileIsReadIntoTheBackendsTrust() throws Exception {
+        Path ca = certificate("ca");
+        Path other = certificate("other");
+        Path bundle = dir.resolve("bundle.pem");
+        Files.writeString(bundle, "# a bundle with text between blocks\n" + Files.readString(ca) + "\nsecond:\n"
+                + Files.readString(other));
+        assertThat(loadWithCa(bundle.toString()).backend("up")).isInstanceOfSatisfying(S3BackendConfig.class, b -> {
+            assertThat(b.tls().caFile()).isEqualTo(bundle);
+            assertThat(b.tls().certificates()).extracting(x -> x.getSubjectX500Principal().getName())
+                    .containsExactly("CN=ca", "CN=other");
+        });
+    }
+
+    @Test
+    void withoutTlsTheBackendKeepsTheJvmsDefaultTrust() throws Exception {
+        TrustgateConfig c = load("""
+                    endpoint: https://127.0.0.1:9101
+                    accessKey: k
+                    secretKey: s
+                """);
+        assertThat(c.backend("up")).isInstanceOfSatisfying(S3BackendConfig.class, b -> assertThat(b.tls()).isNull());
+    }
+
+    @Test
+    void missingCaFileIsAnErrorNamingTheField() {
+        assertThatThrownBy(() -> loadWithCa(dir.resolve("nope.pem").toString()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("backends[0].tls.caFile").hasMessageContaining("nope.pem");
+    }
+
+    @Test
+    void aFileWithoutPemCertificatesIsAnError() throws Exception {
+        Path text = dir.resolve("text.pem");
+        Files.writeString(text, "not a certificate\n");
+        assertThatThrownBy(() -> loadWithCa(text.toString()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("backends[0].tls.caFile").hasMessageContaining("no PEM certificate");
+        Path empty = Files.createFile(dir.resolve("empty.pem"));
+        assertThatThrownBy(() -> loadWithCa(empty.toString()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("no PEM certificate");
+    }
+
+    @Test
+    void aPrivateKeyOrADamagedBlockIsAnError() throws Exception {
+        Path ca = certificate("ca");
+        Path key = dir.resolve("ca.key");
+        assertThatThrownBy(() -> loadWithCa(key.toString()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("backends[0].tls.caFile").hasMessageContaining("PRIVATE KEY");
+        Path damaged = dir.resolve("damaged.pem");
+        String pem = Files.readString(ca);
+        int mid = pem.indexOf('\n', pem.length() / 2);
+        Files.writeString(damaged, pem.substring(0, mid) + "\nAAAA" + pem.substring(mid));
+        assertThatThrownBy(() -> loadWithCa(damaged.toString()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("backends[0].tls.caFile").hasMessageContaining("does not parse");
+    }
+
+    @Test
+    void tlsOnAPlainHttpEndpointOrWithoutCaFileIsAnError() throws Exception {
+        Path ca = certificate("ca");
+        assertThatThrownBy(() -> loadTls("http://127.0.0.1:9100", "{caFile: '" + ca + "'}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("backends[0].tls").hasMessageContaining("not TLS");
+        assertThatThrownBy(() -> loadTls(HTTPS, "{}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("backends[0].tls.caFile").hasMessageContaining("missing");
+    }
+
+    @Test
+    void unknownKeyInTheTlsBlockIsAnError() throws Exception {
+        Path ca = certificate("ca");
+        assertThatThrownBy(() -> loadTls(HTTPS, "{caFile: '" + ca + "', insecureSkipVerify: true}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("insecureSkipVerify");
+    }
+
+    private TrustgateConfig loadWithCa(String caFile) throws Exception {
+        return loadTls(HTTPS, "{caFile: '" + caFile + "'}");
+    }
+
+    /** The backend on {@code endpoint} with {@code tls} (a YAML flow mapping) as its {@code tls:} value. */
+    private TrustgateConfig loadTls(String endpoint, String tls) throws Exception {
+        return load("""
+                    endpoint: %s
+                    accessKey: k
+                    secretKey: s
+                    tls: %s
+                """.formatted(endpoint, tls));
+    }
+
+    /** A self-signed certificate {@code CN=name} made by the openssl CLI, as {@code name.pem} (key: {@code name.key}). */
+    private Path certificate(String name) throws Exception {
+        Path pem = dir.resolve(name + ".pem");
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                "-subj", "/CN=" + name, "-keyout", dir.resolve(name + ".key").toString(), "-out", pem.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as("openssl must make a test certificate: " + output).isZero();
+        return pem;
     }
 }

@@ -4,6 +4,8 @@ import io.trustgate.s3.spi.BlobStoreException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
+import javax.net.ssl.SSLException;
+
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -15,7 +17,8 @@ import java.util.concurrent.TimeoutException;
  * Turns what the upstream call failed with into the error the client gets. An S3 error answer keeps its code,
  * message and status; an unreachable or silent upstream is {@code 503 ServiceUnavailable} naming the backend; a
  * rejection of the backend's own credentials is {@code 403 AccessDenied} that says so (the client's signature was
- * fine: passing on {@code SignatureDoesNotMatch} would send it looking in the wrong place).
+ * fine: passing on {@code SignatureDoesNotMatch} would send it looking in the wrong place). A failed TLS
+ * handshake (the upstream's certificate is not trusted or does not name the host) is a 503 that says so.
  */
 final class BackendErrors {
 
@@ -39,11 +42,25 @@ final class BackendErrors {
         if (t instanceof S3Exception s) {
             return fromS3(s);
         }
+        if (tlsFailure(t)) {
+            return unavailable("TLS to it failed (an untrusted or mismatched certificate: see the backend's "
+                    + "tls.caFile): " + rootMessage(t), t);
+        }
         if (t instanceof SdkClientException || t instanceof IOException || t instanceof TimeoutException
                 || t instanceof CancellationException) {
             return unavailable(rootMessage(t), t);
         }
         return BlobStoreException.from(t);
+    }
+
+    /** Whether {@code t} or one of its causes is a TLS failure (the SDK path wraps it, Netty's in a decoder error). */
+    private static boolean tlsFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SSLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** 503 naming the backend, for a connection that failed or went silent. */

@@ -17,6 +17,8 @@ import io.trustgate.s3.spi.PutObjectRequest;
 import io.trustgate.s3.spi.ReadHints;
 import io.trustgate.s3.spi.UploadPartRequest;
 
+import javax.net.ssl.TrustManagerFactory;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +47,9 @@ final class LoopObjects implements AutoCloseable {
     private final UpstreamSigner signer;
     private final BackendErrors errors;
 
-    LoopObjects(S3PassthroughSettings settings, BackendErrors errors) {
-        this.connections = new UpstreamConnections(settings);
+    /** @param trust the backend's TLS trust ({@link UpstreamTrust#of}), or null for the JVM's default trust */
+    LoopObjects(S3PassthroughSettings settings, BackendErrors errors, TrustManagerFactory trust) {
+        this.connections = new UpstreamConnections(settings, trust);
         this.signer = new UpstreamSigner(settings);
         this.errors = errors;
     }

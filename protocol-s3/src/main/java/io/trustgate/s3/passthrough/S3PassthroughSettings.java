@@ -1,7 +1,9 @@
 package io.trustgate.s3.passthrough;
 
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,10 +18,13 @@ import java.util.Objects;
  * @param connectTimeout how long opening an upstream connection may take
  * @param requestTimeout how long the upstream may stay silent while a request or response is in flight
  * @param maxConnections upper bound on open upstream connections
+ * @param trustedCertificates for an {@code https://} endpoint: the only certificates (CAs, or the upstream's own
+ *                       self-signed one) its certificate chain may lead to, on both upstream paths; empty: the
+ *                       JVM's default trust. The host name is verified either way.
  */
 public record S3PassthroughSettings(String name, URI endpoint, String region, String accessKey, String secretKey,
                                     boolean pathStyle, Duration connectTimeout, Duration requestTimeout,
-                                    int maxConnections) {
+                                    int maxConnections, List<X509Certificate> trustedCertificates) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -37,6 +42,21 @@ public record S3PassthroughSettings(String name, URI endpoint, String region, St
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1");
         }
+        trustedCertificates = List.copyOf(trustedCertificates);
+    }
+
+    /** With the JVM's default trust. */
+    public S3PassthroughSettings(String name, URI endpoint, String region, String accessKey, String secretKey,
+                                 boolean pathStyle, Duration connectTimeout, Duration requestTimeout,
+                                 int maxConnections) {
+        this(name, endpoint, region, accessKey, secretKey, pathStyle, connectTimeout, requestTimeout, maxConnections,
+                List.of());
+    }
+
+    /** The same settings, trusting only {@code certificates} (empty: the JVM's default trust). */
+    public S3PassthroughSettings withTrustedCertificates(List<X509Certificate> certificates) {
+        return new S3PassthroughSettings(name, endpoint, region, accessKey, secretKey, pathStyle, connectTimeout,
+                requestTimeout, maxConnections, certificates);
     }
 
     /** Defaults for everything but the endpoint and credentials. */
@@ -48,6 +68,7 @@ public record S3PassthroughSettings(String name, URI endpoint, String region, St
     @Override
     public String toString() {
         return "S3PassthroughSettings[name=" + name + ", endpoint=" + endpoint + ", region=" + region
-                + ", accessKey=" + accessKey + ", pathStyle=" + pathStyle + "]";
+                + ", accessKey=" + accessKey + ", pathStyle=" + pathStyle + ", trustedCertificates="
+                + (trustedCertificates.isEmpty() ? "JVM default" : trustedCertificates.size()) + "]";
     }
 }

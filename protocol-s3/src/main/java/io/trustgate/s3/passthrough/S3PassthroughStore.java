@@ -27,6 +27,8 @@ import io.netty.channel.Channel;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.async.ResponsePublisher;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+import javax.net.ssl.TrustManagerFactory;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.Delete;
@@ -65,17 +67,21 @@ public final class S3PassthroughStore implements BlobStore, LoopLocalObjects {
     /** GET, HEAD, PUT and UploadPart on the client connection's event loop (http and https endpoints). */
     private final LoopObjects loop;
 
-    private S3PassthroughStore(S3PassthroughSettings settings, S3AsyncClient s3) {
+    private S3PassthroughStore(S3PassthroughSettings settings, S3AsyncClient s3, TrustManagerFactory trust) {
         this.settings = settings;
         this.s3 = s3;
         this.errors = new BackendErrors(settings);
         this.multipart = new PassthroughMultipart(s3, errors);
-        this.loop = LoopObjects.supports(settings) ? new LoopObjects(settings, errors) : null;
+        this.loop = LoopObjects.supports(settings) ? new LoopObjects(settings, errors, trust) : null;
     }
 
-    /** Opens the upstream client (no connection is made until the first call). */
+    /**
+     * Opens the upstream client (no connection is made until the first call). Both upstream paths trust the same
+     * roots: the settings' certificates, or the JVM's default trust when there are none.
+     */
     public static S3PassthroughStore open(S3PassthroughSettings settings) {
-        return new S3PassthroughStore(settings, UpstreamClient.build(settings));
+        TrustManagerFactory trust = UpstreamTrust.of(settings.name(), settings.trustedCertificates());
+        return new S3PassthroughStore(settings, UpstreamClient.build(settings, trust), trust);
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.timeout.IdleStateHandler;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * without a thread hand-over. Each pool holds up to {@code maxConnections}; a connection idle in a pool for
  * {@link #IDLE_TICK_MILLIS} is closed (before the upstream's own idle timeout, typically 30 s, can race a
  * request onto a closing connection). An {@code https://} endpoint gets Netty's {@code SslHandler} on the JDK
- * provider, trusting what the JVM trusts ({@code javax.net.ssl.trustStore}) and verifying the host name.
+ * provider, trusting the backend's own certificates when it has some ({@link UpstreamTrust}), else what the JVM
+ * trusts, and verifying the host name.
  */
 final class UpstreamConnections implements AutoCloseable {
 
@@ -39,11 +41,12 @@ final class UpstreamConnections implements AutoCloseable {
     private final int port;
     private final long tickMillis;
     private final int silentTicks;
-    /** For an {@code https://} endpoint (JDK TLS, the JVM's default trust, host name verified); else null. */
+    /** For an {@code https://} endpoint (JDK TLS, {@code trust} or the JVM's, host name verified); else null. */
     private final SslContext tls;
     private final ConcurrentHashMap<EventLoop, FixedChannelPool> pools = new ConcurrentHashMap<>();
 
-    UpstreamConnections(S3PassthroughSettings settings) {
+    /** @param trust the backend's trust ({@link UpstreamTrust#of}), or null for the JVM's default trust */
+    UpstreamConnections(S3PassthroughSettings settings, TrustManagerFactory trust) {
         this.settings = settings;
         this.host = settings.endpoint().getHost();
         int p = settings.endpoint().getPort();
@@ -51,12 +54,12 @@ final class UpstreamConnections implements AutoCloseable {
         long timeout = Math.max(1, settings.requestTimeout().toMillis());
         this.tickMillis = Math.min(IDLE_TICK_MILLIS, timeout);
         this.silentTicks = (int) Math.max(1, (timeout + tickMillis - 1) / tickMillis);
-        this.tls = "https".equalsIgnoreCase(settings.endpoint().getScheme()) ? clientTls() : null;
+        this.tls = "https".equalsIgnoreCase(settings.endpoint().getScheme()) ? clientTls(trust) : null;
     }
 
-    private static SslContext clientTls() {
+    private static SslContext clientTls(TrustManagerFactory trust) {
         try {
-            return SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+            return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(trust)
                     .endpointIdentificationAlgorithm("HTTPS").build();
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up TLS to the S3 backend: " + e.getMessage(), e);

@@ -1,10 +1,13 @@
 package io.trustgate.s3.passthrough;
 
+import io.netty.handler.codec.DecoderException;
 import io.trustgate.s3.spi.BlobStoreException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import javax.net.ssl.SSLHandshakeException;
 
 import java.net.ConnectException;
 import java.net.URI;
@@ -51,6 +54,16 @@ class BackendErrorsTest {
         assertThat(e.code()).isEqualTo("ServiceUnavailable");
         assertThat(e.httpStatus()).isEqualTo(503);
         assertThat(e.getMessage()).contains("'up'").contains("http://127.0.0.1:9100").contains("Connection refused");
+    }
+
+    @Test
+    void failedTlsHandshakeIsServiceUnavailableSayingWhy() {
+        BlobStoreException e = errors.map(new CompletionException(new DecoderException(
+                new SSLHandshakeException("PKIX path building failed"))));
+        assertThat(e.code()).isEqualTo("ServiceUnavailable");
+        assertThat(e.httpStatus()).isEqualTo(503);
+        assertThat(e.getMessage()).contains("'up'").contains("TLS").contains("tls.caFile")
+                .contains("PKIX path building failed");
     }
 
     @Test

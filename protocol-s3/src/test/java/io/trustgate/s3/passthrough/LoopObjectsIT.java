@@ -10,6 +10,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.trustgate.s3.spi.BlobReader;
+import io.trustgate.s3.spi.BlobStoreException;
 import io.trustgate.s3.spi.BlobWriter;
 import io.trustgate.s3.spi.BodyDigest;
 import io.trustgate.s3.spi.Checksum;
@@ -23,6 +24,7 @@ import io.trustgate.s3.spi.WriteConditions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -33,12 +35,15 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -56,6 +61,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The event-loop path of the S3 passthrough against the real S3Proxy that {@code scripts/s3proxy.sh} runs on
  * loopback (HTTP 9100 and its self-signed HTTPS 9101): UploadPart and ranged or conditional GETs are taken by it
  * ({@link LoopWriter}, {@link LoopReader}), over both schemes, driven on a Netty event loop as the server does.
+ * The https store trusts S3Proxy's certificate through {@link S3PassthroughSettings#trustedCertificates()}; the JVM's
+ * default trust (which does not know it) is left alone.
  */
 class LoopObjectsIT {
 
@@ -84,10 +91,13 @@ class LoopObjectsIT {
         Path home = Path.of(env("S3PROXY_HOME", env("TMPDIR", "/tmp") + "/trustgate-s3proxy"));
         Path keystore = home.resolve("keystore.p12");
         assertThat(Files.isReadable(keystore)).as("S3Proxy's keystore " + keystore).isTrue();
-        // The JVM's default trust is what the passthrough trusts: here, S3Proxy's self-signed certificate only.
-        System.setProperty("javax.net.ssl.trustStore", keystore.toString());
-        System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
-        System.setProperty("javax.net.ssl.trustStorePassword", env("S3PROXY_KEYSTORE_PASSWORD", "trustgate"));
+        // The https backend trusts S3Proxy's self-signed certificate through its own setting, not the JVM's trust.
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            ks.load(in, env("S3PROXY_KEYSTORE_PASSWORD", "trustgate").toCharArray());
+        }
+        X509Certificate s3proxyCertificate = (X509Certificate) ks.getCertificate("s3proxy");
+        assertThat(s3proxyCertificate).as("S3Proxy's certificate in " + keystore).isNotNull();
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         channel = new NioSocketChannel();
         group.register(channel).sync();
@@ -98,7 +108,8 @@ class LoopObjectsIT {
         direct.createBucket(b -> b.bucket(BUCKET));
         http = S3PassthroughStore.open(S3PassthroughSettings.of("loop-http", httpUri, ACCESS, SECRET));
         https = S3PassthroughStore.open(S3PassthroughSettings.of("loop-https",
-                URI.create("https://127.0.0.1:" + TLS_PORT), ACCESS, SECRET));
+                URI.create("https://127.0.0.1:" + TLS_PORT), ACCESS, SECRET)
+                .withTrustedCertificates(List.of(s3proxyCertificate)));
         object = new byte[MIB];
         new Random(7).nextBytes(object);
         objectEtag = direct.putObject(b -> b.bucket(BUCKET).key("ranged"), RequestBody.fromBytes(object)).eTag();
@@ -220,7 +231,56 @@ class LoopObjectsIT {
         }
     }
 
+    @Test
+    void theSdkPathTrustsTheSameCertificates() throws Exception {
+        // headBucket, headObject and openObject without a client channel go through the AWS SDK's Netty client.
+        assertThat(https.headBucket(BUCKET).toCompletableFuture().get(60, TimeUnit.SECONDS).name()).isEqualTo(BUCKET);
+        assertThat(https.headObject(BUCKET, "ranged").toCompletableFuture().get(60, TimeUnit.SECONDS).size())
+                .isEqualTo(MIB);
+        BlobReader reader = https.openObject(BUCKET, "ranged").toCompletableFuture().get(60, TimeUnit.SECONDS);
+        try {
+            assertThat(reader).isInstanceOf(UpstreamReader.class);
+            ByteBuf b = reader.read(0, 10, ByteBufAllocator.DEFAULT).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            try {
+                assertThat(ByteBufUtil.getBytes(b)).isEqualTo(Arrays.copyOfRange(object, 0, b.readableBytes()));
+            } finally {
+                b.release();
+            }
+        } finally {
+            reader.close();
+        }
+    }
+
+    @Test
+    void withoutTheCertificateBothPathsAnswerServiceUnavailableNamingTls() throws Exception {
+        try (S3PassthroughStore untrusted = S3PassthroughStore.open(S3PassthroughSettings.of("loop-untrusted",
+                URI.create("https://127.0.0.1:" + TLS_PORT), ACCESS, SECRET))) {
+            // The event-loop path (GET on the client's loop), then the SDK path (HEAD bucket).
+            Throwable loop = failure(() -> onLoop(() -> untrusted.openObject(BUCKET, "ranged", false, ReadHints.NONE,
+                    channel)));
+            Throwable sdk = failure(() -> untrusted.headBucket(BUCKET).toCompletableFuture().get(60, TimeUnit.SECONDS));
+            for (Throwable t : List.of(loop, sdk)) {
+                assertThat(t).isInstanceOfSatisfying(BlobStoreException.class, e -> {
+                    assertThat(e.code()).isEqualTo("ServiceUnavailable");
+                    assertThat(e.httpStatus()).isEqualTo(503);
+                    assertThat(e.getMessage()).contains("'loop-untrusted'").contains("TLS");
+                });
+            }
+        }
+    }
+
     // ---- helpers ----
+
+    /** What {@code call} failed with, unwrapped from the future's wrappers; fails the test when it succeeded. */
+    private static Throwable failure(java.util.concurrent.Callable<?> call) {
+        try {
+            call.call();
+        } catch (Throwable t) {
+            return BackendErrors.unwrap(t);
+        }
+        throw new AssertionError("expected a failure");
+    }
+
 
     /** Reads {@code length} bytes from {@code first} of a reader opened with {@code hints}. */
     private byte[] read(S3PassthroughStore store, String key, ReadHints hints, long first, int length)
