@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * not the client, is what the run measures. Objects: each workload has {@link #BODIES} distinct bodies whose
  * SHA-256 and MD5 are computed once; key {@code i} always holds body {@code i % BODIES}.
  */
-final class RawLoad {
+final class RawLoad implements S3Load.Generator {
 
     static final int BODIES = 4;
     private static final String REGION = "us-east-1";
@@ -50,13 +50,15 @@ final class RawLoad {
         }
     }
 
-    void close() {
+    @Override
+    public void close() {
         clients.forEach(RawClient::close);
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     /** Creates the bucket (a 409 because it exists is fine) and writes the objects the GET workloads read. */
-    void setup(List<String> workloads) {
+    @Override
+    public void setup(List<String> workloads) {
         List<RawRequest> requests = new ArrayList<>();
         requests.add(RawRequest.createBucket(bucket));
         runAll(requests, "setup: create bucket");
@@ -73,7 +75,8 @@ final class RawLoad {
     }
 
     /** Runs {@code workload} for {@code seconds} on every client and measures it. */
-    Result run(String workload, double seconds) {
+    @Override
+    public Result run(String workload, double seconds) {
         boolean get = Workloads.isGet(workload);
         RawRequest.Payload[] bodies = payloads(workload, get ? 1 : 2);
         RawRequest[] gets = new RawRequest[Workloads.GET_KEYS];
