@@ -6,25 +6,33 @@
 # directory for every target):
 #   s3proxy   S3Proxy 4.0.0 on the jclouds filesystem provider, started with scripts/s3proxy.sh on
 #             S3PROXY_BENCH_PORT (9110; HTTPS on 9111, unused) with its own S3PROXY_HOME in the mktemp dir
-#   tg-fs     trustgate's S3 listener on TG_FS_PORT (9010) with the filesystem backend (fsync TG_FSYNC, "no")
+#   tg-fs     trustgate's S3 listener on TG_FS_PORT (9010) with the filesystem backend (fsync TG_FSYNC, "no":
+#             S3Proxy's filesystem provider never fsyncs, so "no" compares like with like; trustgate's default
+#             for a real deployment is stricter, see docs/s3-filesystem.md)
 #   tg-pass   trustgate's S3 listener on TG_PASS_PORT (9011) passing through to the s3proxy target
 # trustgate runs gateway/target/trustgate.jar (built with ./mvnw -q -DskipTests package -pl gateway -am when
 # missing, or with REBUILD=1) with a config generated here (TRUSTGATE_CONFIG overrides), admin on
-# TG_ADMIN_PORT (9091). Until trustgate's S3 listener lands, run with TARGETS=s3proxy (the default today);
-# TARGETS="s3proxy tg-fs tg-pass" runs all three side by side.
+# TG_ADMIN_PORT (9091). TARGETS (default "s3proxy tg-fs tg-pass") picks which run, side by side.
 #
-# Load: bench/s3-load (a small closed-loop generator on the async AWS SDK v2, built with
-# ./mvnw -f bench/s3-load/pom.xml package): CLIENTS (32) concurrent clients, workloads WORKLOADS
+# Load: bench/s3-load (a small closed-loop generator, built with ./mvnw -f bench/s3-load/pom.xml package) in mode
+# LOADGEN: "raw" (default: keep-alive HTTP/1.1 over Netty, its own SigV4 header signing with the real payload
+# SHA-256, path-style, every response checked: status, ETag, GET bytes; tens of microseconds of CPU per request) or
+# "sdk" (the async AWS SDK v2 with its defaults: checksums, standard retries; milliseconds of CPU per request, so on
+# 2 cores the client, not the server, bounds req/s). CLIENTS (32) concurrent clients, workloads WORKLOADS
 # ("get-1k put-1k get-1m put-1m": GET and PUT of 1 KiB and 1 MiB objects), RUN_SECONDS (15) per run after one
 # untimed warm-up of WARMUP_SECONDS (5) per target and workload. ROUNDS (3) interleaved rounds: for each
 # round, for each target, one run of every workload; each timed run first warms its own (new) load-generator JVM
-# for RUN_WARMUP_SECONDS (2) per workload, untimed, so that a cold client JIT does not eat the shared cores. The table shows, per target and workload, the median
+# for RUN_WARMUP_SECONDS (2) per workload, untimed, so that a cold client JIT does not eat the shared cores. The
+# table shows, per target and workload, the median
 # over rounds of req/s, MB/s, p50 and p99 (ms), the retries the SDK made (summed over rounds; its standard retry
-# strategy is on, as in an application), and the ratios beside the issue's targets:
+# strategy is on, as in an application; always 0 in raw mode, which retries nothing), the CPU microseconds per
+# request of the load generator, of the target process and, for tg-pass, of the S3Proxy behind it (utime+stime from
+# /proc/PID/stat over the timed run; steadier than req/s when other work shares the cores), and the ratios beside
+# the issue's targets:
 #   tg-fs   / s3proxy  >= 1.5 (req/s, each workload)
 #   tg-pass / s3proxy  >= 0.8 (req/s, each workload; "direct" is S3Proxy itself)
 #
-# Knobs (environment): TARGETS CLIENTS RUN_SECONDS WARMUP_SECONDS RUN_WARMUP_SECONDS ROUNDS WORKLOADS S3PROXY_BENCH_PORT TG_FS_PORT
+# Knobs (environment): LOADGEN (raw|sdk) TARGETS CLIENTS RUN_SECONDS WARMUP_SECONDS RUN_WARMUP_SECONDS ROUNDS WORKLOADS S3PROXY_BENCH_PORT TG_FS_PORT
 #   TG_PASS_PORT TG_ADMIN_PORT TG_FSYNC TRUSTGATE_JAR TRUSTGATE_CONFIG TRUSTGATE_JAVA_OPTS (-Xms512m -Xmx512m)
 #   LOAD_JAVA_OPTS (-Xmx1g) RUN_TIMEOUT (s per run, RUN_SECONDS*4+120) REBUILD=1 KEEP_TMP=1 OUT_DIR (bench/out).
 #
@@ -51,10 +59,12 @@ TG_PASS_PORT="${TG_PASS_PORT:-9011}"
 TG_ADMIN_PORT="${TG_ADMIN_PORT:-9091}"
 TG_FSYNC="${TG_FSYNC:-no}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-$((SECONDS_PER_RUN * 4 + 120))}"
+LOADGEN="${LOADGEN:-raw}"
+case "$LOADGEN" in raw | sdk) ;; *) echo "LOADGEN is raw or sdk, not '$LOADGEN'" >&2; exit 1 ;; esac
 OUT_DIR="${OUT_DIR:-$ROOT/bench/out}"
 ACCESS_KEY=bench-access
 SECRET_KEY=bench-secret-key
-read -r -a TARGET_LIST <<<"${TARGETS:-s3proxy}"
+read -r -a TARGET_LIST <<<"${TARGETS:-s3proxy tg-fs tg-pass}"
 read -r -a WORKLOAD_LIST <<<"${WORKLOADS:-get-1k put-1k get-1m put-1m}"
 
 BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/trustgate-bench-s3.XXXXXX")
@@ -70,8 +80,10 @@ trap s3_cleanup EXIT
 trap 'exit 130' INT TERM
 
 declare -A PORT=()    # target -> port it listens on, once it is up
+declare -A PIDS=()    # target -> its server pid, then the pid of what runs behind it (comma-separated)
 declare -A REASON=()  # target -> why it has no (or incomplete) numbers
-RESULTS="$BENCH_TMP/results.txt" # target workload round requests seconds rps mbps p50 p99 errors retries
+# target workload round requests seconds rps mbps p50 p99 errors retries client_us server_us backend_us
+RESULTS="$BENCH_TMP/results.txt"
 : >"$RESULTS"
 
 # ------------------------------------------------------------------------------- load generator
@@ -116,11 +128,11 @@ start_s3proxy() {
     return 1
   fi
   PORT[s3proxy]=$S3PROXY_BENCH_PORT
+  PIDS[s3proxy]=$(cat "$BENCH_TMP/s3proxy/s3proxy.pid" 2>/dev/null || true)
 }
 
-# The config follows the S3 listener and backend schema of examples/s3-filesystem.yaml; the passthrough
-# backend's keys (type s3, endpoint, accessKey, secretKey) are to be checked against examples/s3-passthrough.yaml
-# when it lands.
+# The config follows the S3 listener and backend schema of examples/s3-filesystem.yaml and
+# examples/s3-passthrough.yaml.
 write_trustgate_config() {
   cat >"$BENCH_TMP/trustgate.yaml" <<EOF
 admin:
@@ -205,7 +217,11 @@ setup_target() {
         start_s3proxy || { REASON[tg-pass]="its backend, S3Proxy, did not start: ${REASON[s3proxy]:-}"; return 0; }
       fi
       if start_trustgate_s3; then
-        if [ "$1" = tg-fs ]; then PORT[tg-fs]=$TG_FS_PORT; else PORT[tg-pass]=$TG_PASS_PORT; fi
+        if [ "$1" = tg-fs ]; then
+          PORT[tg-fs]=$TG_FS_PORT; PIDS[tg-fs]=$TG_PID
+        else
+          PORT[tg-pass]=$TG_PASS_PORT; PIDS[tg-pass]="$TG_PID${PIDS[s3proxy]:+,${PIDS[s3proxy]}}"
+        fi
       else
         REASON[$1]="trustgate: ${TG_REASON:-could not start}"
         say "$1: ${REASON[$1]}"
@@ -225,7 +241,8 @@ run_one() {
   timeout "$RUN_TIMEOUT" java ${LOAD_JAVA_OPTS:--Xmx1g} -cp "$LOAD_CP" io.trustgate.bench.s3.S3Load \
     --endpoint "http://127.0.0.1:${PORT[$t]}" --access-key "$ACCESS_KEY" --secret-key "$SECRET_KEY" \
     --bucket "bench-${t}" --label "$t" --clients "$CLIENTS" --seconds "$secs" --warmup-seconds "$warm" \
-    --workloads "$workloads" >"$out" 2>"$err" || rc=$?
+    --workloads "$workloads" --mode "$LOADGEN" --server-pids "${PIDS[$t]:-}" --clock-ticks "$(getconf CLK_TCK)" \
+    >"$out" 2>"$err" || rc=$?
   local rows expected=${#WORKLOAD_LIST[@]}
   rows=$(awk '$1 == "RESULT" && $10 == 0' "$out")
   local why=""
@@ -239,9 +256,9 @@ run_one() {
     say "$t FAILED: $why"
   fi
   if [ "$round" != warmup ] && [ -n "$rows" ]; then
-    awk -v r="$round" '{ print $2, $3, r, $4, $5, $6, $7, $8, $9, $10, $11 }' <<<"$rows" >>"$RESULTS"
+    awk -v r="$round" '{ print $2, $3, r, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 }' <<<"$rows" >>"$RESULTS"
   fi
-  say "$(printf '%-8s %-6s %s (%ss)' "$t" "$round" "$(awk '{ printf "%s %s req/s %s MB/s p99 %s ms; ", $3, $6, $7, $9 }' <<<"$rows")" "$((SECONDS - t0))")"
+  say "$(printf '%-8s %-6s %s (%ss, load %s)' "$t" "$round" "$(awk '{ printf "%s %s req/s %s MB/s p99 %s ms cpu us/req client %s server %s%s; ", $3, $6, $7, $9, $12, $13, ($14 >= 0 ? "+" $14 : "") }' <<<"$rows")" "$((SECONDS - t0))" "$(cut -d' ' -f1 /proc/loadavg)")"
 }
 
 busy_note() {
@@ -253,8 +270,13 @@ median() {
     END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-med() { # med TARGET WORKLOAD COLUMN (6 rps, 7 MB/s, 8 p50, 9 p99)
+med() { # med TARGET WORKLOAD COLUMN (6 rps, 7 MB/s, 8 p50, 9 p99, 12 client us, 13 server us, 14 backend us)
   awk -v t="$1" -v w="$2" -v c="$3" '$1 == t && $2 == w { print $c }' "$RESULTS" | median
+}
+
+# pass_cpu_sum: sets cpass to the median over rounds of tg-pass's server + backend CPU per request of workload $w
+pass_cpu_sum() {
+  cpass=$(awk -v w="$w" '$1 == "tg-pass" && $2 == w && $13 >= 0 && $14 >= 0 { print $13 + $14 }' "$RESULTS" | median)
 }
 
 ratio() {
@@ -270,7 +292,13 @@ for t in "${TARGET_LIST[@]}"; do setup_target "$t"; done
 
 {
   echo "# s3 bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores; $(java -version 2>&1 | head -n 1)"
-  echo "# $CLIENTS clients, workloads ${WORKLOAD_LIST[*]}, ${SECONDS_PER_RUN}s per run after a ${WARMUP_SECONDS}s warm-up (and ${RUN_WARMUP_SECONDS}s in-JVM per run), rounds $ROUNDS (median); SigV4, path-style, SDK default checksums"
+  if [ "$LOADGEN" = raw ]; then
+    gen="raw HTTP/1.1 keep-alive (Netty), SigV4 header auth with the payload SHA-256, path-style, responses checked"
+  else
+    gen="async AWS SDK v2, SigV4, path-style, SDK default checksums and retries"
+  fi
+  echo "# load generator LOADGEN=$LOADGEN: $gen"
+  echo "# $CLIENTS clients, workloads ${WORKLOAD_LIST[*]}, ${SECONDS_PER_RUN}s per run after a ${WARMUP_SECONDS}s warm-up (and ${RUN_WARMUP_SECONDS}s in-JVM per run), rounds $ROUNDS (median)"
   echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)$(busy_note)"
   [ -n "${PORT[s3proxy]:-}" ] && echo "# s3proxy: S3Proxy 4.0.0, jclouds filesystem provider, data in $BENCH_TMP/s3proxy-data, JVM ${S3PROXY_JAVA_OPTS:--Xms512m -Xmx512m}"
   if [ -n "${PORT[tg-fs]:-}${PORT[tg-pass]:-}" ]; then
@@ -297,28 +325,35 @@ report() {
   cat "$BENCH_TMP/header.txt"
   echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  printf '%-8s %-7s %10s %9s %9s %9s %7s %8s\n' target load "req/s" "MB/s" "p50 ms" "p99 ms" rounds retries
+  echo "cpu us/req: CPU microseconds per request of the load generator (client), the target (server) and what runs"
+  echo "behind it (behind: S3Proxy for tg-pass), medians over rounds"
+  printf '%-8s %-7s %10s %9s %9s %9s %7s %8s %8s %8s %8s\n' target load "req/s" "MB/s" "p50 ms" "p99 ms" rounds retries \
+    client server behind
   local t w n
   for w in "${WORKLOAD_LIST[@]}"; do
     for t in "${TARGET_LIST[@]}"; do
       n=$(awk -v t="$t" -v w="$w" '$1 == t && $2 == w' "$RESULTS" | wc -l)
       if ((n == 0)); then
-        printf '%-8s %-7s %10s %9s %9s %9s %7s %8s\n' "$t" "$w" n/a n/a n/a n/a "0/$ROUNDS" n/a
+        printf '%-8s %-7s %10s %9s %9s %9s %7s %8s %8s %8s %8s\n' "$t" "$w" n/a n/a n/a n/a "0/$ROUNDS" n/a n/a n/a n/a
       else
-        printf '%-8s %-7s %10.0f %9.1f %9s %9s %7s %8s\n' "$t" "$w" "$(med "$t" "$w" 6)" "$(med "$t" "$w" 7)" \
+        printf '%-8s %-7s %10.0f %9.1f %9s %9s %7s %8s %8s %8s %8s\n' "$t" "$w" "$(med "$t" "$w" 6)" "$(med "$t" "$w" 7)" \
           "$(med "$t" "$w" 8)" "$(med "$t" "$w" 9)" "$n/$ROUNDS" \
-          "$(awk -v t="$t" -v w="$w" '$1 == t && $2 == w { s += $11 } END { print s + 0 }' "$RESULTS")"
+          "$(awk -v t="$t" -v w="$w" '$1 == t && $2 == w { s += $11 } END { print s + 0 }' "$RESULTS")" \
+          "$(med "$t" "$w" 12)" "$(med "$t" "$w" 13)" "$(med "$t" "$w" 14)"
       fi
     done
   done
   echo
   echo "ratios of median req/s (targets: tg-fs/s3proxy >= 1.5, tg-pass/s3proxy >= 0.8)"
-  printf '%-8s %-20s %-20s\n' load "tg-fs/s3proxy" "tg-pass/s3proxy"
-  local s fs pass
+  printf '%-8s %-20s %-20s %-22s %-22s\n' load "tg-fs/s3proxy" "tg-pass/s3proxy" "cpu s3proxy/tg-fs" "cpu s3proxy/tg-pass"
+  local s fs pass cs cfs cpass
   for w in "${WORKLOAD_LIST[@]}"; do
     s=$(med s3proxy "$w" 6); fs=$(med tg-fs "$w" 6); pass=$(med tg-pass "$w" 6)
-    printf '%-8s %-20s %-20s\n' "$w" "$(ratio "$fs" "$s" 1.5)" "$(ratio "$pass" "$s" 0.8)"
+    cs=$(med s3proxy "$w" 13); cfs=$(med tg-fs "$w" 13); pass_cpu_sum
+    printf '%-8s %-20s %-20s %-22s %-22s\n' "$w" "$(ratio "$fs" "$s" 1.5)" "$(ratio "$pass" "$s" 0.8)" \
+      "$(ratio "$cs" "$cfs")" "$(ratio "$cs" "$cpass")"
   done
+  echo "(cpu X/Y: server CPU per request of X over that of Y; for tg-pass, trustgate's plus the S3Proxy behind it)"
   if ((${#REASON[@]})); then
     echo
     echo "problems (n/a or missing rounds above):"
@@ -329,7 +364,7 @@ report() {
 mkdir -p "$OUT_DIR"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 report | tee "$OUT_DIR/s3-$stamp.txt"
-{ echo "target workload round requests seconds rps mbps p50_ms p99_ms errors retries"; cat "$RESULTS"; } >"$OUT_DIR/s3-$stamp.raw.txt"
+{ echo "target workload round requests seconds rps mbps p50_ms p99_ms errors retries client_us server_us backend_us"; cat "$RESULTS"; } >"$OUT_DIR/s3-$stamp.raw.txt"
 echo
 echo "saved: $OUT_DIR/s3-$stamp.txt (+ .raw.txt)"
 
