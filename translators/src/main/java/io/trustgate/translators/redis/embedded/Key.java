@@ -16,7 +16,8 @@ final class Key implements Comparable<Key> {
         this(bytes, hash(bytes));
     }
 
-    private Key(byte[] bytes, long hash) {
+    /** A key with a given hash (probes; tests force collisions with it). */
+    Key(byte[] bytes, long hash) {
         this.bytes = bytes;
         this.hash = hash;
     }
