@@ -58,7 +58,7 @@ final class Database {
         List<Map.Entry<Key, Entry>> out = new ArrayList<>(Math.min(max, 1024));
         for (KeyTable.Node n = after == null ? entries.first(0) : entries.higher(after);
                 n != null && out.size() < max; n = entries.next(n)) {
-            out.add(Map.entry(n.key, n.entry));
+            out.add(Map.entry(n, n.entry));
         }
         return out;
     }
@@ -72,10 +72,10 @@ final class Database {
             if (old.expireAt() == expireAt) {
                 return old; // same timer
             }
-            timers.remove(new Timer(old.expireAt(), node.key));
+            timers.remove(new Timer(old.expireAt(), node));
         }
         if (expireAt != Entry.NO_EXPIRY) {
-            timers.add(new Timer(expireAt, node.key));
+            timers.add(new Timer(expireAt, node));
         }
         return old;
     }
@@ -88,7 +88,7 @@ final class Database {
         }
         Entry old = node.entry;
         if (old.hasExpiry()) {
-            timers.remove(new Timer(old.expireAt(), node.key));
+            timers.remove(new Timer(old.expireAt(), node));
         }
         return old;
     }
@@ -105,7 +105,7 @@ final class Database {
         long lastHash = -1;
         KeyTable.Node n = entries.first(cursor);
         while (n != null) {
-            Key key = n.key;
+            Key key = n;
             if (keys.size() >= count && key.hash != lastHash) {
                 return new ScanPage(key.hash, keys);
             }
@@ -129,8 +129,8 @@ final class Database {
             if (n == null) {
                 n = entries.first(0);
             }
-            if (get(n.key, now) != null) {
-                return n.key.bytes;
+            if (get(n, now) != null) {
+                return n.bytes;
             }
         }
         List<byte[]> any = scan(0, 1, now).keys();
@@ -150,8 +150,8 @@ final class Database {
     void removeIf(java.util.function.Predicate<Key> which) {
         List<Key> doomed = new ArrayList<>();
         for (KeyTable.Node n = entries.first(0); n != null; n = entries.next(n)) {
-            if (which.test(n.key)) {
-                doomed.add(n.key);
+            if (which.test(n)) {
+                doomed.add(n);
             }
         }
         doomed.forEach(this::remove);

@@ -20,14 +20,16 @@ import java.util.Arrays;
  */
 final class KeyTable {
 
-    /** One key and what it holds; {@code entry} is replaced in place when the key is written again. */
-    static final class Node {
-        final Key key;
+    /**
+     * One key and what it holds; {@code entry} is replaced in place when the key is written again. The node is the
+     * stored key itself, so a lookup reads the hash and the bytes' reference from the node it already loaded.
+     */
+    static final class Node extends Key {
         Entry entry;
         Node next;
 
         Node(Key key) {
-            this.key = key;
+            super(key.bytes, key.hash);
         }
     }
 
@@ -49,8 +51,8 @@ final class KeyTable {
     Node get(Key key) {
         long h = key.hash;
         for (Node n = buckets[bucket(h)]; n != null; n = n.next) {
-            long nh = n.key.hash;
-            if (nh == h && Arrays.equals(n.key.bytes, key.bytes)) {
+            long nh = n.hash;
+            if (nh == h && Arrays.equals(n.bytes, key.bytes)) {
                 return n;
             }
             if (nh > h) {
@@ -66,7 +68,7 @@ final class KeyTable {
         Node prev = null;
         Node n = buckets[b];
         while (n != null) {
-            int c = n.key.compareTo(key);
+            int c = n.compareTo(key);
             if (c == 0) {
                 return n;
             }
@@ -95,8 +97,8 @@ final class KeyTable {
         int b = bucket(h);
         Node prev = null;
         for (Node n = buckets[b]; n != null; prev = n, n = n.next) {
-            long nh = n.key.hash;
-            if (nh == h && Arrays.equals(n.key.bytes, key.bytes)) {
+            long nh = n.hash;
+            if (nh == h && Arrays.equals(n.bytes, key.bytes)) {
                 if (prev == null) {
                     buckets[b] = n.next;
                 } else {
@@ -119,7 +121,7 @@ final class KeyTable {
     Node first(long hash) {
         int b = bucket(hash);
         for (Node n = buckets[b]; n != null; n = n.next) {
-            if (n.key.hash >= hash) {
+            if (n.hash >= hash) {
                 return n;
             }
         }
@@ -130,7 +132,7 @@ final class KeyTable {
     Node higher(Key key) {
         int b = bucket(key.hash);
         for (Node n = buckets[b]; n != null; n = n.next) {
-            if (n.key.compareTo(key) > 0) {
+            if (n.compareTo(key) > 0) {
                 return n;
             }
         }
@@ -139,7 +141,7 @@ final class KeyTable {
 
     /** The node after {@code n}, which must be in the table, in {@link Key} order; or null at the end. */
     Node next(Node n) {
-        return n.next != null ? n.next : headFrom(bucket(n.key.hash) + 1);
+        return n.next != null ? n.next : headFrom(bucket(n.hash) + 1);
     }
 
     private Node headFrom(int b) {
@@ -169,7 +171,7 @@ final class KeyTable {
                 Node lowHead = old[i];
                 Node lowTail = null;
                 Node n = lowHead;
-                while (n != null && (int) (n.key.hash >>> shift) == 2 * i) {
+                while (n != null && (int) (n.hash >>> shift) == 2 * i) {
                     lowTail = n;
                     n = n.next;
                 }

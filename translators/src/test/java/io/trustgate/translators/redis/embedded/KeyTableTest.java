@@ -25,7 +25,7 @@ class KeyTableTest {
     private static List<Key> walk(KeyTable t, KeyTable.Node from) {
         List<Key> out = new ArrayList<>();
         for (KeyTable.Node n = from; n != null; n = t.next(n)) {
-            out.add(n.key);
+            out.add(n);
         }
         return out;
     }
@@ -55,8 +55,8 @@ class KeyTableTest {
         assertThat(walk(t, t.first(0))).containsExactlyElementsOf(expected.keySet());
         for (Key k : expected.keySet()) {
             assertThat(t.get(k)).isNotNull();
-            assertThat(t.higher(k) == null ? null : t.higher(k).key).isEqualTo(expected.higherKey(k));
-            assertThat(t.first(k.hash).key).isEqualTo(expected.ceilingKey(Key.first(k.hash)));
+            assertThat((Key) t.higher(k)).isEqualTo(expected.higherKey(k));
+            assertThat((Key) t.first(k.hash)).isEqualTo(expected.ceilingKey(Key.first(k.hash)));
         }
         assertThat(t.get(key("absent"))).isNull();
     }
@@ -91,9 +91,9 @@ class KeyTableTest {
         do {
             KeyTable.Node n = t.first(cursor);
             for (int i = 0; i < 10 && n != null; i++, n = t.next(n)) {
-                seen.add(n.key);
+                seen.add(n);
             }
-            cursor = n == null ? -1 : n.key.hash;
+            cursor = n == null ? -1 : n.hash;
             // between pages: grow the table a lot, then shrink it back, so pages straddle resizes both ways
             int churn = round++ % 2 == 0 ? 2_000 : -2_000;
             for (int i = 0; i < Math.abs(churn); i++) {
