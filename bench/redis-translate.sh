@@ -4,6 +4,11 @@
 #
 # Targets (all 127.0.0.1):
 #   redis        the Redis on REDIS_PORT (6379) itself
+#   redis-always / redis-everysec
+#                like-for-like durable anchors (DURABLE_REDIS=0 drops them): a temporary redis-server started by
+#                this script on RAL_PORT (6395) / REV_PORT (6396), --appendonly yes --appendfsync always /
+#                everysec, its directory in the run's mktemp dir, stopped on exit; the durable embedded lines
+#                are compared with them as well as with the plain Redis
 #   embedded     trustgate, embedded backend, fsync: always,   port EMB_PORT (6391), admin EMB_ADMIN (9191)
 #   emb-everysec trustgate, embedded backend, fsync: everysec, port EVS_PORT (6392), admin EVS_ADMIN (9192) (EVERYSEC=0 drops it)
 #   emb-memory   trustgate, embedded backend without a data directory (memory only), port MEM_PORT (6394),
@@ -22,9 +27,12 @@
 #   One untimed warm-up run per target, then ROUNDS (3) interleaved rounds (round -> target), each round
 #   also running pgbench -S -c 50 -j 2 -T PGBENCH_SECONDS(10) on the same database (pgbench -i -s 10 once,
 #   into its own pgbench_* tables, when pgbench_accounts is missing). Medians are reported.
-# Ratios beside the targets: embedded/redis >= 0.8 per test; postgres GET / pgbench -S TPS >= 0.8.
+# Ratios beside the targets: embedded/redis >= 0.8 per test; postgres GET / pgbench -S TPS >= 0.8. With the
+# durable anchors, also embedded (fsync always)/redis-always and emb-everysec/redis-everysec (no target: a
+# like-for-like reading of what durability costs each).
 #
 # Knobs: REQUESTS WARMUP_REQUESTS ROUNDS CLIENTS DATA KEYSPACE TESTS RUN_TIMEOUT(300) EVERYSEC(1) MEMORY(1) POSTGRES(1)
+#   DURABLE_REDIS(1) RAL_PORT REV_PORT
 #   PGBENCH_SECONDS PGBENCH_SCALE PG_HOST PG_PORT PG_DB PG_USER PG_POOL EMB_PORT EVS_PORT PGTG_PORT
 #   EMB_ADMIN EVS_ADMIN PGTG_ADMIN MEM_PORT MEM_ADMIN PG_PREFIX(redis_)
 #   TRUSTGATE_JAR TRUSTGATE_JAVA_OPTS(-Xms512m -Xmx512m) REBUILD=1 KEEP_TMP=1 OUT_DIR(bench/out).
@@ -46,6 +54,8 @@ RUN_TIMEOUT="${RUN_TIMEOUT:-300}"
 EVERYSEC="${EVERYSEC:-1}"
 MEMORY="${MEMORY:-1}"
 POSTGRES="${POSTGRES:-1}"
+DURABLE_REDIS="${DURABLE_REDIS:-1}"
+RAL_PORT="${RAL_PORT:-6395}"; REV_PORT="${REV_PORT:-6396}"
 PGBENCH_SECONDS="${PGBENCH_SECONDS:-10}"
 PGBENCH_SCALE="${PGBENCH_SCALE:-10}"
 PG_HOST="${PG_HOST:-127.0.0.1}"; PG_PORT="${PG_PORT:-5432}"; PG_DB="${PG_DB:-test}"; PG_USER="${PG_USER:-postgres}"
@@ -61,7 +71,10 @@ BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/trustgate-bench.XXXXXX")
 trap bench_cleanup EXIT
 trap 'exit 130' INT TERM
 
-TARGET_LIST=(redis embedded)
+TARGET_LIST=(redis)
+[ "$DURABLE_REDIS" = 1 ] && TARGET_LIST+=(redis-always)
+[ "$DURABLE_REDIS" = 1 ] && [ "$EVERYSEC" = 1 ] && TARGET_LIST+=(redis-everysec)
+TARGET_LIST+=(embedded)
 [ "$EVERYSEC" = 1 ] && TARGET_LIST+=(emb-everysec)
 [ "$MEMORY" = 1 ] && TARGET_LIST+=(emb-memory)
 [ "$POSTGRES" = 1 ] && TARGET_LIST+=(postgres)
@@ -92,6 +105,19 @@ EOF
   bench_spawn "$t" "$BENCH_TMP/$t.log" java ${TRUSTGATE_JAVA_OPTS:--Xms512m -Xmx512m} -jar "$TRUSTGATE_JAR" \
     --config "$BENCH_TMP/$t.yaml"
   PROBE_FN=probe_rw wait_probe "$t" "$port" "$SPAWNED_PID" "$BENCH_TMP/$t.log" "${TG_START_SECONDS:-60}" \
+    || fail "$t could not start: $PROBE_WHY"
+  PORT[$t]=$port
+}
+
+# start_redis TARGET PORT FSYNC: a temporary append-only redis-server (no RDB saves) in BENCH_TMP; exits 1 on failure.
+start_redis() {
+  local t=$1 port=$2 fsync=$3
+  port_busy "$port" && fail "$t: port $port already in use ($(port_owner "$port")); set RAL_PORT/REV_PORT"
+  mkdir -p "$BENCH_TMP/$t"
+  say "starting $t: redis-server on 127.0.0.1:$port, --appendonly yes --appendfsync $fsync, dir $BENCH_TMP/$t"
+  bench_spawn "$t" "$BENCH_TMP/$t.log" redis-server --bind 127.0.0.1 --port "$port" --dir "$BENCH_TMP/$t" \
+    --appendonly yes --appendfsync "$fsync" --save "" --daemonize no --protected-mode no
+  PROBE_FN=probe_rw wait_probe "$t" "$port" "$SPAWNED_PID" "$BENCH_TMP/$t.log" 30 \
     || fail "$t could not start: $PROBE_WHY"
   PORT[$t]=$port
 }
@@ -161,6 +187,11 @@ if [ -z "${PG_SKIP:-}" ] && [ "$(psqlc -c "select to_regclass('public.pgbench_ac
     || { tail -n 5 "$BENCH_TMP/pgbench-init.log" >&2; fail "pgbench -i failed"; }
 fi
 ensure_jar || fail "trustgate: $TG_REASON"
+if [ "$DURABLE_REDIS" = 1 ]; then
+  command -v redis-server >/dev/null || fail "redis-server is not installed (DURABLE_REDIS=0 skips the durable anchors)"
+  start_redis redis-always "$RAL_PORT" always
+  [ "$EVERYSEC" = 1 ] && start_redis redis-everysec "$REV_PORT" everysec
+fi
 start_gateway embedded "$EMB_PORT" "$EMB_ADMIN" "{name: b, type: embedded, dataDir: $BENCH_TMP/emb-always, fsync: always}"
 [ "$EVERYSEC" = 1 ] && start_gateway emb-everysec "$EVS_PORT" "$EVS_ADMIN" "{name: b, type: embedded, dataDir: $BENCH_TMP/emb-everysec, fsync: everysec}"
 [ "$MEMORY" = 1 ] && start_gateway emb-memory "$MEM_PORT" "$MEM_ADMIN" "{name: b, type: embedded, dataDir: none}"
@@ -212,6 +243,15 @@ report() {
       "$(ratio "$(med postgres "$x" 4)" "$r")"
   done
   echo "postgres GET / pgbench -S TPS: $(ratio "$(med postgres GET 4)" "$tps" 0.8)"
+  if [ "$DURABLE_REDIS" = 1 ]; then
+    echo
+    echo "like for like: durable embedded / durable Redis (appendonly yes, same appendfsync)"
+    printf '%-6s %-24s %-24s\n' test "embedded/redis-always" "everysec/redis-everysec"
+    for x in "${TEST_NAMES[@]}"; do
+      printf '%-6s %-24s %-24s\n' "$x" "$(ratio "$(med embedded "$x" 4)" "$(med redis-always "$x" 4)")" \
+        "$(ratio "$(med emb-everysec "$x" 4)" "$(med redis-everysec "$x" 4)")"
+    done
+  fi
   if ((${#REASON[@]})); then
     echo; echo "problems (n/a or missing rounds above):"
     for t in "${!REASON[@]}"; do echo "  $t: ${REASON[$t]}"; done

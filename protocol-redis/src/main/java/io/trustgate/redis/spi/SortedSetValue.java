@@ -19,11 +19,14 @@ public final class SortedSetValue implements KeyspaceValue {
 
         @Override
         public int compareTo(Member o) {
-            int c = Double.compare(score, o.score);
-            if (score == o.score) {
-                c = 0; // -0.0 and 0.0 are the same score
+            // scores are never NaN, and -0.0 and 0.0 are the same score
+            if (score < o.score) {
+                return -1;
             }
-            return c != 0 ? c : Arrays.compareUnsigned(member, o.member);
+            if (score > o.score) {
+                return 1;
+            }
+            return Arrays.compareUnsigned(member, o.member);
         }
 
         @Override
@@ -37,7 +40,8 @@ public final class SortedSetValue implements KeyspaceValue {
         }
     }
 
-    private final HashMap<Bytes, Double> scores;
+    /** Each member's entry in {@link #ordered}, so a score change finds the entry to remove without boxing. */
+    private final HashMap<Bytes, Member> scores;
     private final TreeSet<Member> ordered;
     private ChangeJournal journal;
 
@@ -45,7 +49,7 @@ public final class SortedSetValue implements KeyspaceValue {
         this(new HashMap<>(), new TreeSet<>());
     }
 
-    private SortedSetValue(HashMap<Bytes, Double> scores, TreeSet<Member> ordered) {
+    private SortedSetValue(HashMap<Bytes, Member> scores, TreeSet<Member> ordered) {
         this.scores = scores;
         this.ordered = ordered;
     }
@@ -56,7 +60,8 @@ public final class SortedSetValue implements KeyspaceValue {
 
     /** The score of {@code member}, or null. */
     public Double score(byte[] member) {
-        return scores.get(new Bytes(member));
+        Member m = scores.get(new Bytes(member));
+        return m == null ? null : m.score;
     }
 
     /** Adds {@code member} or changes its score; returns true when the member is new. */
@@ -65,17 +70,18 @@ public final class SortedSetValue implements KeyspaceValue {
             throw new IllegalArgumentException("NaN score");
         }
         Bytes key = new Bytes(member);
-        Double old = scores.get(key);
-        if (old != null && old == score) {
+        Member added = new Member(member, score);
+        Member old = scores.put(key, added);
+        if (old != null && old.score == score) {
             // Redis's zsetAdd changes nothing when the score is equal (-0 and 0 included): the member keeps its
             // place and its stored score, and there is nothing to log
+            scores.put(key, old);
             return false;
         }
-        scores.put(key, score);
         if (old != null) {
-            ordered.remove(new Member(member, old));
+            ordered.remove(old);
         }
-        ordered.add(new Member(member, score));
+        ordered.add(added);
         if (journal != null) {
             journal.sortedSetMemberSet(member, score);
         }
@@ -84,11 +90,11 @@ public final class SortedSetValue implements KeyspaceValue {
 
     /** Removes {@code member}; returns false when it was not there. */
     public boolean remove(byte[] member) {
-        Double old = scores.remove(new Bytes(member));
+        Member old = scores.remove(new Bytes(member));
         if (old == null) {
             return false;
         }
-        ordered.remove(new Member(member, old));
+        ordered.remove(old);
         if (journal != null) {
             journal.sortedSetMemberRemoved(member);
         }

@@ -129,12 +129,14 @@ final class SortedSetCommands {
         boolean exists = c.checkKind(c.arg(1), ValueType.ZSET);
         long added = 0, updated = 0, processed = 0;
         double newScore = 0;
-        // changes so far, by member: a member named twice sees its first change (ZADD z 1 a 2 a)
-        Map<ByteBuffer, Member> changes = new LinkedHashMap<>();
+        // changes so far, by member: a member named twice sees its first change (ZADD z 1 a 2 a); a single
+        // member (the common case) needs no map
+        Map<ByteBuffer, Member> changes = elements > 1 ? new LinkedHashMap<>() : null;
+        Member single = null;
         for (int j = 0; (exists || !xx) && j < elements; j++) {
             byte[] member = c.arg(i + 2 * j + 1);
             double score = scores[j];
-            Member pending = changes.get(ByteBuffer.wrap(member));
+            Member pending = changes == null ? null : changes.get(ByteBuffer.wrap(member));
             Double current = pending != null ? Double.valueOf(pending.score())
                     : exists ? ks.sortedSetScore(c.arg(1), member) : null;
             if (current != null) {
@@ -153,23 +155,34 @@ final class SortedSetCommands {
                 processed++;
                 newScore = score;
                 if (score != current) {
-                    changes.put(ByteBuffer.wrap(member), new Member(member, score));
+                    single = change(changes, member, score);
                     updated++;
                 }
             } else if (!xx) {
-                changes.put(ByteBuffer.wrap(member), new Member(member, score));
+                single = change(changes, member, score);
                 added++;
                 processed++;
                 newScore = score;
             }
         }
-        if (!changes.isEmpty()) {
+        if (changes != null && !changes.isEmpty()) {
             ks.sortedSetPut(c.arg(1), new ArrayList<>(changes.values()));
+        } else if (changes == null && single != null) {
+            ks.sortedSetPut(c.arg(1), List.of(single));
         }
         if (incr) {
             return processed > 0 ? Replies.dbl(newScore) : Replies.NULL_BULK;
         }
         return Replies.integer(ch ? added + updated : added);
+    }
+
+    /** Records a change in {@code changes}, or returns it when there is no map (a single-member ZADD). */
+    private static Member change(Map<ByteBuffer, Member> changes, byte[] member, double score) {
+        Member m = new Member(member, score);
+        if (changes != null) {
+            changes.put(ByteBuffer.wrap(member), m);
+        }
+        return m;
     }
 
     static RedisMessage zrem(Call c) {

@@ -6,20 +6,16 @@ import io.trustgate.redis.spi.ScanPage;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One numbered database: entries ordered by {@link Key} (the order SCAN and snapshots walk), a hash index of the
- * same entries for point reads and writes, and an index of keys by expiry time for the sweep. Both maps hold the
- * same {@link Slot} per key, so changing an existing key's entry touches neither tree nor table: only adding
- * and removing a key walks the tree. A key is expired when the clock is past its {@code expireAt} (Redis's rule).
- * Not thread-safe: the engine's lock guards every call.
+ * One numbered database: entries in a {@link KeyTable} (a hash table whose walk is in {@link Key} order, the order
+ * SCAN and snapshots follow) and an index of keys by expiry time for the sweep. Changing an existing key's entry
+ * replaces it in its table node; adding a key is one hash insert. A key is expired when the clock is past its
+ * {@code expireAt} (Redis's rule). Not thread-safe: the engine's lock guards every call.
  */
 final class Database {
 
@@ -27,20 +23,10 @@ final class Database {
     private record Timer(long expireAt, Key key) {
     }
 
-    /** What a key holds; shared by both maps and replaced in place when the key is written again. */
-    private static final class Slot {
-        Entry entry;
-
-        Slot(Entry entry) {
-            this.entry = entry;
-        }
-    }
-
     private static final Comparator<Timer> BY_TIME =
             Comparator.comparingLong(Timer::expireAt).thenComparing(Timer::key);
 
-    private final TreeMap<Key, Slot> entries = new TreeMap<>();
-    private final HashMap<Key, Slot> index = new HashMap<>();
+    private final KeyTable entries = new KeyTable();
     private final TreeSet<Timer> timers = new TreeSet<>(BY_TIME);
 
     static boolean isExpired(Entry e, long now) {
@@ -49,11 +35,11 @@ final class Database {
 
     /** The live entry, removing it first if it has expired. */
     Entry get(Key key, long now) {
-        Slot slot = index.get(key);
-        if (slot == null) {
+        KeyTable.Node node = entries.get(key);
+        if (node == null) {
             return null;
         }
-        Entry e = slot.entry;
+        Entry e = node.entry;
         if (isExpired(e, now)) {
             remove(key);
             return null;
@@ -63,59 +49,46 @@ final class Database {
 
     /** The entry as stored, expired or not (replay and snapshots see everything). */
     Entry peek(Key key) {
-        Slot slot = index.get(key);
-        return slot == null ? null : slot.entry;
+        KeyTable.Node node = entries.get(key);
+        return node == null ? null : node.entry;
     }
 
     /** Up to {@code max} entries after {@code after} (from the start when null), in key order. */
     List<Map.Entry<Key, Entry>> batchAfter(Key after, int max) {
-        Map<Key, Slot> tail = after == null ? entries : entries.tailMap(after, false);
         List<Map.Entry<Key, Entry>> out = new ArrayList<>(Math.min(max, 1024));
-        for (Map.Entry<Key, Slot> me : tail.entrySet()) {
-            if (out.size() >= max) {
-                break;
-            }
-            out.add(Map.entry(me.getKey(), me.getValue().entry));
+        for (KeyTable.Node n = after == null ? entries.first(0) : entries.higher(after);
+                n != null && out.size() < max; n = entries.next(n)) {
+            out.add(Map.entry(n, n.entry));
         }
         return out;
     }
 
     /** Stores the entry; returns the one it replaced (live or not), or null. */
     Entry put(Key key, KeyspaceValue value, long expireAt, long stamp) {
-        Entry entry = new Entry(value, expireAt, stamp);
-        Slot slot = index.get(key);
-        Entry old;
-        if (slot != null) {
-            old = slot.entry;
-            slot.entry = entry;
-        } else {
-            old = null;
-            slot = new Slot(entry);
-            index.put(key, slot);
-            entries.put(key, slot);
-        }
+        KeyTable.Node node = entries.getOrAdd(key);
+        Entry old = node.entry;
+        node.entry = new Entry(value, expireAt, stamp);
         if (old != null && old.hasExpiry()) {
             if (old.expireAt() == expireAt) {
                 return old; // same timer
             }
-            timers.remove(new Timer(old.expireAt(), key));
+            timers.remove(new Timer(old.expireAt(), node));
         }
         if (expireAt != Entry.NO_EXPIRY) {
-            timers.add(new Timer(expireAt, key));
+            timers.add(new Timer(expireAt, node));
         }
         return old;
     }
 
     /** Removes the key; returns the entry it held (live or not), or null. */
     Entry remove(Key key) {
-        Slot slot = index.remove(key);
-        if (slot == null) {
+        KeyTable.Node node = entries.remove(key);
+        if (node == null) {
             return null;
         }
-        entries.remove(key);
-        Entry old = slot.entry;
+        Entry old = node.entry;
         if (old.hasExpiry()) {
-            timers.remove(new Timer(old.expireAt(), key));
+            timers.remove(new Timer(old.expireAt(), node));
         }
         return old;
     }
@@ -130,36 +103,34 @@ final class Database {
             return new ScanPage(0, keys);
         }
         long lastHash = -1;
-        Iterator<Map.Entry<Key, Slot>> it = entries.tailMap(Key.first(cursor), true).entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Key, Slot> me = it.next();
-            Key key = me.getKey();
+        KeyTable.Node n = entries.first(cursor);
+        while (n != null) {
+            Key key = n;
             if (keys.size() >= count && key.hash != lastHash) {
                 return new ScanPage(key.hash, keys);
             }
             lastHash = key.hash;
-            Entry e = me.getValue().entry;
-            if (isExpired(e, now)) {
-                it.remove();
-                index.remove(key);
-                timers.remove(new Timer(e.expireAt(), key));
+            KeyTable.Node following = entries.next(n);
+            if (isExpired(n.entry, now)) {
+                remove(key);
             } else {
                 keys.add(key.bytes);
             }
+            n = following;
         }
         return new ScanPage(0, keys);
     }
 
     /** A live key near a random hash (not exactly uniform, like Redis's), or null when there is none. */
     byte[] randomKey(long now) {
-        for (int attempt = 0; attempt < 100 && !entries.isEmpty(); attempt++) {
+        for (int attempt = 0; attempt < 100 && entries.size() > 0; attempt++) {
             long hash = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
-            Map.Entry<Key, Slot> me = entries.ceilingEntry(Key.first(hash));
-            if (me == null) {
-                me = entries.firstEntry();
+            KeyTable.Node n = entries.first(hash);
+            if (n == null) {
+                n = entries.first(0);
             }
-            if (get(me.getKey(), now) != null) {
-                return me.getKey().bytes;
+            if (get(n, now) != null) {
+                return n.bytes;
             }
         }
         List<byte[]> any = scan(0, 1, now).keys();
@@ -172,13 +143,18 @@ final class Database {
 
     void clear() {
         entries.clear();
-        index.clear();
         timers.clear();
     }
 
     /** Removes every key {@code which} accepts (replay of a clear over a fuzzy snapshot). */
     void removeIf(java.util.function.Predicate<Key> which) {
-        entries.keySet().stream().filter(which).toList().forEach(this::remove);
+        List<Key> doomed = new ArrayList<>();
+        for (KeyTable.Node n = entries.first(0); n != null; n = entries.next(n)) {
+            if (which.test(n)) {
+                doomed.add(n);
+            }
+        }
+        doomed.forEach(this::remove);
     }
 
     /** Removes up to {@code budget} expired keys, earliest first; returns how many it removed. */
@@ -187,7 +163,6 @@ final class Database {
         while (removed < budget && !timers.isEmpty() && timers.first().expireAt() < now) {
             Timer t = timers.pollFirst();
             entries.remove(t.key());
-            index.remove(t.key());
             removed++;
         }
         return removed;

@@ -5,9 +5,10 @@ import java.util.Arrays;
 /**
  * A binary key, ordered first by a 63-bit hash of its bytes and then by the bytes. The hash order is what SCAN
  * walks: a cursor is the hash to resume from, so a cursor stays meaningful whatever is inserted or removed.
- * The array is owned by the key and never modified.
+ * The array is owned by the key and never modified. Not final only so that {@link KeyTable.Node} can be the key it
+ * stores (one object, one cache miss less per lookup); equality and order are these fields' alone.
  */
-final class Key implements Comparable<Key> {
+class Key implements Comparable<Key> {
 
     final byte[] bytes;
     final long hash;
@@ -16,7 +17,8 @@ final class Key implements Comparable<Key> {
         this(bytes, hash(bytes));
     }
 
-    private Key(byte[] bytes, long hash) {
+    /** A key with a given hash (probes; tests force collisions with it). */
+    Key(byte[] bytes, long hash) {
         this.bytes = bytes;
         this.hash = hash;
     }
@@ -41,18 +43,18 @@ final class Key implements Comparable<Key> {
     }
 
     @Override
-    public int compareTo(Key o) {
+    public final int compareTo(Key o) {
         int c = Long.compare(hash, o.hash);
         return c != 0 ? c : Arrays.compare(bytes, o.bytes);
     }
 
     @Override
-    public boolean equals(Object o) {
+    public final boolean equals(Object o) {
         return o instanceof Key && hash == ((Key) o).hash && Arrays.equals(bytes, ((Key) o).bytes);
     }
 
     @Override
-    public int hashCode() {
+    public final int hashCode() {
         return Long.hashCode(hash);
     }
 
