@@ -25,6 +25,9 @@ import java.util.Map;
  */
 final class CollectionRows {
 
+    /** Most rows one held-back or upserting statement writes ({@link #upsert}); more go the row-by-row way. */
+    private static final int MAX_ROWS = 1000;
+
     private final SqlKeyspace ks;
     private final SqlTransaction tx;
     private final Tables t;
@@ -51,6 +54,14 @@ final class CollectionRows {
         boolean fresh = ks.row(key) == KeyRow.ABSENT;
         KeyRow r = rowOrCreate(key, "hash");
         long created = 0;
+        if (tx.defers() && small(last.values())) {
+            List<Object[]> rows = new ArrayList<>(last.size());
+            last.forEach((f, v) -> rows.add(new Object[] {r.id, f.array(), v}));
+            created = upsert(fresh, t.hashes() + " (key_id, field, value)", " ON CONFLICT (key_id, "
+                    + tx.dialect.uniqueBytes("field") + ") DO UPDATE SET value = EXCLUDED.value", rows);
+            ks.touch(r);
+            return created;
+        }
         if (!fresh && tx.dialect.writableCte()) {
             for (Map.Entry<ByteBuffer, byte[]> e : last.entrySet()) {
                 var q = stampedQuery(r, "INSERT INTO " + t.hashes() + " (key_id, field, value) VALUES (:id, :f, :v)"
@@ -84,6 +95,45 @@ final class CollectionRows {
         }
         ks.touch(r);
         return created;
+    }
+
+    /**
+     * Where writes are held back ({@link SqlTransaction#defers}): inserts {@code rows} (distinct, small values)
+     * into {@code tableAndColumns}, all in one statement. Into a key created in this unit ({@code fresh}) every row
+     * is new, so the insert is held back and goes with the unit's next statement or COMMIT; else it is one
+     * statement with {@code onConflict} ({@code ON CONFLICT ...}) and the writes held back so far, and
+     * {@code RETURNING (xmax = 0)} tells the new rows from the updated ones. Returns how many rows are new.
+     */
+    private long upsert(boolean fresh, String tableAndColumns, String onConflict, List<Object[]> rows) {
+        String values = "(?" + ", ?".repeat(rows.get(0).length - 1) + ")";
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(tableAndColumns).append(" VALUES ")
+                .append(values);
+        for (int i = 1; i < rows.size(); i++) {
+            sql.append(", ").append(values);
+        }
+        Object[] args = rows.stream().flatMap(java.util.Arrays::stream).toArray();
+        long created;
+        if (fresh) {
+            tx.updateDeferred(sql.toString(), args);
+            created = rows.size();
+        } else {
+            created = tx.select(sql + onConflict + " RETURNING (xmax = 0)", args, rs -> rs.getBoolean(1))
+                    .stream().filter(Boolean::booleanValue).count();
+        }
+        return created;
+    }
+
+    /** Whether every value is under {@link ValueRows#STREAM_THRESHOLD} and they are few enough for one statement. */
+    private static boolean small(java.util.Collection<byte[]> values) {
+        if (values.size() > MAX_ROWS) {
+            return false;
+        }
+        for (byte[] v : values) {
+            if (v.length >= ValueRows.STREAM_THRESHOLD) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -166,9 +216,20 @@ final class CollectionRows {
     // ------------------------------------------------------------------------------------------------ sets
 
     long setAdd(byte[] key, List<byte[]> members) {
+        boolean fresh = ks.row(key) == KeyRow.ABSENT;
         KeyRow r = rowOrCreate(key, "set");
+        List<byte[]> distinct = distinct(members);
+        if (tx.defers() && small(distinct)) {
+            List<Object[]> rows = new ArrayList<>(distinct.size());
+            distinct.forEach(m -> rows.add(new Object[] {r.id, m}));
+            long added = upsert(fresh, t.sets() + " (key_id, member)", " ON CONFLICT DO NOTHING", rows);
+            if (added > 0) {
+                ks.touch(r); // as Redis: an SADD of members all present leaves the key as it was
+            }
+            return added;
+        }
         long added = 0;
-        for (byte[] m : distinct(members)) {
+        for (byte[] m : distinct) {
             added += tx.update(tx.dialect.insertIgnoring(t.sets(), "key_id, member", ":id, :m"))
                     .bind("id", r.id).bind("m", m).execute();
         }
@@ -188,6 +249,18 @@ final class CollectionRows {
         boolean fresh = ks.row(key) == KeyRow.ABSENT;
         KeyRow r = rowOrCreate(key, "zset");
         long added = 0;
+        if (tx.defers() && last.size() <= MAX_ROWS) {
+            List<Object[]> rows = new ArrayList<>(last.size());
+            for (SortedSetValue.Member m : last.values()) {
+                rows.add(new Object[] {r.id, m.member(), tx.dialect.readableScore(m.score()),
+                        Double.doubleToLongBits(m.score())});
+            }
+            added = upsert(fresh, t.zsets() + " (key_id, member, score, score_bits)", " ON CONFLICT (key_id, "
+                    + tx.dialect.uniqueBytes("member") + ") DO UPDATE SET score = EXCLUDED.score,"
+                    + " score_bits = EXCLUDED.score_bits", rows);
+            ks.touch(r);
+            return added;
+        }
         if (!fresh && tx.dialect.writableCte()) {
             for (SortedSetValue.Member m : last.values()) {
                 boolean inserted = stampedQuery(r, "INSERT INTO " + t.zsets() + " (key_id, member, score, score_bits)"
@@ -256,6 +329,21 @@ final class CollectionRows {
             return r.tail - r.head + 1;
         } else {
             bounds(r);
+        }
+        if (tx.defers() && small(elements)) {
+            // the positions are known: the rows go with the unit's next statement or its COMMIT
+            List<Object[]> positioned = new ArrayList<>(elements.size());
+            for (int i = 0; i < elements.size(); i++) {
+                positioned.add(new Object[] {r.id, head ? r.head - 1 - i : r.tail + 1 + i, elements.get(i)});
+            }
+            upsert(true, t.lists() + " (key_id, idx, value)", "", positioned);
+            if (head) {
+                r.head -= elements.size();
+            } else {
+                r.tail += elements.size();
+            }
+            ks.touch(r);
+            return r.tail - r.head + 1;
         }
         if (head) { // each element becomes the new head: the last one pushed has the lowest position
             rows = new ArrayList<>(elements.size());

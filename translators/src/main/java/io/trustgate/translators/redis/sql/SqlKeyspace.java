@@ -84,13 +84,13 @@ final class SqlKeyspace implements Keyspace {
             if (cached == KeyRow.ABSENT || !p.table().equals(tx.tables.child(cached.type))) {
                 return null;
             }
-            var q = tx.query("SELECT " + p.columns() + " FROM " + p.table() + " x"
-                            + " WHERE x.key_id = ?" + p.match())
-                    .bind(0, cached.id);
-            for (int i = 1; i <= tx.dialect.bytesEqualBinds(); i++) {
-                q.bind(i, arg);
-            }
-            return q.map((rs, ctx) -> p.read().read(rs, 1)).findOne().orElse(null);
+            Object[] args = new Object[1 + tx.dialect.bytesEqualBinds()];
+            args[0] = cached.id;
+            java.util.Arrays.fill(args, 1, args.length, arg);
+            // with the writes held back so far, in one round trip (a unit after another on the key in a group)
+            List<Object> found = tx.select("SELECT " + p.columns() + " FROM " + p.table() + " x"
+                    + " WHERE x.key_id = ?" + p.match(), args, rs -> p.read().read(rs, 1));
+            return found.isEmpty() ? null : found.get(0);
         }
         Object[] probed = {null};
         KeyRow found;
@@ -159,6 +159,18 @@ final class SqlKeyspace implements Keyspace {
                 + " LIMIT 1) k";
     }
 
+    /**
+     * Takes over the rows {@code earlier} (this database in the unit before, in the same write group) knows,
+     * except those with an expiry, which are read again at this unit's clock ({@link SqlTransaction#inherit}).
+     */
+    void adopt(SqlKeyspace earlier) {
+        earlier.cache.forEach((k, r) -> {
+            if (r == KeyRow.ABSENT || r.expireAt == Entry.NO_EXPIRY) {
+                cache.put(k, r);
+            }
+        });
+    }
+
     /** Caches {@code r} as the row of {@code key} for the rest of the unit. */
     void cache(byte[] key, KeyRow r) {
         cache.put(ByteBuffer.wrap(key), r);
@@ -172,13 +184,14 @@ final class SqlKeyspace implements Keyspace {
         tx.update("DELETE FROM " + tx.tables.keys() + " WHERE id = :id").bind("id", id).execute();
     }
 
-    /** Creates the row of a new key of {@code type} without expiry and without values; caches it. */
+    /**
+     * Creates the row of a new key of {@code type} without expiry and without values; caches it. The insert is
+     * held back where the dialect allows ({@link SqlTransaction#updateDeferred}), as is {@link #touch}'s.
+     */
     KeyRow create(byte[] key, String type) {
         long stamp = tx.nextStamp();
-        tx.update("INSERT INTO " + tx.tables.keys() + " (id, db, name, type, expire_at_ms, stamp)"
-                        + " VALUES (:id, :db, :name, :type, NULL, :stamp)")
-                .bind("id", stamp).bind("db", db).bind("name", key).bind("type", type).bind("stamp", stamp)
-                .execute();
+        tx.updateDeferred("INSERT INTO " + tx.tables.keys() + " (id, db, name, type, expire_at_ms, stamp)"
+                + " VALUES (?, ?, ?, ?, NULL, ?)", stamp, db, key, type, stamp);
         KeyRow r = new KeyRow(stamp, type, Entry.NO_EXPIRY, stamp);
         r.stamped = true;
         cache.put(ByteBuffer.wrap(key), r);
@@ -192,8 +205,7 @@ final class SqlKeyspace implements Keyspace {
             return;
         }
         long stamp = tx.nextStamp();
-        tx.update("UPDATE " + tx.tables.keys() + " SET stamp = :stamp WHERE id = :id").bind("stamp", stamp)
-                .bind("id", r.id).execute();
+        tx.updateDeferred("UPDATE " + tx.tables.keys() + " SET stamp = ? WHERE id = ?", stamp, r.id);
         r.stamp = stamp;
         r.stamped = true;
     }

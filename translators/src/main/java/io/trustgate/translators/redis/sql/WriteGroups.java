@@ -107,35 +107,35 @@ final class WriteGroups {
             return false; // no connection: nothing ran
         }
         try {
+            SqlTransaction previous = null;
             try {
                 dialect.beginWrite(h);
                 boolean locked = false;
-                SqlTransaction previous = null;
                 for (Unit<?> u : group) {
                     SqlTransaction tx = runner.write(h);
                     if (previous != null) {
-                        tx.inheritDeferred(previous); // sent with this unit's first statement
+                        tx.inherit(previous); // its held-back writes go with this unit's first statement
                     }
                     locked = apply(tx, u, locked);
                     previous = tx;
                 }
-                if (previous != null) {
-                    previous.flushDeferred(); // a failure here still runs each unit alone
-                }
             } catch (RuntimeException | Error e) {
-                try {
-                    dialect.rollback(h);
-                } catch (RuntimeException rollback) {
-                    e.addSuppressed(rollback);
-                }
+                rollBack(dialect, h, e);
                 LOG.debug("{} write group of {} rolled back ({}); running its units alone", dialect.name(),
                         group.size(), e.toString());
                 return false;
             }
             try {
-                dialect.commit(h);
+                previous.commit(); // with the writes the last unit held back, in one round trip
             } catch (RuntimeException e) {
-                // as for a lone unit whose COMMIT fails: the outcome is the database's, the units fail
+                if (!connectionLost(e)) {
+                    // a held-back write or the COMMIT failed and the database rolled back: nothing is committed
+                    rollBack(dialect, h, e);
+                    LOG.debug("{} write group of {} failed at commit ({}); running its units alone",
+                            dialect.name(), group.size(), e.toString());
+                    return false;
+                }
+                // as for a lone unit whose COMMIT is lost: the outcome is the database's, the units fail
                 group.forEach(u -> u.done.completeExceptionally(e));
                 return true;
             }
@@ -149,6 +149,24 @@ final class WriteGroups {
                 LOG.debug("{} closing a connection failed", dialect.name(), e);
             }
         }
+    }
+
+    private static void rollBack(SqlDialect dialect, Handle h, Throwable e) {
+        try {
+            dialect.rollback(h);
+        } catch (RuntimeException rollback) {
+            e.addSuppressed(rollback);
+        }
+    }
+
+    /** Whether {@code e} is a lost connection (SQLSTATE class 08), after which a COMMIT's outcome is unknown. */
+    private static boolean connectionLost(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs one unit of the group on {@code h}; returns whether the connection now holds a lock. */
