@@ -57,10 +57,8 @@ final class CollectionRows {
         if (tx.defers() && small(last.values())) {
             List<Object[]> rows = new ArrayList<>(last.size());
             last.forEach((f, v) -> rows.add(new Object[] {r.id, f.array(), v}));
-            created = upsert(fresh, t.hashes() + " (key_id, field, value)", " ON CONFLICT (key_id, "
-                    + tx.dialect.uniqueBytes("field") + ") DO UPDATE SET value = EXCLUDED.value", rows);
-            ks.touch(r);
-            return created;
+            return upsert(r, fresh, t.hashes() + " (key_id, field, value)", " ON CONFLICT (key_id, "
+                    + tx.dialect.uniqueBytes("field") + ") DO UPDATE SET value = EXCLUDED.value", rows, true);
         }
         if (!fresh && tx.dialect.writableCte()) {
             for (Map.Entry<ByteBuffer, byte[]> e : last.entrySet()) {
@@ -98,13 +96,16 @@ final class CollectionRows {
     }
 
     /**
-     * Where writes are held back ({@link SqlTransaction#defers}): inserts {@code rows} (distinct, small values)
-     * into {@code tableAndColumns}, all in one statement. Into a key created in this unit ({@code fresh}) every row
-     * is new, so the insert is held back and goes with the unit's next statement or COMMIT; else it is one
-     * statement with {@code onConflict} ({@code ON CONFLICT ...}) and the writes held back so far, and
-     * {@code RETURNING (xmax = 0)} tells the new rows from the updated ones. Returns how many rows are new.
+     * Where writes are held back ({@link SqlTransaction#defers}): writes {@code rows} (distinct names in column 1,
+     * small values) into {@code tableAndColumns} of {@code r}, all in one statement, and gives the key its new
+     * stamp when {@code touchAlways} or a row is new. When this unit knows which rows exist (the key was created
+     * in it, {@code fresh}, or it read each name, {@link KeyRow#known}) the statement is held back, with
+     * {@code onConflict} ({@code ON CONFLICT ...}), and goes with the unit's next statement or COMMIT; else it
+     * is sent with the writes held back so far and {@code RETURNING (xmax = 0)} tells new rows from updated
+     * ones. Returns how many rows are new.
      */
-    private long upsert(boolean fresh, String tableAndColumns, String onConflict, List<Object[]> rows) {
+    private long upsert(KeyRow r, boolean fresh, String tableAndColumns, String onConflict, List<Object[]> rows,
+                        boolean touchAlways) {
         String values = "(?" + ", ?".repeat(rows.get(0).length - 1) + ")";
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(tableAndColumns).append(" VALUES ")
                 .append(values);
@@ -112,15 +113,32 @@ final class CollectionRows {
             sql.append(", ").append(values);
         }
         Object[] args = rows.stream().flatMap(java.util.Arrays::stream).toArray();
-        long created;
-        if (fresh) {
-            tx.updateDeferred(sql.toString(), args);
-            created = rows.size();
+        long created = fresh ? rows.size() : 0;
+        for (int i = 0; !fresh && created >= 0 && i < rows.size(); i++) {
+            Boolean present = r.known((byte[]) rows.get(i)[1]);
+            created = present == null ? -1 : present ? created : created + 1;
+        }
+        if (created >= 0) {
+            tx.updateDeferred(fresh ? sql.toString() : sql + onConflict, args);
         } else {
             created = tx.select(sql + onConflict + " RETURNING (xmax = 0)", args, rs -> rs.getBoolean(1))
                     .stream().filter(Boolean::booleanValue).count();
         }
+        if (touchAlways || created > 0) {
+            ks.touch(r);
+        }
+        for (Object[] row : rows) {
+            r.know((byte[]) row[1], true);
+        }
         return created;
+    }
+
+    /** Inserts list elements (small values) at the positions in column 1 of {@code rows}, held back. */
+    private void insertHeldBack(List<Object[]> rows) {
+        String values = "(?, ?, ?)";
+        String sql = "INSERT INTO " + t.lists() + " (key_id, idx, value) VALUES " + values
+                + (", " + values).repeat(rows.size() - 1);
+        tx.updateDeferred(sql, rows.stream().flatMap(java.util.Arrays::stream).toArray());
     }
 
     /** Whether every value is under {@link ValueRows#STREAM_THRESHOLD} and they are few enough for one statement. */
@@ -155,6 +173,7 @@ final class CollectionRows {
             ValueRows.bindValue(q, "v", value);
         }
         r.value = null;
+        r.forgetKnown();
         if (stamp) {
             long s = tx.nextStamp();
             q.bind("stamp", s);
@@ -222,11 +241,8 @@ final class CollectionRows {
         if (tx.defers() && small(distinct)) {
             List<Object[]> rows = new ArrayList<>(distinct.size());
             distinct.forEach(m -> rows.add(new Object[] {r.id, m}));
-            long added = upsert(fresh, t.sets() + " (key_id, member)", " ON CONFLICT DO NOTHING", rows);
-            if (added > 0) {
-                ks.touch(r); // as Redis: an SADD of members all present leaves the key as it was
-            }
-            return added;
+            // as Redis: an SADD of members all present leaves the key as it was (no new stamp)
+            return upsert(r, fresh, t.sets() + " (key_id, member)", " ON CONFLICT DO NOTHING", rows, false);
         }
         long added = 0;
         for (byte[] m : distinct) {
@@ -255,11 +271,9 @@ final class CollectionRows {
                 rows.add(new Object[] {r.id, m.member(), tx.dialect.readableScore(m.score()),
                         Double.doubleToLongBits(m.score())});
             }
-            added = upsert(fresh, t.zsets() + " (key_id, member, score, score_bits)", " ON CONFLICT (key_id, "
+            return upsert(r, fresh, t.zsets() + " (key_id, member, score, score_bits)", " ON CONFLICT (key_id, "
                     + tx.dialect.uniqueBytes("member") + ") DO UPDATE SET score = EXCLUDED.score,"
-                    + " score_bits = EXCLUDED.score_bits", rows);
-            ks.touch(r);
-            return added;
+                    + " score_bits = EXCLUDED.score_bits", rows, true);
         }
         if (!fresh && tx.dialect.writableCte()) {
             for (SortedSetValue.Member m : last.values()) {
@@ -336,7 +350,7 @@ final class CollectionRows {
             for (int i = 0; i < elements.size(); i++) {
                 positioned.add(new Object[] {r.id, head ? r.head - 1 - i : r.tail + 1 + i, elements.get(i)});
             }
-            upsert(true, t.lists() + " (key_id, idx, value)", "", positioned);
+            insertHeldBack(positioned);
             if (head) {
                 r.head -= elements.size();
             } else {

@@ -90,6 +90,7 @@ final class SqlKeyspace implements Keyspace {
             // with the writes held back so far, in one round trip (a unit after another on the key in a group)
             List<Object> found = tx.select("SELECT " + p.columns() + " FROM " + p.table() + " x"
                     + " WHERE x.key_id = ?" + p.match(), args, rs -> p.read().read(rs, 1));
+            cached.know(arg, !found.isEmpty());
             return found.isEmpty() ? null : found.get(0);
         }
         Object[] probed = {null};
@@ -99,13 +100,25 @@ final class SqlKeyspace implements Keyspace {
             found = prefetched.row();
             probed[0] = prefetched.value();
         } else {
-            String sql = "SELECT k.id, k.type, k.expire_at_ms, k.stamp, " + p.columns() + " FROM " + tx.tables.keys()
+            // a write unit that holds writes back also reads a list's bounds, so a push needs no statement of its own
+            boolean bounds = p == stringProbe && tx.defers();
+            String sql = "SELECT k.id, k.type, k.expire_at_ms, k.stamp, " + p.columns()
+                    + (bounds ? ", b.lo, b.hi" : "") + " FROM " + tx.tables.keys()
                     + " k LEFT JOIN " + p.table() + " x ON x.key_id = k.id" + p.match()
+                    + (bounds ? " LEFT JOIN LATERAL (SELECT MIN(l.idx) AS lo, MAX(l.idx) AS hi FROM "
+                            + tx.tables.lists() + " l WHERE l.key_id = k.id AND k.type = 'list') b ON TRUE" : "")
                     + " WHERE k.db = ? AND " + tx.dialect.bytesEqual("k.name");
             Object[] args = SqlDialect.probeArgs(tx.dialect, arg, db, key);
             found = tx.lockAndSelectOne(db, key, sql, args, rs -> {
                 KeyRow row = readRow(rs, 1);
                 probed[0] = p.read().read(rs, 5);
+                if (bounds) {
+                    long lo = rs.getLong(7);
+                    if (!rs.wasNull()) {
+                        row.head = lo;
+                        row.tail = rs.getLong(8);
+                    }
+                }
                 return row;
             });
         }
@@ -121,6 +134,9 @@ final class SqlKeyspace implements Keyspace {
             probed[0] = null;
         }
         cache.put(k, r);
+        if (p != stringProbe && r != KeyRow.ABSENT && p.table().equals(tx.tables.child(r.type))) {
+            r.know(arg, probed[0] != null);
+        }
         return p == stringProbe ? r : probed[0];
     }
 
@@ -198,9 +214,13 @@ final class SqlKeyspace implements Keyspace {
         return r;
     }
 
-    /** Gives a key changed in place a new stamp, once per unit; drops its cached whole value. */
+    /**
+     * Gives a key changed in place a new stamp, once per unit; drops its cached whole value and what the unit
+     * knew of which fields or members exist ({@link KeyRow#known}).
+     */
     void touch(KeyRow r) {
         r.value = null;
+        r.forgetKnown();
         if (r.stamped) {
             return;
         }
