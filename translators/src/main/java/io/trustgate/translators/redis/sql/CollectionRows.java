@@ -17,9 +17,10 @@ import java.util.Map;
  * takes the positions below the head, so nothing is renumbered; the length is {@code tail - head + 1}, read from
  * the primary key's index with MIN/MAX. A whole-list write (LSET, LINSERT...) renumbers from 0.
  *
- * <p>On PostgreSQL a single-field HSET, a ZADD member and a single-element push are one statement each: an upsert
- * ({@code ON CONFLICT ... DO UPDATE ... RETURNING (xmax = 0)}, true for a new row) or an insert at a position the
- * statement computes, with the key's new stamp written by a data-modifying {@code WITH} in the same statement.
+ * <p>On PostgreSQL ({@link SqlTransaction#defers}) HSET, SADD and ZADD write all their rows in one statement
+ * ({@link #upsert}), held back to the unit's next statement or COMMIT when the unit knows which rows exist, else
+ * sent as {@code ON CONFLICT ... RETURNING (xmax = 0)} (true for a new row); a push whose positions are known
+ * (the write unit's key read reads a list's bounds) is held back too, and so is the key's new stamp.
  *
  * <p>Callers have checked that the key holds the right kind or is absent (see {@link io.trustgate.redis.spi.Keyspace}).
  */

@@ -21,7 +21,9 @@ import java.util.function.Function;
  * may wait for a lock; a later one asks without waiting ({@link SqlTransaction#lockedBefore}), so a group never
  * waits while holding locks. No unit is answered before the COMMIT. If any unit throws (a busy lock, a deadlock, a
  * failure of its own) the whole group is rolled back, which undoes every unit's writes, and each unit runs again
- * alone ({@code runner.runWrite}), so a failure stays that unit's. A lone unit runs alone at once.
+ * alone ({@code runner.runWrite}), so a failure stays that unit's. A lone unit runs alone at once. Each unit
+ * carries on from the one before ({@link SqlTransaction#inherit}: its key rows, locks and held-back writes), so
+ * units on one hot key read and lock it once per group; the last unit's held-back writes go with the COMMIT.
  *
  * <p>Why this stays serializable: the group is one transaction under strict two-phase locking, holding the locks
  * of all its units to its commit, so the argument for one unit ({@code docs/redis-on-sql.md}) holds for the
