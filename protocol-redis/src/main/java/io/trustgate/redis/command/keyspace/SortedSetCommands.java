@@ -126,6 +126,9 @@ final class SortedSetCommands {
             scores[j] = Scores.parseOrThrow(c.arg(i + 2 * j), NOT_FLOAT);
         }
         Keyspace ks = c.keyspace();
+        // the first member before the kind check: an engine that reads a key's row and one member in one
+        // statement (the SQL ones) needs no second statement; a key of another kind reads null here
+        Double first = ks.sortedSetScore(c.arg(1), c.arg(i + 1));
         boolean exists = c.checkKind(c.arg(1), ValueType.ZSET);
         long added = 0, updated = 0, processed = 0;
         double newScore = 0;
@@ -138,7 +141,7 @@ final class SortedSetCommands {
             double score = scores[j];
             Member pending = changes == null ? null : changes.get(ByteBuffer.wrap(member));
             Double current = pending != null ? Double.valueOf(pending.score())
-                    : exists ? ks.sortedSetScore(c.arg(1), member) : null;
+                    : !exists ? null : j == 0 ? first : ks.sortedSetScore(c.arg(1), member);
             if (current != null) {
                 if (nx) {
                     continue;

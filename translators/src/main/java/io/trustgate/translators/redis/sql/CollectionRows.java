@@ -17,13 +17,17 @@ import java.util.Map;
  * takes the positions below the head, so nothing is renumbered; the length is {@code tail - head + 1}, read from
  * the primary key's index with MIN/MAX. A whole-list write (LSET, LINSERT...) renumbers from 0.
  *
- * <p>On PostgreSQL a single-field HSET, a ZADD member and a single-element push are one statement each: an upsert
- * ({@code ON CONFLICT ... DO UPDATE ... RETURNING (xmax = 0)}, true for a new row) or an insert at a position the
- * statement computes, with the key's new stamp written by a data-modifying {@code WITH} in the same statement.
+ * <p>On PostgreSQL ({@link SqlTransaction#defers}) HSET, SADD and ZADD write all their rows in one statement
+ * ({@link #upsert}), held back to the unit's next statement or COMMIT when the unit knows which rows exist, else
+ * sent as {@code ON CONFLICT ... RETURNING (xmax = 0)} (true for a new row); a push whose positions are known
+ * (the write unit's key read reads a list's bounds) is held back too, and so is the key's new stamp.
  *
  * <p>Callers have checked that the key holds the right kind or is absent (see {@link io.trustgate.redis.spi.Keyspace}).
  */
 final class CollectionRows {
+
+    /** Most rows one held-back or upserting statement writes ({@link #upsert}); more go the row-by-row way. */
+    private static final int MAX_ROWS = 1000;
 
     private final SqlKeyspace ks;
     private final SqlTransaction tx;
@@ -51,6 +55,12 @@ final class CollectionRows {
         boolean fresh = ks.row(key) == KeyRow.ABSENT;
         KeyRow r = rowOrCreate(key, "hash");
         long created = 0;
+        if (tx.defers() && small(last.values())) {
+            List<Object[]> rows = new ArrayList<>(last.size());
+            last.forEach((f, v) -> rows.add(new Object[] {r.id, f.array(), v}));
+            return upsert(r, fresh, t.hashes() + " (key_id, field, value)", " ON CONFLICT (key_id, "
+                    + tx.dialect.uniqueBytes("field") + ") DO UPDATE SET value = EXCLUDED.value", rows, true);
+        }
         if (!fresh && tx.dialect.writableCte()) {
             for (Map.Entry<ByteBuffer, byte[]> e : last.entrySet()) {
                 var q = stampedQuery(r, "INSERT INTO " + t.hashes() + " (key_id, field, value) VALUES (:id, :f, :v)"
@@ -87,6 +97,65 @@ final class CollectionRows {
     }
 
     /**
+     * Where writes are held back ({@link SqlTransaction#defers}): writes {@code rows} (distinct names in column 1,
+     * small values) into {@code tableAndColumns} of {@code r}, all in one statement, and gives the key its new
+     * stamp when {@code touchAlways} or a row is new. When this unit knows which rows exist (the key was created
+     * in it, {@code fresh}, or it read each name, {@link KeyRow#known}) the statement is held back, with
+     * {@code onConflict} ({@code ON CONFLICT ...}), and goes with the unit's next statement or COMMIT; else it
+     * is sent with the writes held back so far and {@code RETURNING (xmax = 0)} tells new rows from updated
+     * ones. Returns how many rows are new.
+     */
+    private long upsert(KeyRow r, boolean fresh, String tableAndColumns, String onConflict, List<Object[]> rows,
+                        boolean touchAlways) {
+        String values = "(?" + ", ?".repeat(rows.get(0).length - 1) + ")";
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(tableAndColumns).append(" VALUES ")
+                .append(values);
+        for (int i = 1; i < rows.size(); i++) {
+            sql.append(", ").append(values);
+        }
+        Object[] args = rows.stream().flatMap(java.util.Arrays::stream).toArray();
+        long created = fresh ? rows.size() : 0;
+        for (int i = 0; !fresh && created >= 0 && i < rows.size(); i++) {
+            Boolean present = r.known((byte[]) rows.get(i)[1]);
+            created = present == null ? -1 : present ? created : created + 1;
+        }
+        if (created >= 0) {
+            tx.updateDeferred(fresh ? sql.toString() : sql + onConflict, args);
+        } else {
+            created = tx.select(sql + onConflict + " RETURNING (xmax = 0)", args, rs -> rs.getBoolean(1))
+                    .stream().filter(Boolean::booleanValue).count();
+        }
+        if (touchAlways || created > 0) {
+            ks.touch(r);
+        }
+        for (Object[] row : rows) {
+            r.know((byte[]) row[1], true);
+        }
+        return created;
+    }
+
+    /** Inserts list elements (small values) at the positions in column 1 of {@code rows}, held back. */
+    private void insertHeldBack(List<Object[]> rows) {
+        String values = "(?, ?, ?)";
+        String sql = "INSERT INTO " + t.lists() + " (key_id, idx, value) VALUES " + values
+                + (", " + values).repeat(rows.size() - 1);
+        tx.updateDeferred(sql, rows.stream().flatMap(java.util.Arrays::stream).toArray());
+    }
+
+    /** Whether every value is under {@link ValueRows#STREAM_THRESHOLD} and they are few enough for one statement. */
+    private static boolean small(java.util.Collection<byte[]> values) {
+        if (values.size() > MAX_ROWS) {
+            return false;
+        }
+        for (byte[] v : values) {
+            if (v.length >= ValueRows.STREAM_THRESHOLD) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * A PostgreSQL statement that also gives the key its new stamp (once per unit) in a data-modifying WITH;
      * binds {@code :id} (the key id) and, when stamping, {@code :stamp}.
      */
@@ -105,6 +174,7 @@ final class CollectionRows {
             ValueRows.bindValue(q, "v", value);
         }
         r.value = null;
+        r.forgetKnown();
         if (stamp) {
             long s = tx.nextStamp();
             q.bind("stamp", s);
@@ -166,9 +236,17 @@ final class CollectionRows {
     // ------------------------------------------------------------------------------------------------ sets
 
     long setAdd(byte[] key, List<byte[]> members) {
+        boolean fresh = ks.row(key) == KeyRow.ABSENT;
         KeyRow r = rowOrCreate(key, "set");
+        List<byte[]> distinct = distinct(members);
+        if (tx.defers() && small(distinct)) {
+            List<Object[]> rows = new ArrayList<>(distinct.size());
+            distinct.forEach(m -> rows.add(new Object[] {r.id, m}));
+            // as Redis: an SADD of members all present leaves the key as it was (no new stamp)
+            return upsert(r, fresh, t.sets() + " (key_id, member)", " ON CONFLICT DO NOTHING", rows, false);
+        }
         long added = 0;
-        for (byte[] m : distinct(members)) {
+        for (byte[] m : distinct) {
             added += tx.update(tx.dialect.insertIgnoring(t.sets(), "key_id, member", ":id, :m"))
                     .bind("id", r.id).bind("m", m).execute();
         }
@@ -188,6 +266,16 @@ final class CollectionRows {
         boolean fresh = ks.row(key) == KeyRow.ABSENT;
         KeyRow r = rowOrCreate(key, "zset");
         long added = 0;
+        if (tx.defers() && last.size() <= MAX_ROWS) {
+            List<Object[]> rows = new ArrayList<>(last.size());
+            for (SortedSetValue.Member m : last.values()) {
+                rows.add(new Object[] {r.id, m.member(), tx.dialect.readableScore(m.score()),
+                        Double.doubleToLongBits(m.score())});
+            }
+            return upsert(r, fresh, t.zsets() + " (key_id, member, score, score_bits)", " ON CONFLICT (key_id, "
+                    + tx.dialect.uniqueBytes("member") + ") DO UPDATE SET score = EXCLUDED.score,"
+                    + " score_bits = EXCLUDED.score_bits", rows, true);
+        }
         if (!fresh && tx.dialect.writableCte()) {
             for (SortedSetValue.Member m : last.values()) {
                 boolean inserted = stampedQuery(r, "INSERT INTO " + t.zsets() + " (key_id, member, score, score_bits)"
@@ -256,6 +344,21 @@ final class CollectionRows {
             return r.tail - r.head + 1;
         } else {
             bounds(r);
+        }
+        if (tx.defers() && small(elements)) {
+            // the positions are known: the rows go with the unit's next statement or its COMMIT
+            List<Object[]> positioned = new ArrayList<>(elements.size());
+            for (int i = 0; i < elements.size(); i++) {
+                positioned.add(new Object[] {r.id, head ? r.head - 1 - i : r.tail + 1 + i, elements.get(i)});
+            }
+            insertHeldBack(positioned);
+            if (head) {
+                r.head -= elements.size();
+            } else {
+                r.tail += elements.size();
+            }
+            ks.touch(r);
+            return r.tail - r.head + 1;
         }
         if (head) { // each element becomes the new head: the last one pushed has the lowest position
             rows = new ArrayList<>(elements.size());

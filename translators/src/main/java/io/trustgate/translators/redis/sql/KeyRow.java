@@ -23,10 +23,35 @@ final class KeyRow {
     Long head;
     Long tail;
 
+    /**
+     * Whether fields or members of this collection exist, as this unit (or an earlier one of its write group)
+     * read or wrote them; null when none is known. Any other change to the collection ({@link SqlKeyspace#touch})
+     * forgets them all.
+     */
+    private java.util.Map<java.nio.ByteBuffer, Boolean> known;
+
     KeyRow(long id, String type, long expireAt, long stamp) {
         this.id = id;
         this.type = type;
         this.expireAt = expireAt;
         this.stamp = stamp;
+    }
+
+    /** Whether {@code name} exists in this collection, if known; else null. */
+    Boolean known(byte[] name) {
+        return known == null ? null : known.get(java.nio.ByteBuffer.wrap(name));
+    }
+
+    /** Records that {@code name} exists in this collection, or not. */
+    void know(byte[] name, boolean present) {
+        if (known == null) {
+            known = new java.util.HashMap<>();
+        }
+        known.put(java.nio.ByteBuffer.wrap(name), present);
+    }
+
+    /** Forgets what {@link #known} held: the collection changed another way. */
+    void forgetKnown() {
+        known = null;
     }
 }

@@ -84,13 +84,14 @@ final class SqlKeyspace implements Keyspace {
             if (cached == KeyRow.ABSENT || !p.table().equals(tx.tables.child(cached.type))) {
                 return null;
             }
-            var q = tx.query("SELECT " + p.columns() + " FROM " + p.table() + " x"
-                            + " WHERE x.key_id = ?" + p.match())
-                    .bind(0, cached.id);
-            for (int i = 1; i <= tx.dialect.bytesEqualBinds(); i++) {
-                q.bind(i, arg);
-            }
-            return q.map((rs, ctx) -> p.read().read(rs, 1)).findOne().orElse(null);
+            Object[] args = new Object[1 + tx.dialect.bytesEqualBinds()];
+            args[0] = cached.id;
+            java.util.Arrays.fill(args, 1, args.length, arg);
+            // with the writes held back so far, in one round trip (a unit after another on the key in a group)
+            List<Object> found = tx.select("SELECT " + p.columns() + " FROM " + p.table() + " x"
+                    + " WHERE x.key_id = ?" + p.match(), args, rs -> p.read().read(rs, 1));
+            cached.know(arg, !found.isEmpty());
+            return found.isEmpty() ? null : found.get(0);
         }
         Object[] probed = {null};
         KeyRow found;
@@ -99,13 +100,25 @@ final class SqlKeyspace implements Keyspace {
             found = prefetched.row();
             probed[0] = prefetched.value();
         } else {
-            String sql = "SELECT k.id, k.type, k.expire_at_ms, k.stamp, " + p.columns() + " FROM " + tx.tables.keys()
+            // a write unit that holds writes back also reads a list's bounds, so a push needs no statement of its own
+            boolean bounds = p == stringProbe && tx.defers();
+            String sql = "SELECT k.id, k.type, k.expire_at_ms, k.stamp, " + p.columns()
+                    + (bounds ? ", b.lo, b.hi" : "") + " FROM " + tx.tables.keys()
                     + " k LEFT JOIN " + p.table() + " x ON x.key_id = k.id" + p.match()
+                    + (bounds ? " LEFT JOIN LATERAL (SELECT MIN(l.idx) AS lo, MAX(l.idx) AS hi FROM "
+                            + tx.tables.lists() + " l WHERE l.key_id = k.id AND k.type = 'list') b ON TRUE" : "")
                     + " WHERE k.db = ? AND " + tx.dialect.bytesEqual("k.name");
             Object[] args = SqlDialect.probeArgs(tx.dialect, arg, db, key);
             found = tx.lockAndSelectOne(db, key, sql, args, rs -> {
                 KeyRow row = readRow(rs, 1);
                 probed[0] = p.read().read(rs, 5);
+                if (bounds) {
+                    long lo = rs.getLong(7);
+                    if (!rs.wasNull()) {
+                        row.head = lo;
+                        row.tail = rs.getLong(8);
+                    }
+                }
                 return row;
             });
         }
@@ -121,6 +134,9 @@ final class SqlKeyspace implements Keyspace {
             probed[0] = null;
         }
         cache.put(k, r);
+        if (p != stringProbe && r != KeyRow.ABSENT && p.table().equals(tx.tables.child(r.type))) {
+            r.know(arg, probed[0] != null);
+        }
         return p == stringProbe ? r : probed[0];
     }
 
@@ -159,6 +175,18 @@ final class SqlKeyspace implements Keyspace {
                 + " LIMIT 1) k";
     }
 
+    /**
+     * Takes over the rows {@code earlier} (this database in the unit before, in the same write group) knows,
+     * except those with an expiry, which are read again at this unit's clock ({@link SqlTransaction#inherit}).
+     */
+    void adopt(SqlKeyspace earlier) {
+        earlier.cache.forEach((k, r) -> {
+            if (r == KeyRow.ABSENT || r.expireAt == Entry.NO_EXPIRY) {
+                cache.put(k, r);
+            }
+        });
+    }
+
     /** Caches {@code r} as the row of {@code key} for the rest of the unit. */
     void cache(byte[] key, KeyRow r) {
         cache.put(ByteBuffer.wrap(key), r);
@@ -172,28 +200,32 @@ final class SqlKeyspace implements Keyspace {
         tx.update("DELETE FROM " + tx.tables.keys() + " WHERE id = :id").bind("id", id).execute();
     }
 
-    /** Creates the row of a new key of {@code type} without expiry and without values; caches it. */
+    /**
+     * Creates the row of a new key of {@code type} without expiry and without values; caches it. The insert is
+     * held back where the dialect allows ({@link SqlTransaction#updateDeferred}), as is {@link #touch}'s.
+     */
     KeyRow create(byte[] key, String type) {
         long stamp = tx.nextStamp();
-        tx.update("INSERT INTO " + tx.tables.keys() + " (id, db, name, type, expire_at_ms, stamp)"
-                        + " VALUES (:id, :db, :name, :type, NULL, :stamp)")
-                .bind("id", stamp).bind("db", db).bind("name", key).bind("type", type).bind("stamp", stamp)
-                .execute();
+        tx.updateDeferred("INSERT INTO " + tx.tables.keys() + " (id, db, name, type, expire_at_ms, stamp)"
+                + " VALUES (?, ?, ?, ?, NULL, ?)", stamp, db, key, type, stamp);
         KeyRow r = new KeyRow(stamp, type, Entry.NO_EXPIRY, stamp);
         r.stamped = true;
         cache.put(ByteBuffer.wrap(key), r);
         return r;
     }
 
-    /** Gives a key changed in place a new stamp, once per unit; drops its cached whole value. */
+    /**
+     * Gives a key changed in place a new stamp, once per unit; drops its cached whole value and what the unit
+     * knew of which fields or members exist ({@link KeyRow#known}).
+     */
     void touch(KeyRow r) {
         r.value = null;
+        r.forgetKnown();
         if (r.stamped) {
             return;
         }
         long stamp = tx.nextStamp();
-        tx.update("UPDATE " + tx.tables.keys() + " SET stamp = :stamp WHERE id = :id").bind("stamp", stamp)
-                .bind("id", r.id).execute();
+        tx.updateDeferred("UPDATE " + tx.tables.keys() + " SET stamp = ? WHERE id = ?", stamp, r.id);
         r.stamp = stamp;
         r.stamped = true;
     }

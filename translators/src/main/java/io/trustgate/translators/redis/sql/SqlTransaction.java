@@ -81,9 +81,13 @@ final class SqlTransaction implements KeyspaceTransaction {
     private Prefetch.Row prefetch;
     private int prefetchDb;
     private byte[] prefetchKey;
-    /** A write not sent yet ({@link #updateDeferred}): it goes with this unit's next statement or its COMMIT. */
-    private String deferredSql;
-    private Object[] deferredArgs;
+    /**
+     * Writes not sent yet ({@link #updateDeferred}), in order, joined by {@code "; "}: they go with this unit's
+     * next statement or its COMMIT. {@link #deferredCount} statements, {@link #deferredArgs} their parameters.
+     */
+    private final StringBuilder deferredSql = new StringBuilder();
+    private final List<Object> deferredArgs = new ArrayList<>();
+    private int deferredCount;
 
     SqlTransaction(Handle handle, Tables tables, SqlDialect dialect, StampSource stamps, int databases, Mode mode,
                    long now) {
@@ -172,45 +176,79 @@ final class SqlTransaction implements KeyspaceTransaction {
 
     /**
      * Runs a write whose update count nobody reads (positional parameters {@code args} as for
-     * {@link #lockAndSelectOne}). Where the dialect sends statements together ({@link SqlDialect#lockKeySql} not
-     * null) it is held back and sent in the same round trip as this unit's next statement (after the statements
-     * before it, so the order of the unit's statements is kept) or as its COMMIT ({@link #commit}); a failure of
-     * it then surfaces there and fails the unit as it would have here.
+     * {@link #lockAndSelectOne}). Where the dialect sends statements together ({@link #defers()}) it is held back
+     * and sent in the same round trip as this unit's next statement (after the statements before it, so the order
+     * of the unit's statements is kept) or as its COMMIT ({@link #commit}); a failure of it then surfaces there
+     * and fails the unit as it would have here. Several held-back writes go together, in order.
      */
     void updateDeferred(String sql, Object... args) {
         requireWrite();
-        beforeStatement();
-        if (dialect.lockKeySql(false, true) == null) {
+        if (!defers()) {
+            beforeStatement();
             runRaw(sql, args);
             return;
         }
-        deferredSql = sql;
-        deferredArgs = args;
+        check();
+        if (deferredCount > 0) {
+            deferredSql.append("; ");
+        }
+        deferredSql.append(sql);
+        java.util.Collections.addAll(deferredArgs, args);
+        deferredCount++;
     }
 
-    /** Takes over the write {@code earlier} held back, for the next unit of a write group on the same connection. */
-    void inheritDeferred(SqlTransaction earlier) {
-        deferredSql = earlier.deferredSql;
-        deferredArgs = earlier.deferredArgs;
-        earlier.deferredSql = null;
+    /** Whether this unit holds writes back ({@link #updateDeferred}): where the dialect sends statements together. */
+    boolean defers() {
+        return write && dialect.lockKeySql(false, true) != null;
     }
 
-    /** Sends the write held back, if any, on its own. */
-    void flushDeferred() {
-        if (deferredSql != null) {
-            String sql = deferredSql;
-            deferredSql = null;
-            runRaw(sql, deferredArgs);
+    /**
+     * Carries on where {@code earlier}, the unit before this one in a write group on the same connection and
+     * transaction, stopped: takes over the writes it held back and what it knows of the keys it read and wrote
+     * (their rows, which it kept in step with its writes, and their locks, which the transaction holds), so this
+     * unit reads and locks again only what is new to the group. Rows with an expiry are read again, since this
+     * unit's clock may have passed it.
+     */
+    void inherit(SqlTransaction earlier) {
+        deferredSql.append(earlier.deferredSql);
+        deferredArgs.addAll(earlier.deferredArgs);
+        deferredCount = earlier.deferredCount;
+        earlier.clearDeferred();
+        lockedKeys.addAll(earlier.lockedKeys);
+        for (int i = 0; i < dbs.length; i++) {
+            dbShared[i] = earlier.dbShared[i];
+            dbExclusive[i] = earlier.dbExclusive[i];
+            if (earlier.dbs[i] != null) {
+                dbs[i] = new SqlKeyspace(this, i);
+                dbs[i].adopt(earlier.dbs[i]);
+            }
         }
     }
 
-    /** Commits this WRITE unit, with the write held back, if any, in the same round trip as the COMMIT. */
+    private void clearDeferred() {
+        deferredSql.setLength(0);
+        deferredArgs.clear();
+        deferredCount = 0;
+    }
+
+    /** Sends the writes held back, if any, on their own. */
+    void flushDeferred() {
+        if (deferredCount > 0) {
+            String sql = deferredSql.toString();
+            Object[] args = deferredArgs.toArray();
+            clearDeferred();
+            runRaw(sql, args);
+        }
+    }
+
+    /** Commits this WRITE unit, with the writes held back, if any, in the same round trip as the COMMIT. */
     void commit() {
-        if (deferredSql != null) {
-            String sql = deferredSql;
-            deferredSql = null;
+        if (deferredCount > 0) {
+            String sql = deferredSql.toString();
+            Object[] args = deferredArgs.toArray();
+            clearDeferred();
             // the driver sees the transaction end and sends no COMMIT of its own below
-            runRaw(sql + "; COMMIT", deferredArgs);
+            runRaw(sql + "; COMMIT", args);
         }
         dialect.commit(handle);
     }
@@ -259,7 +297,7 @@ final class SqlTransaction implements KeyspaceTransaction {
 
     /**
      * Locks {@code key} as {@link #lockKey} does, then runs {@code select} (positional parameters {@code args}:
-     * Integer, Long or byte[]) and reads its first row, or returns null when there is none. Where the dialect
+     * Integer, Long, Double, String or byte[]) and reads its first row, or returns null when there is none. Where the dialect
      * allows ({@link SqlDialect#lockKeySql}) the lock and the select go to the database together in one round trip;
      * the select still runs after the lock is granted, in a snapshot of its own (READ COMMITTED).
      */
@@ -279,9 +317,39 @@ final class SqlTransaction implements KeyspaceTransaction {
                 }
             }
         }
-        String deferred = deferredSql;
-        Object[] deferredBinds = deferredArgs;
-        deferredSql = null; // sent below, ahead of the lock and the select
+        List<T> rows = send(lockSql, lockSql == null ? null : dialect.lockKeyArgs(tables, db, hash, database),
+                wait, select, args, reader, 1);
+        if (lockSql != null) {
+            lockedKeys.add(hash);
+            dbShared[db] = true;
+            acquired.add(new long[] {db, hash});
+            if (rows == null) {
+                throw new LockBusy();
+            }
+        }
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /**
+     * Runs {@code sql} (a select, or a write that returns rows: positional parameters {@code args} as for
+     * {@link #lockAndSelectOne}) and reads all its rows; the writes held back so far go in the same round trip,
+     * ahead of it.
+     */
+    <T> List<T> select(String sql, Object[] args, RowReader<T> reader) {
+        return send(null, null, true, sql, args, reader, Integer.MAX_VALUE);
+    }
+
+    /**
+     * One round trip: the held-back writes, then {@code lockSql} (when not null), then {@code select}; reads up
+     * to {@code max} rows of the select. Null when the lock was asked for without waiting and not granted (the
+     * select's rows are not read then).
+     */
+    private <T> List<T> send(String lockSql, Object[] lockArgs, boolean wait, String select, Object[] args,
+                             RowReader<T> reader, int max) {
+        String deferred = deferredCount == 0 ? null : deferredSql.toString();
+        Object[] deferredBinds = deferredArgs.toArray();
+        int deferredStatements = deferredCount;
+        clearDeferred(); // sent below, ahead of the lock and the select
         beforeStatement();
         String sql = lockSql == null ? select : lockSql + "; " + select;
         if (deferred != null) {
@@ -289,13 +357,11 @@ final class SqlTransaction implements KeyspaceTransaction {
         }
         try (PreparedStatement ps = handle.getConnection().prepareStatement(sql)) {
             int i = 1;
-            if (deferred != null) {
-                for (Object a : deferredBinds) {
-                    bindArg(ps, i++, a);
-                }
+            for (Object a : deferredBinds) {
+                bindArg(ps, i++, a);
             }
             if (lockSql != null) {
-                for (Object a : dialect.lockKeyArgs(tables, db, hash, database)) {
+                for (Object a : lockArgs) {
                     bindArg(ps, i++, a);
                 }
             }
@@ -303,8 +369,8 @@ final class SqlTransaction implements KeyspaceTransaction {
                 bindArg(ps, i++, a);
             }
             ps.execute();
-            if (deferred != null) {
-                ps.getMoreResults(); // past the deferred write's update count
+            for (int d = 0; d < deferredStatements; d++) {
+                ps.getMoreResults(); // past the deferred writes' update counts
             }
             if (lockSql != null) {
                 boolean granted = true;
@@ -313,23 +379,24 @@ final class SqlTransaction implements KeyspaceTransaction {
                         granted = lock.getBoolean(1);
                     }
                 }
-                lockedKeys.add(hash);
-                dbShared[db] = true;
-                acquired.add(new long[] {db, hash});
                 if (!granted) {
-                    throw new LockBusy();
+                    return null;
                 }
                 ps.getMoreResults();
             }
+            List<T> rows = new ArrayList<>();
             try (ResultSet rs = ps.getResultSet()) {
-                return rs.next() ? reader.read(rs) : null;
+                while (rows.size() < max && rs.next()) {
+                    rows.add(reader.read(rs));
+                }
             }
+            return rows;
         } catch (SQLException e) {
             throw new IllegalStateException(dialect.name() + ": " + e.getMessage() + " [" + sql + "]", e);
         }
     }
 
-    /** Binds Integer, Long, String or byte[]; null binds a BIGINT NULL. */
+    /** Binds Integer, Long, Double, String or byte[]; null binds a BIGINT NULL. */
     private static void bindArg(PreparedStatement ps, int i, Object a) throws SQLException {
         if (a == null) {
             ps.setNull(i, java.sql.Types.BIGINT);
@@ -339,6 +406,8 @@ final class SqlTransaction implements KeyspaceTransaction {
             ps.setInt(i, (Integer) a);
         } else if (a instanceof Long) {
             ps.setLong(i, (Long) a);
+        } else if (a instanceof Double) {
+            ps.setDouble(i, (Double) a);
         } else {
             ps.setBytes(i, (byte[]) a);
         }

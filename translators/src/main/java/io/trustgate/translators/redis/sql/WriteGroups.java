@@ -21,7 +21,9 @@ import java.util.function.Function;
  * may wait for a lock; a later one asks without waiting ({@link SqlTransaction#lockedBefore}), so a group never
  * waits while holding locks. No unit is answered before the COMMIT. If any unit throws (a busy lock, a deadlock, a
  * failure of its own) the whole group is rolled back, which undoes every unit's writes, and each unit runs again
- * alone ({@code runner.runWrite}), so a failure stays that unit's. A lone unit runs alone at once.
+ * alone ({@code runner.runWrite}), so a failure stays that unit's. A lone unit runs alone at once. Each unit
+ * carries on from the one before ({@link SqlTransaction#inherit}: its key rows, locks and held-back writes), so
+ * units on one hot key read and lock it once per group; the last unit's held-back writes go with the COMMIT.
  *
  * <p>Why this stays serializable: the group is one transaction under strict two-phase locking, holding the locks
  * of all its units to its commit, so the argument for one unit ({@code docs/redis-on-sql.md}) holds for the
@@ -107,35 +109,35 @@ final class WriteGroups {
             return false; // no connection: nothing ran
         }
         try {
+            SqlTransaction previous = null;
             try {
                 dialect.beginWrite(h);
                 boolean locked = false;
-                SqlTransaction previous = null;
                 for (Unit<?> u : group) {
                     SqlTransaction tx = runner.write(h);
                     if (previous != null) {
-                        tx.inheritDeferred(previous); // sent with this unit's first statement
+                        tx.inherit(previous); // its held-back writes go with this unit's first statement
                     }
                     locked = apply(tx, u, locked);
                     previous = tx;
                 }
-                if (previous != null) {
-                    previous.flushDeferred(); // a failure here still runs each unit alone
-                }
             } catch (RuntimeException | Error e) {
-                try {
-                    dialect.rollback(h);
-                } catch (RuntimeException rollback) {
-                    e.addSuppressed(rollback);
-                }
+                rollBack(dialect, h, e);
                 LOG.debug("{} write group of {} rolled back ({}); running its units alone", dialect.name(),
                         group.size(), e.toString());
                 return false;
             }
             try {
-                dialect.commit(h);
+                previous.commit(); // with the writes the last unit held back, in one round trip
             } catch (RuntimeException e) {
-                // as for a lone unit whose COMMIT fails: the outcome is the database's, the units fail
+                if (!connectionLost(e)) {
+                    // a held-back write or the COMMIT failed and the database rolled back: nothing is committed
+                    rollBack(dialect, h, e);
+                    LOG.debug("{} write group of {} failed at commit ({}); running its units alone",
+                            dialect.name(), group.size(), e.toString());
+                    return false;
+                }
+                // as for a lone unit whose COMMIT is lost: the outcome is the database's, the units fail
                 group.forEach(u -> u.done.completeExceptionally(e));
                 return true;
             }
@@ -149,6 +151,24 @@ final class WriteGroups {
                 LOG.debug("{} closing a connection failed", dialect.name(), e);
             }
         }
+    }
+
+    private static void rollBack(SqlDialect dialect, Handle h, Throwable e) {
+        try {
+            dialect.rollback(h);
+        } catch (RuntimeException rollback) {
+            e.addSuppressed(rollback);
+        }
+    }
+
+    /** Whether {@code e} is a lost connection (SQLSTATE class 08), after which a COMMIT's outcome is unknown. */
+    private static boolean connectionLost(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs one unit of the group on {@code h}; returns whether the connection now holds a lock. */

@@ -281,6 +281,48 @@ abstract class SqlConcurrencyTests {
         }
     }
 
+    @Test
+    void collectionWritesInFlightTogetherOnHotKeysAnswerAsOneAtATime() {
+        int n = 240;
+        int distinct = 20;
+        java.util.Map<String, List<java.util.concurrent.CompletableFuture<Object>>> replies = new java.util.TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            KeyspaceCommandExecutor g = gateway(i);
+            String name = String.valueOf(i % distinct);
+            replies.computeIfAbsent("HSET", k -> new ArrayList<>()).add(async(g, "HSET", "h", "f" + name, "v" + i));
+            replies.computeIfAbsent("HINCRBY", k -> new ArrayList<>()).add(async(g, "HINCRBY", "h", "count", "1"));
+            replies.computeIfAbsent("ZADD", k -> new ArrayList<>()).add(async(g, "ZADD", "z", name, "m" + name));
+            replies.computeIfAbsent("ZINCR", k -> new ArrayList<>()).add(async(g, "ZADD", "z", "INCR", "1", "c"));
+            replies.computeIfAbsent("SADD", k -> new ArrayList<>()).add(async(g, "SADD", "s", "m" + name, "x" + i));
+            replies.computeIfAbsent("LPUSH", k -> new ArrayList<>()).add(async(g, "LPUSH", "l", "e" + i));
+        }
+        java.util.Map<String, List<Object>> got = new java.util.TreeMap<>();
+        replies.forEach((k, fs) -> got.put(k, fs.stream().map(java.util.concurrent.CompletableFuture::join).toList()));
+        // each name is new exactly once, whichever order the writes took
+        assertThat(got.get("HSET").stream().mapToLong(o -> (Long) o).sum()).isEqualTo(distinct);
+        assertThat(got.get("ZADD").stream().mapToLong(o -> (Long) o).sum()).isEqualTo(distinct);
+        assertThat(got.get("SADD").stream().mapToLong(o -> (Long) o).sum()).isEqualTo(n + distinct);
+        // counters and lengths: every value from 1 to n exactly once
+        java.util.Set<Object> counts = new java.util.HashSet<>();
+        java.util.Set<Object> scores = new java.util.HashSet<>();
+        java.util.Set<Object> lengths = new java.util.HashSet<>(got.get("LPUSH"));
+        got.get("HINCRBY").forEach(counts::add);
+        got.get("ZINCR").forEach(o -> scores.add(Double.valueOf(o.toString()).longValue()));
+        java.util.Set<Object> oneToN = new java.util.HashSet<>();
+        for (long v = 1; v <= n; v++) {
+            oneToN.add(v);
+        }
+        assertThat(counts).isEqualTo(oneToN);
+        assertThat(scores).isEqualTo(oneToN);
+        assertThat(lengths).isEqualTo(oneToN);
+        assertThat(call(one, "HLEN", "h")).isEqualTo((long) distinct + 1);
+        assertThat(call(two, "ZCARD", "z")).isEqualTo((long) distinct + 1);
+        assertThat(call(one, "SCARD", "s")).isEqualTo((long) n + distinct);
+        @SuppressWarnings("unchecked")
+        List<Object> list = (List<Object>) call(two, "LRANGE", "l", "0", "-1");
+        assertThat(list).hasSize(n).doesNotHaveDuplicates();
+    }
+
     /** Sends one command without waiting; the reply as {@link SqlEngineContract#call} gives it. */
     private static java.util.concurrent.CompletableFuture<Object> async(KeyspaceCommandExecutor g, String... args) {
         io.trustgate.redis.codec.RespRequest request = io.trustgate.redis.codec.RespRequest.of(
