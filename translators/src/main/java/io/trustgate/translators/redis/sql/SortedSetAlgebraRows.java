@@ -51,6 +51,10 @@ final class SortedSetAlgebraRows {
 
     long store(SortedSetAlgebra algebra, byte[] destination, List<byte[]> keys) {
         if (algebra.op() != SetAlgebra.DIFF) {
+            Long stored = ScoreFold.store(ks, algebra, destination, keys, this::select);
+            if (stored != null) {
+                return stored;
+            }
             SortedSetValue result = combine(algebra, keys, 0);
             return StoredResult.replace(ks, destination, "zset", List.of(), result.size() == 0 ? null : id -> {
                 tx.rows.insert(id, result);
@@ -78,28 +82,13 @@ final class SortedSetAlgebraRows {
 
     private SortedSetValue inter(SortedSetAlgebra algebra, KeyRow[] rows, long limit) {
         SortedSetValue out = new SortedSetValue();
-        for (KeyRow r : rows) {
-            if (r == KeyRow.ABSENT) {
-                return out;
-            }
+        Selection sel = select(algebra.op(), rows, false);
+        if (sel == null) {
+            return out;
         }
-        int[] order = SortedSetAlgebra.visitOrder(sizes(rows));
-        StringBuilder sql = new StringBuilder("SELECT s.member, ").append(score(rows[order[0]], "s"));
-        StringBuilder joins = new StringBuilder();
-        for (int k = 1; k < order.length; k++) {
-            sql.append(", ").append(score(rows[order[k]], "t" + k));
-            joins.append(" JOIN ").append(table(rows[order[k]])).append(" t").append(k).append(" ON t").append(k)
-                    .append(".key_id = ? AND ").append(SetAlgebraRows.sameMember(tx.dialect, "t" + k, "s"));
-        }
-        sql.append(" FROM ").append(table(rows[order[0]])).append(" s").append(joins).append(" WHERE s.key_id = ?");
-        if (limit > 0) {
-            sql.append(" LIMIT ").append(limit);
-        }
-        var q = tx.query(sql.toString());
-        for (int k = 1; k < order.length; k++) {
-            q.bind(k - 1, rows[order[k]].id);
-        }
-        q.bind(order.length - 1, rows[order[0]].id);
+        var q = tx.query(sel.sql() + (limit > 0 ? " LIMIT " + limit : ""));
+        bind(q, 0, sel.binds());
+        int[] order = sel.inputs();
         q.map((rs, ctx) -> {
             double acc = algebra.weighted(order[0], score(rs, 2, rows[order[0]]));
             for (int k = 1; k < order.length; k++) {
@@ -110,48 +99,85 @@ final class SortedSetAlgebraRows {
         return out;
     }
 
+    /**
+     * The statement that selects an intersection's or a union's members ({@code member}) and their inputs' scores
+     * ({@code c0}, {@code c1}, ... in visiting order; {@link #inputs} says whose), with its positional binds; null
+     * when the result is empty. The score columns hold each input's {@code score_bits} (a set's key id), or with
+     * {@code scores} its score as a double (1 for a set); NULL where the input lacks the member.
+     */
+    record Selection(String sql, List<Object> binds, int[] inputs, List<Long> ids) {
+    }
+
+    Selection select(SetAlgebra op, List<byte[]> keys, boolean scores) {
+        KeyRow[] rows = new KeyRow[keys.size()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = ks.row(keys.get(i));
+        }
+        return select(op, rows, scores);
+    }
+
+    private Selection select(SetAlgebra op, KeyRow[] rows, boolean scores) {
+        List<Integer> live = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] != KeyRow.ABSENT) {
+                live.add(i);
+                ids.add(rows[i].id);
+            } else if (op == SetAlgebra.INTER) {
+                return null;
+            }
+        }
+        if (live.isEmpty()) {
+            return null;
+        }
+        int[] order = SortedSetAlgebra.visitOrder(sizes(rows));
+        int[] inputs = new int[live.size()];
+        int n = 0;
+        for (int i : order) {
+            if (rows[i] != KeyRow.ABSENT) {
+                inputs[n++] = i;
+            }
+        }
+        List<Object> binds = new ArrayList<>();
+        String sql = op == SetAlgebra.INTER ? interSql(rows, inputs, scores, binds) : unionSql(rows, inputs, scores, binds);
+        return new Selection(sql, binds, inputs, ids);
+    }
+
+    /** Reads the first input's rows and joins each other input's row of the same member. */
+    private String interSql(KeyRow[] rows, int[] inputs, boolean scores, List<Object> binds) {
+        StringBuilder sql = new StringBuilder("SELECT s.member, ").append(column(rows[inputs[0]], "s", scores))
+                .append(" AS c0");
+        StringBuilder joins = new StringBuilder();
+        for (int k = 1; k < inputs.length; k++) {
+            sql.append(", ").append(column(rows[inputs[k]], "t" + k, scores)).append(" AS c").append(k);
+            joins.append(" JOIN ").append(table(rows[inputs[k]])).append(" t").append(k).append(" ON t").append(k)
+                    .append(".key_id = ? AND ").append(SetAlgebraRows.sameMember(tx.dialect, "t" + k, "s"));
+            binds.add(rows[inputs[k]].id);
+        }
+        binds.add(rows[inputs[0]].id);
+        return sql.append(" FROM ").append(table(rows[inputs[0]])).append(" s").append(joins)
+                .append(" WHERE s.key_id = ?").toString();
+    }
+
     // ------------------------------------------------------------------------------------------------ union
 
     private SortedSetValue union(SortedSetAlgebra algebra, KeyRow[] rows) {
         SortedSetValue out = new SortedSetValue();
-        List<Long> zids = new ArrayList<>();
-        List<Long> sids = new ArrayList<>();
-        List<Integer> live = new ArrayList<>();
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i] != KeyRow.ABSENT) {
-                live.add(i);
-                List<Long> ids = zset(rows[i]) ? zids : sids;
-                if (!ids.contains(rows[i].id)) {
-                    ids.add(rows[i].id);
-                }
-            }
-        }
-        if (live.isEmpty()) {
+        Selection sel = select(SetAlgebra.UNION, rows, false);
+        if (sel == null) {
             return out;
         }
-        int[] order = SortedSetAlgebra.visitOrder(sizes(rows));
-        List<Object> binds = new ArrayList<>();
-        String sql = zids.isEmpty() ? "" : unionPart(t.zsets(), zids, List.of(), rows, order, binds);
-        if (!sids.isEmpty()) {
-            sql += (sql.isEmpty() ? "" : " UNION ALL ") + unionPart(t.sets(), sids, zids, rows, order, binds);
-        }
-        var q = tx.query(sql);
-        for (int i = 0; i < binds.size(); i++) {
-            q.bind(i, binds.get(i));
-        }
+        var q = tx.query(sel.sql());
+        bind(q, 0, sel.binds());
+        int[] inputs = sel.inputs();
         q.map((rs, ctx) -> {
             Double acc = null;
-            int column = 2;
-            for (int i : order) {
-                if (rows[i] == KeyRow.ABSENT) {
-                    continue;
-                }
-                rs.getLong(column);
+            for (int k = 0; k < inputs.length; k++) {
+                rs.getLong(2 + k);
                 if (!rs.wasNull()) {
-                    double w = algebra.weighted(i, score(rs, column, rows[i]));
+                    double w = algebra.weighted(inputs[k], score(rs, 2 + k, rows[inputs[k]]));
                     acc = acc == null ? w : algebra.combine(acc, w);
                 }
-                column++;
             }
             return out.put(rs.getBytes(1), acc);
         }).forEach(x -> { });
@@ -159,20 +185,38 @@ final class SortedSetAlgebraRows {
     }
 
     /**
+     * Each member from the first input of its table that holds it (sorted sets before sets), with every input
+     * left-joined to it.
+     */
+    private String unionSql(KeyRow[] rows, int[] inputs, boolean scores, List<Object> binds) {
+        List<Long> zids = new ArrayList<>();
+        List<Long> sids = new ArrayList<>();
+        for (int i : inputs) {
+            List<Long> ids = zset(rows[i]) ? zids : sids;
+            if (!ids.contains(rows[i].id)) {
+                ids.add(rows[i].id);
+            }
+        }
+        String sql = zids.isEmpty() ? "" : unionPart(t.zsets(), zids, List.of(), rows, inputs, scores, binds);
+        if (!sids.isEmpty()) {
+            sql += (sql.isEmpty() ? "" : " UNION ALL ") + unionPart(t.sets(), sids, zids, rows, inputs, scores, binds);
+        }
+        return sql;
+    }
+
+    /**
      * The members of {@code table}'s inputs {@code ids} found in no input of lower id there nor in {@code before}
      * (the sorted-set inputs, when this part reads plain sets), each with a column per present input in visiting
-     * {@code order}: its {@code score_bits} (a sorted set) or key id (a set), NULL where it lacks the member.
+     * order ({@link #column}).
      */
-    private String unionPart(String table, List<Long> ids, List<Long> before, KeyRow[] rows, int[] order,
-                             List<Object> binds) {
+    private String unionPart(String table, List<Long> ids, List<Long> before, KeyRow[] rows, int[] inputs,
+                             boolean scores, List<Object> binds) {
         StringBuilder columns = new StringBuilder("SELECT s.member");
         StringBuilder joins = new StringBuilder();
-        for (int i : order) {
-            if (rows[i] == KeyRow.ABSENT) {
-                continue;
-            }
+        for (int k = 0; k < inputs.length; k++) {
+            int i = inputs[k];
             String a = "t" + i;
-            columns.append(", ").append(a).append(zset(rows[i]) ? ".score_bits" : ".key_id");
+            columns.append(", ").append(column(rows[i], a, scores)).append(" AS c").append(k);
             joins.append(" LEFT JOIN ").append(table(rows[i])).append(' ').append(a).append(" ON ").append(a)
                     .append(".key_id = ? AND ").append(SetAlgebraRows.sameMember(tx.dialect, a, "s"));
             binds.add(rows[i].id);
@@ -300,9 +344,27 @@ final class SortedSetAlgebraRows {
         return zset(r) ? t.zsets() : t.sets();
     }
 
-    /** The column that holds the score of input {@code r}'s row aliased {@code alias} (a set's is a placeholder). */
+    /** The column that holds the score bits of input {@code r}'s row aliased {@code alias} (a set's is a placeholder). */
     private static String score(KeyRow r, String alias) {
-        return zset(r) ? alias + ".score_bits" : alias + ".key_id";
+        return column(r, alias, false);
+    }
+
+    /**
+     * Input {@code r}'s score in its row aliased {@code alias}, NULL where the row is missing: {@code score_bits}
+     * (a set's key id, a placeholder) or, with {@code scores}, the score as a double (1 for a set).
+     */
+    private static String column(KeyRow r, String alias, boolean scores) {
+        if (zset(r)) {
+            return alias + (scores ? ".score" : ".score_bits");
+        }
+        return scores ? "CASE WHEN " + alias + ".key_id IS NULL THEN NULL ELSE " + ScoreFold.ONE + " END"
+                : alias + ".key_id";
+    }
+
+    private static void bind(org.jdbi.v3.core.statement.SqlStatement<?> q, int first, List<Object> binds) {
+        for (int i = 0; i < binds.size(); i++) {
+            q.bind(first + i, binds.get(i));
+        }
     }
 
     private static double score(ResultSet rs, int column, KeyRow r) throws SQLException {
