@@ -186,6 +186,17 @@ public interface SortedSetKeyspace extends ValueStore {
     }
 
     /**
+     * How many members the intersection of the sorted sets or sets under {@code keys} has, counting no further
+     * than {@code limit} when it is positive; as ZINTERCARD.
+     */
+    default long sortedSetInterCard(List<byte[]> keys, long limit) {
+        double[] weights = new double[keys.size()];
+        java.util.Arrays.fill(weights, 1);
+        return sortedSetCombine(new SortedSetAlgebra(SetAlgebra.INTER, weights, SortedSetAlgebra.Aggregate.SUM),
+                keys, limit).size();
+    }
+
+    /**
      * As {@link #sortedSetCombine}, stored under {@code destination} without expiry in place of whatever it held
      * (which may be one of the inputs), or the destination deleted when the result is empty; returns the result's
      * size. ZUNIONSTORE, ZINTERSTORE and ZDIFFSTORE.

@@ -87,12 +87,14 @@ final class SortedSetAlgebraCommands {
                 throw CommandException.syntax();
             }
         }
+        if (cardinalityOnly) {
+            return Replies.integer(c.keyspace().sortedSetInterCard(keys, limit));
+        }
         SortedSetAlgebra algebra = new SortedSetAlgebra(op, weights, aggregate);
         if (store) {
             return Replies.integer(c.keyspace().sortedSetCombineStore(algebra, c.arg(1), keys));
         }
-        SortedSetValue result = c.keyspace().sortedSetCombine(algebra, keys, cardinalityOnly ? limit : 0);
-        return cardinalityOnly ? Replies.integer(result.size())
-                : SortedSetCommands.members(new ArrayList<>(result.members()), withScores);
+        SortedSetValue result = c.keyspace().sortedSetCombine(algebra, keys, 0);
+        return SortedSetCommands.members(new ArrayList<>(result.members()), withScores);
     }
 }

@@ -16,12 +16,13 @@ import java.util.Map;
  * {@link SetAlgebraRows} chooses a set's, over inputs that are sorted sets ({@code zsets} rows) or plain sets
  * ({@code sets} rows, score 1). Only the result's members travel, each with one score per input that holds it
  * ({@code score_bits}, exact), and the scores are combined here by {@link SortedSetAlgebra}, in Redis's order, so
- * that weights, infinities and NaN come out as Redis computes them (the databases' own arithmetic fails on an
- * overflow, and MariaDB cannot hold an infinity). An intersection reads the smallest input's rows and joins each
- * other input to them by the member's hash; a union reads each member from the first input of its table that
- * holds it and left-joins every input. ZDIFFSTORE, whose scores are the first input's unchanged, is one
- * {@code INSERT ... SELECT} ({@link StoredResult}); ZUNIONSTORE and ZINTERSTORE write the computed result in
- * batches. Callers have checked that every key holds a sorted set, a set, or nothing.
+ * that weights, infinities and NaN come out as Redis computes them (MariaDB cannot hold an infinity). An
+ * intersection reads the smallest input's rows and joins each other input to them by the member's hash; a union
+ * reads each member from the first input of its table that holds it and left-joins every input; ZINTERCARD
+ * counts the intersection's rows. ZDIFFSTORE, whose scores are the first input's unchanged, is one
+ * {@code INSERT ... SELECT} ({@link StoredResult}); so are ZUNIONSTORE and ZINTERSTORE where the database can
+ * do the arithmetic ({@link ScoreFold}), else they write the computed result in batches. Callers have checked
+ * that every key holds a sorted set, a set, or nothing.
  */
 final class SortedSetAlgebraRows {
 
@@ -79,6 +80,17 @@ final class SortedSetAlgebraRows {
     }
 
     // ----------------------------------------------------------------------------------------- intersection
+
+    /** ZINTERCARD: {@code COUNT(*)} over the intersection's rows, LIMIT inside. */
+    long interCard(List<byte[]> keys, long limit) {
+        Selection sel = select(SetAlgebra.INTER, keys, false);
+        if (sel == null) {
+            return 0;
+        }
+        var q = tx.query("SELECT COUNT(*) FROM (" + sel.sql() + (limit > 0 ? " LIMIT " + limit : "") + ") c");
+        bind(q, 0, sel.binds());
+        return q.mapTo(Long.class).one();
+    }
 
     private SortedSetValue inter(SortedSetAlgebra algebra, KeyRow[] rows, long limit) {
         SortedSetValue out = new SortedSetValue();

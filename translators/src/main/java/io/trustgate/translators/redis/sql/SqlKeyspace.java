@@ -540,6 +540,11 @@ final class SqlKeyspace implements Keyspace {
     }
 
     @Override
+    public long sortedSetInterCard(List<byte[]> keys, long limit) {
+        return new SortedSetAlgebraRows(this).interCard(keys, limit);
+    }
+
+    @Override
     public long sortedSetCombineStore(SortedSetAlgebra algebra, byte[] destination, List<byte[]> keys) {
         return new SortedSetAlgebraRows(this).store(algebra, destination, keys);
     }
