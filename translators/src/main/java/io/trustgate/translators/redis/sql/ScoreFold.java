@@ -55,9 +55,7 @@ final class ScoreFold {
             long size = StoredResult.replace(ks, destination, "zset", sel.ids(), id -> {
                 var u = tx.update(sql);
                 u.bind(0, id);
-                for (int i = 0; i < sel.binds().size(); i++) {
-                    u.bind(1 + i, sel.binds().get(i));
-                }
+                SetAlgebraRows.bind(u, 1, sel.binds());
                 return u.execute();
             });
             tx.handle.releaseSavepoint(SAVEPOINT);

@@ -152,7 +152,7 @@ final class SetAlgebraRows {
         return "?" + ", ?".repeat(n - 1);
     }
 
-    static void bind(SqlStatement<?> q, int first, List<Long> ids) {
+    static void bind(SqlStatement<?> q, int first, List<?> ids) {
         for (int i = 0; i < ids.size(); i++) {
             q.bind(first + i, ids.get(i));
         }

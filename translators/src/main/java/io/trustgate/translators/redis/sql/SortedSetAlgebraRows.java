@@ -88,7 +88,7 @@ final class SortedSetAlgebraRows {
             return 0;
         }
         var q = tx.query("SELECT COUNT(*) FROM (" + sel.sql() + (limit > 0 ? " LIMIT " + limit : "") + ") c");
-        bind(q, 0, sel.binds());
+        SetAlgebraRows.bind(q, 0, sel.binds());
         return q.mapTo(Long.class).one();
     }
 
@@ -99,7 +99,7 @@ final class SortedSetAlgebraRows {
             return out;
         }
         var q = tx.query(sel.sql() + (limit > 0 ? " LIMIT " + limit : ""));
-        bind(q, 0, sel.binds());
+        SetAlgebraRows.bind(q, 0, sel.binds());
         int[] order = sel.inputs();
         q.map((rs, ctx) -> {
             double acc = algebra.weighted(order[0], score(rs, 2, rows[order[0]]));
@@ -180,7 +180,7 @@ final class SortedSetAlgebraRows {
             return out;
         }
         var q = tx.query(sel.sql());
-        bind(q, 0, sel.binds());
+        SetAlgebraRows.bind(q, 0, sel.binds());
         int[] inputs = sel.inputs();
         q.map((rs, ctx) -> {
             Double acc = null;
@@ -371,12 +371,6 @@ final class SortedSetAlgebraRows {
         }
         return scores ? "CASE WHEN " + alias + ".key_id IS NULL THEN NULL ELSE " + ScoreFold.ONE + " END"
                 : alias + ".key_id";
-    }
-
-    private static void bind(org.jdbi.v3.core.statement.SqlStatement<?> q, int first, List<Object> binds) {
-        for (int i = 0; i < binds.size(); i++) {
-            q.bind(first + i, binds.get(i));
-        }
     }
 
     private static double score(ResultSet rs, int column, KeyRow r) throws SQLException {
