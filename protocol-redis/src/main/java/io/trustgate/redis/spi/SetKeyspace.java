@@ -121,6 +121,20 @@ public interface SetKeyspace extends ValueStore {
         return SetAlgebra.INTER.apply(wholeSets(keys), limit).size();
     }
 
+    /**
+     * As {@link #setCombine}, stored under {@code destination} without expiry in place of whatever it held (which
+     * may be one of the inputs), or the destination deleted when the result is empty; returns the result's size.
+     * SINTERSTORE, SUNIONSTORE and SDIFFSTORE.
+     */
+    default long setCombineStore(SetAlgebra op, byte[] destination, List<byte[]> keys) {
+        SetValue result = op.apply(wholeSets(keys), 0);
+        delete(destination);
+        if (result.size() > 0) {
+            put(destination, result, Entry.NO_EXPIRY);
+        }
+        return result.size();
+    }
+
     /** The sets under {@code keys} read whole, null for a missing key. */
     private List<SetValue> wholeSets(List<byte[]> keys) {
         List<SetValue> sets = new ArrayList<>(keys.size());

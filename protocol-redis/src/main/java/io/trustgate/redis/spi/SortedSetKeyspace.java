@@ -168,4 +168,45 @@ public interface SortedSetKeyspace extends ValueStore {
         }
         return out;
     }
+
+    /**
+     * The result of {@code algebra} over the sorted sets or sets under {@code keys} (at least one, one per weight,
+     * in argument order; a key may be named more than once and a missing key is empty), as ZUNION, ZINTER and
+     * ZDIFF; with {@code limit > 0} an intersection stops after that many members (ZINTERCARD). Each key holds a
+     * sorted set, a set, or nothing (the caller checks with {@link Keyspace#type} first). By default the inputs
+     * are read whole.
+     */
+    default SortedSetValue sortedSetCombine(SortedSetAlgebra algebra, List<byte[]> keys, long limit) {
+        List<KeyspaceValue> inputs = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            Entry e = get(key);
+            inputs.add(e == null ? null : e.value());
+        }
+        return algebra.apply(inputs, limit);
+    }
+
+    /**
+     * How many members the intersection of the sorted sets or sets under {@code keys} has, counting no further
+     * than {@code limit} when it is positive; as ZINTERCARD.
+     */
+    default long sortedSetInterCard(List<byte[]> keys, long limit) {
+        double[] weights = new double[keys.size()];
+        java.util.Arrays.fill(weights, 1);
+        return sortedSetCombine(new SortedSetAlgebra(SetAlgebra.INTER, weights, SortedSetAlgebra.Aggregate.SUM),
+                keys, limit).size();
+    }
+
+    /**
+     * As {@link #sortedSetCombine}, stored under {@code destination} without expiry in place of whatever it held
+     * (which may be one of the inputs), or the destination deleted when the result is empty; returns the result's
+     * size. ZUNIONSTORE, ZINTERSTORE and ZDIFFSTORE.
+     */
+    default long sortedSetCombineStore(SortedSetAlgebra algebra, byte[] destination, List<byte[]> keys) {
+        SortedSetValue result = sortedSetCombine(algebra, keys, 0);
+        delete(destination);
+        if (result.size() > 0) {
+            put(destination, result, Entry.NO_EXPIRY);
+        }
+        return result.size();
+    }
 }

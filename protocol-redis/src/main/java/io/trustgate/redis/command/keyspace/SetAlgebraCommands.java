@@ -2,10 +2,7 @@ package io.trustgate.redis.command.keyspace;
 
 import io.netty.handler.codec.redis.RedisMessage;
 import io.trustgate.redis.spi.Capability;
-import io.trustgate.redis.spi.Entry;
-import io.trustgate.redis.spi.Keyspace;
 import io.trustgate.redis.spi.SetAlgebra;
-import io.trustgate.redis.spi.SetValue;
 import io.trustgate.redis.spi.ValueType;
 
 import java.util.ArrayList;
@@ -33,7 +30,8 @@ final class SetAlgebraCommands {
 
     /**
      * The keys of arguments {@code from..to-1}, each checked to hold a set or not to exist (WRONGTYPE otherwise)
-     * before any work, without reading the sets: the keyspace computes the result ({@link Keyspace#setCombine}).
+     * before any work, without reading the sets: the keyspace computes the result
+     * ({@link io.trustgate.redis.spi.Keyspace#setCombine}).
      */
     private static List<byte[]> keys(Call c, int from, int to) {
         List<byte[]> keys = new ArrayList<>(to - from);
@@ -49,14 +47,7 @@ final class SetAlgebraCommands {
     }
 
     static RedisMessage store(Call c, SetAlgebra op) {
-        Keyspace ks = c.keyspace();
-        SetValue result = new SetValue();
-        ks.setCombine(op, keys(c, 2, c.argc())).forEach(result::add);
-        ks.delete(c.arg(1));
-        if (result.size() > 0) {
-            ks.put(c.arg(1), result, Entry.NO_EXPIRY);
-        }
-        return Replies.integer(result.size());
+        return Replies.integer(c.keyspace().setCombineStore(op, c.arg(1), keys(c, 2, c.argc())));
     }
 
     /** SINTERCARD numkeys key [key ...] [LIMIT limit]. */

@@ -218,6 +218,12 @@ final class PostgresDialect implements SqlDialect {
         return "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ") ON CONFLICT DO NOTHING";
     }
 
+    /** {@code float8send} gives the double's 8 bytes, big-endian; read as a 64-bit two's complement integer. */
+    @Override
+    public String doubleBits(String score) {
+        return "CAST(CAST('x' || encode(float8send(" + score + "), 'hex') AS BIT(64)) AS BIGINT)";
+    }
+
     @Override
     public Object readableScore(double score) {
         return score;

@@ -198,6 +198,15 @@ interface SqlDialect {
     default void upgrade(Handle h, Tables t) {
     }
 
+    /**
+     * A BIGINT expression of the IEEE bits of the DOUBLE PRECISION expression {@code score} (as Java's
+     * {@code doubleToLongBits}), or null where the database cannot compute it or its doubles are not IEEE doubles
+     * holding infinities; then sorted-set scores are never computed in SQL ({@link ScoreFold}).
+     */
+    default String doubleBits(String score) {
+        return null;
+    }
+
     /** The readable copy of a score for the {@code score} column (the exact score is in {@code score_bits}). */
     Object readableScore(double score);
 

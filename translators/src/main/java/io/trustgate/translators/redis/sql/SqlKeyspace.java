@@ -6,6 +6,7 @@ import io.trustgate.redis.spi.Keyspace;
 import io.trustgate.redis.spi.KeyspaceValue;
 import io.trustgate.redis.spi.ScanPage;
 import io.trustgate.redis.spi.SetAlgebra;
+import io.trustgate.redis.spi.SortedSetAlgebra;
 import io.trustgate.redis.spi.SortedSetRange;
 import io.trustgate.redis.spi.SortedSetValue;
 import io.trustgate.redis.spi.StringValue;
@@ -556,6 +557,28 @@ final class SqlKeyspace implements Keyspace {
     @Override
     public long setInterCard(List<byte[]> keys, long limit) {
         return new SetAlgebraRows(this).interCard(keys, limit);
+    }
+
+    @Override
+    public long setCombineStore(SetAlgebra op, byte[] destination, List<byte[]> keys) {
+        return new SetAlgebraRows(this).store(op, destination, keys);
+    }
+
+    // ------------------------------------------- ZUNION, ZINTER, ZDIFF, their STORE forms (SortedSetAlgebraRows)
+
+    @Override
+    public SortedSetValue sortedSetCombine(SortedSetAlgebra algebra, List<byte[]> keys, long limit) {
+        return new SortedSetAlgebraRows(this).combine(algebra, keys, limit);
+    }
+
+    @Override
+    public long sortedSetInterCard(List<byte[]> keys, long limit) {
+        return new SortedSetAlgebraRows(this).interCard(keys, limit);
+    }
+
+    @Override
+    public long sortedSetCombineStore(SortedSetAlgebra algebra, byte[] destination, List<byte[]> keys) {
+        return new SortedSetAlgebraRows(this).store(algebra, destination, keys);
     }
 
     // ------------------------------------------------------------------------------ random reads (RankedRows)

@@ -110,5 +110,46 @@ final class PopAndStoreScripts {
                 ZRANGESTORE $d $z (x 1 BYSCORE
                 ZRANGESTORE $d $z a b BYLEX
                 """);
+        // inputs of distinct sizes: Redis's qsort leaves the order of equal sizes to the C library
+        all.put("algebrastore", """
+                ZADD $i1 inf a -inf b 1 p
+                ZADD $i2 -inf a inf b
+                ZADD $i3 5 a 5 b 1 q 2 r
+                ZUNION 3 $i3 $i1 $i2 WITHSCORES
+                ZUNIONSTORE $d 3 $i3 $i1 $i2 WEIGHTS 1 2 3
+                ZRANGE $d 0 -1 WITHSCORES
+                ZINTER 3 $i3 $i1 $i2 WEIGHTS -1 0.5 2 AGGREGATE SUM WITHSCORES
+                ZUNION 2 $i1 $i2 WEIGHTS 1 nan
+                ZUNIONSTORE $d 2 $i1 $i2 WEIGHTS nan 1
+                ZINTERSTORE $d 2 $i1 $i3 WEIGHTS 0 1 AGGREGATE MIN
+                ZRANGE $d 0 -1 WITHSCORES
+                PEXPIRE $i1 100000
+                ZUNIONSTORE $i1 2 $i1 $i2 AGGREGATE MAX
+                PTTL $i1
+                ZRANGE $i1 0 -1 WITHSCORES
+                PEXPIRE $i3 100000
+                ZDIFFSTORE $i3 2 $i3 $i2
+                PTTL $i3
+                ZRANGE $i3 0 -1 WITHSCORES
+                ZINTERSTORE $i1 2 $i1 $none
+                EXISTS $i1
+                SADD $s1 a q z
+                SADD $s2 q
+                PEXPIRE $s1 100000
+                SINTERSTORE $s1 $s1 $i3
+                SUNIONSTORE $s1 $s1 $s2
+                PTTL $s1
+                U SMEMBERS $s2
+                SINTERSTORE $s2 $s1 $s2
+                U SMEMBERS $s2
+                SDIFFSTORE $s2 $s2 $s1
+                EXISTS $s2
+                SET $str v
+                EXPIRE $str 100
+                SDIFFSTORE $str $s1 $none
+                TTL $str
+                ZINTERSTORE $str 2 $s1 $i3
+                ZRANGE $str 0 -1 WITHSCORES
+                """);
     }
 }
