@@ -52,7 +52,7 @@ abstract class DifferentialProperties {
      * %s a score, %i a small integer, %b a large value (streamed through the SQL engines), %p the key prefix.
      */
     private static final List<String> COMMANDS = List.of(
-            "SET %k %m", "GET %k", "DEL %k", "TYPE %k", "EXISTS %k %k", "EXPIRE %k 100", "TTL %k", "PERSIST %k",
+            "SET %k %m", "GET %k", "DEL %k", "TYPE %k", "EXISTS %k %k", "EXPIRE %k 100", "T TTL %k", "PERSIST %k",
             "COPY %k %k REPLACE", "RENAME %k %k", "SET %k %i EX 100", "SET %k %m NX GET", "SET %k %m XX KEEPTTL",
             "GETEX %k PERSIST", "GETEX %k EX 50", "GETDEL %k", "EXPIRE %k 200 GT", "EXPIRE %k 50 LT",
             "EXPIRE %k 10 NX", "EXPIRE %k 10 XX", "INCRBY %k %i", "INCRBYFLOAT %k %s", "APPEND %k %m", "STRLEN %k",

@@ -291,25 +291,25 @@ public final class DifferentialScripts {
                 HGET $h3 f
                 EXPIRE $h3 100
                 HSET $h3 g w
-                TTL $h3
+                T TTL $h3
                 SADD $z2 x
                 EXPIRE $s2 100
                 SADD $s2 more
                 SREM $s2 m
-                TTL $s2
+                T TTL $s2
                 EXPIRE $z2 100
                 ZADD $z2 1 n
                 ZREM $z2 m
-                TTL $z2
+                T TTL $z2
                 EXPIRE $l 100
                 LSET $l 0 E
                 LINSERT $l AFTER E F
-                TTL $l
+                T TTL $l
                 DEL $h3 $s2 $z2 $l $str $none
                 SINTERSTORE $dst $s
                 EXPIRE $dst 100
                 SUNIONSTORE $dst $s
-                TTL $dst
+                T TTL $dst
                 """);
         ALL.put("empty-aggregates-delete-their-key", """
                 HSET $h f v

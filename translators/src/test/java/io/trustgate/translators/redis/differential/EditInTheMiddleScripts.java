@@ -46,7 +46,7 @@ final class EditInTheMiddleScripts {
                 RPUSH $r a a a
                 EXPIRE $r 100
                 LREM $r 0 a
-                TTL $r
+                T TTL $r
                 EXISTS $r
                 RPUSH $t a b c
                 EXPIRE $t 100
@@ -54,7 +54,7 @@ final class EditInTheMiddleScripts {
                 LINSERT $t AFTER B b2
                 LREM $t 1 a
                 LTRIM $t 0 1
-                TTL $t
+                T TTL $t
                 LRANGE $t 0 -1
                 SET $s x
                 LSET $s 0 x
@@ -81,7 +81,7 @@ final class EditInTheMiddleScripts {
                 RPUSH $one x
                 EXPIRE $one 100
                 LMOVE $one $one LEFT RIGHT
-                TTL $one
+                T TTL $one
                 LRANGE $one 0 -1
                 RPUSH $l a b c
                 LMOVE $l $l LEFT RIGHT
@@ -114,7 +114,7 @@ final class EditInTheMiddleScripts {
                 EXPIRE $z 100
                 ZPOPMAX $z 0
                 ZPOPMIN $z 1
-                TTL $z
+                T TTL $z
                 ZPOPMAX $z 10
                 EXISTS $z
                 ZPOPMIN $z
@@ -130,7 +130,7 @@ final class EditInTheMiddleScripts {
                 R SPOP $s
                 R SPOP $s 2
                 SCARD $s
-                TTL $s
+                T TTL $s
                 SPOP $s 0
                 SPOP $s -1
                 R SPOP $s 10

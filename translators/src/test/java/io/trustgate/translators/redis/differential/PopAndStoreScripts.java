@@ -103,7 +103,7 @@ final class PopAndStoreScripts {
                 TYPE $s
                 EXPIRE $s 100
                 ZRANGESTORE $s $z 0 1
-                TTL $s
+                T TTL $s
                 ZRANGESTORE $z $z 1 2
                 ZRANGE $z 0 -1 WITHSCORES
                 ZRANGESTORE $d $z x 1
@@ -147,7 +147,7 @@ final class PopAndStoreScripts {
                 SET $str v
                 EXPIRE $str 100
                 SDIFFSTORE $str $s1 $none
-                TTL $str
+                T TTL $str
                 ZINTERSTORE $str 2 $s1 $i3
                 ZRANGE $str 0 -1 WITHSCORES
                 """);

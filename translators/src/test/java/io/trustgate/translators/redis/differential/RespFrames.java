@@ -147,6 +147,22 @@ final class RespFrames {
     }
 
     /**
+     * Two TTL replies in seconds: equal, or both non-negative integers at most one apart. Each server rounds its
+     * remaining milliseconds to seconds, so the same key read half a second later on one side reads one lower.
+     */
+    static boolean sameSeconds(Object expected, Object actual) {
+        if (expected.equals(actual)) {
+            return true;
+        }
+        if (!(expected instanceof String e && actual instanceof String a && e.startsWith(":") && a.startsWith(":"))) {
+            return false;
+        }
+        long x = Long.parseLong(e.substring(1));
+        long y = Long.parseLong(a.substring(1));
+        return x >= 0 && y >= 0 && Math.abs(x - y) <= 1;
+    }
+
+    /**
      * The kind and size of a reply, recursively, without the values: for replies Redis draws at random. Errors
      * are kept whole; the children's shapes are sorted, so only how many of each kind counts.
      */

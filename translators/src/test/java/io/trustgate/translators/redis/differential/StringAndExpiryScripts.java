@@ -72,43 +72,43 @@ final class StringAndExpiryScripts {
                 """);
         all.put("expiry", """
                 SET $k v EX 100
-                TTL $k
+                T TTL $k
                 SET $k v2 KEEPTTL
-                TTL $k
+                T TTL $k
                 SET $k v3
-                TTL $k
+                T TTL $k
                 SETEX $k 50 v
-                TTL $k
+                T TTL $k
                 SETEX $k 0 v
                 SETEX $k -5 v
                 PSETEX $k 0 v
                 PSETEX $k 100000 v
-                TTL $k
+                T TTL $k
                 EXPIRE $k 200 LT
                 EXPIRE $k 200 GT
-                TTL $k
+                T TTL $k
                 EXPIRE $k 10 NX
                 EXPIRE $k 10 XX
-                TTL $k
+                T TTL $k
                 EXPIRE $k 10 NX XX
                 EXPIRE $k 10 GT LT
                 EXPIRE $k 10 FOO
                 EXPIRE $none 10
                 PERSIST $k
                 PERSIST $k
-                TTL $k
+                T TTL $k
                 EXPIRE $k 10 GT
                 EXPIRE $k 10 LT
-                TTL $k
+                T TTL $k
                 GETEX $k PERSIST
-                TTL $k
+                T TTL $k
                 GETEX $k EX 70
-                TTL $k
+                T TTL $k
                 GETEX $k EX 0
                 GETEX $k EX 10 PX 10
                 GETEX $none EX 10
                 PEXPIRE $k 90000
-                TTL $k
+                T TTL $k
                 EXPIREAT $k 1
                 EXISTS $k
                 GET $k
@@ -116,7 +116,7 @@ final class StringAndExpiryScripts {
                 PEXPIREAT $k 1
                 EXISTS $k
                 EXPIRE $k x
-                TTL $none
+                T TTL $none
                 PTTL $none
                 EXPIRETIME $none
                 PEXPIRETIME $none
@@ -134,9 +134,9 @@ final class StringAndExpiryScripts {
                 HSET $h f v
                 EXPIRE $h 100
                 RENAME $h $h2
-                TTL $h2
+                T TTL $h2
                 COPY $h2 $h3
-                TTL $h3
+                T TTL $h3
                 """);
     }
 }
