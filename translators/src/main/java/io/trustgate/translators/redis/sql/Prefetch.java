@@ -48,8 +48,8 @@ final class Prefetch {
             out.put(ByteBuffer.wrap(k), Row.ABSENT);
         }
         Array names = dialect.namesArray(c, out.keySet().stream().map(ByteBuffer::array).toList());
-        String sql = names != null ? SqlKeyspace.rowsByArrayStatement(t, dialect)
-                : SqlKeyspace.rowsStatement(t, dialect, n);
+        String sql = names != null ? KeyRows.rowsByArrayStatement(t, dialect)
+                : KeyRows.rowsStatement(t, dialect, n);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (names != null) {
                 ps.setArray(1, names);
@@ -62,7 +62,7 @@ final class Prefetch {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    KeyRow r = SqlKeyspace.readRow(rs, 2);
+                    KeyRow r = KeyRows.readRow(rs, 2);
                     out.put(ByteBuffer.wrap(rs.getBytes(1)),
                             new Row(r.id, r.type, r.expireAt, r.stamp, ValueRows.readValue(rs, 6, 7)));
                 }
