@@ -1,6 +1,7 @@
 package io.trustgate.s3.passthrough;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -83,6 +84,10 @@ final class UpstreamConnections implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 // A 1 MiB body in a few large reads rather than sixteen 64 KiB ones (fewer syscalls and pieces);
                 // the guess adapts down for connections that carry small answers.
+                // Netty's default (adaptive) allocator does not pool buffers above its size classes when the heap
+                // is at most 512 MiB, so each large read would allocate and free a direct buffer; the pooled
+                // allocator keeps them.
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 16 * 1024, MAX_READ))
                 // An upload piece (up to the client socket's read size) is taken without the connection turning
                 // unwritable after each one, which would cost an epoll interest change and a wait per piece.
