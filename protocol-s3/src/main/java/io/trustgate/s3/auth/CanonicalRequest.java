@@ -111,7 +111,7 @@ final class CanonicalRequest {
         return out.toString();
     }
 
-    private static void appendTrimmed(StringBuilder out, String value) {
+    static void appendTrimmed(StringBuilder out, String value) {
         int start = 0;
         int end = value.length();
         while (start < end && isBlank(value.charAt(start))) {
@@ -159,6 +159,16 @@ final class CanonicalRequest {
             } else {
                 appendEncoded(out, b);
             }
+        }
+        return out.toString();
+    }
+
+    /** Percent-encodes every UTF-8 byte of raw text outside the unreserved set (no '%' is taken as an escape). */
+    static String encode(String raw) {
+        byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(bytes.length + 16);
+        for (byte b : bytes) {
+            appendEncoded(out, b & 0xff);
         }
         return out.toString();
     }

@@ -15,6 +15,9 @@ record RequestTime(String amzDate, Instant instant) {
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+    /** The last x-amz-date parsed: requests within one second carry the same text, and parsing is not cheap. */
+    private static volatile RequestTime last = new RequestTime("", Instant.EPOCH);
+
     String date() {
         return amzDate.substring(0, 8);
     }
@@ -36,9 +39,15 @@ record RequestTime(String amzDate, Instant instant) {
     }
 
     static RequestTime fromAmzDate(String text, boolean presigned) throws S3AuthException {
+        RequestTime cached = last;
+        if (cached.amzDate().equals(text)) {
+            return cached;
+        }
         try {
             Instant instant = ZonedDateTime.parse(text, AMZ_DATE).toInstant();
-            return new RequestTime(text, instant);
+            RequestTime parsed = new RequestTime(text, instant);
+            last = parsed;
+            return parsed;
         } catch (DateTimeParseException e) {
             if (presigned) {
                 throw S3AuthException.queryMalformed("X-Amz-Date must be in the ISO8601 Long Format "

@@ -32,6 +32,8 @@ final class SigV4Crypto {
     }
 
     private static final ThreadLocal<KeyedMac> MAC = ThreadLocal.withInitial(KeyedMac::new);
+    /** A thread's SHA-256 for one-shot hashes (looking one up by name costs a provider search each time). */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(SigV4Crypto::sha256);
 
     private SigV4Crypto() {
     }
@@ -72,7 +74,7 @@ final class SigV4Crypto {
     }
 
     static String sha256Hex(String text) {
-        return hex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return hex(SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     static String hex(byte[] bytes) {

@@ -22,8 +22,12 @@ import java.util.concurrent.CompletionStage;
  */
 final class LoopReader implements BlobReader {
 
-    /** Upstream bytes that may wait here for the client's socket. */
-    static final long WINDOW = 256 * 1024;
+    /**
+     * Upstream bytes that may wait here for the client's socket. Pausing and resuming the upstream connection
+     * each changes its epoll interest (a syscall), so the window holds a typical large object (1 MiB) whole and
+     * only a slow client or a larger object makes the connection pause.
+     */
+    static final long WINDOW = 1024 * 1024;
 
     private final ObjectInfo info;
     /** Opens the same version from a position (a request to send; its answer's body starts there). */

@@ -7,36 +7,34 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
+import io.trustgate.s3.auth.SigV4Signer;
 import io.trustgate.s3.route.PercentCodec;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
-import java.util.List;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Builds upstream requests for one object and signs them with the backend's keys (the AWS SDK's standalone SigV4
- * signer), with {@code UNSIGNED-PAYLOAD}: the server in front has already verified the client's payload
- * signature and checksums, and hashing the body again before sending it would mean buffering it.
+ * Builds upstream requests for one object and signs them with the backend's keys ({@link SigV4Signer}: the day's
+ * signing key cached, no SDK request objects), with {@code UNSIGNED-PAYLOAD}: the server in front has already
+ * verified the client's payload signature and checksums, and hashing the body again before sending it would mean
+ * buffering it.
  */
 final class UpstreamSigner {
 
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
-    private final AwsCredentialsIdentity identity;
-    private final String region;
+    private final SigV4Signer signer;
     private final String host;
-    private final int port;
     private final boolean pathStyle;
 
     UpstreamSigner(S3PassthroughSettings s) {
-        this.identity = AwsCredentialsIdentity.create(s.accessKey(), s.secretKey());
-        this.region = s.region();
-        this.host = s.endpoint().getHost();
-        this.port = s.endpoint().getPort();
+        this(s, Clock.systemUTC());
+    }
+
+    UpstreamSigner(S3PassthroughSettings s, Clock clock) {
+        this.signer = new SigV4Signer(s.accessKey(), s.secretKey(), s.region(), "s3", clock);
+        int port = s.endpoint().getPort();
+        // The Host header the AWS SDK signs: the port unless it is 443 (or absent).
+        this.host = s.endpoint().getHost() + (port > 0 && port != 443 ? ":" + port : "");
         this.pathStyle = s.pathStyle();
     }
 
@@ -52,36 +50,24 @@ final class UpstreamSigner {
     HttpRequest sign(HttpMethod method, String bucket, String key, Map<String, String> query,
                      Map<String, String> headers, long contentLength) {
         String path = (pathStyle ? "/" + bucket + "/" : "/") + PercentCodec.encode(key);
-        SdkHttpRequest.Builder b = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.fromValue(method.name()))
-                // The scheme is not part of the signature; https makes the SDK's signer choose UNSIGNED-PAYLOAD
-                // (over http it insists on hashing the payload). The request goes out on the endpoint's scheme.
-                .protocol("https")
-                .host(pathStyle ? host : bucket + "." + host)
-                .port(port > 0 ? port : 443)
-                .encodedPath(path);
-        query.forEach(b::putRawQueryParameter);
-        headers.forEach(b::putHeader);
+        String canonicalQuery = SigV4Signer.canonicalQuery(query);
+        Map<String, String> all = new LinkedHashMap<>(headers.size() + 2);
+        all.put("Host", pathStyle ? host : bucket + "." + host);
+        all.putAll(headers);
         if (contentLength >= 0) {
-            b.putHeader("Content-Length", Long.toString(contentLength));
+            all.put("Content-Length", Long.toString(contentLength));
         }
-        SdkHttpRequest signed = signer.sign(r -> r.identity(identity).request(b.build())
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
-                .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
-                .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
-                .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)).request();
-        String uri = path + SdkHttpUtils.encodeAndFlattenQueryParameters(signed.rawQueryParameters())
-                .map(q -> "?" + q).orElse("");
+        SigV4Signer.Signed signed = signer.sign(method.name(), path, canonicalQuery, all,
+                SigV4Signer.UNSIGNED_PAYLOAD);
+        String uri = canonicalQuery.isEmpty() ? path : path + "?" + canonicalQuery;
         HttpRequest out = contentLength >= 0
                 ? new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, uri)
                 : new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri, Unpooled.EMPTY_BUFFER);
         HttpHeaders h = out.headers();
-        for (Map.Entry<String, List<String>> e : signed.headers().entrySet()) {
-            for (String v : e.getValue()) {
-                h.add(e.getKey(), v);
-            }
-        }
+        all.forEach(h::add);
+        h.add("X-Amz-Date", signed.amzDate());
+        h.add("x-amz-content-sha256", signed.payloadHash());
+        h.add("Authorization", signed.authorization());
         if (contentLength < 0 && !method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
             h.set("Content-Length", "0");
         }
