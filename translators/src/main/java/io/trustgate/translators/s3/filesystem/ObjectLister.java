@@ -158,8 +158,9 @@ final class ObjectLister {
                 return true;
             }
         }
+        // the set is live: an object put since the loop above may show up here, and it is no directory to walk
         for (TreeEntry e : entries) {
-            if (hasObject(dir.resolve(e.fileName()))) {
+            if (e.isObject() || hasObject(dir.resolve(e.fileName()))) {
                 return true;
             }
         }
