@@ -1,6 +1,5 @@
 package io.trustgate.testsupport;
 
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -43,10 +42,7 @@ public final class Azurite {
             problem = "interrupted";
         }
         if (problem != null) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("Azurite is required under CI=true: " + problem);
-            }
-            Assumptions.abort("Azurite not available: " + problem);
+            RequiredBackend.missing("Azurite not available: " + problem);
         }
     }
 
