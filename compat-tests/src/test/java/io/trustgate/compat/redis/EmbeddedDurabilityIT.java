@@ -1,6 +1,8 @@
 package io.trustgate.compat.redis;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
@@ -19,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The embedded backend in a real gateway process, killed with SIGKILL under write load and restarted on the same
- * data directory: every acknowledged write must be there.
+ * data directory: every acknowledged write must be there, under {@code fsync: always}, under {@code everysec} and
+ * under the default (no {@code fsync} key), since every policy writes a unit to the operating system before its reply.
  */
 class EmbeddedDurabilityIT {
 
@@ -36,11 +39,12 @@ class EmbeddedDurabilityIT {
         final List<Integer> hashFields = new ArrayList<>();
     }
 
-    @Test
-    void killNineUnderLoadLosesNoAcknowledgedWrite() throws Exception {
-        Path dataDir = tmp.resolve("data");
+    @ParameterizedTest(name = "fsync {0}")
+    @ValueSource(strings = {"always", "everysec", "default"})
+    void killNineUnderLoadLosesNoAcknowledgedWrite(String fsync) throws Exception {
+        Path dataDir = tmp.resolve("data-" + fsync);
         int port = freePort();
-        Path config = config(port, dataDir, "always");
+        Path config = config(port, dataDir, fsync);
         Process gateway = start(config, port);
         Acked[] acked = new Acked[WRITERS];
         AtomicBoolean stop = new AtomicBoolean();
@@ -134,17 +138,19 @@ class EmbeddedDurabilityIT {
         }
     }
 
+    /** A gateway config on {@code port}; {@code fsync} "default" leaves the key out. */
     private Path config(int port, Path dataDir, String fsync) throws IOException {
         Path file = tmp.resolve("gateway-" + port + "-" + fsync + ".yaml");
+        String policy = fsync.equals("default") ? "" : ", fsync: " + fsync;
         Files.writeString(file, """
                 admin: {host: 127.0.0.1, port: %d}
                 listeners:
                   - {name: redis, protocol: redis, host: 127.0.0.1, port: %d}
                 backends:
-                  - {name: embedded, type: embedded, dataDir: "%s", fsync: %s}
+                  - {name: embedded, type: embedded, dataDir: "%s"%s}
                 routes:
                   - {listener: redis, backend: embedded}
-                """.formatted(freePort(), port, dataDir.toAbsolutePath(), fsync));
+                """.formatted(freePort(), port, dataDir.toAbsolutePath(), policy));
         return file;
     }
 

@@ -159,8 +159,9 @@ public final class Main implements Callable<Integer> {
         if (b instanceof RedisClusterBackendConfig c) {
             return b.name() + " (redis-cluster " + c.nodes() + ")";
         }
-        if (b instanceof EmbeddedBackendConfig) {
-            return b.name() + " (embedded)";
+        if (b instanceof EmbeddedBackendConfig e) {
+            return b.name() + (e.dataDir() == null ? " (embedded, memory only)"
+                    : " (embedded, " + e.dataDir() + ", fsync " + e.fsync() + ")");
         }
         return b.name() + " (" + b.type() + ")";
     }

@@ -86,6 +86,8 @@ class ConfigLoaderTest {
         assertThat(cluster.type()).isEqualTo(BackendType.REDIS_CLUSTER);
         assertThat(cluster.nodes()).containsExactly(new HostPort("127.0.0.1", 7000), new HostPort("::1", 7001));
         assertThat(config.backend("mem")).isEqualTo(new EmbeddedBackendConfig("mem"));
+        // an embedded backend without an fsync key: Redis's appendfsync default (kill -9 safe, docs/embedded-engine.md)
+        assertThat(((EmbeddedBackendConfig) config.backend("mem")).fsync()).isEqualTo("everysec");
 
         List<RouteConfig> routes = config.routesFor("redis");
         assertThat(routes).extracting(RouteConfig::backend).containsExactly("local", "cluster", "mem");
