@@ -100,15 +100,33 @@ public final class TrustgateServer implements AutoCloseable {
         }
         RedisFrontend frontend = new RedisFrontend(settings, routes, registry);
         frontends.add(frontend);
-        serve(listener, frontend.channelInitializer(), routes.size());
+        serve(listener, frontend.channelInitializer(), routes.size(), clientLoops(group, routes));
+    }
+
+    /**
+     * Where a Redis listener's clients live: all on one event loop when every route runs its commands inline under
+     * one engine-wide lock (the embedded engine), as Redis serves every client on one thread; two loops would only
+     * take turns on that lock, and one of them, parked while the other holds it, waits for the scheduler (the p99
+     * of docs/embedded-engine.md). Otherwise spread over the whole group. {@code -Dtrustgate.redis.inlineOneLoop=false}
+     * spreads them always (for A/B measurements).
+     */
+    static EventLoopGroup clientLoops(EventLoopGroup group, List<RedisRouter.Route> routes) {
+        boolean oneLoop = !routes.isEmpty() && !"false".equals(System.getProperty("trustgate.redis.inlineOneLoop"))
+                && routes.stream().allMatch(r -> r.target().runsInlineUnderOneLock());
+        return oneLoop ? group.next() : group;
     }
 
     private void serve(ListenerConfig listener, io.netty.channel.ChannelInitializer<Channel> initializer,
                        int routeCount) {
+        serve(listener, initializer, routeCount, group);
+    }
+
+    private void serve(ListenerConfig listener, io.netty.channel.ChannelInitializer<Channel> initializer,
+                       int routeCount, EventLoopGroup children) {
         Channel server;
         try {
             server = new ServerBootstrap()
-                    .group(group)
+                    .group(group, children)
                     .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)

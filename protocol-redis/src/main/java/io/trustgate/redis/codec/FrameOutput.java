@@ -149,7 +149,13 @@ final class FrameOutput {
     void content(ByteBuf content) {
         int length = content.readableBytes();
         if (length <= COPY_LIMIT) {
-            current().writeBytes(content, content.readerIndex(), length);
+            if (content.hasArray()) {
+                // a stored value wrapped for the reply: copied from its array, without the NIO buffer views a
+                // heap-to-direct ByteBuf copy makes
+                current().writeBytes(content.array(), content.arrayOffset() + content.readerIndex(), length);
+            } else {
+                current().writeBytes(content, content.readerIndex(), length);
+            }
             return;
         }
         if (channel != null) {

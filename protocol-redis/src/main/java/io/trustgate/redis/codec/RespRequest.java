@@ -74,6 +74,11 @@ public final class RespRequest extends AbstractReferenceCounted {
         return frame.slice(frame.readerIndex() + positions[2 * i], positions[2 * i + 1]);
     }
 
+    /** Where argument {@code i} starts in {@link #frame()} (an absolute index): read it there without a slice. */
+    public int argOffset(int i) {
+        return frame.readerIndex() + positions[2 * i];
+    }
+
     public int argLength(int i) {
         return positions[2 * i + 1];
     }

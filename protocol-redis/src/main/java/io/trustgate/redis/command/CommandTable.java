@@ -60,8 +60,8 @@ public final class CommandTable {
         if (len == 0 || len > 32) {
             return null;
         }
-        var arg = request.arg(0);
-        int base = arg.readerIndex();
+        var arg = request.frame();
+        int base = request.argOffset(0);
         int h = 0;
         for (int i = 0; i < len; i++) {
             h = 31 * h + upper(arg.getByte(base + i));

@@ -139,6 +139,15 @@ public final class KeyspaceTarget implements RouteTarget {
             afterWrite(db, write, written, fed, true);
             return;
         }
+        if (appliesInline) {
+            // A durable inline engine acknowledges later (its log write at the end of the loop's turn): one callback
+            // answers and then does what the write owes, as the inline branch above does.
+            reply.whenComplete((m, e) -> {
+                answer(client, slot, m, e);
+                afterWrite(db, write, written, fed, e == null);
+            });
+            return;
+        }
         reply.whenComplete(onLoop(client, slot));
         if (write || fed != null) {
             reply.whenComplete((m, e) -> afterWrite(db, write, written, fed, e == null));
@@ -283,6 +292,11 @@ public final class KeyspaceTarget implements RouteTarget {
     }
 
     @Override
+    public boolean runsInlineUnderOneLock() {
+        return appliesInline;
+    }
+
+    @Override
     public boolean holdsBlockedClient() {
         return true;
     }
@@ -359,20 +373,24 @@ public final class KeyspaceTarget implements RouteTarget {
             + " so it reaches every subscriber";
 
     private static <T extends RedisMessage> BiConsumer<T, Throwable> onLoop(ClientSession client, ReplySlot slot) {
-        return (message, error) -> {
-            Runnable answer = () -> {
-                if (error != null) {
-                    slot.complete(new ErrorRedisMessage("ERR " + error.getMessage()));
-                } else {
-                    slot.complete(message);
-                }
-            };
-            if (client.eventLoop().inEventLoop()) {
-                answer.run();
-            } else {
-                // A closed client's queue releases the message itself.
-                client.eventLoop().execute(answer);
-            }
-        };
+        return (message, error) -> answer(client, slot, message, error);
+    }
+
+    /** Completes {@code slot} on the client's loop (hopping there when called elsewhere). */
+    private static void answer(ClientSession client, ReplySlot slot, RedisMessage message, Throwable error) {
+        if (client.eventLoop().inEventLoop()) {
+            complete(slot, message, error);
+        } else {
+            // A closed client's queue releases the message itself.
+            client.eventLoop().execute(() -> complete(slot, message, error));
+        }
+    }
+
+    private static void complete(ReplySlot slot, RedisMessage message, Throwable error) {
+        if (error != null) {
+            slot.complete(new ErrorRedisMessage("ERR " + error.getMessage()));
+        } else {
+            slot.complete(message);
+        }
     }
 }

@@ -92,6 +92,15 @@ public interface RouteTarget {
         return false;
     }
 
+    /**
+     * True when this target runs every command on the caller's thread under one engine-wide lock (the embedded
+     * engine): its clients gain nothing from being spread over several event loops, whose threads would only
+     * queue on that lock. A listener whose every route says true serves all its clients on one event loop.
+     */
+    default boolean runsInlineUnderOneLock() {
+        return false;
+    }
+
     /** Sends {@code request} on the client's relay connection (created on first use). Every frame the backend
      *  sends on it from now on goes to the client as is, through {@link ClientSession#relayToClient(Object)}. */
     void relay(ClientSession client, RespRequest request);

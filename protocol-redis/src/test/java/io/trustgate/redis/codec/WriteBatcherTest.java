@@ -91,6 +91,18 @@ class WriteBatcherTest {
     }
 
     @Test
+    void bulkContentsInHeapArraysAreCopiedFromTheirReadableBytesOnly() throws Exception {
+        byte[] array = "xxvaluexx".getBytes(StandardCharsets.US_ASCII);
+        ByteBuf offsetView = Unpooled.wrappedBuffer(array).slice(2, 5); // array offset 2 inside its array
+        ByteBuf advanced = Unpooled.wrappedBuffer("..tail".getBytes(StandardCharsets.US_ASCII));
+        advanced.skipBytes(2); // reader index 2
+        assertSocketReceives(out -> {
+            out.write(new FullBulkStringRedisMessage(offsetView));
+            out.write(new FullBulkStringRedisMessage(advanced));
+        }, "$5\r\nvalue\r\n$4\r\ntail\r\n");
+    }
+
+    @Test
     void manyFramesSpillIntoSeveralBatchesInOrder() throws Exception {
         StringBuilder expected = new StringBuilder();
         for (int i = 0; i < 20000; i++) {

@@ -14,8 +14,11 @@ import java.util.Set;
  * One command being run inside an engine unit: its arguments (copied from the request, so the unit may run on
  * any thread), the transaction, the client's database, and the helpers every handler needs to parse arguments
  * and check types with Redis's error texts. Confined to the thread running the unit.
+ *
+ * <p>A call is also the unit's work ({@link #apply}): the executor hands it to the engine as it is, so a command
+ * costs one object here, not a call plus a closure plus a holder of the resolved command.
  */
-final class Call {
+final class Call implements java.util.function.Function<KeyspaceTransaction, io.netty.handler.codec.redis.RedisMessage> {
 
     /** Redis's default {@code proto-max-bulk-len}: no string may grow beyond it. */
     static final long MAX_STRING_LENGTH = 512L * 1024 * 1024;
@@ -29,17 +32,30 @@ final class Call {
     }
 
     private final String name;
+    private final CommandHandler handler;
     private final byte[][] argv;
-    private final KeyspaceTransaction tx;
+    /** Set when the engine runs the call ({@link #apply}); a call runs in one unit only. */
+    private KeyspaceTransaction tx;
     private final int db;
     private final Backend backend;
 
-    Call(String name, byte[][] argv, KeyspaceTransaction tx, int db, Backend backend) {
-        this.name = name;
+    Call(CommandTable.Spec spec, byte[][] argv, int db, Backend backend) {
+        this.name = spec.info().name();
+        this.handler = spec.handler();
         this.argv = argv;
-        this.tx = tx;
         this.db = db;
         this.backend = backend;
+    }
+
+    /** Runs the command in {@code unit}: its reply, or the error a handler threw as Redis's error reply. */
+    @Override
+    public io.netty.handler.codec.redis.RedisMessage apply(KeyspaceTransaction unit) {
+        this.tx = unit;
+        try {
+            return handler.run(this);
+        } catch (CommandException e) {
+            return Replies.error(e.getMessage());
+        }
     }
 
     /** The canonical lower-case command name, as Redis prints it in errors. */

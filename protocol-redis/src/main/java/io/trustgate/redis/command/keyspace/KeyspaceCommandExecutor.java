@@ -161,22 +161,41 @@ public final class KeyspaceCommandExecutor {
      */
     public CompletionStage<RedisMessage> execute(int db, RespRequest request,
                                                  io.trustgate.redis.command.CommandSpec known) {
-        Prepared p = prepare(request, known);
-        if (p.error() != null) {
-            return CompletableFuture.completedFuture(p.error());
+        CommandTable.Spec spec = runnable(request, known);
+        ErrorRedisMessage error = null;
+        if (spec == null) {
+            Prepared p = prepare(request, known);
+            spec = p.spec();
+            error = p.error();
+        }
+        if (error != null) {
+            return CompletableFuture.completedFuture(error);
         }
         if (db < 0 || db >= databases) {
             return CompletableFuture.completedFuture(Replies.error(CommandException.DB_OUT_OF_RANGE));
         }
-        KeyspaceEngine.Access access = p.write() ? KeyspaceEngine.Access.WRITE : KeyspaceEngine.Access.READ;
+        KeyspaceEngine.Access access = spec.info().isWrite() ? KeyspaceEngine.Access.WRITE
+                : KeyspaceEngine.Access.READ;
         try {
-            CompletionStage<RedisMessage> reply = engine.atomically(access, tx -> run(p, tx, db));
+            CompletionStage<RedisMessage> reply = engine.atomically(access, new Call(spec, copyArgs(request), db,
+                    backend));
             CompletableFuture<RedisMessage> done = reply.toCompletableFuture();
             // an inline engine has answered already: skip the extra stage exceptionally() would allocate
             return done.isDone() && !done.isCompletedExceptionally() ? done : reply.exceptionally(this::failure);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failure(e));
         }
+    }
+
+    /** The common case without a detour: a command the gateway's table resolved, runnable here, arity right. */
+    private CommandTable.Spec runnable(RespRequest request, io.trustgate.redis.command.CommandSpec known) {
+        if (known != null && known.index() < runnableByIndex.length) {
+            CommandTable.Spec spec = runnableByIndex[known.index()];
+            if (spec != null && spec.info().arityAccepts(request.argc())) {
+                return spec;
+            }
+        }
+        return null;
     }
 
     /**
@@ -228,11 +247,13 @@ public final class KeyspaceCommandExecutor {
      */
     public CompletionStage<List<RedisMessage>> execAtomically(int db, List<RespRequest> queued,
                                                               WatchSnapshot watched) {
-        List<Prepared> prepared = new ArrayList<>(queued.size());
+        // each element a Call to run, or the ErrorRedisMessage to answer in its place
+        List<Object> prepared = new ArrayList<>(queued.size());
         boolean write = false;
         for (RespRequest r : queued) {
             Prepared p = prepare(r);
-            prepared.add(p);
+            boolean valid = p.error() == null && db >= 0 && db < databases;
+            prepared.add(valid ? new Call(p.spec(), copyArgs(r), db, backend) : p.error());
             write |= p.write();
         }
         if (!table.has(Capability.TRANSACTIONS) || db < 0 || db >= databases) {
@@ -247,8 +268,8 @@ public final class KeyspaceCommandExecutor {
                     return (List<RedisMessage>) null;
                 }
                 List<RedisMessage> replies = new ArrayList<>(prepared.size());
-                for (Prepared p : prepared) {
-                    replies.add(p.error() != null ? p.error() : run(p, tx, db));
+                for (Object p : prepared) {
+                    replies.add(p instanceof Call call ? call.apply(tx) : (RedisMessage) p);
                 }
                 return replies;
             }).exceptionally(t -> sameForAll(prepared.size(), failure(t)));
@@ -306,8 +327,8 @@ public final class KeyspaceCommandExecutor {
         return Collections.unmodifiableMap(out);
     }
 
-    /** A command resolved and its arguments copied, or the error to answer instead. */
-    private record Prepared(CommandTable.Spec spec, byte[][] argv, ErrorRedisMessage error) {
+    /** A command resolved, or the error to answer instead. */
+    private record Prepared(CommandTable.Spec spec, ErrorRedisMessage error) {
 
         boolean write() {
             return spec != null && spec.info().isWrite();
@@ -319,16 +340,14 @@ public final class KeyspaceCommandExecutor {
     }
 
     private Prepared prepare(RespRequest request, io.trustgate.redis.command.CommandSpec known) {
-        if (known != null && known.index() < runnableByIndex.length) {
-            CommandTable.Spec spec = runnableByIndex[known.index()];
-            if (spec != null && spec.info().arityAccepts(request.argc())) {
-                return new Prepared(spec, copyArgs(request), null);
-            }
+        CommandTable.Spec fast = runnable(request, known);
+        if (fast != null) {
+            return new Prepared(fast, null);
         }
         String lower = request.argString(0).toLowerCase(Locale.ROOT);
         CommandCatalog.Info info = table.info(lower);
         if (info == null) {
-            return failed(CommandException.unknownCommand(copyArgs(request)));
+            return failed(CommandException.unknownCommand(allArgs(request)));
         }
         CommandTable.Spec spec = table.runnable(lower);
         if (spec == null) {
@@ -340,14 +359,15 @@ public final class KeyspaceCommandExecutor {
         if (!info.arityAccepts(request.argc())) {
             return failed(CommandException.wrongArity(lower));
         }
-        return new Prepared(spec, copyArgs(request), null);
+        return new Prepared(spec, null);
     }
 
     private static Prepared failed(String message) {
-        return new Prepared(null, null, Replies.error(message));
+        return new Prepared(null, Replies.error(message));
     }
 
-    private static byte[][] copyArgs(RespRequest request) {
+    /** Every argument copied, the command name included (for an unknown command's error text). */
+    private static byte[][] allArgs(RespRequest request) {
         byte[][] argv = new byte[request.argc()][];
         for (int i = 0; i < argv.length; i++) {
             argv[i] = request.argBytes(i);
@@ -355,13 +375,22 @@ public final class KeyspaceCommandExecutor {
         return argv;
     }
 
-    private RedisMessage run(Prepared p, KeyspaceTransaction tx, int db) {
-        try {
-            return p.spec().handler().run(new Call(p.spec().info().name(), p.argv(), tx, db, backend));
-        } catch (CommandException e) {
-            return Replies.error(e.getMessage());
+    /**
+     * The arguments a handler reads, copied: the request's buffer is the client's and dies with the request, while
+     * the engine may keep an argument (a key, a stored value) or run the unit on another thread. The name is not
+     * copied (handlers know their command from the table, and no handler reads argument 0): its slot holds a
+     * shared empty array.
+     */
+    private static byte[][] copyArgs(RespRequest request) {
+        byte[][] argv = new byte[request.argc()][];
+        argv[0] = NAME_NOT_COPIED;
+        for (int i = 1; i < argv.length; i++) {
+            argv[i] = request.argBytes(i);
         }
+        return argv;
     }
+
+    private static final byte[] NAME_NOT_COPIED = new byte[0];
 
     private RedisMessage failure(Throwable t) {
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;

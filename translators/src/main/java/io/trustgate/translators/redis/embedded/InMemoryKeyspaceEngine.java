@@ -298,10 +298,18 @@ public final class InMemoryKeyspaceEngine implements KeyspaceEngine {
             this.journal = journal;
         }
 
+        /** The last view handed out: a command asks for its database several times (read, then store). */
+        private View lastView;
+
         @Override
         public Keyspace db(int index) {
             check();
-            return new View(databases[index], index);
+            View v = lastView;
+            if (v == null || v.index != index) {
+                v = new View(databases[index], index);
+                lastView = v;
+            }
+            return v;
         }
 
         @Override
