@@ -2,6 +2,7 @@ package io.trustgate.s3.http;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
@@ -79,9 +80,13 @@ public final class S3ServerHandler extends ChannelInboundHandlerAdapter {
      * socket's read interest then stays set between requests, where clearing it after this read and setting it
      * again when the response is done would cost two {@code epoll_ctl} calls per request. What comes is the next
      * request; one that arrives before this response is done waits in the backlog, and reading stops there.
+     * Epoll only: it reports a client's end of input (EPOLLRDHUP) whether or not a read is asked for, so reading
+     * early changes nothing a client can see; NIO would see a half-closing client's end early and cut the response
+     * short, and changes its interest set without a system call anyway.
      */
     private void readAhead(ChannelHandlerContext ctx) {
-        if (current != null && !current.acceptsContent() && backlog.isEmpty()) {
+        if (current != null && !current.acceptsContent() && backlog.isEmpty()
+                && ctx.channel() instanceof AbstractEpollStreamChannel) {
             ctx.read();
         }
     }
