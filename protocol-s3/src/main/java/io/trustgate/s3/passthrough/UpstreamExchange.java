@@ -70,7 +70,15 @@ final class UpstreamExchange {
             }
             UpstreamExchange e = new UpstreamExchange(f.getNow(), pool, receiver);
             e.requestEnded = head instanceof FullHttpRequest;
-            e.channel.writeAndFlush(head).addListener(e.onWriteFailure());
+            if (e.requestEnded) {
+                e.channel.writeAndFlush(head).addListener(e.onWriteFailure());
+            } else {
+                // A body follows, and every body write (or the end) flushes: the head leaves with the first piece
+                // of the body, so a small body (held back whole until the server verified it) goes out with its
+                // head in one write: one send here, one read upstream. Until then the upstream has nothing to wait
+                // for, and an upload abandoned before any body byte never reached it.
+                e.channel.write(head).addListener(e.onWriteFailure());
+            }
             started.complete(e);
         });
         return started;
