@@ -15,6 +15,11 @@ final class SigningKeyCache {
         }
     }
 
+    /** The key returned last, with what it was derived from. */
+    private record Last(String secret, String date, String region, String service, byte[] key) {
+    }
+
+    private volatile Last last = new Last("", "", "", "", new byte[0]);
     private final int maxEntries;
     private final ConcurrentHashMap<Scope, byte[]> keys = new ConcurrentHashMap<>();
 
@@ -23,6 +28,19 @@ final class SigningKeyCache {
     }
 
     byte[] signingKey(String secret, String date, String region, String service) {
+        // Most requests in a row are one client's on one day: a match on the last key costs no lookup (the secret
+        // is compared by identity first, as callers pass the same string instance each time).
+        Last l = last;
+        if ((l.secret == secret || l.secret.equals(secret)) && l.date.equals(date) && l.region.equals(region)
+                && l.service.equals(service)) {
+            return l.key;
+        }
+        byte[] key = lookUp(secret, date, region, service);
+        last = new Last(secret, date, region, service, key);
+        return key;
+    }
+
+    private byte[] lookUp(String secret, String date, String region, String service) {
         Scope scope = new Scope(secret, date, region, service);
         byte[] key = keys.get(scope);
         if (key == null) {

@@ -6,7 +6,6 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -42,7 +41,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
-import java.util.Date;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -392,7 +390,7 @@ final class HttpExchange implements Exchange {
         HttpHeaders h = response.headers();
         h.set("x-amz-request-id", request.requestId());
         h.set("x-amz-id-2", request.requestId());
-        h.set(HttpHeaderNames.DATE, DateFormatter.format(new Date()));
+        h.set(HttpHeaderNames.DATE, DateHeader.now());
         h.set(HttpHeaderNames.SERVER, "trustgate");
         if (!lastReceived && bodyDeclared && (consumer == null || bodyFailed)) {
             closeAfterResponse = true;

@@ -14,11 +14,13 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
  * Writes an object body after its response headers: zero-copy ({@code sendfile} through a
- * {@link DefaultFileRegion}) when the backend offers a local file and the connection is not TLS, otherwise by
+ * {@link DefaultFileRegion}) when the backend offers a local file and the connection is not TLS, by the reader
+ * itself when it offers to ({@link BlobReader#transferTo}: a passthrough splicing sockets), otherwise by
  * pulling chunks from the reader only while the channel is writable (a chunk the reader has at once is written in
  * the same call, and the last one together with the end of the response, so a small object leaves with its
  * headers in one flush). Closes the reader at the end. Event loop only.
@@ -45,13 +47,35 @@ final class ObjectStreamer {
     }
 
     void start() {
-        Optional<BlobReader.LocalFile> file = ctx.pipeline().get(SslHandler.class) == null
-                ? reader.localFile() : Optional.empty();
+        boolean plain = ctx.pipeline().get(SslHandler.class) == null;
+        Optional<BlobReader.LocalFile> file = plain ? reader.localFile() : Optional.empty();
         if (file.isPresent()) {
             BlobReader.LocalFile f = file.get();
             ctx.write(new DefaultFileRegion(f.channel(), f.offset() + position, end - position));
             ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFutureListener) fu ->
                     finish(fu.isSuccess()));
+            return;
+        }
+        Optional<CompletionStage<Void>> transfer = plain ? reader.transferTo(ctx, position, end - position)
+                : Optional.empty();
+        if (transfer.isPresent()) {
+            // The reader writes the body itself (a passthrough splicing the upstream socket into this one); the
+            // response ends when it has, on this event loop.
+            reading = true;
+            transfer.get().whenComplete((v, error) -> {
+                reading = false;
+                if (closed) {
+                    return;
+                }
+                if (error != null) {
+                    ctx.close();
+                    finish(false);
+                    return;
+                }
+                position = end;
+                ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFutureListener) fu ->
+                        finish(fu.isSuccess()));
+            });
             return;
         }
         next();

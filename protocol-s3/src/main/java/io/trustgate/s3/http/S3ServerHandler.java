@@ -2,6 +2,7 @@ package io.trustgate.s3.http;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
@@ -12,7 +13,7 @@ import java.util.ArrayDeque;
  * The per-connection S3 handler: one {@link HttpExchange} at a time, in order (HTTP/1.1 keep-alive, pipelined
  * requests wait in a backlog). The channel runs with auto-read off: this handler asks for the next read only when
  * it can use more bytes (a new request, or body bytes a consumer is ready for), which is the backpressure on
- * uploads.
+ * uploads; once a request has arrived whole, the read for the next one is asked for at once.
  */
 public final class S3ServerHandler extends ChannelInboundHandlerAdapter {
 
@@ -57,6 +58,7 @@ public final class S3ServerHandler extends ChannelInboundHandlerAdapter {
         if (current != null) {
             if (current.acceptsContent() && msg instanceof HttpContent content && !(msg instanceof HttpRequest)) {
                 current.onContent(content);
+                readAhead(ctx);
             } else {
                 backlog.add(msg);
             }
@@ -65,9 +67,26 @@ public final class S3ServerHandler extends ChannelInboundHandlerAdapter {
         if (msg instanceof HttpRequest request) {
             current = new HttpExchange(context, ctx, this, request);
             current.start();
+            readAhead(ctx);
         } else {
             // Content of no request (left over after a closed exchange): drop it and keep reading.
             ReferenceCountUtil.release(msg);
+            ctx.read();
+        }
+    }
+
+    /**
+     * Once the current request has arrived whole and nothing waits behind it, asks for the next read already: the
+     * socket's read interest then stays set between requests, where clearing it after this read and setting it
+     * again when the response is done would cost two {@code epoll_ctl} calls per request. What comes is the next
+     * request; one that arrives before this response is done waits in the backlog, and reading stops there.
+     * Epoll only: it reports a client's end of input (EPOLLRDHUP) whether or not a read is asked for, so reading
+     * early changes nothing a client can see; NIO would see a half-closing client's end early and cut the response
+     * short, and changes its interest set without a system call anyway.
+     */
+    private void readAhead(ChannelHandlerContext ctx) {
+        if (current != null && !current.acceptsContent() && backlog.isEmpty()
+                && ctx.channel() instanceof AbstractEpollStreamChannel) {
             ctx.read();
         }
     }

@@ -4,12 +4,16 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.ObjectInfo;
 
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -28,6 +32,8 @@ final class LoopReader implements BlobReader {
      * only a slow client or a larger object makes the connection pause.
      */
     static final long WINDOW = 1024 * 1024;
+    /** Bodies with less than this still to come from the upstream are read and written, not spliced. */
+    static final long MIN_SPLICE = 64 * 1024;
 
     private final ObjectInfo info;
     /** Opens the same version from a position (a request to send; its answer's body starts there). */
@@ -111,6 +117,23 @@ final class LoopReader implements BlobReader {
         });
     }
 
+    /**
+     * Splices the rest of the body into the client's socket when that is all that is asked for and worth it (at
+     * least {@link #MIN_SPLICE} bytes not yet read from the upstream); what already came is written first.
+     */
+    @Override
+    public Optional<CompletionStage<Void>> transferTo(ChannelHandlerContext client, long position, long length) {
+        Body b = body;
+        if (closed || b == null || b.position != position || !b.canTransfer(client, length)) {
+            return Optional.empty();
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        // Later, on the loop: the answer's head may be being decoded right now, with body bytes of the same read
+        // still to come through the codec; by then they all have.
+        client.executor().execute(() -> b.transfer(client, length, done));
+        return Optional.of(done);
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -133,6 +156,9 @@ final class LoopReader implements BlobReader {
         private long queued;
         private boolean ended;
         private boolean closed;
+        /** The answer body's length (-1: unknown, e.g. chunked), and how much of it arrived through the codec. */
+        private long contentLength = -1;
+        private long received;
         private Throwable failure;
         private HttpResponse errorHead;
         private CompositeByteBuf errorBody;
@@ -223,6 +249,9 @@ final class LoopReader implements BlobReader {
         public void head(HttpResponse response) {
             int status = response.status().code();
             if (status == 200 || status == 206) {
+                if (!HttpUtil.isTransferEncodingChunked(response)) {
+                    contentLength = HttpUtil.getContentLength(response, -1L);
+                }
                 opened.complete(response);
             } else {
                 errorHead = response;
@@ -248,6 +277,7 @@ final class LoopReader implements BlobReader {
                 }
                 return;
             }
+            received += piece.readableBytes();
             if (closed || !piece.isReadable()) {
                 piece.release();
             } else {
@@ -297,6 +327,58 @@ final class LoopReader implements BlobReader {
                 f.completeExceptionally(objects.errors().unavailable("the object's body ended early at byte "
                         + position, null));
             }
+        }
+
+        /** Whether the rest of this body is exactly {@code length} bytes, enough of them still upstream to splice. */
+        boolean canTransfer(ChannelHandlerContext client, long length) {
+            long unreceived = contentLength - received;
+            return exchange != null && !ended && failure == null && waiting == null && contentLength >= 0
+                    && queued + unreceived == length && unreceived >= MIN_SPLICE && unreceived <= Integer.MAX_VALUE
+                    && exchange.canSpliceTo(client.channel());
+        }
+
+        /** Writes what waits here to {@code client}, then splices the rest of the body behind it. */
+        void transfer(ChannelHandlerContext client, long length, CompletableFuture<Void> done) {
+            if (closed) {
+                done.completeExceptionally(new IllegalStateException("reader closed"));
+                return;
+            }
+            if (failure != null) {
+                done.completeExceptionally(objects.errors().map(failure));
+                return;
+            }
+            long written = 0;
+            while (!queue.isEmpty()) {
+                ByteBuf piece = queue.poll();
+                written += piece.readableBytes();
+                client.write(new DefaultHttpContent(piece));
+            }
+            queued = 0;
+            position += written;
+            client.flush();
+            long rest = length - written;
+            if (rest == 0) {
+                done.complete(null); // the whole body had arrived meanwhile
+                return;
+            }
+            UpstreamExchange e = exchange;
+            if (ended || e == null || rest != contentLength - received || !e.canSpliceTo(client.channel())) {
+                done.completeExceptionally(objects.errors().unavailable("the object's body ended early at byte "
+                        + position, null));
+                return;
+            }
+            e.spliceTo(client.channel(), (int) rest).whenComplete((v, error) -> {
+                exchange = null;
+                if (error != null) {
+                    failure = error;
+                    done.completeExceptionally(objects.errors().map(error));
+                    return;
+                }
+                received += rest;
+                position += rest;
+                ended = true;
+                done.complete(null);
+            });
         }
 
         /** Releases what waits and abandons the answer if it is still coming. */

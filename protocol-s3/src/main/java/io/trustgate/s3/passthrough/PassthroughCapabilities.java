@@ -10,7 +10,8 @@ final class PassthroughCapabilities {
             .natively(BlobCapability.MULTIPART, null)
             .natively(BlobCapability.SERVER_SIDE_COPY, "CopyObject upstream")
             .natively(BlobCapability.PART_COPY, "UploadPartCopy upstream")
-            .refused(BlobCapability.ZERO_COPY_READ, "no local file: bodies stream from the upstream")
+            .refused(BlobCapability.ZERO_COPY_READ, "no local file: bodies stream from the upstream "
+                    + "(spliced socket to socket on epoll over plain HTTP)")
             .natively(BlobCapability.CONDITIONAL_WRITES, "checked by the upstream")
             .natively(BlobCapability.USER_METADATA, null)
             // Verified by the server on the way in; header checksums passed on and stored upstream (see docs).

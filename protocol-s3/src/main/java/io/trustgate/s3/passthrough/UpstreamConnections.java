@@ -104,11 +104,16 @@ final class UpstreamConnections implements AutoCloseable {
                     ch.pipeline().addLast(tls.newHandler(ch.alloc(), host, port));
                 }
                 ch.pipeline().addLast(new IdleStateHandler(0, 0, tickMillis, TimeUnit.MILLISECONDS),
-                        new HttpClientCodec(8192, 64 * 1024, MAX_CHUNK),
+                        newCodec(),
                         new UpstreamHandler(silentTicks, settings.requestTimeout()));
             }
         }, ChannelHealthChecker.ACTIVE, FixedChannelPool.AcquireTimeoutAction.FAIL,
                 Math.max(1, settings.requestTimeout().toMillis()), settings.maxConnections(), 100_000, true, true);
+    }
+
+    /** The HTTP codec of an upstream connection; a fresh one replaces it after a body went by it spliced. */
+    static HttpClientCodec newCodec() {
+        return new HttpClientCodec(8192, 64 * 1024, MAX_CHUNK);
     }
 
     @Override

@@ -3,14 +3,17 @@ package io.trustgate.s3.passthrough;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.netty.channel.pool.ChannelPool;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +43,7 @@ final class UpstreamExchange {
     private boolean responseEnded;
     private boolean ended;
     private boolean paused;
+    private boolean splicing;
     private boolean bodyWritten;
     private CompletableFuture<Void> writableWaiter;
 
@@ -66,7 +70,15 @@ final class UpstreamExchange {
             }
             UpstreamExchange e = new UpstreamExchange(f.getNow(), pool, receiver);
             e.requestEnded = head instanceof FullHttpRequest;
-            e.channel.writeAndFlush(head).addListener(e.onWriteFailure());
+            if (e.requestEnded) {
+                e.channel.writeAndFlush(head).addListener(e.onWriteFailure());
+            } else {
+                // A body follows, and every body write (or the end) flushes: the head leaves with the first piece
+                // of the body, so a small body (held back whole until the server verified it) goes out with its
+                // head in one write: one send here, one read upstream. Until then the upstream has nothing to wait
+                // for, and an upload abandoned before any body byte never reached it.
+                e.channel.write(head).addListener(e.onWriteFailure());
+            }
             started.complete(e);
         });
         return started;
@@ -125,13 +137,55 @@ final class UpstreamExchange {
         }
     }
 
+    /**
+     * Whether the rest of the answer's body can be spliced into {@code client}: both are epoll sockets of the same
+     * event loop and the upstream connection is plain TCP (TLS bytes must pass the {@code SslHandler}).
+     */
+    boolean canSpliceTo(Channel client) {
+        return !ended && answered && !responseEnded && channel instanceof AbstractEpollStreamChannel
+                && client instanceof AbstractEpollStreamChannel && channel.eventLoop() == client.eventLoop()
+                && channel.pipeline().get(SslHandler.class) == null;
+    }
+
+    /**
+     * Moves the next {@code length} bytes of the answer's body (all that is left of it) from the upstream socket into
+     * {@code client}'s with Linux {@code splice} (socket to pipe to socket, never into user space), behind what was
+     * already written to {@code client}. The HTTP codec, which never saw those bytes, is replaced by a fresh one and
+     * the connection goes back to its pool once the last byte left for the client. Backpressure: Netty stops reading
+     * the upstream while the client's socket is full. The stage fails (and the connection is closed) when either side
+     * fails or the exchange is abandoned.
+     */
+    CompletableFuture<Void> spliceTo(Channel client, int length) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        splicing = true;
+        paused = false;
+        channel.config().setAutoRead(true);
+        ((AbstractEpollStreamChannel) channel).spliceTo((AbstractEpollStreamChannel) client, length)
+                .addListener(f -> {
+                    splicing = false;
+                    if (ended) {
+                        done.completeExceptionally(new IllegalStateException("upstream exchange abandoned"));
+                    } else if (!f.isSuccess()) {
+                        done.completeExceptionally(f.cause());
+                        failed(f.cause());
+                    } else {
+                        channel.pipeline().replace(HttpClientCodec.class, null, UpstreamConnections.newCodec());
+                        responseEnded = true;
+                        maybeRelease();
+                        done.complete(null);
+                    }
+                });
+        return done;
+    }
+
     /** Whether the exchange is over (its connection was released or closed). */
     boolean isEnded() {
         return ended;
     }
 
+    /** Paused by its receiver, or a splice waiting for the client's socket to drain (Netty stopped reading). */
     boolean paused() {
-        return paused;
+        return paused || splicing && !channel.config().isAutoRead();
     }
 
     /** Abandons the exchange: the connection is closed, nothing more reaches the receiver. */

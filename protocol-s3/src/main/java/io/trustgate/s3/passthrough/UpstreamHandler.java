@@ -49,6 +49,13 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
         exchange.received(o);
     }
 
+    /** Also after reads that went past the pipeline (a body spliced to the client): the upstream is not silent. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        silent = 0;
+        ctx.fireChannelReadComplete();
+    }
+
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (exchange != null && ctx.channel().isWritable()) {

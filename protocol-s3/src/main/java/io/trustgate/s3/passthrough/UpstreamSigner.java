@@ -2,7 +2,9 @@ package io.trustgate.s3.passthrough;
 
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -21,6 +23,14 @@ import java.util.Map;
  * buffering it.
  */
 final class UpstreamSigner {
+
+    /**
+     * Header maps without Netty's per-value validation: every name and value here is this class's own, from the
+     * backend's config, or a client header the server's HTTP decoder has already validated.
+     */
+    private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory()
+            .withValidation(false);
 
     private final SigV4Signer signer;
     private final String host;
@@ -61,8 +71,9 @@ final class UpstreamSigner {
                 SigV4Signer.UNSIGNED_PAYLOAD);
         String uri = canonicalQuery.isEmpty() ? path : path + "?" + canonicalQuery;
         HttpRequest out = contentLength >= 0
-                ? new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, uri)
-                : new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri, Unpooled.EMPTY_BUFFER);
+                ? new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, uri, HEADERS)
+                : new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri, Unpooled.EMPTY_BUFFER, HEADERS,
+                        TRAILERS);
         HttpHeaders h = out.headers();
         all.forEach(h::add);
         h.add("X-Amz-Date", signed.amzDate());

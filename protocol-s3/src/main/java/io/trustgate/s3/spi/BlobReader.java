@@ -8,7 +8,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * One opened version of an object. The server reads {@link #info()}, decides conditions and the range, then either
- * transfers {@link #localFile()} zero-copy or pulls the bytes with {@link #read}, and always ends with
+ * transfers {@link #localFile()} zero-copy, lets the reader {@link #transferTo} the client itself, or pulls the bytes with {@link #read}, and always ends with
  * {@link #close()}.
  */
 public interface BlobReader extends AutoCloseable {
@@ -29,6 +29,19 @@ public interface BlobReader extends AutoCloseable {
      * is not encrypted. Offer it only when {@link BlobCapability#ZERO_COPY_READ} is declared.
      */
     default Optional<LocalFile> localFile() {
+        return Optional.empty();
+    }
+
+    /**
+     * Offers to move the bytes {@code [position, position + length)} to the client connection by itself, after the
+     * server wrote the response head to {@code client} (not flushed yet): the reader writes them in order behind it
+     * (through the pipeline, or beside it as raw socket bytes, e.g. Linux {@code splice}), and the stage completes
+     * once the last byte is written; the server then ends the response. Empty when the reader cannot (the server
+     * pulls with {@link #read} instead). Offered only on a connection without TLS; a failed stage means the response
+     * is cut short. Event loop of {@code client} only.
+     */
+    default Optional<CompletionStage<Void>> transferTo(io.netty.channel.ChannelHandlerContext client, long position,
+                                                      long length) {
         return Optional.empty();
     }
 
