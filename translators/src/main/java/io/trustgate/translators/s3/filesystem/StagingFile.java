@@ -6,6 +6,7 @@ import io.trustgate.s3.spi.ObjectInfo;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -22,11 +23,14 @@ final class StagingFile {
 
     private final Path path;
     private final FileChannel channel;
+    /** A reused spare ({@link SpareFiles}): its old bytes past the new footer are cut off when sealing. */
+    private final boolean reused;
     private long size;
 
-    private StagingFile(Path path, FileChannel channel) {
+    private StagingFile(Path path, FileChannel channel, boolean reused) {
         this.path = path;
         this.channel = channel;
+        this.reused = reused;
     }
 
     static StagingFile create(Path tmpDir) throws IOException {
@@ -37,7 +41,20 @@ final class StagingFile {
                 + ".tmp");
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 StandardOpenOption.READ);
-        return new StagingFile(path, ch);
+        return new StagingFile(path, ch, false);
+    }
+
+    /**
+     * Opens the spare file {@code spare} (a replaced version no reader holds, see {@link SpareFiles}) to be
+     * overwritten from byte 0 instead of creating a file; null when it is gone (its bucket was deleted).
+     */
+    static StagingFile reuse(Path spare) throws IOException {
+        try {
+            return new StagingFile(spare, FileChannel.open(spare, StandardOpenOption.WRITE, StandardOpenOption.READ),
+                    true);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     Path path() {
@@ -88,7 +105,10 @@ final class StagingFile {
         if (info.size() != size) {
             throw new IOException("footer size " + info.size() + " differs from the " + size + " bytes written");
         }
-        ObjectFooter.write(channel, info, partSizes);
+        long end = ObjectFooter.write(channel, info, partSizes);
+        if (reused) {
+            channel.truncate(end); // the spare's old bytes, if it was longer
+        }
         if (fsync) {
             channel.force(true);
         }
