@@ -210,14 +210,24 @@ final class ObjectTree {
                 }
                 throw e;
             }
-            if (spare != null) {
-                spares.offer(bucket, spare, pins.quiet(bucket, key));
-            }
+            boolean unread = spare != null && pins.quiet(bucket, key); // after the rename: see ReaderPins
             if (fsync == FsyncPolicy.ALWAYS) {
-                StoreRoot.fsyncDirectory(target.getParent());
-                for (Path dir : created) {
-                    StoreRoot.fsyncDirectory(dir.getParent());
+                try {
+                    StoreRoot.fsyncDirectory(target.getParent());
+                    for (Path dir : created) {
+                        StoreRoot.fsyncDirectory(dir.getParent());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    if (spare != null) {
+                        Files.deleteIfExists(spare);
+                    }
+                    throw e;
                 }
+            }
+            if (spare != null) {
+                // Under "always" only now, once the rename is on disk: a crash can no longer bring back the old
+                // name of a file that a later PUT overwrites in place.
+                spares.offer(bucket, spare, unread);
             }
             refreshPath(bucket, target);
         } finally {
@@ -347,7 +357,10 @@ final class ObjectTree {
     StagingFile staging(String bucket) throws IOException {
         Path spare = spares.take(bucket);
         if (spare != null) {
-            StagingFile reused = StagingFile.reuse(spare);
+            // Under "always" the rename that made it a spare is on disk, so its blocks may be overwritten in
+            // place; under "no" it may not be, and a power loss could bring its old name back: its blocks are
+            // freed first (as an unlink would), so the old name can never show another object's bytes.
+            StagingFile reused = StagingFile.reuse(spare, fsync == FsyncPolicy.ALWAYS);
             if (reused != null) {
                 return reused;
             }

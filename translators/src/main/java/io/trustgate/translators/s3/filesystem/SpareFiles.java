@@ -11,16 +11,18 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Replaced object files kept for reuse as staging files, so that an overwrite neither frees an inode and its blocks
- * (on ext4, eviction truncates and, with the {@code discard} mount option, waits for the device) nor makes the next
- * PUT allocate a new inode (on ext4 without a journal, every allocation scans past the inodes freed in the last
- * minute, which costs more the faster objects are overwritten).
+ * Replaced object files kept for reuse as staging files, so that an overwrite does not free an inode (eviction
+ * truncates it; on ext4 mounted with {@code discard} that waits for the device) and the next PUT does not allocate
+ * one (on ext4 without a journal every allocation scans past the inodes freed in the last minute, which costs more
+ * the faster objects are overwritten).
  *
  * <p>How a version becomes a spare: before the rename that replaces it, the publisher hard-links it into the
- * bucket's {@code tmp/} ({@link #save}); after the rename, if {@link ReaderPins#quiet} proves no reader holds it,
- * the link joins the pool ({@link #offer}), else it is deleted. A PUT {@link #take}s a spare and overwrites it from
- * byte 0 ({@link StagingFile#reuse}); the spare has no name in the object tree, so nothing can read it meanwhile.
- * Spares live in {@code tmp/}, which start-up empties, so a crash leaves none behind.
+ * bucket's {@code tmp/} ({@link #save}); after the rename (and, under fsync {@code always}, the directory's fsync),
+ * if {@link ReaderPins#quiet} proves no reader holds it, the link joins the pool ({@link #offer}), else it is
+ * deleted. A PUT {@link #take}s a spare and writes it from byte 0 ({@link StagingFile#reuse}: over its blocks under
+ * {@code always}, after truncating it under {@code no}, where the rename may not be on disk yet); the spare has no
+ * name in the object tree, so nothing reads it meanwhile. Spares live in {@code tmp/}, which start-up empties, so a
+ * crash leaves none behind.
  *
  * <p>Bounds: at most {@link #MAX_SPARES} in the whole store, each at most {@link #MAX_SPARE_BYTES} long (a larger
  * file is deleted as before), so spares hold at most that much disk. Thread-safe (one monitor, held only for the

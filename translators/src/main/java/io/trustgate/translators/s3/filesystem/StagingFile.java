@@ -23,14 +23,14 @@ final class StagingFile {
 
     private final Path path;
     private final FileChannel channel;
-    /** A reused spare ({@link SpareFiles}): its old bytes past the new footer are cut off when sealing. */
-    private final boolean reused;
+    /** A spare ({@link SpareFiles}) written over its old bytes: what lies past the new footer is cut at sealing. */
+    private final boolean inPlace;
     private long size;
 
-    private StagingFile(Path path, FileChannel channel, boolean reused) {
+    private StagingFile(Path path, FileChannel channel, boolean inPlace) {
         this.path = path;
         this.channel = channel;
-        this.reused = reused;
+        this.inPlace = inPlace;
     }
 
     static StagingFile create(Path tmpDir) throws IOException {
@@ -45,16 +45,20 @@ final class StagingFile {
     }
 
     /**
-     * Opens the spare file {@code spare} (a replaced version no reader holds, see {@link SpareFiles}) to be
-     * overwritten from byte 0 instead of creating a file; null when it is gone (its bucket was deleted).
+     * Opens the spare file {@code spare} (a replaced version no reader holds, see {@link SpareFiles}) to be written
+     * from byte 0 instead of creating a file: over its old blocks when {@code inPlace}, else after truncating it to
+     * nothing. Null when it is gone (its bucket was deleted).
      */
-    static StagingFile reuse(Path spare) throws IOException {
+    static StagingFile reuse(Path spare, boolean inPlace) throws IOException {
+        FileChannel ch;
         try {
-            return new StagingFile(spare, FileChannel.open(spare, StandardOpenOption.WRITE, StandardOpenOption.READ),
-                    true);
+            ch = inPlace ? FileChannel.open(spare, StandardOpenOption.WRITE, StandardOpenOption.READ)
+                    : FileChannel.open(spare, StandardOpenOption.WRITE, StandardOpenOption.READ,
+                            StandardOpenOption.TRUNCATE_EXISTING);
         } catch (NoSuchFileException e) {
             return null;
         }
+        return new StagingFile(spare, ch, inPlace);
     }
 
     Path path() {
@@ -106,7 +110,7 @@ final class StagingFile {
             throw new IOException("footer size " + info.size() + " differs from the " + size + " bytes written");
         }
         long end = ObjectFooter.write(channel, info, partSizes);
-        if (reused) {
+        if (inPlace) {
             channel.truncate(end); // the spare's old bytes, if it was longer
         }
         if (fsync) {
