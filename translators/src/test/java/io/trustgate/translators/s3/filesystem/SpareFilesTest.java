@@ -71,7 +71,7 @@ class SpareFilesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = FsyncPolicy.class, names = {"NO"})
+    @EnumSource(FsyncPolicy.class)
     void aVersionThatIsBeingReadIsNeverReused(FsyncPolicy fsync) throws IOException {
         try (FilesystemBlobStore store = open(fsync)) {
             join(store.createBucket("spares"));
