@@ -353,7 +353,7 @@ final class ObjectTree {
         return new ObjectListing(objects, prefixes, page.truncated(), next);
     }
 
-    /** A staging file for a new version in {@code bucket}: a spare overwritten in place, else a new temp file. */
+    /** A staging file for a new version in {@code bucket}: a spare file (see {@link SpareFiles}), else a new one. */
     StagingFile staging(String bucket) throws IOException {
         Path spare = spares.take(bucket);
         if (spare != null) {
