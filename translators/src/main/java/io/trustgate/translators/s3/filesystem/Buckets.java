@@ -158,6 +158,7 @@ final class Buckets {
             Files.move(root.bucket(bucket), trash, StandardCopyOption.ATOMIC_MOVE);
             live.remove(bucket);
             index.forgetUnder(root.bucket(bucket));
+            tree.bucketDeleted(bucket);
             if (fsync == FsyncPolicy.ALWAYS) {
                 StoreRoot.fsyncDirectory(root.path());
             }

@@ -25,18 +25,20 @@ import java.util.concurrent.CompletionStage;
 final class FileBlobReader implements BlobReader {
 
     private final IoExecutor io;
+    private final ObjectTree.Opened opened;
     private final FileChannel channel;
     private final ObjectInfo info;
     private final List<Long> partSizes;
     /** The whole object when it is small, else null; read-only, never moved (duplicates are read). */
     private final ByteBuffer data;
 
-    FileBlobReader(IoExecutor io, FileChannel channel, ObjectInfo info, List<Long> partSizes, ByteBuffer data) {
+    FileBlobReader(IoExecutor io, ObjectTree.Opened opened) {
         this.io = io;
-        this.channel = channel;
-        this.info = info;
-        this.partSizes = partSizes;
-        this.data = data;
+        this.opened = opened;
+        this.channel = opened.channel();
+        this.info = opened.info();
+        this.partSizes = opened.partSizes();
+        this.data = opened.data();
     }
 
     @Override
@@ -92,10 +94,6 @@ final class FileBlobReader implements BlobReader {
 
     @Override
     public void close() {
-        try {
-            channel.close(); // already closed for a small object: a no-op
-        } catch (IOException ignored) {
-            // nothing to do: the descriptor is gone either way
-        }
+        opened.close(); // already closed for a small object: a no-op
     }
 }

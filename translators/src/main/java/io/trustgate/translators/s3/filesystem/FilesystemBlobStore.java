@@ -69,7 +69,7 @@ public final class FilesystemBlobStore implements BlobStore {
         this.io = new IoExecutor(config.ioThreads());
         DirectoryIndex index = new DirectoryIndex(config.maxCachedDirectories());
         this.buckets = new Buckets(root, index, fsync);
-        this.tree = new ObjectTree(root, index, fsync);
+        this.tree = new ObjectTree(root, index, fsync, new SpareFiles(root));
         this.uploads = new Uploads(root, fsync);
         this.assembly = new ObjectAssembly(root, buckets, tree, uploads, fsync, config.minimumPartSize());
         this.partCopy = new PartCopy(root, buckets, tree, uploads, fsync);
@@ -135,7 +135,7 @@ public final class FilesystemBlobStore implements BlobStore {
     public CompletionStage<BlobReader> openObject(String bucket, String key) {
         return io.run(() -> {
             ObjectTree.Opened opened = buckets.withBucket(bucket, () -> tree.open(bucket, key, false));
-            return new FileBlobReader(io, opened.channel(), opened.info(), opened.partSizes(), opened.data());
+            return new FileBlobReader(io, opened);
         }, null);
     }
 
@@ -158,13 +158,13 @@ public final class FilesystemBlobStore implements BlobStore {
                 return CompletableFuture.failedFuture(BlobStoreException.from(e));
             }
             return CompletableFuture.completedFuture(new FileBlobWriter<>(io,
-                    () -> buckets.withBucket(bucket, () -> StagingFile.create(root.tmp(bucket))),
+                    () -> buckets.withBucket(bucket, () -> tree.staging(bucket)),
                     objectPublisher(request, null)));
         }
         return io.run(() -> buckets.withBucket(bucket, () -> {
             tree.file(bucket, KeyEncoding.utf8(key)); // KeyTooLongError before the body is sent
             ObjectTree.Version seen = unconditional ? null : tree.version(bucket, key);
-            return new FileBlobWriter<>(io, StagingFile.create(root.tmp(bucket)), objectPublisher(request, seen));
+            return new FileBlobWriter<>(io, tree.staging(bucket), objectPublisher(request, seen));
         }), null);
     }
 
@@ -224,7 +224,7 @@ public final class FilesystemBlobStore implements BlobStore {
         return io.run(() -> buckets.withBucket(bucket, () -> {
             uploads.descriptor(bucket, request.key(), request.uploadId());
             uploads.partFile(bucket, request.uploadId(), request.partNumber()); // validates the number
-            StagingFile staged = StagingFile.create(root.tmp(bucket));
+            StagingFile staged = tree.staging(bucket);
             return new FileBlobWriter<>(io, staged, (file, digest) -> {
                 Instant now = ObjectFooter.now();
                 List<Checksum> checksums = fullObject(digest);

@@ -122,7 +122,8 @@ final class ObjectAssembly {
     ObjectInfo copy(CopyObjectRequest request) throws IOException {
         ObjectTree.Opened source = buckets.withBucket(request.sourceBucket(),
                 () -> tree.open(request.sourceBucket(), request.sourceKey()));
-        try (FileChannel ch = source.channel()) {
+        try (source) {
+            FileChannel ch = source.channel();
             ObjectInfo from = source.info();
             if (request.sourceEtag() != null && !ETags.bare(request.sourceEtag()).equals(from.etag())) {
                 throw BlobStoreException.preconditionFailed();
@@ -130,7 +131,7 @@ final class ObjectAssembly {
             return buckets.withBucket(request.bucket(), () -> {
                 ObjectTree.Version seen = request.conditions() == null || request.conditions().isNone() ? null
                         : tree.version(request.bucket(), request.key());
-                StagingFile staged = StagingFile.create(root.tmp(request.bucket()));
+                StagingFile staged = tree.staging(request.bucket());
                 try {
                     staged.append(ch, 0, from.size());
                     // a copy is a single-part object: a multipart source's ETag and COMPOSITE checksum do not carry over

@@ -56,12 +56,15 @@ final class ObjectFooter {
     }
 
     /** Appends the footer describing {@code info} at {@code position} (the end of the data, {@code info.size()}). */
-    static void write(FileChannel channel, ObjectInfo info) throws IOException {
-        write(channel, info, List.of());
+    static long write(FileChannel channel, ObjectInfo info) throws IOException {
+        return write(channel, info, List.of());
     }
 
-    /** As {@link #write(FileChannel, ObjectInfo)}, recording a multipart object's part sizes in part order. */
-    static void write(FileChannel channel, ObjectInfo info, List<Long> partSizes) throws IOException {
+    /**
+     * As {@link #write(FileChannel, ObjectInfo)}, recording a multipart object's part sizes in part order. Returns
+     * the end of the footer, the file's length.
+     */
+    static long write(FileChannel channel, ObjectInfo info, List<Long> partSizes) throws IOException {
         byte[] header = encode(info, partSizes);
         CRC32 crc = new CRC32();
         crc.update(header);
@@ -72,6 +75,7 @@ final class ObjectFooter {
         while (buf.hasRemaining()) {
             position += channel.write(buf, position);
         }
+        return position;
     }
 
     /**

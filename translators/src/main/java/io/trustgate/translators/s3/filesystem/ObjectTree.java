@@ -39,6 +39,8 @@ final class ObjectTree {
     private final DirectoryIndex index;
     private final FsyncPolicy fsync;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    private final ReaderPins pins = new ReaderPins();
+    private final SpareFiles spares;
 
     /** What a conditional writer saw when it started: the key's ETag and time, or null when absent. */
     record Version(String etag, Instant lastModified) {
@@ -46,15 +48,63 @@ final class ObjectTree {
 
     /**
      * An open object: the channel pins this version even if the key is replaced or deleted meanwhile. A small
-     * object's bytes came with its footer ({@code data}, else null); its channel is then already closed.
+     * object's bytes came with its footer ({@code data}, else null); its channel is then already closed. Close it
+     * with {@link #close()} (not the channel's), which also tells {@link ReaderPins} the file is no longer read.
      */
-    record Opened(FileChannel channel, ObjectInfo info, List<Long> partSizes, java.nio.ByteBuffer data) {
+    static final class Opened implements AutoCloseable {
+        private final FileChannel channel;
+        private final ObjectInfo info;
+        private final List<Long> partSizes;
+        private final java.nio.ByteBuffer data;
+        private final ReaderPins pins;
+        private int stripe;
+
+        private Opened(FileChannel channel, ObjectInfo info, List<Long> partSizes, java.nio.ByteBuffer data,
+                       ReaderPins pins, int stripe) {
+            this.channel = channel;
+            this.info = info;
+            this.partSizes = partSizes;
+            this.data = data;
+            this.pins = pins;
+            this.stripe = stripe;
+        }
+
+        FileChannel channel() {
+            return channel;
+        }
+
+        ObjectInfo info() {
+            return info;
+        }
+
+        List<Long> partSizes() {
+            return partSizes;
+        }
+
+        java.nio.ByteBuffer data() {
+            return data;
+        }
+
+        /** Closes the channel and unpins, once; later calls do nothing. */
+        @Override
+        public synchronized void close() {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the descriptor is gone either way
+            }
+            if (stripe >= 0) {
+                pins.unpin(stripe);
+                stripe = -1;
+            }
+        }
     }
 
-    ObjectTree(StoreRoot root, DirectoryIndex index, FsyncPolicy fsync) {
+    ObjectTree(StoreRoot root, DirectoryIndex index, FsyncPolicy fsync, SpareFiles spares) {
         this.root = root;
         this.index = index;
         this.fsync = fsync;
+        this.spares = spares;
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -75,10 +125,13 @@ final class ObjectTree {
 
     /** The stored attributes; {@code NoSuchKey} when absent. */
     ObjectInfo head(String bucket, String key) throws IOException {
+        int stripe = pins.pin(bucket, key);
         try (FileChannel ch = FileChannel.open(file(bucket, KeyEncoding.utf8(key)), StandardOpenOption.READ)) {
             return ObjectFooter.read(ch, key);
         } catch (NoSuchFileException e) {
             throw BlobStoreException.noSuchKey(key);
+        } finally {
+            pins.unpin(stripe);
         }
     }
 
@@ -92,20 +145,27 @@ final class ObjectTree {
      * its channel closed at once (the caller serves {@link Opened#data()}).
      */
     Opened open(String bucket, String key, boolean keepOpen) throws IOException {
+        int stripe = pins.pin(bucket, key); // before the open: see ReaderPins
         FileChannel ch;
         try {
             ch = FileChannel.open(file(bucket, KeyEncoding.utf8(key)), StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
+            pins.unpin(stripe);
             throw BlobStoreException.noSuchKey(key);
+        } catch (IOException | RuntimeException e) {
+            pins.unpin(stripe);
+            throw e;
         }
         try {
             ObjectFooter.Footer footer = ObjectFooter.readFooter(ch, key);
+            Opened opened = new Opened(ch, footer.info(), footer.partSizes(), footer.data(), pins, stripe);
             if (footer.data() != null && !keepOpen) {
-                ch.close(); // the whole version is in memory: nothing left to pin
+                opened.close(); // the whole version is in memory: nothing left to pin
             }
-            return new Opened(ch, footer.info(), footer.partSizes(), footer.data());
+            return opened;
         } catch (IOException | RuntimeException e) {
             ch.close();
+            pins.unpin(stripe);
             throw e;
         }
     }
@@ -139,12 +199,35 @@ final class ObjectTree {
             if (conditions != null && !conditions.isNone()) {
                 check(conditions, version(bucket, key), seen, key);
             }
-            List<Path> created = move(staged, target);
-            if (fsync == FsyncPolicy.ALWAYS) {
-                StoreRoot.fsyncDirectory(target.getParent());
-                for (Path dir : created) {
-                    StoreRoot.fsyncDirectory(dir.getParent());
+            // The version this rename replaces is kept as a spare file for a later PUT when nothing reads it.
+            Path spare = spares.wanted() ? spares.save(bucket, target) : null;
+            List<Path> created;
+            try {
+                created = move(staged, target);
+            } catch (IOException | RuntimeException e) {
+                if (spare != null) {
+                    Files.deleteIfExists(spare);
                 }
+                throw e;
+            }
+            boolean unread = spare != null && pins.quiet(bucket, key); // after the rename: see ReaderPins
+            if (fsync == FsyncPolicy.ALWAYS) {
+                try {
+                    StoreRoot.fsyncDirectory(target.getParent());
+                    for (Path dir : created) {
+                        StoreRoot.fsyncDirectory(dir.getParent());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    if (spare != null) {
+                        Files.deleteIfExists(spare);
+                    }
+                    throw e;
+                }
+            }
+            if (spare != null) {
+                // Under "always" only now, once the rename is on disk: a crash can no longer bring back the old
+                // name of a file that a later PUT overwrites in place.
+                spares.offer(bucket, spare, unread);
             }
             refreshPath(bucket, target);
         } finally {
@@ -252,11 +335,14 @@ final class ObjectTree {
         List<ObjectSummary> objects = new ArrayList<>(page.objects().size());
         for (ObjectLister.Found found : page.objects()) {
             String key = new String(found.key(), StandardCharsets.UTF_8);
+            int stripe = pins.pin(request.bucket(), key);
             try (FileChannel ch = FileChannel.open(found.file(), StandardOpenOption.READ)) {
                 ObjectInfo info = ObjectFooter.read(ch, key);
                 objects.add(new ObjectSummary(key, info.size(), info.etag(), info.lastModified()));
             } catch (NoSuchFileException e) {
                 // deleted since the walk: a listing concurrent with a delete may or may not show the key
+            } finally {
+                pins.unpin(stripe);
             }
         }
         List<String> prefixes = new ArrayList<>(page.commonPrefixes().size());
@@ -265,6 +351,26 @@ final class ObjectTree {
         }
         String next = page.nextMarker() == null ? null : new String(page.nextMarker(), StandardCharsets.UTF_8);
         return new ObjectListing(objects, prefixes, page.truncated(), next);
+    }
+
+    /** A staging file for a new version in {@code bucket}: a spare file (see {@link SpareFiles}), else a new one. */
+    StagingFile staging(String bucket) throws IOException {
+        Path spare = spares.take(bucket);
+        if (spare != null) {
+            // Under "always" the rename that made it a spare is on disk, so its blocks may be overwritten in
+            // place; under "no" it may not be, and a power loss could bring its old name back: its blocks are
+            // freed first (as an unlink would), so the old name can never show another object's bytes.
+            StagingFile reused = StagingFile.reuse(spare, fsync == FsyncPolicy.ALWAYS);
+            if (reused != null) {
+                return reused;
+            }
+        }
+        return StagingFile.create(root.tmp(bucket));
+    }
+
+    /** Forgets the spares of a deleted bucket. */
+    void bucketDeleted(String bucket) {
+        spares.forget(bucket);
     }
 
     /** Refreshes the index entry of every name from the bucket's tree root down to {@code target}. */

@@ -48,7 +48,8 @@ final class PartCopy {
     PartInfo copy(UploadPartCopyRequest request) throws IOException {
         ObjectTree.Opened source = buckets.withBucket(request.sourceBucket(),
                 () -> tree.open(request.sourceBucket(), request.sourceKey()));
-        try (FileChannel ch = source.channel()) {
+        try (source) {
+            FileChannel ch = source.channel();
             ObjectInfo from = source.info();
             if (request.sourceEtag() != null && !ETags.bare(request.sourceEtag()).equals(from.etag())) {
                 throw BlobStoreException.preconditionFailed();

@@ -6,6 +6,7 @@ import io.trustgate.s3.spi.ObjectInfo;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -22,11 +23,14 @@ final class StagingFile {
 
     private final Path path;
     private final FileChannel channel;
+    /** A spare ({@link SpareFiles}) written over its old bytes: what lies past the new footer is cut at sealing. */
+    private final boolean inPlace;
     private long size;
 
-    private StagingFile(Path path, FileChannel channel) {
+    private StagingFile(Path path, FileChannel channel, boolean inPlace) {
         this.path = path;
         this.channel = channel;
+        this.inPlace = inPlace;
     }
 
     static StagingFile create(Path tmpDir) throws IOException {
@@ -37,7 +41,24 @@ final class StagingFile {
                 + ".tmp");
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 StandardOpenOption.READ);
-        return new StagingFile(path, ch);
+        return new StagingFile(path, ch, false);
+    }
+
+    /**
+     * Opens the spare file {@code spare} (a replaced version no reader holds, see {@link SpareFiles}) to be written
+     * from byte 0 instead of creating a file: over its old blocks when {@code inPlace}, else after truncating it to
+     * nothing. Null when it is gone (its bucket was deleted).
+     */
+    static StagingFile reuse(Path spare, boolean inPlace) throws IOException {
+        FileChannel ch;
+        try {
+            ch = inPlace ? FileChannel.open(spare, StandardOpenOption.WRITE, StandardOpenOption.READ)
+                    : FileChannel.open(spare, StandardOpenOption.WRITE, StandardOpenOption.READ,
+                            StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        return new StagingFile(spare, ch, inPlace);
     }
 
     Path path() {
@@ -88,7 +109,10 @@ final class StagingFile {
         if (info.size() != size) {
             throw new IOException("footer size " + info.size() + " differs from the " + size + " bytes written");
         }
-        ObjectFooter.write(channel, info, partSizes);
+        long end = ObjectFooter.write(channel, info, partSizes);
+        if (inPlace) {
+            channel.truncate(end); // the spare's old bytes, if it was longer
+        }
         if (fsync) {
             channel.force(true);
         }
