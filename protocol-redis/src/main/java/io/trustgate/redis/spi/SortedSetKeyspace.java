@@ -1,9 +1,7 @@
 package io.trustgate.redis.spi;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NavigableSet;
 
 /**
  * Member operations on sorted sets (scores, ranges by rank, score or member, ranks, pops, ZSCAN, ZRANDMEMBER) of a
@@ -64,19 +62,7 @@ public interface SortedSetKeyspace extends ValueStore {
      */
     default List<SortedSetValue.Member> sortedSetRange(byte[] key, long from, long to, boolean reverse) {
         Entry e = get(key);
-        List<SortedSetValue.Member> out = new ArrayList<>();
-        if (e == null) {
-            return out;
-        }
-        NavigableSet<SortedSetValue.Member> all = ((SortedSetValue) e.value()).members();
-        Iterator<SortedSetValue.Member> it = reverse ? all.descendingIterator() : all.iterator();
-        for (long rank = 0; it.hasNext() && rank <= to; rank++) {
-            SortedSetValue.Member m = it.next();
-            if (rank >= from) {
-                out.add(m);
-            }
-        }
-        return out;
+        return e == null ? new ArrayList<>() : ((SortedSetValue) e.value()).range(from, to, reverse);
     }
 
     /**
@@ -91,7 +77,7 @@ public interface SortedSetKeyspace extends ValueStore {
         }
         SortedSetValue z = (SortedSetValue) e.value();
         while (popped.size() < count && z.size() > 0) {
-            SortedSetValue.Member m = max ? z.members().last() : z.members().first();
+            SortedSetValue.Member m = max ? z.last() : z.first();
             z.remove(m.member());
             popped.add(m);
         }
@@ -115,7 +101,8 @@ public interface SortedSetKeyspace extends ValueStore {
 
     /** How many members {@code range} selects, as ZCOUNT and ZLEXCOUNT. */
     default long sortedSetCount(byte[] key, SortedSetRange range) {
-        return sortedSetRangeBy(key, range, false, 0, -1).size();
+        Entry e = get(key);
+        return e == null ? 0 : SortedSetRange.count((SortedSetValue) e.value(), range);
     }
 
     /** Removes the members {@code range} selects, as ZREMRANGEBYSCORE and ZREMRANGEBYLEX; returns how many. */
@@ -142,12 +129,11 @@ public interface SortedSetKeyspace extends ValueStore {
     default Long sortedSetRank(byte[] key, byte[] member, boolean reverse) {
         Entry e = get(key);
         SortedSetValue z = e == null ? null : (SortedSetValue) e.value();
-        Double score = z == null ? null : z.score(member);
-        if (score == null) {
+        int rank = z == null ? -1 : z.rank(member);
+        if (rank < 0) {
             return null;
         }
-        SortedSetValue.Member probe = new SortedSetValue.Member(member, score);
-        return (long) (reverse ? z.members().tailSet(probe, false).size() : z.members().headSet(probe, false).size());
+        return (long) (reverse ? z.size() - 1 - rank : rank);
     }
 
     /** As {@link #hashScan}, for a sorted set's members with their scores (ZSCAN). */
@@ -160,11 +146,13 @@ public interface SortedSetKeyspace extends ValueStore {
     /** As {@link #setRandomMembers}, for a sorted set's members with their scores; as ZRANDMEMBER. */
     default List<SortedSetValue.Member> sortedSetRandomMembers(byte[] key, long count) {
         Entry e = get(key);
-        List<SortedSetValue.Member> all = e == null ? List.of()
-                : new ArrayList<>(((SortedSetValue) e.value()).members());
         List<SortedSetValue.Member> out = new ArrayList<>();
-        for (int i : WholeValues.sample(all.size(), count)) {
-            out.add(all.get(i));
+        if (e == null) {
+            return out;
+        }
+        SortedSetValue z = (SortedSetValue) e.value();
+        for (int i : WholeValues.sample(z.size(), count)) {
+            out.add(z.at(i));
         }
         return out;
     }

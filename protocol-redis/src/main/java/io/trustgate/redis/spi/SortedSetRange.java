@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NavigableSet;
 
 /**
  * Which members of a sorted set a ZRANGEBYSCORE- or ZRANGEBYLEX-style range selects, as Redis 7.0 parses them
@@ -74,12 +73,14 @@ public sealed interface SortedSetRange permits SortedSetRange.ByScore, SortedSet
      */
     static List<Member> collect(SortedSetValue z, SortedSetRange range, boolean reverse, long offset, long limit) {
         List<Member> out = new ArrayList<>();
-        NavigableSet<Member> all = z.members();
-        if (offset < 0 || (offset > 0 && offset >= z.size()) || all.isEmpty()
-                || !range.aboveMin(all.last()) || !range.belowMax(all.first())) {
+        if (offset < 0 || (offset > 0 && offset >= z.size()) || z.size() == 0
+                || !range.aboveMin(z.last()) || !range.belowMax(z.first())) {
             return out;
         }
-        Iterator<Member> it = reverse ? all.descendingIterator() : all.iterator();
+        // where the order allows, start the walk at the first member past the start, found in O(log n)
+        int[] bounds = bounds(z, range);
+        int from = bounds == null ? 0 : reverse ? z.size() - bounds[1] : bounds[0];
+        Iterator<Member> it = z.iterator(from, reverse);
         boolean started = false;
         while (it.hasNext() && limit != 0) {
             Member m = it.next();
@@ -100,5 +101,35 @@ public sealed interface SortedSetRange permits SortedSetRange.ByScore, SortedSet
             limit--;
         }
         return out;
+    }
+
+    /** How many members {@link #collect} would select with no offset and no limit; O(log n) where it can. */
+    static long count(SortedSetValue z, SortedSetRange range) {
+        if (z.size() == 0) {
+            return 0;
+        }
+        int[] bounds = bounds(z, range);
+        return bounds == null ? collect(z, range, false, 0, -1).size() : Math.max(0, bounds[1] - bounds[0]);
+    }
+
+    /**
+     * How many members are below the range's min bound and how many within its max bound, counted in the set's
+     * order; null for a lex range over members of different scores, where the bounds do not follow that order
+     * and only the walk gives the answer.
+     */
+    private static int[] bounds(SortedSetValue z, SortedSetRange range) {
+        if (range instanceof ByScore s) {
+            return new int[]{z.countBefore(s.min(), null, s.minExclusive()),
+                    z.countBefore(s.max(), null, !s.maxExclusive())};
+        }
+        ByLex l = (ByLex) range;
+        double score = z.first().score();
+        if (score != z.last().score()) {
+            return null;
+        }
+        int belowMin = l.min() == null ? (l.minInf() ? 0 : z.size()) : z.countBefore(score, l.min(), l.minExclusive());
+        int withinMax = l.max() == null ? (l.maxInf() ? z.size() : 0)
+                : z.countBefore(score, l.max(), !l.maxExclusive());
+        return new int[]{belowMin, withinMax};
     }
 }

@@ -1,6 +1,8 @@
 package io.trustgate.redis.spi;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Helpers of the whole-value defaults in {@link HashKeyspace}, {@link ListKeyspace}, {@link SetKeyspace} and
@@ -19,13 +21,27 @@ final class WholeValues {
         }
     }
 
-    /** {@code min(count, size)} distinct indexes below {@code size}, uniformly at random (a partial shuffle). */
+    /**
+     * {@code min(count, size)} distinct indexes below {@code size}, uniformly at random (a partial shuffle). A few
+     * picks from a large collection shuffle a virtual array, remembering only the slots moved, so ZRANDMEMBER on a
+     * large set costs its count, not the set's size.
+     */
     static int[] sample(int size, long count) {
+        int n = (int) Math.min(count, size);
+        if ((long) n * 4 < size) {
+            Map<Integer, Integer> moved = new HashMap<>();
+            int[] out = new int[n];
+            for (int i = 0; i < n; i++) {
+                int j = i + ThreadLocalRandom.current().nextInt(size - i);
+                out[i] = moved.getOrDefault(j, j);
+                moved.put(j, moved.getOrDefault(i, i));
+            }
+            return out;
+        }
         int[] all = new int[size];
         for (int i = 0; i < size; i++) {
             all[i] = i;
         }
-        int n = (int) Math.min(count, size);
         for (int i = 0; i < n; i++) {
             int j = i + ThreadLocalRandom.current().nextInt(size - i);
             int t = all[i];

@@ -15,6 +15,7 @@
  * semantics are written once, in {@code io.trustgate.redis.command.keyspace}, on top of this interface. Engines
  * live in the {@code translators} module and declare their {@link io.trustgate.redis.spi.Capability capabilities};
  * the command layer refuses what an engine cannot do. Everything here is public because engines in other modules
- * implement it; nothing here depends on Netty or on the command layer.
+ * implement it, except the helpers behind the values (the sorted set's {@code MemberIndex} and {@code ScoreTree},
+ * {@code WholeValues}), which are package-private; nothing here depends on Netty or on the command layer.
  */
 package io.trustgate.redis.spi;

@@ -82,7 +82,7 @@ class CollectionValuesTest {
         SortedSetValue z = new SortedSetValue();
         z.put(b("b"), -0.0);
         z.put(b("a"), 0.0);
-        assertThat(z.members().first().member()).isEqualTo(b("a"));
+        assertThat(z.first().member()).isEqualTo(b("a"));
         assertThat(z.remove(b("b"))).isTrue();
         assertThat(z.members()).hasSize(1);
     }

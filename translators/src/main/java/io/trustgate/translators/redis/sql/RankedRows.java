@@ -3,7 +3,6 @@ package io.trustgate.translators.redis.sql;
 import io.trustgate.redis.spi.SortedSetValue;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -49,15 +48,7 @@ final class RankedRows {
     private List<SortedSetValue.Member> members(byte[] key, KeyRow r, boolean reverse, long limit, long offset) {
         if (ordersByPrefix(r)) {
             SortedSetValue z = (SortedSetValue) ks.get(key).value();
-            List<SortedSetValue.Member> out = new ArrayList<>();
-            Iterator<SortedSetValue.Member> it = reverse ? z.members().descendingIterator() : z.members().iterator();
-            for (long rank = 0; it.hasNext() && rank < offset + limit; rank++) {
-                SortedSetValue.Member m = it.next();
-                if (rank >= offset) {
-                    out.add(m);
-                }
-            }
-            return out;
+            return z.range(offset, offset + limit - 1, reverse);
         }
         return tx.query("SELECT member, score_bits FROM " + t.zsets() + " WHERE key_id = :id ORDER BY "
                         + tx.dialect.sortedSetOrder(reverse) + " LIMIT " + limit + " OFFSET " + offset)

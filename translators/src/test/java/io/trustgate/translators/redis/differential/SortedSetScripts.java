@@ -297,5 +297,54 @@ final class SortedSetScripts {
                 ZRANDMEMBER $a 1 WITHVALUES
                 ZRANDMEMBER $a x
                 """);
+        all.put("zset-large", large());
+    }
+
+    /**
+     * Sets past Redis's listpack limit (128 members), which Redis keeps as a skiplist and the embedded engine as a
+     * B+-tree of several levels: ranks, rank and score ranges, counts and pops far from either end; lex ranges
+     * only over one score, where the order is defined.
+     */
+    private static String large() {
+        StringBuilder big = new StringBuilder("ZADD $big");
+        StringBuilder lex = new StringBuilder("ZADD $lex");
+        for (int i = 0; i < 600; i++) {
+            big.append(' ').append(i % 17).append(" m").append(i * 7919 % 1000);
+            lex.append(" 0 m").append(i * 7919 % 1000);
+        }
+        return big + "\n" + lex + "\n" + """
+                ZCARD $big
+                ZRANK $big m7
+                ZREVRANK $big m7
+                ZRANK $big m999
+                ZRANGE $big 250 262 WITHSCORES
+                ZRANGE $big -20 -1
+                ZREVRANGE $big 300 310 WITHSCORES
+                ZRANGEBYSCORE $big (3 5 LIMIT 10 5
+                ZRANGEBYSCORE $big 16 +inf WITHSCORES
+                ZREVRANGEBYSCORE $big 16 (10 WITHSCORES LIMIT 3 4
+                ZRANGE $big (4 9 BYSCORE LIMIT 20 3
+                ZCOUNT $big 4 (9
+                ZCOUNT $big -inf +inf
+                ZCOUNT $big (16 +inf
+                ZADD $big 8.5 m7 -1 m999
+                ZRANK $big m7
+                ZRANK $big m999
+                ZREMRANGEBYSCORE $big 2 3
+                ZREMRANGEBYRANK $big 10 140
+                ZPOPMIN $big 5
+                ZPOPMAX $big 5
+                ZCARD $big
+                ZRANGE $big 0 -1 WITHSCORES
+                R ZRANDMEMBER $big 5 WITHSCORES
+                ZRANGEBYLEX $lex [m100 (m150 LIMIT 2 10
+                ZREVRANGEBYLEX $lex [m900 - LIMIT 0 5
+                ZREVRANGEBYLEX $lex (m500 [m450
+                ZLEXCOUNT $lex (m200 +
+                ZLEXCOUNT $lex [m3 [m3
+                ZREMRANGEBYLEX $lex [m3 (m5
+                ZRANK $lex m6
+                ZRANGE $lex 0 -1
+                """;
     }
 }
