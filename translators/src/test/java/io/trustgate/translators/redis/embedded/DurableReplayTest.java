@@ -87,10 +87,15 @@ class DurableReplayTest {
             }
             String[] args = DifferentialRunner.split(line, "k:", new HashSet<>());
             if (args[0].equalsIgnoreCase("MULTI")) {
-                batch = new ArrayList<>();
+                if (batch == null) { // a nested MULTI is an error in Redis and leaves the transaction open
+                    batch = new ArrayList<>();
+                }
             } else if (args[0].equalsIgnoreCase("EXEC") && batch != null) {
                 executor.execAtomically(0, batch, null).toCompletableFuture().join();
                 batch.forEach(RespRequest::release);
+                batch = null;
+            } else if (args[0].equalsIgnoreCase("DISCARD") && batch != null) {
+                batch.forEach(RespRequest::release); // nothing queued runs, as in Redis
                 batch = null;
             } else {
                 RespRequest request = RespRequest.of(ByteBufAllocator.DEFAULT, args);
@@ -104,6 +109,9 @@ class DurableReplayTest {
                     }
                 }
             }
+        }
+        if (batch != null) { // a script that ends inside MULTI: its queued commands never run
+            batch.forEach(RespRequest::release);
         }
     }
 
