@@ -162,14 +162,12 @@ public final class KeyspaceCommandExecutor {
     public CompletionStage<RedisMessage> execute(int db, RespRequest request,
                                                  io.trustgate.redis.command.CommandSpec known) {
         CommandTable.Spec spec = runnable(request, known);
-        ErrorRedisMessage error = null;
         if (spec == null) {
-            Prepared p = prepare(request, known);
+            Prepared p = resolve(request);
+            if (p.error() != null) {
+                return CompletableFuture.completedFuture(p.error());
+            }
             spec = p.spec();
-            error = p.error();
-        }
-        if (error != null) {
-            return CompletableFuture.completedFuture(error);
         }
         if (db < 0 || db >= databases) {
             return CompletableFuture.completedFuture(Replies.error(CommandException.DB_OUT_OF_RANGE));
@@ -247,19 +245,18 @@ public final class KeyspaceCommandExecutor {
      */
     public CompletionStage<List<RedisMessage>> execAtomically(int db, List<RespRequest> queued,
                                                               WatchSnapshot watched) {
+        if (!table.has(Capability.TRANSACTIONS) || db < 0 || db >= databases) {
+            String message = db < 0 || db >= databases ? CommandException.DB_OUT_OF_RANGE
+                    : CommandException.refused("exec", backendName, "no " + Capability.TRANSACTIONS.description());
+            return CompletableFuture.completedFuture(sameForAll(queued.size(), Replies.error(message)));
+        }
         // each element a Call to run, or the ErrorRedisMessage to answer in its place
         List<Object> prepared = new ArrayList<>(queued.size());
         boolean write = false;
         for (RespRequest r : queued) {
             Prepared p = prepare(r);
-            boolean valid = p.error() == null && db >= 0 && db < databases;
-            prepared.add(valid ? new Call(p.spec(), copyArgs(r), db, backend) : p.error());
+            prepared.add(p.error() == null ? new Call(p.spec(), copyArgs(r), db, backend) : p.error());
             write |= p.write();
-        }
-        if (!table.has(Capability.TRANSACTIONS) || db < 0 || db >= databases) {
-            String message = db < 0 || db >= databases ? CommandException.DB_OUT_OF_RANGE
-                    : CommandException.refused("exec", backendName, "no " + Capability.TRANSACTIONS.description());
-            return CompletableFuture.completedFuture(sameForAll(prepared.size(), Replies.error(message)));
         }
         KeyspaceEngine.Access access = write ? KeyspaceEngine.Access.WRITE : KeyspaceEngine.Access.READ;
         try {
@@ -341,9 +338,11 @@ public final class KeyspaceCommandExecutor {
 
     private Prepared prepare(RespRequest request, io.trustgate.redis.command.CommandSpec known) {
         CommandTable.Spec fast = runnable(request, known);
-        if (fast != null) {
-            return new Prepared(fast, null);
-        }
+        return fast != null ? new Prepared(fast, null) : resolve(request);
+    }
+
+    /** The slow path of {@link #prepare}: the command looked up by name, with the error Redis would answer. */
+    private Prepared resolve(RespRequest request) {
         String lower = request.argString(0).toLowerCase(Locale.ROOT);
         CommandCatalog.Info info = table.info(lower);
         if (info == null) {
