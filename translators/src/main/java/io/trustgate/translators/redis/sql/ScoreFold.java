@@ -50,7 +50,7 @@ final class ScoreFold {
         String sql = "INSERT INTO " + tx.tables.zsets() + " (key_id, member, score, score_bits) SELECT ?, member, a, "
                 + tx.dialect.doubleBits("a") + " FROM (" + fold(algebra, sel.inputs(), sel.sql()) + ") f";
         ks.row(destination); // locked, and deleted if expired, before the savepoint: the cache stays true
-        tx.handle.savepoint(SAVEPOINT);
+        tx.savepoint(SAVEPOINT);
         try {
             long size = StoredResult.replace(ks, destination, "zset", sel.ids(), id -> {
                 var u = tx.update(sql);

@@ -231,6 +231,15 @@ final class SqlTransaction implements KeyspaceTransaction {
         deferredCount = 0;
     }
 
+    /**
+     * Opens savepoint {@code name} as a statement of this unit: the writes held back so far are sent first, so a
+     * rollback to it undoes only what follows it, never a write the unit made before.
+     */
+    void savepoint(String name) {
+        beforeStatement();
+        handle.savepoint(name);
+    }
+
     /** Sends the writes held back, if any, on their own. */
     void flushDeferred() {
         if (deferredCount > 0) {

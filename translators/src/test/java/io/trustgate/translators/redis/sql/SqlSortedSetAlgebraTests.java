@@ -77,6 +77,21 @@ abstract class SqlSortedSetAlgebraTests extends SqlCommandFixture {
                         Double.POSITIVE_INFINITY);
     }
 
+    /**
+     * A STORE whose fold overflows in the database (PostgreSQL's 22003, answered by the gateway instead) inside a
+     * transaction whose earlier writes are still held back: those writes must not be undone with the failed fold.
+     */
+    @Test
+    void anOverflowingStoreKeepsTheWritesQueuedBeforeIt() {
+        List<Object> replies = SqlEngineContract.exec(redis, null, List.of(
+                List.of("ZADD", "into", "1", "y"),
+                List.of("ZADD", "held", "1e308", "x"),
+                List.of("ZUNIONSTORE", "into", "1", "held", "WEIGHTS", "10")));
+        assertThat(replies).containsExactly(1L, 1L, 1L);
+        assertThat(redis("ZRANGE", "held", "0", "-1", "WITHSCORES")).isEqualTo(List.of("x", "1e+308"));
+        assertThat(redis("ZRANGE", "into", "0", "-1", "WITHSCORES")).isEqualTo(List.of("x", "inf"));
+    }
+
     /** The scores of a WITHSCORES reply, parsed. */
     private static List<Double> scores(Object reply) {
         List<?> flat = (List<?>) reply;
