@@ -13,7 +13,7 @@ public final class RequiredBackend {
     }
 
     /** True when the environment says this is a CI run ({@code CI=true}). */
-    public static boolean underCi() {
+    private static boolean underCi() {
         return "true".equals(System.getenv("CI"));
     }
 

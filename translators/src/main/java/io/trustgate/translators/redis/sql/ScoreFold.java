@@ -3,7 +3,6 @@ package io.trustgate.translators.redis.sql;
 import io.trustgate.redis.spi.SetAlgebra;
 import io.trustgate.redis.spi.SortedSetAlgebra;
 
-import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -103,11 +102,6 @@ final class ScoreFold {
     }
 
     private static boolean outOfRange(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof SQLException s && OUT_OF_RANGE.equals(s.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return SqlStates.any(e, OUT_OF_RANGE::equals);
     }
 }

@@ -13,7 +13,6 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -406,14 +405,8 @@ public final class SqlKeyspaceEngine implements KeyspaceEngine {
             if (c instanceof SqlTransaction.LockBusy) {
                 return true;
             }
-            if (c instanceof SQLException) {
-                String state = ((SQLException) c).getSQLState();
-                if ("40P01".equals(state) || "40001".equals(state)) {
-                    return true;
-                }
-            }
         }
-        return false;
+        return SqlStates.any(e, state -> state.equals("40P01") || state.equals("40001"));
     }
 
     private static void backOff(int attempt) {

@@ -163,12 +163,7 @@ final class WriteGroups {
 
     /** Whether {@code e} is a lost connection (SQLSTATE class 08), after which a COMMIT's outcome is unknown. */
     private static boolean connectionLost(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
-                return true;
-            }
-        }
-        return false;
+        return SqlStates.any(e, state -> state.startsWith("08"));
     }
 
     /** Runs one unit of the group on {@code h}; returns whether the connection now holds a lock. */
