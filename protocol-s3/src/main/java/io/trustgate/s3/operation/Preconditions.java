@@ -23,18 +23,22 @@ public final class Preconditions {
     /** Throws 412 PreconditionFailed or 304 NotModified when a GET/HEAD condition does not hold for {@code info}. */
     public static void checkRead(S3Request request, ObjectInfo info) {
         check(info, request.header("If-Match"), request.header("If-None-Match"),
-                request.header("If-Modified-Since"), request.header("If-Unmodified-Since"), S3Errors.notModified());
+                request.header("If-Modified-Since"), request.header("If-Unmodified-Since"), true);
     }
 
     /** Throws 412 when a copy-source condition does not hold for the source {@code info}. */
     public static void checkCopySource(S3Request request, ObjectInfo info) {
         check(info, request.header("x-amz-copy-source-if-match"), request.header("x-amz-copy-source-if-none-match"),
                 request.header("x-amz-copy-source-if-modified-since"),
-                request.header("x-amz-copy-source-if-unmodified-since"), BlobStoreException.preconditionFailed());
+                request.header("x-amz-copy-source-if-unmodified-since"), false);
     }
 
+    /**
+     * Throws when a condition fails. A failed If-None-Match / If-Modified-Since is 304 NotModified when
+     * {@code read} (GET/HEAD), else 412. The exception is only built then: a GET without conditions builds none.
+     */
     private static void check(ObjectInfo info, String ifMatch, String ifNoneMatch, String ifModifiedSince,
-                              String ifUnmodifiedSince, BlobStoreException notModified) {
+                              String ifUnmodifiedSince, boolean read) {
         long modified = info.lastModified().getEpochSecond();
         if (ifMatch != null) {
             if (!matches(ifMatch, info.etag())) {
@@ -48,14 +52,18 @@ public final class Preconditions {
         }
         if (ifNoneMatch != null) {
             if (matches(ifNoneMatch, info.etag())) {
-                throw notModified;
+                throw notModified(read);
             }
         } else if (ifModifiedSince != null) {
             Instant since = date(ifModifiedSince);
             if (since != null && modified <= since.getEpochSecond()) {
-                throw notModified;
+                throw notModified(read);
             }
         }
+    }
+
+    private static BlobStoreException notModified(boolean read) {
+        return read ? S3Errors.notModified() : BlobStoreException.preconditionFailed();
     }
 
     /** The write conditions of a PutObject / CompleteMultipartUpload / CopyObject destination. */
