@@ -485,7 +485,11 @@ final class HttpExchange implements Exchange {
         if (!success || closeAfterResponse || !keepAlive) {
             finished = true;
             releasePending();
-            ctx.close();
+            if (success && !lastReceived) {
+                handler.closeAfterUnreadBody(this);
+            } else {
+                ctx.close();
+            }
             return;
         }
         if (!lastReceived) {

@@ -3,11 +3,13 @@ package io.trustgate.s3.http;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The per-connection S3 handler: one {@link HttpExchange} at a time, in order (HTTP/1.1 keep-alive, pipelined
@@ -17,10 +19,17 @@ import java.util.ArrayDeque;
  */
 public final class S3ServerHandler extends ChannelInboundHandlerAdapter {
 
+    /**
+     * How long a connection answered before its request body arrived goes on reading, and dropping, what the client
+     * still sends after the answer and the end of output (a lingering close, as web servers do).
+     */
+    static final long LINGER_MILLIS = 5_000;
+
     private final S3Context context;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
     private HttpExchange current;
     private boolean replaying;
+    private boolean lingering;
     private ChannelHandlerContext ctx;
 
     public S3ServerHandler(S3Context context) {
@@ -55,6 +64,11 @@ public final class S3ServerHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (lingering) {
+            ReferenceCountUtil.release(msg);
+            ctx.read();
+            return;
+        }
         if (current != null) {
             if (current.acceptsContent() && msg instanceof HttpContent content && !(msg instanceof HttpRequest)) {
                 current.onContent(content);
@@ -106,6 +120,38 @@ public final class S3ServerHandler extends ChannelInboundHandlerAdapter {
             current = null;
         }
         ctx.close();
+    }
+
+    /**
+     * Ends the connection after {@code exchange}'s answer went out before its request body had arrived whole (an
+     * error such as a bad signature, a missing bucket or a failed write). Closing at once would make the kernel
+     * answer the body bytes still arriving with a reset, and a client that writes its whole body before reading
+     * (one without {@code Expect: 100-continue}) would see that reset instead of the answer. So the output is shut
+     * down (the client reads the answer, then end of stream) and whatever still comes is read and dropped, until
+     * the client closes or {@link #LINGER_MILLIS} have passed. Memory stays bounded: nothing is kept.
+     */
+    void closeAfterUnreadBody(HttpExchange exchange) {
+        if (exchange != current) {
+            return;
+        }
+        current = null;
+        while (!backlog.isEmpty()) {
+            ReferenceCountUtil.release(backlog.poll());
+        }
+        if (!(ctx.channel() instanceof DuplexChannel duplex) || !ctx.channel().isActive()) {
+            ctx.close();
+            return;
+        }
+        lingering = true;
+        duplex.shutdownOutput().addListener(f -> {
+            if (!f.isSuccess()) {
+                ctx.close();
+            }
+        });
+        ctx.executor().schedule(() -> {
+            ctx.close();
+        }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        ctx.read();
     }
 
     /** Called by the exchange once its response is written and its body consumed: start the next one. */
