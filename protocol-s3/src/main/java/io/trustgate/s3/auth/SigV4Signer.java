@@ -65,16 +65,15 @@ public final class SigV4Signer {
         headers.forEach((name, value) -> {
             String lower = name.toLowerCase(Locale.ROOT);
             if (!UNSIGNED_HEADERS.contains(lower)) {
-                signed.computeIfAbsent(lower, n -> new ArrayList<>(1)).add(value);
+                signed.merge(lower, List.of(value), SigV4Signer::concat);
             }
         });
         signed.put("x-amz-date", List.of(now.amzDate()));
         signed.put("x-amz-content-sha256", List.of(payloadHash));
-        List<String> names = new ArrayList<>(signed.keySet());
-        String signedNames = String.join(";", names);
+        String signedNames = String.join(";", signed.keySet());
         String scope = date + '/' + region + '/' + service + '/' + SigV4Crypto.TERMINATOR;
         String canonical = CanonicalRequest.build(method, canonicalPath.isEmpty() ? "/" : canonicalPath, query,
-                CanonicalRequest.canonicalHeaders(signed, names), signedNames, payloadHash);
+                CanonicalRequest.canonicalHeaders(signed), signedNames, payloadHash);
         byte[] key = keys.signingKey(secretKey, date, region, service);
         String signature = SigV4Crypto.signatureHex(key,
                 CanonicalRequest.stringToSign(now.amzDate(), scope, canonical));
@@ -94,6 +93,13 @@ public final class SigV4Signer {
         rawParams.forEach((name, value) -> params.add(
                 new CanonicalRequest.QueryParam(CanonicalRequest.encode(name), CanonicalRequest.encode(value))));
         return CanonicalRequest.canonicalQuery(params, null);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> both = new ArrayList<>(a.size() + b.size());
+        both.addAll(a);
+        both.addAll(b);
+        return both;
     }
 
     @Override
