@@ -29,8 +29,9 @@ import java.util.Map;
  * JDK's keytool, and trusted by the tests' clients only. Ports are free ones picked at start.
  *
  * <p>A lane's backend is its {@link S3Target#backendYaml()}, with {@code {dir}} replaced by a fresh data directory
- * {@code {s3proxy}}, {@code {s3proxyAccessKey}}, {@code {s3proxySecretKey}} by the S3PROXY lane's HTTP endpoint
- * and key pair (for passthrough), and {@code {azurite}} by Azurite's blob endpoint.
+ * {@code {upstream}}, {@code {upstreamAccessKey}}, {@code {upstreamSecretKey}} by the passthrough upstream's HTTP
+ * endpoint and key pair ({@link S3Servers#passthroughEndpoint()}: the S3PROXY lane's server or LocalStack), and
+ * {@code {azurite}} by Azurite's blob endpoint.
  */
 final class S3GatewayFixture {
 
@@ -84,8 +85,8 @@ final class S3GatewayFixture {
                 lanes.add(t);
             }
         }
-        S3Endpoint s3proxy = lanes.stream().anyMatch(t -> t.backendYaml().contains("{s3proxy}"))
-                ? S3Servers.endpoint(S3Target.S3PROXY) : null;
+        PassthroughUpstream.Endpoint upstream = lanes.stream().anyMatch(t -> t.backendYaml().contains("{upstream}"))
+                ? S3Servers.passthroughEndpoint() : null;
         String azurite = lanes.stream().anyMatch(t -> t.backendYaml().contains("{azurite}"))
                 ? S3Servers.azurite() : "";
         int[] ports = freePorts(1 + 2 * lanes.size());
@@ -107,10 +108,10 @@ final class S3GatewayFixture {
         for (S3Target t : lanes) {
             Path data = Files.createDirectories(dir.resolve("data-" + t.id()));
             String backend = t.backendYaml().replace("{dir}", data.toString()).replace("{azurite}", azurite);
-            if (s3proxy != null) {
-                backend = backend.replace("{s3proxy}", s3proxy.http().toString())
-                        .replace("{s3proxyAccessKey}", s3proxy.accessKey())
-                        .replace("{s3proxySecretKey}", s3proxy.secretKey());
+            if (upstream != null) {
+                backend = backend.replace("{upstream}", upstream.http().toString())
+                        .replace("{upstreamAccessKey}", upstream.accessKey())
+                        .replace("{upstreamSecretKey}", upstream.secretKey());
             }
             y.append("  - ").append(backend).append('\n');
         }

@@ -17,16 +17,23 @@ import java.util.Map;
  * Brings each {@link S3Target}'s server up once per test JVM and says where it answers. The S3PROXY lane uses the
  * S3Proxy that {@code scripts/s3proxy.sh} runs (started here when nothing answers; {@code .ci/run} starts it
  * first), reading the same {@code S3PROXY_*} environment knobs with the same defaults as the script; trustgate's
- * lanes use {@link S3GatewayFixture}. A lane whose server cannot be had fails its tests; none is skipped.
+ * lanes use {@link S3GatewayFixture}, and the PASSTHROUGH lane's upstream is S3Proxy or LocalStack by
+ * {@link PassthroughUpstream}'s rule. A lane whose server cannot be had fails its tests; none is skipped.
  */
 final class S3Servers {
 
     private static final Map<S3Target, S3Endpoint> ENDPOINTS = new EnumMap<>(S3Target.class);
+    /** Whether S3Proxy answered before this JVM started any server: what the upstream rule goes by. */
+    private static Boolean s3proxyAnsweredFirst;
+    private static PassthroughUpstream.Choice upstream;
 
     private S3Servers() {
     }
 
     static synchronized S3Endpoint endpoint(S3Target target) {
+        if (s3proxyAnsweredFirst == null) {
+            s3proxyAnsweredFirst = listening(s3proxyPort());
+        }
         S3Endpoint endpoint = ENDPOINTS.get(target);
         if (endpoint == null) {
             endpoint = switch (target.kind()) {
@@ -38,8 +45,45 @@ final class S3Servers {
         return endpoint;
     }
 
+    /**
+     * The PASSTHROUGH lane's upstream by {@link PassthroughUpstream}'s rule, decided on the first call of the run
+     * (with S3Proxy as the run found it) and printed; an ask that cannot be met fails the test that needs it.
+     */
+    static synchronized PassthroughUpstream.Choice passthroughUpstream() {
+        if (upstream == null) {
+            PassthroughUpstream.Choice choice;
+            try {
+                choice = PassthroughUpstream.choose(PassthroughUpstream.asked(), "true".equals(System.getenv("CI")),
+                        () -> s3proxyAnsweredFirst != null ? s3proxyAnsweredFirst : listening(s3proxyPort()),
+                        LocalStackUpstream::dockerAvailable);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                return Assertions.fail(e.getMessage(), e);
+            }
+            upstream = choice;
+            System.out.println("S3 compat: PASSTHROUGH lane's upstream is " + upstream);
+        }
+        return upstream;
+    }
+
+    /** Where the PASSTHROUGH lane's upstream answers, starting it on first use. */
+    static synchronized PassthroughUpstream.Endpoint passthroughEndpoint() {
+        if (passthroughUpstream().upstream() == PassthroughUpstream.LOCALSTACK) {
+            try {
+                return LocalStackUpstream.start();
+            } catch (RuntimeException e) {
+                return Assertions.fail("LocalStack (" + upstream + ") did not start: " + e, e);
+            }
+        }
+        S3Endpoint s3proxy = endpoint(S3Target.S3PROXY);
+        return new PassthroughUpstream.Endpoint(s3proxy.http(), s3proxy.accessKey(), s3proxy.secretKey());
+    }
+
+    private static int s3proxyPort() {
+        return Integer.parseInt(env("S3PROXY_PORT", "9100"));
+    }
+
     private static S3Endpoint s3proxy() {
-        int port = Integer.parseInt(env("S3PROXY_PORT", "9100"));
+        int port = s3proxyPort();
         int tlsPort = Integer.parseInt(env("S3PROXY_TLS_PORT", "9101"));
         Path home = Path.of(env("S3PROXY_HOME", env("TMPDIR", "/tmp") + "/trustgate-s3proxy"));
         if (!listening(port) || !listening(tlsPort)) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * Builds the SigV4 canonical request the way AWS defines it for S3:
@@ -18,6 +19,8 @@ import java.util.Map;
 final class CanonicalRequest {
 
     private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
+    private static final Comparator<QueryParam> BY_NAME_THEN_VALUE =
+            Comparator.comparing(QueryParam::name).thenComparing(QueryParam::value);
 
     private CanonicalRequest() {
     }
@@ -77,7 +80,7 @@ final class CanonicalRequest {
                 sorted.add(param);
             }
         }
-        sorted.sort(Comparator.comparing(QueryParam::name).thenComparing(QueryParam::value));
+        sorted.sort(BY_NAME_THEN_VALUE);
         StringBuilder out = new StringBuilder();
         for (QueryParam param : sorted) {
             if (out.length() > 0) {
@@ -94,24 +97,34 @@ final class CanonicalRequest {
      * tabs) folded to one space, as the AWS SDKs and botocore do.
      */
     static String canonicalHeaders(Map<String, List<String>> headers, List<String> signedHeaders) {
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(256);
         for (String name : signedHeaders) {
-            out.append(name).append(':');
-            List<String> values = headers.get(name);
-            if (values != null) {
-                for (int i = 0; i < values.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    appendTrimmed(out, values.get(i));
-                }
-            }
-            out.append('\n');
+            appendHeader(out, name, headers.get(name));
         }
         return out.toString();
     }
 
-    static void appendTrimmed(StringBuilder out, String value) {
+    /** The canonical headers block of every header in {@code headers} (names lower-case), in the map's order. */
+    static String canonicalHeaders(SortedMap<String, List<String>> headers) {
+        StringBuilder out = new StringBuilder(256);
+        headers.forEach((name, values) -> appendHeader(out, name, values));
+        return out.toString();
+    }
+
+    private static void appendHeader(StringBuilder out, String name, List<String> values) {
+        out.append(name).append(':');
+        if (values != null) {
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                appendTrimmed(out, values.get(i));
+            }
+        }
+        out.append('\n');
+    }
+
+    private static void appendTrimmed(StringBuilder out, String value) {
         int start = 0;
         int end = value.length();
         while (start < end && isBlank(value.charAt(start))) {

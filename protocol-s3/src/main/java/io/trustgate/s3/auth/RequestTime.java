@@ -8,7 +8,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The request timestamp: from {@code x-amz-date} (ISO 8601 basic, {@code yyyyMMdd'T'HHmmss'Z'}) or else the HTTP
- * {@code Date} header (RFC 1123). {@code amzDate} is the basic form that goes into the string to sign.
+ * {@code Date} header (RFC 1123) on requests received, from the clock on requests signed. {@code amzDate} is the
+ * basic form that goes into the string to sign; the one place that formats it.
  */
 record RequestTime(String amzDate, Instant instant) {
 
@@ -18,8 +19,15 @@ record RequestTime(String amzDate, Instant instant) {
     /** The last x-amz-date parsed: requests within one second carry the same text, and parsing is not cheap. */
     private static volatile RequestTime last = new RequestTime("", Instant.EPOCH);
 
+    /** The credential-scope date, {@code yyyyMMdd}. */
     String date() {
         return amzDate.substring(0, 8);
+    }
+
+    /** The time of a request signed at {@code epochSecond}. */
+    static RequestTime ofEpochSecond(long epochSecond) {
+        Instant instant = Instant.ofEpochSecond(epochSecond);
+        return new RequestTime(AMZ_DATE.format(instant), instant);
     }
 
     static RequestTime fromHeaders(String xAmzDate, String httpDate) throws S3AuthException {

@@ -1,9 +1,8 @@
 package io.trustgate.s3.auth;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -12,10 +11,12 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Signs outgoing S3 requests with SigV4 (the client side of {@link SigV4Verifier}, sharing its canonical-request
- * and crypto code): the day's signing key is derived once and cached, the request time is formatted once a second,
- * and a request costs one SHA-256 of its canonical request and two HMACs. Signs the same headers as the AWS SDK v2
- * signer (all but a few hop-by-hop or tracing ones), so the two produce identical signatures. Thread-safe.
+ * Signs outgoing S3 requests with SigV4 (the client side of {@link SigV4Verifier}, sharing its canonical-request,
+ * request-time, signing-key cache and crypto code): the day's signing key is derived once and cached, the request
+ * time is formatted once a second, and a request costs one SHA-256 of its canonical request and two HMACs. Signs
+ * the same headers as the AWS SDK v2 signer (all but a few hop-by-hop or tracing ones), and a header given twice in
+ * different spellings is one header with both values, as there, so the two produce identical signatures.
+ * Thread-safe.
  */
 public final class SigV4Signer {
 
@@ -30,16 +31,14 @@ public final class SigV4Signer {
     public record Signed(String amzDate, String payloadHash, String authorization) {
     }
 
-    private record Stamp(long second, String amzDate, String date) {
-    }
-
     private final String accessKey;
     private final String secretKey;
     private final String region;
     private final String service;
     private final Clock clock;
+    /** The verifier's key cache, small: with one secret, region and service only the date changes. */
     private final SigningKeyCache keys = new SigningKeyCache(4);
-    private volatile Stamp stamp = new Stamp(Long.MIN_VALUE, "", "");
+    private final PerSecond<RequestTime> times = new PerSecond<>(RequestTime::ofEpochSecond);
 
     public SigV4Signer(String accessKey, String secretKey, String region, String service, Clock clock) {
         this.accessKey = Objects.requireNonNull(accessKey, "accessKey");
@@ -60,31 +59,22 @@ public final class SigV4Signer {
      */
     public Signed sign(String method, String canonicalPath, String query, Map<String, String> headers,
                        String payloadHash) {
-        Stamp now = stamp();
-        SortedMap<String, String> signed = new TreeMap<>();
+        RequestTime now = times.at(clock.instant().getEpochSecond());
+        String date = now.date();
+        SortedMap<String, List<String>> signed = new TreeMap<>();
         headers.forEach((name, value) -> {
             String lower = name.toLowerCase(Locale.ROOT);
             if (!UNSIGNED_HEADERS.contains(lower)) {
-                signed.merge(lower, value, (a, b) -> a + "," + b);
+                signed.merge(lower, List.of(value), SigV4Signer::concat);
             }
         });
-        signed.put("x-amz-date", now.amzDate());
-        signed.put("x-amz-content-sha256", payloadHash);
-        StringBuilder canonicalHeaders = new StringBuilder(256);
-        StringBuilder signedNames = new StringBuilder(128);
-        signed.forEach((name, value) -> {
-            canonicalHeaders.append(name).append(':');
-            CanonicalRequest.appendTrimmed(canonicalHeaders, value);
-            canonicalHeaders.append('\n');
-            if (signedNames.length() > 0) {
-                signedNames.append(';');
-            }
-            signedNames.append(name);
-        });
-        String scope = now.date() + '/' + region + '/' + service + '/' + SigV4Crypto.TERMINATOR;
+        signed.put("x-amz-date", List.of(now.amzDate()));
+        signed.put("x-amz-content-sha256", List.of(payloadHash));
+        String signedNames = String.join(";", signed.keySet());
+        String scope = date + '/' + region + '/' + service + '/' + SigV4Crypto.TERMINATOR;
         String canonical = CanonicalRequest.build(method, canonicalPath.isEmpty() ? "/" : canonicalPath, query,
-                canonicalHeaders.toString(), signedNames.toString(), payloadHash);
-        byte[] key = keys.signingKey(secretKey, now.date(), region, service);
+                CanonicalRequest.canonicalHeaders(signed), signedNames, payloadHash);
+        byte[] key = keys.signingKey(secretKey, date, region, service);
         String signature = SigV4Crypto.signatureHex(key,
                 CanonicalRequest.stringToSign(now.amzDate(), scope, canonical));
         return new Signed(now.amzDate(), payloadHash, SigV4Crypto.ALGORITHM + " Credential=" + accessKey + '/'
@@ -99,29 +89,17 @@ public final class SigV4Signer {
         if (rawParams.isEmpty()) {
             return "";
         }
-        TreeMap<String, String> sorted = new TreeMap<>();
-        rawParams.forEach((name, value) -> sorted.put(CanonicalRequest.encode(name), CanonicalRequest.encode(value)));
-        StringBuilder out = new StringBuilder();
-        sorted.forEach((name, value) -> {
-            if (out.length() > 0) {
-                out.append('&');
-            }
-            out.append(name).append('=').append(value);
-        });
-        return out.toString();
+        List<CanonicalRequest.QueryParam> params = new ArrayList<>(rawParams.size());
+        rawParams.forEach((name, value) -> params.add(
+                new CanonicalRequest.QueryParam(CanonicalRequest.encode(name), CanonicalRequest.encode(value))));
+        return CanonicalRequest.canonicalQuery(params, null);
     }
 
-    private Stamp stamp() {
-        Instant now = clock.instant();
-        Stamp s = stamp;
-        if (s.second() != now.getEpochSecond()) {
-            LocalDateTime t = LocalDateTime.ofEpochSecond(now.getEpochSecond(), 0, ZoneOffset.UTC);
-            String amzDate = String.format("%04d%02d%02dT%02d%02d%02dZ", t.getYear(), t.getMonthValue(),
-                    t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
-            s = new Stamp(now.getEpochSecond(), amzDate, amzDate.substring(0, 8));
-            stamp = s;
-        }
-        return s;
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> both = new ArrayList<>(a.size() + b.size());
+        both.addAll(a);
+        both.addAll(b);
+        return both;
     }
 
     @Override

@@ -4,7 +4,9 @@
  * how the body is protected ({@link io.trustgate.s3.auth.PayloadMode}); {@link io.trustgate.s3.auth.AwsChunkedDecoder}
  * decodes {@code aws-chunked} bodies incrementally, checking chunk and trailer signatures;
  * {@link io.trustgate.s3.auth.PayloadHashVerifier} checks a hex {@code x-amz-content-sha256}. Every failure is an
- * {@link io.trustgate.s3.auth.S3AuthException} carrying the S3 error code and HTTP status. Public because the S3
- * HTTP layer calls it; it depends on nothing in the module but {@code io.trustgate.s3.checksum}.
+ * {@link io.trustgate.s3.auth.S3AuthException} carrying the S3 error code and HTTP status;
+ * {@link io.trustgate.s3.auth.SigV4Signer} signs the passthrough's upstream requests with the same code. Public
+ * because the S3 HTTP layer calls it (and formats its {@code Date} header with the signer's once-a-second
+ * {@link io.trustgate.s3.auth.PerSecond}); it depends on nothing in the module but {@code io.trustgate.s3.checksum}.
  */
 package io.trustgate.s3.auth;

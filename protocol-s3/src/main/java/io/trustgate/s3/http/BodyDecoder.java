@@ -13,6 +13,7 @@ import io.trustgate.s3.checksum.Checksums;
 import io.trustgate.s3.checksum.RequestedChecksum;
 import io.trustgate.s3.checksum.StreamingChecksum;
 import io.trustgate.s3.error.S3Errors;
+import io.trustgate.s3.operation.ObjectHeaders;
 import io.trustgate.s3.spi.BlobStoreException;
 import io.trustgate.s3.spi.BodyDigest;
 import io.trustgate.s3.spi.Checksum;
@@ -50,13 +51,13 @@ final class BodyDecoder {
     BodyDecoder(Authentication auth, HttpHeaders headers, long maxLength, boolean md5) {
         PayloadMode mode = auth.payloadMode();
         String decoded = headers.get("x-amz-decoded-content-length");
-        long decodedLength = parseLength(decoded);
+        long decodedLength = ObjectHeaders.length(decoded);
         if (mode.isChunked()) {
             this.chunked = new AwsChunkedDecoder(auth, decodedLength, headers.get("x-amz-trailer"));
             this.declaredLength = decodedLength;
         } else {
             this.chunked = null;
-            this.declaredLength = parseLength(headers.get(HttpHeaderNames.CONTENT_LENGTH));
+            this.declaredLength = ObjectHeaders.length(headers.get(HttpHeaderNames.CONTENT_LENGTH));
         }
         this.sha256 = mode == PayloadMode.SHA256 ? PayloadHashVerifier.of(auth) : null;
         this.maxLength = maxLength;
@@ -166,21 +167,6 @@ final class BodyDecoder {
 
     static BlobStoreException toBlobError(S3AuthException e) {
         return new BlobStoreException(e.code(), e.httpStatus(), e.getMessage(), e);
-    }
-
-    private static long parseLength(String value) {
-        if (value == null) {
-            return -1;
-        }
-        try {
-            long n = Long.parseLong(value.trim());
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw S3Errors.invalidArgument("Invalid content length: " + value);
-        }
     }
 
     private static byte[] parseContentMd5(String value) {

@@ -1,6 +1,7 @@
 package io.trustgate.s3.http;
 
 import io.netty.handler.codec.DateFormatter;
+import io.trustgate.s3.auth.PerSecond;
 
 import java.util.Date;
 
@@ -10,21 +11,13 @@ import java.util.Date;
  */
 final class DateHeader {
 
-    private record Stamp(long second, String text) {
-    }
-
-    private static volatile Stamp stamp = new Stamp(Long.MIN_VALUE, "");
+    private static final PerSecond<String> TEXT =
+            new PerSecond<>(second -> DateFormatter.format(new Date(second * 1000)));
 
     private DateHeader() {
     }
 
     static String now() {
-        long second = System.currentTimeMillis() / 1000;
-        Stamp s = stamp;
-        if (s.second() != second) {
-            s = new Stamp(second, DateFormatter.format(new Date(second * 1000)));
-            stamp = s;
-        }
-        return s.text();
+        return TEXT.at(System.currentTimeMillis() / 1000);
     }
 }

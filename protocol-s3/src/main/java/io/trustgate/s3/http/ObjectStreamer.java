@@ -35,7 +35,6 @@ final class ObjectStreamer {
     private final Consumer<Boolean> done;
     private long position;
     private boolean waiting;
-    private boolean reading;
     private boolean closed;
 
     ObjectStreamer(ChannelHandlerContext ctx, BlobReader reader, long offset, long length, Consumer<Boolean> done) {
@@ -61,9 +60,7 @@ final class ObjectStreamer {
         if (transfer.isPresent()) {
             // The reader writes the body itself (a passthrough splicing the upstream socket into this one); the
             // response ends when it has, on this event loop.
-            reading = true;
             transfer.get().whenComplete((v, error) -> {
-                reading = false;
                 if (closed) {
                     return;
                 }
@@ -96,7 +93,6 @@ final class ObjectStreamer {
             return;
         }
         int want = (int) Math.min(CHUNK, end - position);
-        reading = true;
         CompletableFuture<ByteBuf> read = reader.read(position, want, ctx.alloc()).toCompletableFuture();
         if (read.isDone() && want == end - position) {
             // The last chunk, already there (a small object served from memory): go on in this call, so headers
@@ -115,7 +111,6 @@ final class ObjectStreamer {
     }
 
     private void onChunk(ByteBuf buf, Throwable error) {
-        reading = false;
         if (closed) {
             if (buf != null) {
                 buf.release();
@@ -140,9 +135,12 @@ final class ObjectStreamer {
         next();
     }
 
-    /** The channel became writable again. */
+    /**
+     * The channel became writable again. Only {@link #next()} starts a read, and it sets {@code waiting} instead of
+     * starting one; it runs again only from here or when a read completes, so while waiting no read is in flight.
+     */
     void resume() {
-        if (waiting && !reading) {
+        if (waiting) {
             waiting = false;
             next();
         }

@@ -6,7 +6,6 @@ import io.trustgate.s3.error.S3Errors;
 import io.trustgate.s3.spi.BlobCapability;
 import io.trustgate.s3.spi.BlobStore;
 import io.trustgate.s3.spi.BucketInfo;
-import io.trustgate.s3.xml.XmlIn;
 import io.trustgate.s3.xml.XmlOut;
 
 import java.util.List;
@@ -46,14 +45,7 @@ final class BucketOperations {
         Responses.require(store, BlobCapability.BUCKET_MANAGEMENT);
         Responses.on(ex, ex.readBody(), body -> {
             if (body.length > 0) {
-                try {
-                    XmlIn.Element root = XmlIn.parse(body);
-                    if (!root.name().equals("CreateBucketConfiguration")) {
-                        throw S3Errors.malformedXml();
-                    }
-                } catch (XmlIn.MalformedXmlException e) {
-                    throw S3Errors.malformedXml();
-                }
+                Responses.xmlBody(body, "CreateBucketConfiguration");
             }
             Responses.on(ex, store.createBucket(r.bucket()), b -> {
                 HttpHeaders h = Responses.headers();

@@ -142,14 +142,8 @@ final class MultipartOperations {
     }
 
     static List<CompletedPart> parseParts(byte[] body) {
-        XmlIn.Element root;
-        try {
-            root = XmlIn.parse(body);
-        } catch (XmlIn.MalformedXmlException e) {
-            throw S3Errors.malformedXml();
-        }
-        List<XmlIn.Element> elements = root.children("Part");
-        if (!root.name().equals("CompleteMultipartUpload") || elements.isEmpty()) {
+        List<XmlIn.Element> elements = Responses.xmlBody(body, "CompleteMultipartUpload").children("Part");
+        if (elements.isEmpty()) {
             throw S3Errors.malformedXml();
         }
         List<CompletedPart> parts = new ArrayList<>(elements.size());

@@ -4,6 +4,7 @@ import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.trustgate.s3.error.S3Errors;
 import io.trustgate.s3.route.QueryParams;
 import io.trustgate.s3.spi.Checksum;
 import io.trustgate.s3.spi.ObjectInfo;
@@ -21,6 +22,25 @@ public final class ObjectHeaders {
     static final String DEFAULT_CONTENT_TYPE = "binary/octet-stream";
 
     private ObjectHeaders() {
+    }
+
+    /**
+     * A {@code Content-Length} or {@code x-amz-decoded-content-length} value: -1 when absent, InvalidArgument when
+     * not a non-negative number.
+     */
+    public static long length(String value) {
+        if (value == null) {
+            return -1;
+        }
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw S3Errors.invalidArgument("Invalid content length: " + value);
+        }
     }
 
     /** What a PutObject / CreateMultipartUpload / CopyObject REPLACE sets: content headers and user metadata. */

@@ -160,14 +160,9 @@ final class ObjectOperations {
     static void deleteObjects(Exchange ex) {
         S3Request r = ex.request();
         Responses.on(ex, ex.readBody(), body -> {
-            XmlIn.Element root;
-            try {
-                root = XmlIn.parse(body);
-            } catch (XmlIn.MalformedXmlException e) {
-                throw S3Errors.malformedXml();
-            }
+            XmlIn.Element root = Responses.xmlBody(body, "Delete");
             List<XmlIn.Element> objects = root.children("Object");
-            if (!root.name().equals("Delete") || objects.isEmpty() || objects.size() > MAX_DELETE_KEYS) {
+            if (objects.isEmpty() || objects.size() > MAX_DELETE_KEYS) {
                 throw S3Errors.malformedXml();
             }
             boolean quiet = "true".equalsIgnoreCase(root.childText("Quiet"));
@@ -199,19 +194,7 @@ final class ObjectOperations {
     /** The decoded body length the client declared, or -1. */
     static long declaredLength(S3Request r) {
         String decoded = r.header("x-amz-decoded-content-length");
-        String value = decoded != null ? decoded : r.header(HttpHeaderNames.CONTENT_LENGTH);
-        if (value == null) {
-            return -1;
-        }
-        try {
-            long n = Long.parseLong(value.trim());
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw S3Errors.invalidArgument("Invalid content length: " + value);
-        }
+        return ObjectHeaders.length(decoded != null ? decoded : r.header(HttpHeaderNames.CONTENT_LENGTH));
     }
 
     /** S3 keys are at most 1024 bytes of UTF-8. */

@@ -3,9 +3,11 @@ package io.trustgate.s3.operation;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.trustgate.s3.error.S3Errors;
 import io.trustgate.s3.spi.BlobCapability;
 import io.trustgate.s3.spi.BlobStore;
 import io.trustgate.s3.spi.BlobStoreException;
+import io.trustgate.s3.xml.XmlIn;
 
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -16,6 +18,20 @@ final class Responses {
     static final String OWNER_ID = "trustgate";
 
     private Responses() {
+    }
+
+    /** A request body that must be an XML document with root {@code root}; MalformedXML otherwise. */
+    static XmlIn.Element xmlBody(byte[] body, String root) {
+        XmlIn.Element element;
+        try {
+            element = XmlIn.parse(body);
+        } catch (XmlIn.MalformedXmlException e) {
+            throw S3Errors.malformedXml();
+        }
+        if (!element.name().equals(root)) {
+            throw S3Errors.malformedXml();
+        }
+        return element;
     }
 
     static HttpHeaders headers() {

@@ -31,4 +31,12 @@ class RequestTimeTest {
         assertThatThrownBy(() -> RequestTime.fromAmzDate("2026-11-29T16:45:07Z", true))
                 .isInstanceOf(S3AuthException.class).hasMessageContaining("ISO8601");
     }
+
+    @Test
+    void aSigningTimeIsFormattedAsTheAmzDateItParsesFrom() throws Exception {
+        RequestTime t = RequestTime.ofEpochSecond(Instant.parse("2026-01-02T03:04:05Z").getEpochSecond());
+        assertThat(t.amzDate()).isEqualTo("20260102T030405Z");
+        assertThat(t.date()).isEqualTo("20260102");
+        assertThat(RequestTime.fromAmzDate(t.amzDate(), false).instant()).isEqualTo(t.instant());
+    }
 }

@@ -95,4 +95,24 @@ class SigV4SignerTest {
         assertThat(auth.accessKeyId()).isEqualTo("AKID");
         assertThat(auth.payloadMode()).isEqualTo(PayloadMode.UNSIGNED_PAYLOAD);
     }
+
+    @Test
+    void aHeaderGivenInTwoSpellingsIsSignedAsTheAwsSdkSignsItsValues() {
+        // The SDK signs each value trimmed and folded, then joins them with ','; joining first and trimming the
+        // whole would keep the blanks around the comma and sign something else.
+        SdkSigning.Options unsigned = new SdkSigning.Options();
+        unsigned.payloadSigning = false;
+        SdkSigning.Wire sdk = SdkSigning.sign(SdkSigning.request(software.amazon.awssdk.http.SdkHttpMethod.GET,
+                        "http://127.0.0.1:9100/b/k").appendHeader("x-amz-meta-a", " one  ")
+                .appendHeader("X-Amz-Meta-A", "two   three ").build(), null, unsigned);
+        Map<String, String> sent = new LinkedHashMap<>();
+        sent.put("Host", "127.0.0.1:9100");
+        sent.put("x-amz-meta-a", " one  ");
+        sent.put("X-Amz-Meta-A", "two   three ");
+        SigV4Signer signer = new SigV4Signer(SdkSigning.ACCESS_KEY, SdkSigning.SECRET_KEY, SdkSigning.REGION, "s3",
+                Clock.fixed(SdkSigning.SIGNED_AT, ZoneOffset.UTC));
+        SigV4Signer.Signed ours = signer.sign("GET", "/b/k", "", sent, SigV4Signer.UNSIGNED_PAYLOAD);
+        assertThat(sdk.header("x-amz-date")).isEqualTo(ours.amzDate());
+        assertThat(ours.authorization()).isEqualTo(sdk.header("authorization"));
+    }
 }

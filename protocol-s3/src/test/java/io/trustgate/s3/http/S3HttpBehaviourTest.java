@@ -123,6 +123,36 @@ class S3HttpBehaviourTest {
     }
 
     @Test
+    void aBodyWithAnotherRootElementIsMalformedXml() throws Exception {
+        // DeleteObjects, CompleteMultipartUpload and CreateBucket each name the root element they accept.
+        String[][] requests = {{"POST", "/tg-raw?delete", "<CompleteMultipartUpload><Part/></CompleteMultipartUpload>"},
+                {"POST", "/tg-raw/k?uploadId=none", "<Delete><Part><PartNumber>1</PartNumber></Part></Delete>"},
+                {"PUT", "/tg-raw-new", "<Delete/>"}};
+        for (String[] request : requests) {
+            byte[] body = request[2].getBytes(StandardCharsets.UTF_8);
+            try (RawS3Client c = client()) {
+                c.send(c.head(request[0], request[1], Map.of("Content-Length", String.valueOf(body.length))));
+                c.send(body);
+                assertThat(c.response()).as(request[1]).startsWith("HTTP/1.1 400")
+                        .contains("<Code>MalformedXML</Code>");
+            }
+        }
+        assertThat(store.headBucket("tg-raw-new").toCompletableFuture().handle((v, e) -> e).join())
+                .isNotNull();
+    }
+
+    @Test
+    void aDecodedContentLengthThatIsNoNumberIsInvalidArgument() throws Exception {
+        try (RawS3Client c = client()) {
+            c.send(c.head("PUT", "/tg-raw/bad-length", Map.of("Content-Length", "3",
+                    "x-amz-decoded-content-length", "three")));
+            c.send("abc".getBytes(StandardCharsets.UTF_8));
+            assertThat(c.response()).startsWith("HTTP/1.1 400").contains("<Code>InvalidArgument</Code>")
+                    .contains("Invalid content length: three");
+        }
+    }
+
+    @Test
     void aClientThatDropsMidUploadLeavesNoObject() throws Exception {
         try (RawS3Client c = client()) {
             c.send(c.head("PUT", "/tg-raw/dropped", Map.of("Content-Length", "100000")));
