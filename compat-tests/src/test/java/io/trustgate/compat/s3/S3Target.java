@@ -30,7 +30,8 @@ enum S3Target {
             Deviation.PART_NUMBER_GET_NOT_IMPLEMENTED,
             Deviation.UPLOAD_PART_WITHOUT_UPLOAD, Deviation.VERSIONING_NOT_IMPLEMENTED,
             Deviation.FORM_URLENCODED_PUT_REFUSED, Deviation.CONTENT_TYPE_REWRITTEN,
-            Deviation.HEADER_TOO_LARGE_IS_431, Deviation.DROPS_REUSED_CONNECTIONS)),
+            Deviation.HEADER_TOO_LARGE_IS_431, Deviation.DROPS_REUSED_CONNECTIONS,
+            Deviation.CONDITIONAL_DELETE_NOT_IMPLEMENTED)),
 
     /** trustgate on its filesystem backend (a fresh data directory, fsync off): held to AWS behaviour. */
     FILESYSTEM(Kind.GATEWAY, "{name: filesystem, type: filesystem, directory: \"{dir}\", fsync: \"no\"}",
@@ -48,7 +49,8 @@ enum S3Target {
             + " accessKey: \"{upstreamAccessKey}\", secretKey: \"{upstreamSecretKey}\", pathStyle: true}",
             EnumSet.of(Deviation.TRAILER_CHECKSUM_NOT_STORED),
             EnumSet.of(Deviation.UPLOAD_PART_WITHOUT_UPLOAD, Deviation.CONTENT_TYPE_REWRITTEN,
-                    Deviation.FORM_URLENCODED_PUT_REFUSED, Deviation.PART_NUMBER_GET_NOT_IMPLEMENTED)),
+                    Deviation.FORM_URLENCODED_PUT_REFUSED, Deviation.PART_NUMBER_GET_NOT_IMPLEMENTED,
+                    Deviation.CONDITIONAL_DELETE_NOT_IMPLEMENTED)),
 
     /** trustgate onto Azure Blob Storage: Azurite (started by {@code scripts/azurite.sh}), its development account. */
     AZURE(Kind.GATEWAY, "{name: azure, type: azure, accountName: devstoreaccount1, accountKey: "
@@ -100,6 +102,10 @@ enum S3Target {
         /** GetBucketVersioning and ListObjectVersions answer 501 NotImplemented; AWS answers an unversioned bucket
          *  with no versioning status and its objects as version {@code null}. */
         VERSIONING_NOT_IMPLEMENTED,
+        /** A conditional delete (DeleteObject with {@code If-Match}, DeleteObjects with an {@code <ETag>}) answers
+         *  501 NotImplemented and deletes nothing; AWS checks the condition (412 PreconditionFailed, 404 NoSuchKey
+         *  for a missing key). PASSTHROUGH passes the condition upstream and so inherits S3Proxy's answer. */
+        CONDITIONAL_DELETE_NOT_IMPLEMENTED,
         /** Now and then a kept-alive connection is closed under the client, so the next request written on it fails
          *  (Broken pipe from the Java SDK's Apache client, "connection was closed during the request" from its Netty
          *  client, EPIPE from node); the SDKs retry such a request, but not a non-replayable stream upload. Seen

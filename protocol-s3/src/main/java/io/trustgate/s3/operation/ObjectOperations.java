@@ -9,6 +9,7 @@ import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobWriter;
 import io.trustgate.s3.spi.LoopLocalObjects;
 import io.trustgate.s3.spi.BlobStoreException;
+import io.trustgate.s3.spi.DeleteCondition;
 import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.PutObjectRequest;
 import io.trustgate.s3.spi.ReadHints;
@@ -154,7 +155,9 @@ final class ObjectOperations {
 
     static void delete(Exchange ex) {
         S3Request r = ex.request();
-        Responses.on(ex, ex.route().store().deleteObject(r.bucket(), r.key()), v -> Responses.noContent(ex));
+        DeleteCondition condition = ConditionalDeletes.header(r, ex.route().store());
+        Responses.on(ex, ex.route().store().deleteObject(r.bucket(), r.key(), condition),
+                v -> Responses.noContent(ex));
     }
 
     static void deleteObjects(Exchange ex) {
@@ -167,14 +170,17 @@ final class ObjectOperations {
             }
             boolean quiet = "true".equalsIgnoreCase(root.childText("Quiet"));
             List<String> keys = new ArrayList<>(objects.size());
+            List<DeleteCondition> conditions = new ArrayList<>(objects.size());
             for (XmlIn.Element o : objects) {
                 String key = o.childText("Key");
                 if (key == null || key.isEmpty()) {
                     throw S3Errors.malformedXml();
                 }
                 keys.add(key);
+                conditions.add(ConditionalDeletes.entry(o));
             }
-            Responses.on(ex, ex.route().store().deleteObjects(r.bucket(), keys), results ->
+            ConditionalDeletes.requireSupport(conditions, ex.route().store());
+            Responses.on(ex, ex.route().store().deleteObjects(r.bucket(), keys, conditions), results ->
                     Responses.ok(ex, XmlOut.document("DeleteResult", true, x -> {
                         for (int i = 0; i < keys.size(); i++) {
                             BlobStoreException error = results.get(i);

@@ -107,6 +107,8 @@ public final class OperationSupport {
         }
         String features = "request features";
         feature(m, "conditional writes (If-None-Match: *, If-Match)", features, BlobCapability.CONDITIONAL_WRITES);
+        feature(m, "conditional deletes (If-Match, DeleteObjects <ETag>)", features,
+                BlobCapability.CONDITIONAL_DELETES);
         feature(m, "user metadata (x-amz-meta-*, content headers)", features, BlobCapability.USER_METADATA);
         feature(m, "stored checksums (x-amz-checksum-*)", features, BlobCapability.CHECKSUMS);
         feature(m, "zero-copy GET (sendfile)", features, BlobCapability.ZERO_COPY_READ);

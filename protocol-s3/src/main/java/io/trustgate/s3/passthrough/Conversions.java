@@ -2,6 +2,7 @@ package io.trustgate.s3.passthrough;
 
 import io.trustgate.s3.spi.Checksum;
 import io.trustgate.s3.spi.ChecksumType;
+import io.trustgate.s3.spi.DeleteCondition;
 import io.trustgate.s3.spi.ETags;
 import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.ObjectProperties;
@@ -58,6 +59,11 @@ final class Conversions {
     /** {@code If-Match} as a quoted ETag, or null. */
     static String ifMatch(WriteConditions c) {
         return c.ifMatch() == null ? null : quote(c.ifMatch());
+    }
+
+    /** A delete condition as the upstream's {@code If-Match} / {@code <ETag>}: {@code *}, a quoted ETag or null. */
+    static String ifMatch(DeleteCondition c) {
+        return c == null || c.isNone() ? null : c.anyVersion() ? "*" : quote(c.ifMatch());
     }
 
     static String ifNoneMatch(WriteConditions c) {

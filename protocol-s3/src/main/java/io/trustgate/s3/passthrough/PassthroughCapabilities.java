@@ -13,6 +13,9 @@ final class PassthroughCapabilities {
             .refused(BlobCapability.ZERO_COPY_READ, "no local file: bodies stream from the upstream "
                     + "(spliced socket to socket on epoll over plain HTTP)")
             .natively(BlobCapability.CONDITIONAL_WRITES, "checked by the upstream")
+            .natively(BlobCapability.CONDITIONAL_DELETES, "passed upstream as If-Match / <ETag>: checked only "
+                    + "if the upstream checks it (S3Proxy 4.0.0 refuses it with 501 NotImplemented, passed on; an "
+                    + "upstream that predates conditional deletes may ignore it and delete; docs/s3-passthrough.md)")
             .natively(BlobCapability.USER_METADATA, null)
             // Verified by the server on the way in; header checksums passed on and stored upstream (see docs).
             .emulated(BlobCapability.CHECKSUMS, "verified by the gateway; stored upstream only when the client "

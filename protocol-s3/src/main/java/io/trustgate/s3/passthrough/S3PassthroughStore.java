@@ -9,6 +9,7 @@ import io.trustgate.s3.spi.BucketInfo;
 import io.trustgate.s3.spi.CompleteMultipartRequest;
 import io.trustgate.s3.spi.CopyObjectRequest;
 import io.trustgate.s3.spi.CreateMultipartRequest;
+import io.trustgate.s3.spi.DeleteCondition;
 import io.trustgate.s3.spi.ListObjectsRequest;
 import io.trustgate.s3.spi.ListUploadsRequest;
 import io.trustgate.s3.spi.LoopLocalObjects;
@@ -266,12 +267,30 @@ public final class S3PassthroughStore implements BlobStore, LoopLocalObjects {
 
     @Override
     public CompletionStage<Void> deleteObject(String bucket, String key) {
-        return call(() -> s3.deleteObject(b -> b.bucket(bucket).key(key)).thenApply(r -> null));
+        return deleteObject(bucket, key, DeleteCondition.NONE);
+    }
+
+    /** The condition goes upstream as {@code If-Match}: the upstream checks it (or refuses it) atomically. */
+    @Override
+    public CompletionStage<Void> deleteObject(String bucket, String key, DeleteCondition condition) {
+        String ifMatch = Conversions.ifMatch(condition);
+        return call(() -> s3.deleteObject(b -> b.bucket(bucket).key(key).ifMatch(ifMatch)).thenApply(r -> null));
     }
 
     @Override
     public CompletionStage<List<BlobStoreException>> deleteObjects(String bucket, List<String> keys) {
-        List<ObjectIdentifier> ids = keys.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+        return deleteObjects(bucket, keys, java.util.Collections.nCopies(keys.size(), DeleteCondition.NONE));
+    }
+
+    /** Each condition goes upstream as its object's {@code <ETag>}; the upstream reports a failed one per key. */
+    @Override
+    public CompletionStage<List<BlobStoreException>> deleteObjects(String bucket, List<String> keys,
+                                                                   List<DeleteCondition> conditions) {
+        List<ObjectIdentifier> ids = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            ids.add(ObjectIdentifier.builder().key(keys.get(i)).eTag(Conversions.ifMatch(conditions.get(i)))
+                    .build());
+        }
         return call(() -> s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(ids).quiet(true)
                 .build())).thenApply(r -> {
                     Map<String, S3Error> failed = new HashMap<>();

@@ -18,6 +18,11 @@ public enum BlobCapability {
     ZERO_COPY_READ("zero-copy read"),
     /** {@link WriteConditions} are checked atomically with the write (If-None-Match: *, If-Match). */
     CONDITIONAL_WRITES("conditional writes"),
+    /**
+     * {@link DeleteCondition}s (DeleteObject {@code If-Match}, DeleteObjects {@code <ETag>}) are checked atomically
+     * with the delete; without it the conditional forms are refused with {@code 501 NotImplemented}.
+     */
+    CONDITIONAL_DELETES("conditional deletes"),
     /** {@code x-amz-meta-*} and content headers are stored and returned. */
     USER_METADATA("user metadata"),
     /** {@code x-amz-checksum-*} values are stored and returned. */

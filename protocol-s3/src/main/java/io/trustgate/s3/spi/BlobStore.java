@@ -80,6 +80,19 @@ public interface BlobStore extends AutoCloseable {
     CompletionStage<Void> deleteObject(String bucket, String key);
 
     /**
+     * Deletes an object if {@code condition} holds, atomically with the check (see {@link DeleteCondition} for the
+     * answers); {@link DeleteCondition#NONE} is {@link #deleteObject(String, String)}. Only called with a condition
+     * when {@link BlobCapability#CONDITIONAL_DELETES} is declared; the default refuses one with
+     * {@code 501 NotImplemented}.
+     */
+    default CompletionStage<Void> deleteObject(String bucket, String key, DeleteCondition condition) {
+        if (condition == null || condition.isNone()) {
+            return deleteObject(bucket, key);
+        }
+        return CompletableFuture.failedFuture(BlobStoreException.notImplemented("conditional delete", kind()));
+    }
+
+    /**
      * Deletes several keys of one bucket; the result has one entry per key, in order, {@code null} for a key that
      * was deleted (or did not exist) or the error for that key. The default loops over {@link #deleteObject}.
      */
@@ -88,6 +101,31 @@ public interface BlobStore extends AutoCloseable {
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
         for (String key : keys) {
             chain = chain.thenCompose(ignored -> deleteObject(bucket, key)
+                    .handle((ok, error) -> {
+                        results.add(error == null ? null : BlobStoreException.from(error));
+                        return null;
+                    }));
+        }
+        return chain.thenApply(ignored -> results);
+    }
+
+    /**
+     * As {@link #deleteObjects(String, List)}, each key deleted only if its condition ({@code conditions.get(i)},
+     * {@link DeleteCondition#NONE} for none) holds; a failed condition is that key's error and the others go on.
+     * The default calls {@link #deleteObjects(String, List)} when no key has a condition, else loops over
+     * {@link #deleteObject(String, String, DeleteCondition)}.
+     */
+    default CompletionStage<List<BlobStoreException>> deleteObjects(String bucket, List<String> keys,
+                                                                    List<DeleteCondition> conditions) {
+        if (conditions.stream().allMatch(DeleteCondition::isNone)) {
+            return deleteObjects(bucket, keys);
+        }
+        List<BlobStoreException> results = new ArrayList<>(keys.size());
+        CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            DeleteCondition condition = conditions.get(i);
+            chain = chain.thenCompose(ignored -> deleteObject(bucket, key, condition)
                     .handle((ok, error) -> {
                         results.add(error == null ? null : BlobStoreException.from(error));
                         return null;

@@ -50,6 +50,7 @@ public final class InMemoryBlobStore implements BlobStore {
                 .natively(BlobCapability.MULTIPART, null)
                 .emulated(BlobCapability.PART_COPY, "the SPI's default: read and written through the gateway")
                 .natively(BlobCapability.CONDITIONAL_WRITES, null)
+                .natively(BlobCapability.CONDITIONAL_DELETES, null)
                 .natively(BlobCapability.USER_METADATA, null)
                 .natively(BlobCapability.CHECKSUMS, null)
                 .natively(BlobCapability.BUCKET_MANAGEMENT, null)
@@ -273,6 +274,20 @@ public final class InMemoryBlobStore implements BlobStore {
     public synchronized CompletionStage<Void> deleteObject(String bucket, String key) {
         try {
             bucket(bucket).remove(key);
+            return done(null);
+        } catch (BlobStoreException e) {
+            return failed(e);
+        }
+    }
+
+    /** Check and removal under the store's monitor: atomic. */
+    @Override
+    public synchronized CompletionStage<Void> deleteObject(String bucket, String key, DeleteCondition condition) {
+        try {
+            TreeMap<String, Stored> b = bucket(bucket);
+            Stored current = b.get(key);
+            condition.check(current == null ? null : current.info().etag(), key);
+            b.remove(key);
             return done(null);
         } catch (BlobStoreException e) {
             return failed(e);

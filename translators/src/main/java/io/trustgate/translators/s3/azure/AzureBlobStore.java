@@ -17,6 +17,7 @@ import io.trustgate.s3.spi.BlobWriter;
 import io.trustgate.s3.spi.BucketInfo;
 import io.trustgate.s3.spi.CompleteMultipartRequest;
 import io.trustgate.s3.spi.CreateMultipartRequest;
+import io.trustgate.s3.spi.DeleteCondition;
 import io.trustgate.s3.spi.ListObjectsRequest;
 import io.trustgate.s3.spi.ListUploadsRequest;
 import io.trustgate.s3.spi.MultipartUpload;
@@ -75,6 +76,8 @@ public final class AzureBlobStore implements BlobStore {
                         + "gateway (Put Block From URL needs a SAS or OAuth token for the source; not used yet)")
                 .refused(BlobCapability.ZERO_COPY_READ, "no local file")
                 .natively(BlobCapability.CONDITIONAL_WRITES, "Azure If-Match / If-None-Match")
+                .natively(BlobCapability.CONDITIONAL_DELETES, "Delete Blob with Azure If-Match on the version "
+                        + "whose S3 ETag was compared")
                 .natively(BlobCapability.USER_METADATA, "encoded names in blob metadata")
                 .emulated(BlobCapability.CHECKSUMS, "kept in blob metadata; Azure does not verify them")
                 .natively(BlobCapability.BUCKET_MANAGEMENT, "containers")
@@ -246,6 +249,20 @@ public final class AzureBlobStore implements BlobStore {
             if (unstorable(key) || !container(bucket).getBlobClient(key).deleteIfExists()) {
                 container(bucket).getProperties();
             }
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> deleteObject(String bucket, String key, DeleteCondition condition) {
+        if (condition == null || condition.isNone()) {
+            return deleteObject(bucket, key);
+        }
+        if (checkBucketName(bucket) != null) {
+            return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(bucket));
+        }
+        return calls.run(bucket, key, () -> {
+            ConditionalDelete.delete(this, bucket, key, condition);
             return null;
         });
     }

@@ -13,6 +13,7 @@ import io.trustgate.s3.spi.Checksum;
 import io.trustgate.s3.spi.CompleteMultipartRequest;
 import io.trustgate.s3.spi.CopyObjectRequest;
 import io.trustgate.s3.spi.CreateMultipartRequest;
+import io.trustgate.s3.spi.DeleteCondition;
 import io.trustgate.s3.spi.ListObjectsRequest;
 import io.trustgate.s3.spi.ListUploadsRequest;
 import io.trustgate.s3.spi.MultipartUpload;
@@ -49,6 +50,7 @@ public final class FilesystemBlobStore implements BlobStore {
             .natively(BlobCapability.PART_COPY, "kernel copy of the range into the part file")
             .natively(BlobCapability.ZERO_COPY_READ, "sendfile on plain HTTP")
             .natively(BlobCapability.CONDITIONAL_WRITES, null)
+            .natively(BlobCapability.CONDITIONAL_DELETES, "checked and unlinked under the key's lock")
             .natively(BlobCapability.USER_METADATA, null)
             .natively(BlobCapability.CHECKSUMS, null)
             .natively(BlobCapability.BUCKET_MANAGEMENT, null)
@@ -186,19 +188,31 @@ public final class FilesystemBlobStore implements BlobStore {
 
     @Override
     public CompletionStage<Void> deleteObject(String bucket, String key) {
+        return deleteObject(bucket, key, DeleteCondition.NONE);
+    }
+
+    @Override
+    public CompletionStage<Void> deleteObject(String bucket, String key, DeleteCondition condition) {
         return io.run(() -> buckets.withBucket(bucket, () -> {
-            tree.delete(bucket, key);
+            tree.delete(bucket, key, condition);
             return null;
         }), null);
     }
 
     @Override
     public CompletionStage<List<BlobStoreException>> deleteObjects(String bucket, List<String> keys) {
+        return deleteObjects(bucket, keys, java.util.Collections.nCopies(keys.size(), DeleteCondition.NONE));
+    }
+
+    @Override
+    public CompletionStage<List<BlobStoreException>> deleteObjects(String bucket, List<String> keys,
+                                                                   List<DeleteCondition> conditions) {
         return io.run(() -> buckets.withBucket(bucket, () -> {
             List<BlobStoreException> results = new ArrayList<>(keys.size());
-            for (String key : keys) {
+            for (int i = 0; i < keys.size(); i++) {
+                String key = keys.get(i);
                 try {
-                    tree.delete(bucket, key);
+                    tree.delete(bucket, key, conditions.get(i));
                     results.add(null);
                 } catch (IOException | RuntimeException e) {
                     results.add(BlobStoreException.from(e));

@@ -1,6 +1,7 @@
 package io.trustgate.translators.s3.filesystem;
 
 import io.trustgate.s3.spi.BlobStoreException;
+import io.trustgate.s3.spi.DeleteCondition;
 import io.trustgate.s3.spi.ListObjectsRequest;
 import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.ObjectListing;
@@ -287,10 +288,23 @@ final class ObjectTree {
 
     /** Deletes {@code key} if present, then removes the directories that became empty. */
     void delete(String bucket, String key) throws IOException {
+        delete(bucket, key, DeleteCondition.NONE);
+    }
+
+    /**
+     * As {@link #delete(String, String)} when {@code condition} holds for the current version: checked under the
+     * key's lock, the lock {@link #publish} replaces versions under, so no write lands between the check and the
+     * unlink. Throws {@code NoSuchKey} / {@code PreconditionFailed} (and deletes nothing) when it does not hold.
+     */
+    void delete(String bucket, String key, DeleteCondition condition) throws IOException {
         Path target = file(bucket, KeyEncoding.utf8(key));
         ReentrantLock lock = lockFor(bucket, key);
         lock.lock();
         try {
+            if (!condition.isNone()) {
+                Version current = version(bucket, key);
+                condition.check(current == null ? null : current.etag(), key);
+            }
             if (!Files.deleteIfExists(target)) {
                 return;
             }
