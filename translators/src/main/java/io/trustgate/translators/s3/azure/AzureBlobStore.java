@@ -68,8 +68,9 @@ public final class AzureBlobStore implements BlobStore {
 
     private static BlobCapabilities capabilities0() {
         return BlobCapabilities.builder()
-                .emulated(BlobCapability.MULTIPART, "parts are staged blocks of the target blob, with a record blob "
-                        + "per upload in the " + UPLOADS_CONTAINER + " container")
+                .emulated(BlobCapability.MULTIPART, "parts are staged blocks of a staging blob per upload, "
+                        + "committed and copied onto the key (Copy Blob) by Complete, with a record blob per upload "
+                        + "in the " + UPLOADS_CONTAINER + " container")
                 .natively(BlobCapability.SERVER_SIDE_COPY, "Copy Blob")
                 .emulated(BlobCapability.PART_COPY, "the source range is read and staged as blocks through the "
                         + "gateway (Put Block From URL needs a SAS or OAuth token for the source; not used yet)")
@@ -233,7 +234,10 @@ public final class AzureBlobStore implements BlobStore {
         }
         return calls.run(request.bucket(), null, () -> {
             container(request.bucket()).getProperties();
-            return new AzureObjectWriter(this, request);
+            if (request.contentLength() < 0 || request.contentLength() > blockSize) {
+                multipart.ensureRecords();
+            }
+            return new AzureObjectWriter(this, request, multipart.staging(request.bucket(), BlockIds.newUploadId()));
         });
     }
 
