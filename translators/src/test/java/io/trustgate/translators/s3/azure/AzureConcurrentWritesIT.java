@@ -1,5 +1,7 @@
 package io.trustgate.translators.s3.azure;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobWriter;
 import io.trustgate.s3.spi.CompleteMultipartRequest;
 import io.trustgate.s3.spi.CompletedPart;
@@ -12,6 +14,7 @@ import io.trustgate.s3.spi.PutObjectRequest;
 import io.trustgate.s3.spi.UploadPartRequest;
 import io.trustgate.s3.spi.WriteConditions;
 import io.trustgate.testsupport.Azurite;
+import io.trustgate.translators.s3.filesystem.Blobs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,8 +41,8 @@ import static io.trustgate.translators.s3.filesystem.Blobs.writeChunks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Writes that overlap on one key against a real Azurite: on S3 every PUT succeeds and the last one wins, and an
- * open multipart upload keeps its parts whatever else is written to its key. Azure discards a blob's uncommitted
+ * Writes that overlap on one key against a real Azurite: on S3 every PUT succeeds and the last one wins, an open
+ * multipart upload keeps its parts whatever else is written to its key, and a GET under way is served to its end. Azure discards a blob's uncommitted
  * blocks when any write commits it, so none of these may depend on blocks staged on the key's blob.
  */
 class AzureConcurrentWritesIT {
@@ -133,6 +136,28 @@ class AzureConcurrentWritesIT {
         put(store, bucket, key, filled(5, 'r'));
         complete(third, key, p3);
         assertThat(get(store, bucket, key)).isEqualTo(filled(BLOCK + 1, 'z'));
+    }
+
+    /** S3 serves a GET that began before an overwrite to its end, from the version it began with. */
+    @Test
+    void aReadKeepsItsVersionWhenTheObjectIsReplacedMidway() {
+        String key = "read/" + UUID.randomUUID();
+        byte[] before = filled(8 * 1024 * 1024, 'a');
+        before[before.length - 1] = 'e';
+        byte[] after = filled(8 * 1024 * 1024, 'b');
+        put(store, bucket, key, before);
+        try (BlobReader r = join(store.openObject(bucket, key))) {
+            byte[] head = Blobs.read(r, 0, 100_000);
+            put(store, bucket, key, after);
+            byte[] rest = Blobs.read(r, 100_000, before.length - 100_000);
+            byte[] whole = new byte[before.length];
+            System.arraycopy(head, 0, whole, 0, head.length);
+            System.arraycopy(rest, 0, whole, head.length, rest.length);
+            assertThat(whole).isEqualTo(before);
+            // a read elsewhere needs a new request, which must not mix in the new version
+            assertThat(Blobs.errorCode(r.read(10, 10, ByteBufAllocator.DEFAULT))).isEqualTo("PreconditionFailed");
+        }
+        assertThat(get(store, bucket, key)).isEqualTo(after);
     }
 
     private static MultipartUpload create(String key) {
