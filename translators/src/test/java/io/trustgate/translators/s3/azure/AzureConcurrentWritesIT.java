@@ -109,6 +109,39 @@ class AzureConcurrentWritesIT {
         }
     }
 
+    /** If-None-Match: * from 8 writers at once: exactly one creates the key, the others fail without writing. */
+    @ParameterizedTest
+    @ValueSource(ints = {1000, 150 * 1024})
+    void concurrentCreateOnlyPutsLetExactlyOneWin(int size) throws Exception {
+        String key = "create-only/" + size + "/" + UUID.randomUUID();
+        CyclicBarrier bodiesSent = new CyclicBarrier(WRITERS);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < WRITERS; i++) {
+            byte[] body = new byte[size];
+            Arrays.fill(body, (byte) ('A' + i));
+            results.add(pool.submit(() -> {
+                BlobWriter<ObjectInfo> w = join(store.putObject(new PutObjectRequest(bucket, key, body.length,
+                        ObjectProperties.EMPTY, new WriteConditions(null, true))));
+                writeChunks(w, body);
+                bodiesSent.await(30, TimeUnit.SECONDS);
+                try {
+                    return join(w.commit(digest(body, List.of()))).etag();
+                } catch (io.trustgate.s3.spi.BlobStoreException e) {
+                    return e.code();
+                }
+            }));
+        }
+        List<String> outcomes = new ArrayList<>();
+        for (Future<String> f : results) {
+            outcomes.add(f.get(60, TimeUnit.SECONDS));
+        }
+        String stored = md5(get(store, bucket, key));
+        assertThat(outcomes).containsOnlyOnce(stored);
+        assertThat(outcomes.stream().filter(o -> !o.equals(stored)))
+                .allSatisfy(o -> assertThat(o).isIn("PreconditionFailed", "ConditionalRequestConflict"))
+                .hasSize(WRITERS - 1);
+    }
+
     @Test
     void openMultipartUploadsKeepTheirPartsThroughOtherWritesOfTheKey() throws Exception {
         String key = "mp/" + UUID.randomUUID();
