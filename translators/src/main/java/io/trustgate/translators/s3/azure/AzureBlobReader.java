@@ -1,46 +1,48 @@
 package io.trustgate.translators.s3.azure;
 
-import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobAsyncClient;
+import com.azure.storage.blob.models.BlobDownloadAsyncResponse;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobRequestConditions;
-import com.azure.storage.blob.options.BlobInputStreamOptions;
-import com.azure.storage.blob.specialized.BlobInputStream;
+import com.azure.storage.blob.models.DownloadRetryOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobStoreException;
 import io.trustgate.s3.spi.ObjectInfo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One version of a blob, pinned by its Azure ETag: reads go through a {@link BlobInputStream} opened at the read
- * position with {@code If-Match}, which downloads one block-size range at a time (so memory stays bounded), and
- * fails with 412 rather than mix versions when the blob is replaced mid-read. A read at another position reopens
- * the stream.
+ * One version of a blob, pinned by its Azure ETag. Reads from a position stream the whole rest of the blob in one
+ * Get Blob request with {@code If-Match} on that ETag: Azure serves every read from a consistent snapshot, so a
+ * blob replaced after the request began is still read to its end as the version it started with, as on S3. The
+ * body is pulled through a {@link DownloadQueue} (bounded, backpressured). A read at another position cancels the
+ * stream and starts a new one; if the blob was replaced in between, that request fails with 412 instead of mixing
+ * versions. The SDK resumes a stream cut by the network with the same {@code If-Match}.
  */
 final class AzureBlobReader implements BlobReader {
 
-    private final BlobClient blob;
+    private static final int RETRIES = 3;
+
+    private final BlobAsyncClient blob;
     private final ObjectInfo info;
     private final String azureEtag;
     private final List<Long> partSizes;
     private final AzureCalls calls;
-    private final int blockSize;
-    private BlobInputStream stream;
+    private DownloadQueue stream;
+    private ByteBuffer current;
     private long streamPosition = -1;
 
-    AzureBlobReader(BlobClient blob, ObjectInfo info, String azureEtag, List<Long> partSizes, AzureCalls calls,
-                    int blockSize) {
+    AzureBlobReader(BlobAsyncClient blob, ObjectInfo info, String azureEtag, List<Long> partSizes,
+                    AzureCalls calls) {
         this.blob = blob;
         this.info = info;
         this.azureEtag = azureEtag;
         this.partSizes = partSizes;
         this.calls = calls;
-        this.blockSize = blockSize;
     }
 
     @Override
@@ -59,33 +61,53 @@ final class AzureBlobReader implements BlobReader {
             if (position >= info.size()) {
                 return allocator.buffer(0);
             }
+            if (stream == null || streamPosition != position) {
+                open(position);
+            }
+            // close() may come from another thread meanwhile: it ends this queue, which then yields no more
+            DownloadQueue from = stream;
+            int want = (int) Math.min(maxLength, info.size() - position);
+            ByteBuf out = allocator.buffer(want);
             try {
-                if (stream == null || streamPosition != position) {
-                    closeStream();
-                    stream = blob.openInputStream(new BlobInputStreamOptions()
-                            .setRange(new BlobRange(position))
-                            .setBlockSize(blockSize)
-                            .setRequestConditions(new BlobRequestConditions().setIfMatch(azureEtag)));
-                    streamPosition = position;
+                while (out.writerIndex() < want) {
+                    if (current == null || !current.hasRemaining()) {
+                        current = from.take();
+                        if (current == null) {
+                            break;
+                        }
+                    }
+                    int n = Math.min(current.remaining(), want - out.writerIndex());
+                    ByteBuffer slice = current.slice();
+                    slice.limit(n);
+                    out.writeBytes(slice);
+                    current.position(current.position() + n);
                 }
-                int want = (int) Math.min(maxLength, info.size() - position);
-                byte[] bytes = new byte[want];
-                int n = stream.read(bytes, 0, want);
-                if (n <= 0) {
+                if (out.writerIndex() == 0) {
                     throw new BlobStoreException("InternalError", 500, "The Azure blob ended early at byte "
                             + position + " of " + info.size());
                 }
-                streamPosition += n;
-                ByteBuf out = allocator.buffer(n);
-                out.writeBytes(bytes, 0, n);
+                streamPosition += out.writerIndex();
                 return out;
-            } catch (IOException e) {
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                out.release();
+                closeStream();
+                throw e;
             }
         });
+    }
+
+    private void open(long position) {
+        closeStream();
+        DownloadQueue queue = new DownloadQueue();
+        blob.downloadStreamWithResponse(new BlobRange(position, info.size() - position),
+                        new DownloadRetryOptions().setMaxRetryRequests(RETRIES),
+                        new BlobRequestConditions().setIfMatch(azureEtag), false)
+                .flatMapMany(BlobDownloadAsyncResponse::getValue)
+                .subscribe(queue);
+        synchronized (this) {
+            stream = queue;
+        }
+        streamPosition = position;
     }
 
     @Override
@@ -95,12 +117,9 @@ final class AzureBlobReader implements BlobReader {
 
     private synchronized void closeStream() {
         if (stream != null) {
-            try {
-                stream.close();
-            } catch (RuntimeException ignored) {
-                // nothing to release beyond the buffered block
-            }
+            stream.close();
             stream = null;
         }
+        current = null;
     }
 }

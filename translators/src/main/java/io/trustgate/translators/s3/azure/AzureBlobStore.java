@@ -1,7 +1,7 @@
 package io.trustgate.translators.s3.azure;
 
-import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceAsyncClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobContainerItem;
@@ -49,12 +49,14 @@ public final class AzureBlobStore implements BlobStore {
     private static final BlobCapabilities CAPABILITIES = capabilities0();
 
     private final BlobServiceClient service;
+    private final BlobServiceAsyncClient asyncService;
     private final AzureCalls calls;
     private final int blockSize;
     private final AzureMultipart multipart;
 
-    private AzureBlobStore(BlobServiceClient service, AzureStoreConfig config) {
+    private AzureBlobStore(BlobServiceClient service, BlobServiceAsyncClient asyncService, AzureStoreConfig config) {
         this.service = service;
+        this.asyncService = asyncService;
         this.calls = new AzureCalls(config.threads());
         this.blockSize = config.blockSize();
         this.multipart = new AzureMultipart(this, service.getBlobContainerClient(UPLOADS_CONTAINER));
@@ -62,15 +64,15 @@ public final class AzureBlobStore implements BlobStore {
 
     /** A store on the account of {@code config}; connects lazily (the first request reaches Azure). */
     public static AzureBlobStore open(AzureStoreConfig config) {
-        BlobServiceClient service = new BlobServiceClientBuilder().connectionString(config.connectionString())
-                .buildClient();
-        return new AzureBlobStore(service, config);
+        BlobServiceClientBuilder builder = new BlobServiceClientBuilder().connectionString(config.connectionString());
+        return new AzureBlobStore(builder.buildClient(), builder.buildAsyncClient(), config);
     }
 
     private static BlobCapabilities capabilities0() {
         return BlobCapabilities.builder()
-                .emulated(BlobCapability.MULTIPART, "parts are staged blocks of the target blob, with a record blob "
-                        + "per upload in the " + UPLOADS_CONTAINER + " container")
+                .emulated(BlobCapability.MULTIPART, "parts are staged blocks of a staging blob per upload, "
+                        + "committed and copied onto the key (Copy Blob) by Complete, with a record blob per upload "
+                        + "in the " + UPLOADS_CONTAINER + " container")
                 .natively(BlobCapability.SERVER_SIDE_COPY, "Copy Blob")
                 .emulated(BlobCapability.PART_COPY, "the source range is read and staged as blocks through the "
                         + "gateway (Put Block From URL needs a SAS or OAuth token for the source; not used yet)")
@@ -219,10 +221,9 @@ public final class AzureBlobStore implements BlobStore {
             return CompletableFuture.failedFuture(BlobStoreException.noSuchKey(key));
         }
         return calls.run(bucket, key, () -> {
-            BlobClient blob = container(bucket).getBlobClient(key);
             BlobProperties p = properties(bucket, key);
-            return new AzureBlobReader(blob, info(key, p), p.getETag(), BlobMetadata.partSizes(p.getMetadata()),
-                    calls, blockSize);
+            return new AzureBlobReader(asyncService.getBlobContainerAsyncClient(bucket).getBlobAsyncClient(key),
+                    info(key, p), p.getETag(), BlobMetadata.partSizes(p.getMetadata()), calls);
         });
     }
 
@@ -236,7 +237,10 @@ public final class AzureBlobStore implements BlobStore {
         }
         return calls.run(request.bucket(), null, () -> {
             container(request.bucket()).getProperties();
-            return new AzureObjectWriter(this, request);
+            if (request.contentLength() < 0 || request.contentLength() > blockSize) {
+                multipart.ensureRecords();
+            }
+            return new AzureObjectWriter(this, request, multipart.staging(request.bucket(), BlockIds.newUploadId()));
         });
     }
 

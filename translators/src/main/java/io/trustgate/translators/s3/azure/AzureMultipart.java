@@ -8,6 +8,7 @@ import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.BlockBlobItem;
+import com.azure.storage.blob.specialized.BlockBlobClient;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
 import io.netty.buffer.ByteBuf;
@@ -38,9 +39,10 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Multipart uploads on staged blocks. Each part is staged as one or more blocks of the destination blob, with ids
- * {@code <attempt id>-<part>-<sub-block>} ({@link BlockIds}); Complete commits the blocks of the listed parts in
- * part order. Azure keeps no per-part ETag, size or checksum, and no list of open uploads, so the backend keeps
+ * Multipart uploads on staged blocks. Each part is staged as one or more blocks of the upload's own staging blob
+ * ({@link #staging}), with ids {@code <attempt id>-<part>-<sub-block>} ({@link BlockIds}); Complete commits the
+ * blocks of the listed parts in part order there and copies the result onto the destination
+ * ({@link ConditionalCommit#commitStaged}). Azure keeps no per-part ETag, size or checksum, and no list of open uploads, so the backend keeps
  * small records in the {@value AzureBlobStore#UPLOADS_CONTAINER} container: {@code <bucket>/<upload id>} (key,
  * initiation, checksum choice, and the object's future headers and metadata) and
  * {@code <bucket>/<upload id>/<part>} (the part's attempt id, block count, MD5, size and checksums). Blocking:
@@ -56,6 +58,8 @@ final class AzureMultipart {
     private static final String ATTEMPT = "tg_attempt";
     private static final String BLOCKS = "tg_blocks";
     private static final String SIZE = "tg_size";
+    /** Name prefix of staging blobs; {@code _} starts no bucket name, so no upload record has it. */
+    static final String STAGING = "_staging/";
 
     private final AzureBlobStore store;
     private final BlobContainerClient records;
@@ -91,9 +95,8 @@ final class AzureMultipart {
     BlobWriter<PartInfo> partWriter(UploadPartRequest request) {
         upload(request.bucket(), request.key(), request.uploadId());
         String attempt = BlockIds.newUploadId();
-        BlockStager stager = new BlockStager(store.container(request.bucket()).getBlobClient(request.key())
-                .getBlockBlobClient(), store.calls().executor(), attempt, request.partNumber(), store.blockSize(),
-                request.contentLength());
+        BlockStager stager = new BlockStager(staging(request.bucket(), request.uploadId()),
+                store.calls().executor(), attempt, request.partNumber(), store.blockSize(), request.contentLength());
         return new BlobWriter<>() {
             @Override
             public CompletionStage<Void> write(ByteBuf chunk) {
@@ -166,12 +169,13 @@ final class AzureMultipart {
         ObjectProperties properties = BlobMetadata.properties(record.getContentType(), record.getContentEncoding(),
                 record.getContentDisposition(), record.getContentLanguage(), record.getCacheControl(), rmeta);
         List<Long> sizes = chosen.stream().map(PartInfo::size).toList();
-        BlockBlobItem item = ConditionalCommit.commit(store, request.bucket(), request.key(), blockIds,
+        ConditionalCommit.Written written = ConditionalCommit.commitStaged(store,
+                staging(request.bucket(), request.uploadId()), request.bucket(), request.key(), blockIds,
                 BlobMetadata.headers(properties, null), BlobMetadata.toAzure(properties, etag, checksums, sizes),
                 request.conditions());
         deleteRecords(request.bucket(), request.uploadId());
         long size = sizes.stream().mapToLong(Long::longValue).sum();
-        return new ObjectInfo(request.key(), size, etag, item.getLastModified().toInstant(), properties, checksums,
+        return new ObjectInfo(request.key(), size, etag, written.lastModified(), properties, checksums,
                 chosen.size());
     }
 
@@ -261,7 +265,18 @@ final class AzureMultipart {
                 null)) {
             records.getBlobClient(item.getName()).deleteIfExists();
         }
+        staging(bucket, uploadId).deleteIfExists();
         records.getBlobClient(bucket + "/" + uploadId).deleteIfExists();
+    }
+
+    /**
+     * The blob that holds the staged blocks of upload {@code id} (a multipart upload, or a PutObject too large for
+     * one request): {@value #STAGING}{@code <bucket>/<id>} in the records container, outside every bucket and
+     * outside the {@code <bucket>/} names of the upload records. Only its own upload stages blocks on it and only
+     * its own Complete commits it, so no other write can discard its uncommitted blocks.
+     */
+    BlockBlobClient staging(String bucket, String id) {
+        return records.getBlobClient(STAGING + bucket + "/" + id).getBlockBlobClient();
     }
 
     private static MultipartUpload toUpload(String key, String uploadId, Map<String, String> meta) {
@@ -280,7 +295,7 @@ final class AzureMultipart {
         return stored == null ? null : URLDecoder.decode(stored.substring(1), StandardCharsets.UTF_8);
     }
 
-    private void ensureRecords() {
+    void ensureRecords() {
         if (!recordsReady) {
             records.createIfNotExists();
             recordsReady = true;

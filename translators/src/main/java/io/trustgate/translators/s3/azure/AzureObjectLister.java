@@ -11,23 +11,27 @@ import io.trustgate.s3.spi.ListObjectsRequest;
 import io.trustgate.s3.spi.ObjectListing;
 import io.trustgate.s3.spi.ObjectSummary;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * ListObjects onto Azure's List Blobs: {@code listBlobs} without a delimiter, {@code listBlobsByHierarchy} with
- * one (Azure rolls names up into prefixes the way S3 does). The S3 marker becomes Azure's {@code startFrom}, and
- * entries at or before the marker are skipped here too, so the answer stays right on a service that ignores it.
- * Blocking: runs on the store's executor.
+ * one (Azure rolls names up into prefixes the way S3 does).
+ *
+ * <p>Pages follow Azure's own order, which compares names by UTF-16 code units ({@link String#compareTo}; Azurite
+ * compares JavaScript strings, the same), not S3's unsigned UTF-8 bytes. The two agree except where a name has a
+ * character at or above U+E000 at the same position where another has a supplementary character (a surrogate pair):
+ * S3 puts U+E000..U+FFFF first, Azure last. A listing cut into pages must use one order throughout, or a page
+ * boundary loses or repeats keys; so every page, its marker and the {@code startFrom} it is continued with use
+ * Azure's. The S3 marker (V1 marker, V2 start-after or the decoded continuation token, which is the previous
+ * page's last entry) becomes Azure's {@code startFrom} (inclusive), and entries at or before it in Azure's order
+ * are skipped here. Blocking: runs on the store's executor.
  */
 final class AzureObjectLister {
 
-    private static final Comparator<BlobItem> BY_NAME = (a, b) -> Arrays.compareUnsigned(
-            a.getName().getBytes(StandardCharsets.UTF_8), b.getName().getBytes(StandardCharsets.UTF_8));
+    private static final Comparator<BlobItem> BY_NAME = Comparator.comparing(BlobItem::getName);
 
     private AzureObjectLister() {
     }
@@ -56,13 +60,13 @@ final class AzureObjectLister {
         boolean truncated = false;
         pages:
         for (PagedResponse<BlobItem> page : items.iterableByPage()) {
-            // a hierarchy page holds its prefixes and its blobs as two lists: merge them into name order
+            // a hierarchy page holds its prefixes and its blobs as two lists: merge them into Azure's name order
             List<BlobItem> sorted = new ArrayList<>(page.getValue());
             sorted.sort(BY_NAME);
             for (BlobItem item : sorted) {
                 String name = item.getName();
-                if (!marker.isEmpty() && !after(name, marker)) {
-                    continue;
+                if (!marker.isEmpty() && !after(name, marker) || name.equals(last)) {
+                    continue; // at or before the marker, or a prefix the previous Azure page ended with
                 }
                 if (objects.size() + prefixes.size() == request.maxKeys()) {
                     truncated = true;
@@ -87,8 +91,8 @@ final class AzureObjectLister {
                 modified);
     }
 
-    /** {@code a} sorts strictly after {@code b} in S3 order (unsigned UTF-8 bytes). */
+    /** {@code a} sorts strictly after {@code b} in Azure's listing order (UTF-16 code units). */
     static boolean after(String a, String b) {
-        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)) > 0;
+        return a.compareTo(b) > 0;
     }
 }

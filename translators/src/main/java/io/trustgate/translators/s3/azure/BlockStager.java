@@ -14,7 +14,8 @@ import java.util.concurrent.Executor;
 
 /**
  * Turns a streamed body into staged (uncommitted) blocks of one block blob: chunks are copied into one buffer of at
- * most the block size, which is staged whenever it fills, so an upload holds at most one block in memory. The
+ * most the block size, which is staged when it is full and more bytes come, so an upload holds at most one block in
+ * memory, and a body of at most one block is never staged ({@link #unstaged}). The
  * write stage completes once the bytes are buffered or staged (backpressure). Not thread-safe: the server never
  * calls a writer concurrently.
  */
@@ -71,6 +72,20 @@ final class BlockStager {
                 chunk.release();
             }
         }, executor);
+    }
+
+    /**
+     * The whole body when it fit in the buffer and nothing was staged (empty when nothing was written), so it can
+     * be written in one request; null once a block was staged.
+     */
+    byte[] unstaged() {
+        if (!blockIds.isEmpty()) {
+            return null;
+        }
+        byte[] body = buffer == null ? new byte[0] : filled == buffer.length ? buffer : Arrays.copyOf(buffer, filled);
+        buffer = null;
+        filled = 0;
+        return body;
     }
 
     /** Stages what is still buffered; the ids of every staged block in order. Runs on the calling thread. */
