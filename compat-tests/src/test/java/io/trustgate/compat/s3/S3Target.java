@@ -30,7 +30,8 @@ enum S3Target {
             Deviation.PART_NUMBER_GET_NOT_IMPLEMENTED,
             Deviation.UPLOAD_PART_WITHOUT_UPLOAD, Deviation.VERSIONING_NOT_IMPLEMENTED,
             Deviation.FORM_URLENCODED_PUT_REFUSED, Deviation.CONTENT_TYPE_REWRITTEN,
-            Deviation.HEADER_TOO_LARGE_IS_431, Deviation.DROPS_REUSED_CONNECTIONS)),
+            Deviation.HEADER_TOO_LARGE_IS_431, Deviation.DROPS_REUSED_CONNECTIONS,
+            Deviation.PART_CHECKSUMS_NOT_CHECKED)),
 
     /** trustgate on its filesystem backend (a fresh data directory, fsync off): held to AWS behaviour. */
     FILESYSTEM(Kind.GATEWAY, "{name: filesystem, type: filesystem, directory: \"{dir}\", fsync: \"no\"}",
@@ -45,7 +46,7 @@ enum S3Target {
             + " accessKey: \"{s3proxyAccessKey}\", secretKey: \"{s3proxySecretKey}\", pathStyle: true}",
             EnumSet.of(Deviation.UPLOAD_PART_WITHOUT_UPLOAD, Deviation.CONTENT_TYPE_REWRITTEN,
                     Deviation.FORM_URLENCODED_PUT_REFUSED, Deviation.PART_NUMBER_GET_NOT_IMPLEMENTED,
-                    Deviation.TRAILER_CHECKSUM_NOT_STORED)),
+                    Deviation.TRAILER_CHECKSUM_NOT_STORED, Deviation.PART_CHECKSUMS_NOT_CHECKED)),
 
     /** trustgate onto Azure Blob Storage: Azurite (started by {@code scripts/azurite.sh}), its development account. */
     AZURE(Kind.GATEWAY, "{name: azure, type: azure, accountName: devstoreaccount1, accountKey: "
@@ -94,6 +95,11 @@ enum S3Target {
          *  its body parsed as form parameters by the HTTP layer, so a presigned PUT fails SignatureDoesNotMatch;
          *  AWS stores the body. */
         FORM_URLENCODED_PUT_REFUSED,
+        /** CompleteMultipartUpload of an upload created with a checksum algorithm does not check the part checksums
+         *  named in the request: a missing one or a wrong one completes 200 (AWS: 400 InvalidRequest, 400
+         *  InvalidPart). PASSTHROUGH forwards the part checksums as the client named them, so it shows its upstream's
+         *  answer. */
+        PART_CHECKSUMS_NOT_CHECKED,
         /** GetBucketVersioning and ListObjectVersions answer 501 NotImplemented; AWS answers an unversioned bucket
          *  with no versioning status and its objects as version {@code null}. */
         VERSIONING_NOT_IMPLEMENTED,
