@@ -77,10 +77,10 @@ public final class CompletedParts {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    /** Base64 values compared as bytes, so that padding or line breaks do not matter; malformed never matches. */
+    /** Base64 values compared as bytes (surrounding blanks ignored); a malformed value never matches. */
     private static boolean sameValue(String a, String b) {
         try {
-            return Arrays.equals(Base64.getMimeDecoder().decode(a.trim()), Base64.getMimeDecoder().decode(b.trim()));
+            return Arrays.equals(Base64.getDecoder().decode(a.strip()), Base64.getDecoder().decode(b.strip()));
         } catch (IllegalArgumentException e) {
             return false;
         }
