@@ -118,6 +118,29 @@ class Checks:
         got = self.s3.get_object(Bucket=b, Key="big")
         assert got["Body"].read() == b"".join(parts) and got["ContentType"] == "application/x-mpu"
 
+    def multipart_complete_repeated_and_part_checksums(self):
+        b = self.bucket("mpc")
+        data = random.Random(8).randbytes(3000)
+        up = self.s3.create_multipart_upload(Bucket=b, Key="k", ChecksumAlgorithm="CRC32")["UploadId"]
+        r = self.s3.upload_part(Bucket=b, Key="k", UploadId=up, PartNumber=1, Body=data, ChecksumAlgorithm="CRC32")
+        part = {"PartNumber": 1, "ETag": r["ETag"], "ChecksumCRC32": r["ChecksumCRC32"]}
+        if not self.deviates("part_checksums_not_checked"):
+            missing = {"PartNumber": 1, "ETag": r["ETag"]}
+            expect_error(lambda: self.s3.complete_multipart_upload(Bucket=b, Key="k", UploadId=up,
+                                                                   MultipartUpload={"Parts": [missing]}),
+                         400, "InvalidRequest")
+            wrong = dict(part, ChecksumCRC32="AAAAAA==")
+            expect_error(lambda: self.s3.complete_multipart_upload(Bucket=b, Key="k", UploadId=up,
+                                                                   MultipartUpload={"Parts": [wrong]}),
+                         400, "InvalidPart")
+        first = self.s3.complete_multipart_upload(Bucket=b, Key="k", UploadId=up, MultipartUpload={"Parts": [part]})
+        # an SDK that lost the first answer to a timeout sends the same Complete again: AWS answers it the same way
+        again = self.s3.complete_multipart_upload(Bucket=b, Key="k", UploadId=up, MultipartUpload={"Parts": [part]})
+        for field in ("ETag", "Bucket", "Key", "Location", "ChecksumCRC32"):
+            assert again.get(field) == first.get(field), (field, first.get(field), again.get(field))
+        assert first["ETag"].endswith('-1"'), first["ETag"]
+        assert self.s3.get_object(Bucket=b, Key="k")["Body"].read() == data
+
     def transfer_upload_and_download(self):
         b = self.bucket("xfer")
         data = random.Random(7).randbytes(12 << 20)
@@ -235,7 +258,7 @@ def main():
     checks = Checks(p.parse_args())
     print("boto3 %s, botocore %s" % (boto3.__version__, botocore.__version__))
     for check in (checks.list_buckets_and_objects, checks.put_get_and_range, checks.multipart_three_parts,
-                  checks.transfer_upload_and_download, checks.copy_object, checks.delete_many,
+                  checks.multipart_complete_repeated_and_part_checksums, checks.transfer_upload_and_download, checks.copy_object, checks.delete_many,
                   checks.presigned_get_and_put, checks.metadata_and_content_headers, checks.checksums,
                   checks.errors):
         checks.run(check)

@@ -31,7 +31,7 @@ enum S3Target {
             Deviation.UPLOAD_PART_WITHOUT_UPLOAD, Deviation.VERSIONING_NOT_IMPLEMENTED,
             Deviation.FORM_URLENCODED_PUT_REFUSED, Deviation.CONTENT_TYPE_REWRITTEN,
             Deviation.HEADER_TOO_LARGE_IS_431, Deviation.DROPS_REUSED_CONNECTIONS,
-            Deviation.CONDITIONAL_DELETE_NOT_IMPLEMENTED)),
+            Deviation.CONDITIONAL_DELETE_NOT_IMPLEMENTED, Deviation.PART_CHECKSUMS_NOT_CHECKED)),
 
     /** trustgate on its filesystem backend (a fresh data directory, fsync off): held to AWS behaviour. */
     FILESYSTEM(Kind.GATEWAY, "{name: filesystem, type: filesystem, directory: \"{dir}\", fsync: \"no\"}",
@@ -50,7 +50,7 @@ enum S3Target {
             EnumSet.of(Deviation.TRAILER_CHECKSUM_NOT_STORED),
             EnumSet.of(Deviation.UPLOAD_PART_WITHOUT_UPLOAD, Deviation.CONTENT_TYPE_REWRITTEN,
                     Deviation.FORM_URLENCODED_PUT_REFUSED, Deviation.PART_NUMBER_GET_NOT_IMPLEMENTED,
-                    Deviation.CONDITIONAL_DELETE_NOT_IMPLEMENTED)),
+                    Deviation.CONDITIONAL_DELETE_NOT_IMPLEMENTED, Deviation.PART_CHECKSUMS_NOT_CHECKED)),
 
     /** trustgate onto Azure Blob Storage: Azurite (started by {@code scripts/azurite.sh}), its development account. */
     AZURE(Kind.GATEWAY, "{name: azure, type: azure, accountName: devstoreaccount1, accountKey: "
@@ -99,6 +99,11 @@ enum S3Target {
          *  its body parsed as form parameters by the HTTP layer, so a presigned PUT fails SignatureDoesNotMatch;
          *  AWS stores the body. */
         FORM_URLENCODED_PUT_REFUSED,
+        /** CompleteMultipartUpload of an upload created with a checksum algorithm does not check the part checksums
+         *  named in the request: a missing one or a wrong one completes 200 (AWS: 400 InvalidRequest, 400
+         *  InvalidPart). PASSTHROUGH forwards the part checksums as the client named them, so it shows its upstream's
+         *  answer. */
+        PART_CHECKSUMS_NOT_CHECKED,
         /** GetBucketVersioning and ListObjectVersions answer 501 NotImplemented; AWS answers an unversioned bucket
          *  with no versioning status and its objects as version {@code null}. */
         VERSIONING_NOT_IMPLEMENTED,

@@ -25,14 +25,14 @@ import io.trustgate.s3.xml.XmlOut;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 
 /** CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, ListParts, ListMultipartUploads. */
 final class MultipartOperations {
 
-    static final Set<String> ALGORITHMS = Set.of("CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256");
+    /** The S3 checksum algorithms, in a fixed order (the order part checksums are read in). */
+    static final List<String> ALGORITHMS = List.of("CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256");
     static final long MAX_PART_SIZE = 5L * 1024 * 1024 * 1024;
 
     private MultipartOperations() {
@@ -153,8 +153,15 @@ final class MultipartOperations {
             if (number == null || etag == null) {
                 throw S3Errors.malformedXml();
             }
+            List<Checksum> checksums = new ArrayList<>(1);
+            for (String alg : ALGORITHMS) {
+                String value = p.childText(elementName(alg));
+                if (value != null) {
+                    checksums.add(new Checksum(alg, value.trim(), ChecksumType.FULL_OBJECT));
+                }
+            }
             try {
-                parts.add(new CompletedPart(Integer.parseInt(number), ETags.bare(etag)));
+                parts.add(new CompletedPart(Integer.parseInt(number), ETags.bare(etag), checksums));
             } catch (NumberFormatException e) {
                 throw S3Errors.malformedXml();
             }

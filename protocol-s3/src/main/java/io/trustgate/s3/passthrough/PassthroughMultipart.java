@@ -18,11 +18,9 @@ import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.EncodingType;
-import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,8 +30,9 @@ import java.util.function.Supplier;
 
 /**
  * Multipart uploads on the upstream: each SPI call is the same S3 call. When an upload was created with a
- * checksum algorithm, the SDK computes that checksum over each part as it streams (sent as a trailer) and the
- * part checksums are named in CompleteMultipartUpload, so the upstream stores the COMPOSITE or FULL_OBJECT value.
+ * checksum algorithm, the SDK computes that checksum over each part as it streams (sent as a trailer) unless the
+ * client sent one, and CompleteMultipartUpload names the part checksums the client named, so the upstream checks
+ * them and stores the COMPOSITE or FULL_OBJECT value.
  * The algorithm is remembered per upload id for the life of this process; a part uploaded after a restart carries
  * no checksum upstream.
  */
@@ -108,61 +107,37 @@ final class PassthroughMultipart {
     }
 
     CompletionStage<ObjectInfo> complete(CompleteMultipartRequest request) {
-        ChecksumAlgorithm algorithm = algorithms.get(request.uploadId());
-        CompletionStage<Map<Integer, Part>> partChecksums = algorithm == null
-                ? CompletableFuture.completedFuture(Map.of())
-                : allParts(request.bucket(), request.key(), request.uploadId(), 0, new HashMap<>());
-        return partChecksums.thenCompose(stored -> {
-            List<CompletedPart> parts = request.parts().stream().map(p -> {
-                CompletedPart.Builder b = CompletedPart.builder().partNumber(p.partNumber())
-                        .eTag(Conversions.quote(p.etag()));
-                Part s = stored.get(p.partNumber());
-                if (s != null) {
-                    b.checksumCRC32(s.checksumCRC32()).checksumCRC32C(s.checksumCRC32C())
-                            .checksumCRC64NVME(s.checksumCRC64NVME()).checksumSHA1(s.checksumSHA1())
-                            .checksumSHA256(s.checksumSHA256());
-                }
-                return b.build();
-            }).toList();
-            var req = software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest.builder()
-                    .bucket(request.bucket()).key(request.key()).uploadId(request.uploadId())
-                    .multipartUpload(m -> m.parts(parts))
-                    .ifMatch(Conversions.ifMatch(request.conditions()))
-                    .ifNoneMatch(Conversions.ifNoneMatch(request.conditions()));
-            for (Checksum c : request.expectedChecksums()) {
-                switch (c.algorithm()) {
-                    case "CRC32" -> req.checksumCRC32(c.value());
-                    case "CRC32C" -> req.checksumCRC32C(c.value());
-                    case "CRC64NVME" -> req.checksumCRC64NVME(c.value());
-                    case "SHA1" -> req.checksumSHA1(c.value());
-                    case "SHA256" -> req.checksumSHA256(c.value());
-                    default -> {
-                    }
+        // The part checksums go on as the client named them: the upstream checks them against the parts it stored
+        // (missing, wrong or of another algorithm: its answer, as AWS gives it, is the client's).
+        List<CompletedPart> parts = request.parts().stream().map(p -> CompletedPart.builder()
+                .partNumber(p.partNumber()).eTag(Conversions.quote(p.etag()))
+                .checksumCRC32(p.checksum("CRC32")).checksumCRC32C(p.checksum("CRC32C"))
+                .checksumCRC64NVME(p.checksum("CRC64NVME")).checksumSHA1(p.checksum("SHA1"))
+                .checksumSHA256(p.checksum("SHA256")).build()).toList();
+        var req = software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest.builder()
+                .bucket(request.bucket()).key(request.key()).uploadId(request.uploadId())
+                .multipartUpload(m -> m.parts(parts))
+                .ifMatch(Conversions.ifMatch(request.conditions()))
+                .ifNoneMatch(Conversions.ifNoneMatch(request.conditions()));
+        for (Checksum c : request.expectedChecksums()) {
+            switch (c.algorithm()) {
+                case "CRC32" -> req.checksumCRC32(c.value());
+                case "CRC32C" -> req.checksumCRC32C(c.value());
+                case "CRC64NVME" -> req.checksumCRC64NVME(c.value());
+                case "SHA1" -> req.checksumSHA1(c.value());
+                case "SHA256" -> req.checksumSHA256(c.value());
+                default -> {
                 }
             }
-            return call(() -> s3.completeMultipartUpload(req.build()).thenApply(r -> {
-                algorithms.remove(request.uploadId());
-                List<Checksum> checksums = Conversions.checksums(r.checksumCRC32(), r.checksumCRC32C(),
-                        r.checksumCRC64NVME(), r.checksumSHA1(), r.checksumSHA256(), r.checksumTypeAsString());
-                String etag = Conversions.bare(r.eTag());
-                return new ObjectInfo(request.key(), 0, etag, Instant.now(), null, checksums,
-                        Conversions.partsCount(etag));
-            }));
-        });
-    }
-
-    private CompletionStage<Map<Integer, Part>> allParts(String bucket, String key, String uploadId, int marker,
-                                                         Map<Integer, Part> into) {
-        return call(() -> s3.listParts(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumberMarker(marker)))
-                .thenCompose(r -> {
-                    for (Part p : r.parts()) {
-                        into.put(p.partNumber(), p);
-                    }
-                    if (Boolean.TRUE.equals(r.isTruncated()) && r.nextPartNumberMarker() != null) {
-                        return allParts(bucket, key, uploadId, r.nextPartNumberMarker(), into);
-                    }
-                    return CompletableFuture.completedFuture(into);
-                });
+        }
+        return call(() -> s3.completeMultipartUpload(req.build()).thenApply(r -> {
+            algorithms.remove(request.uploadId());
+            List<Checksum> checksums = Conversions.checksums(r.checksumCRC32(), r.checksumCRC32C(),
+                    r.checksumCRC64NVME(), r.checksumSHA1(), r.checksumSHA256(), r.checksumTypeAsString());
+            String etag = Conversions.bare(r.eTag());
+            return new ObjectInfo(request.key(), 0, etag, Instant.now(), null, checksums,
+                    Conversions.partsCount(etag));
+        }));
     }
 
     CompletionStage<Void> abort(String bucket, String key, String uploadId) {

@@ -162,11 +162,18 @@ public interface BlobStore extends AutoCloseable {
     /**
      * Completes an upload from the listed parts, atomically like {@link #putObject}. Checks, in this order:
      * {@code NoSuchUpload}; parts in strictly ascending order ({@code InvalidPartOrder}); every part exists with
-     * that ETag ({@code InvalidPart}); every part but the last at least 5 MiB ({@code EntityTooSmall}); the
-     * request's {@link WriteConditions}. The object's ETag is {@link ETags#multipart}; its checksum, when the upload
-     * has an algorithm, is the COMPOSITE or FULL_OBJECT combination of the parts' checksums
-     * ({@code io.trustgate.s3.checksum.Checksums}); a mismatch with {@link CompleteMultipartRequest#expectedChecksums()}
-     * is {@code BadDigest}. On success the upload and the unlisted parts are gone.
+     * that ETag ({@code InvalidPart}) and, when the upload has a checksum algorithm, the part checksums the client
+     * named match the stored ones ({@link CompletedParts#checkChecksum}); every part but the last at least 5 MiB
+     * ({@code EntityTooSmall}); the request's {@link WriteConditions}. The object's ETag is {@link ETags#multipart};
+     * its checksum, when the upload has an algorithm, is the COMPOSITE or FULL_OBJECT combination of the parts'
+     * checksums ({@code io.trustgate.s3.checksum.Checksums}); a mismatch with
+     * {@link CompleteMultipartRequest#expectedChecksums()} is {@code BadDigest}. On success the upload and the
+     * unlisted parts are gone.
+     *
+     * <p>A Complete repeated after it succeeded (an SDK retrying after a timeout) must answer as the first one did
+     * while the object it made is still the key's current version and the part list is the same
+     * ({@link CompletedParts#fingerprint}): the object's attributes, no new write, conditions not evaluated again.
+     * Otherwise (another part list, or the object replaced since) it is {@code NoSuchUpload}.
      */
     default CompletionStage<ObjectInfo> completeMultipartUpload(CompleteMultipartRequest request) {
         return CompletableFuture.failedFuture(BlobStoreException.notImplemented("multipart upload", kind()));

@@ -19,6 +19,7 @@ import io.trustgate.s3.spi.Checksum;
 import io.trustgate.s3.spi.ChecksumType;
 import io.trustgate.s3.spi.CompleteMultipartRequest;
 import io.trustgate.s3.spi.CompletedPart;
+import io.trustgate.s3.spi.CompletedParts;
 import io.trustgate.s3.spi.CreateMultipartRequest;
 import io.trustgate.s3.spi.ETags;
 import io.trustgate.s3.spi.MultipartUpload;
@@ -128,8 +129,27 @@ final class AzureMultipart {
         };
     }
 
+    /**
+     * Commits the listed parts' blocks as the object. The object's metadata records the upload id and the part
+     * list's fingerprint ({@link BlobMetadata#UPLOAD_ID}, {@link BlobMetadata#UPLOAD_PARTS}), so that a Complete
+     * repeated after this one succeeded (its records are gone by then), even after a restart, is answered from the
+     * object as long as it is the key's current version.
+     */
     ObjectInfo complete(CompleteMultipartRequest request) {
-        BlobProperties record = upload(request.bucket(), request.key(), request.uploadId());
+        BlobProperties record;
+        try {
+            record = upload(request.bucket(), request.key(), request.uploadId());
+        } catch (BlobStoreException e) {
+            ObjectInfo earlier = "NoSuchUpload".equals(e.code()) ? completedBefore(request) : null;
+            if (earlier == null) {
+                throw e;
+            }
+            return earlier;
+        }
+        Map<String, String> rmeta = record.getMetadata();
+        String algorithm = BlobMetadata.get(rmeta, ALGORITHM);
+        ChecksumType checksumType = algorithm == null ? null
+                : ChecksumType.valueOf(BlobMetadata.get(rmeta, CHECKSUM_TYPE));
         Map<Integer, PartRecord> stored = new HashMap<>();
         for (PartRecord p : parts(request.bucket(), request.uploadId())) {
             stored.put(p.info.partNumber(), p);
@@ -149,6 +169,7 @@ final class AzureMultipart {
             if (p == null || !p.info.etag().equals(part.etag())) {
                 throw BlobStoreException.invalidPart(part.partNumber());
             }
+            CompletedParts.checkChecksum(algorithm, checksumType, part, p.info);
             chosen.add(p.info);
             for (int b = 0; b < p.blocks; b++) {
                 blockIds.add(BlockIds.blockId(p.attempt, part.partNumber(), b));
@@ -159,24 +180,53 @@ final class AzureMultipart {
                 throw BlobStoreException.entityTooSmall();
             }
         }
-        Map<String, String> rmeta = record.getMetadata();
-        String algorithm = BlobMetadata.get(rmeta, ALGORITHM);
-        Checksum choice = algorithm == null ? null
-                : new Checksum(algorithm, "", ChecksumType.valueOf(BlobMetadata.get(rmeta, CHECKSUM_TYPE)));
+        Checksum choice = algorithm == null ? null : new Checksum(algorithm, "", checksumType);
         List<Checksum> checksums = PartChecksums.combine(choice, chosen);
         PartChecksums.verify(checksums, request.expectedChecksums());
         String etag = ETags.multipart(chosen.stream().map(PartInfo::etag).toList());
         ObjectProperties properties = BlobMetadata.properties(record.getContentType(), record.getContentEncoding(),
                 record.getContentDisposition(), record.getContentLanguage(), record.getCacheControl(), rmeta);
         List<Long> sizes = chosen.stream().map(PartInfo::size).toList();
-        ConditionalCommit.Written written = ConditionalCommit.commitStaged(store,
-                staging(request.bucket(), request.uploadId()), request.bucket(), request.key(), blockIds,
-                BlobMetadata.headers(properties, null), BlobMetadata.toAzure(properties, etag, checksums, sizes),
-                request.conditions());
+        Map<String, String> metadata = BlobMetadata.toAzure(properties, etag, checksums, sizes);
+        metadata.put(BlobMetadata.UPLOAD_ID, request.uploadId());
+        metadata.put(BlobMetadata.UPLOAD_PARTS, CompletedParts.fingerprint(request.parts()));
+        ConditionalCommit.Written written;
+        try {
+            written = ConditionalCommit.commitStaged(store, staging(request.bucket(), request.uploadId()),
+                    request.bucket(), request.key(), blockIds, BlobMetadata.headers(properties, null), metadata,
+                    request.conditions());
+        } catch (BlobStoreException e) {
+            // a concurrent repeat of this Complete committed first and consumed the staged blocks
+            ObjectInfo earlier = completedBefore(request);
+            if (earlier == null) {
+                throw e;
+            }
+            return earlier;
+        }
         deleteRecords(request.bucket(), request.uploadId());
         long size = sizes.stream().mapToLong(Long::longValue).sum();
         return new ObjectInfo(request.key(), size, etag, written.lastModified(), properties, checksums,
                 chosen.size());
+    }
+
+    /**
+     * The object at the key when it was made by completing this upload with this part list (a repeated Complete),
+     * else null.
+     */
+    private ObjectInfo completedBefore(CompleteMultipartRequest request) {
+        BlobProperties current;
+        try {
+            current = store.properties(request.bucket(), request.key());
+        } catch (BlobStoreException e) {
+            return null;
+        }
+        Map<String, String> meta = current.getMetadata();
+        if (!request.uploadId().equals(BlobMetadata.get(meta, BlobMetadata.UPLOAD_ID))
+                || !CompletedParts.fingerprint(request.parts()).equals(BlobMetadata.get(meta,
+                BlobMetadata.UPLOAD_PARTS))) {
+            return null;
+        }
+        return AzureBlobStore.info(request.key(), current);
     }
 
     void abort(String bucket, String key, String uploadId) {

@@ -23,7 +23,9 @@ import java.util.TreeMap;
  * as {@code m_} (value verbatim) or {@code n_} (value percent-encoded, for values that are not plain printable
  * ASCII) followed by the name with every character outside {@code [a-z0-9]} written as {@code _} and two hex digits
  * per UTF-8 byte: reversible, and never clashing with the backend's own {@code tg_} entries (S3 ETag, stored
- * checksums, part count and sizes, Expires, which Azure has no header for).
+ * checksums, part count and sizes, Expires, which Azure has no header for; for an object made by
+ * CompleteMultipartUpload, the upload id and part-list fingerprint it was completed from). {@code tg_} entries are
+ * never returned as {@code x-amz-meta-*}.
  */
 final class BlobMetadata {
 
@@ -32,6 +34,10 @@ final class BlobMetadata {
     static final String PARTS = "tg_parts";
     static final String PART_SIZES = "tg_partsizes";
     static final String EXPIRES = "tg_expires";
+    /** The multipart upload id an object was completed from (see {@code AzureMultipart#complete}). */
+    static final String UPLOAD_ID = "tg_uploadid";
+    /** {@code CompletedParts.fingerprint} of the part list that upload was completed with. */
+    static final String UPLOAD_PARTS = "tg_uploadparts";
     private static final int MAX_PART_SIZES_CHARS = 4000;
 
     private BlobMetadata() {

@@ -5,6 +5,7 @@ import io.trustgate.s3.spi.Checksum;
 import io.trustgate.s3.spi.ChecksumType;
 import io.trustgate.s3.spi.CompleteMultipartRequest;
 import io.trustgate.s3.spi.CompletedPart;
+import io.trustgate.s3.spi.CompletedParts;
 import io.trustgate.s3.spi.CopyObjectRequest;
 import io.trustgate.s3.spi.ETags;
 import io.trustgate.s3.spi.ObjectInfo;
@@ -45,15 +46,29 @@ final class ObjectAssembly {
         this.minimumPartSize = minimumPartSize;
     }
 
-    /** See {@code BlobStore#completeMultipartUpload} for the checks and their order. */
+    /**
+     * See {@code BlobStore#completeMultipartUpload} for the checks and their order. The object's footer records the
+     * upload id and part-list fingerprint ({@link ObjectFooter.Completion}), so that a Complete repeated after this
+     * one succeeded, even after a restart, is answered from the object as long as it is the key's current version.
+     */
     ObjectInfo complete(CompleteMultipartRequest request) throws IOException {
         String bucket = request.bucket();
         return buckets.withBucket(bucket, () -> {
             ReentrantLock lock = uploads.lockFor(request.uploadId());
             lock.lock();
             try {
-                ObjectInfo descriptor = uploads.descriptor(bucket, request.key(), request.uploadId());
-                List<PartInfo> parts = chosenParts(bucket, request);
+                ObjectInfo descriptor;
+                try {
+                    descriptor = uploads.descriptor(bucket, request.key(), request.uploadId());
+                } catch (BlobStoreException e) {
+                    ObjectInfo earlier = "NoSuchUpload".equals(e.code()) ? completedBefore(bucket, request) : null;
+                    if (earlier == null) {
+                        throw e;
+                    }
+                    return earlier;
+                }
+                Checksum choice = descriptor.checksums().isEmpty() ? null : descriptor.checksums().get(0);
+                List<PartInfo> parts = chosenParts(bucket, request, choice);
                 ObjectTree.Version seen = request.conditions().isNone() ? null : tree.version(bucket, request.key());
                 StagingFile staged = StagingFile.create(root.tmp(bucket));
                 ObjectInfo info;
@@ -66,12 +81,13 @@ final class ObjectAssembly {
                         }
                         etags.add(part.etag());
                     }
-                    Checksum choice = descriptor.checksums().isEmpty() ? null : descriptor.checksums().get(0);
                     List<Checksum> checksums = MultipartChecksums.combine(choice, parts);
                     MultipartChecksums.verify(checksums, request.expectedChecksums());
                     info = new ObjectInfo(request.key(), staged.size(), ETags.multipart(etags), ObjectFooter.now(),
                             descriptor.properties(), checksums, parts.size());
-                    staged.seal(info, parts.stream().map(PartInfo::size).toList(), fsync == FsyncPolicy.ALWAYS);
+                    staged.seal(info, parts.stream().map(PartInfo::size).toList(), new ObjectFooter.Completion(
+                            request.uploadId(), CompletedParts.fingerprint(request.parts())),
+                            fsync == FsyncPolicy.ALWAYS);
                     tree.publish(bucket, request.key(), staged.path(), request.conditions(), seen);
                 } catch (IOException | RuntimeException e) {
                     staged.discard();
@@ -85,8 +101,26 @@ final class ObjectAssembly {
         });
     }
 
-    /** The listed parts, checked: ascending order, present with the listed ETag, all but the last big enough. */
-    private List<PartInfo> chosenParts(String bucket, CompleteMultipartRequest request) throws IOException {
+    /**
+     * The object at the key when it was made by completing this upload with this part list (a repeated Complete),
+     * else null.
+     */
+    private ObjectInfo completedBefore(String bucket, CompleteMultipartRequest request) throws IOException {
+        ObjectFooter.Footer current = tree.footer(bucket, request.key());
+        ObjectFooter.Completion from = current == null ? null : current.completedFrom();
+        if (from == null || !from.uploadId().equals(request.uploadId())
+                || !from.partsFingerprint().equals(CompletedParts.fingerprint(request.parts()))) {
+            return null;
+        }
+        return current.info();
+    }
+
+    /**
+     * The listed parts, checked: ascending order, present with the listed ETag and the listed checksum (for an
+     * upload with a checksum algorithm, {@code choice}), all but the last big enough.
+     */
+    private List<PartInfo> chosenParts(String bucket, CompleteMultipartRequest request, Checksum choice)
+            throws IOException {
         if (request.parts().isEmpty()) {
             throw new BlobStoreException("MalformedXML", 400,
                     "The XML you provided was not well-formed or did not validate against our published schema.");
@@ -104,6 +138,9 @@ final class ObjectAssembly {
             PartInfo part = stored.get(p.partNumber());
             if (part == null || !part.etag().equals(ETags.bare(p.etag()))) {
                 throw BlobStoreException.invalidPart(p.partNumber());
+            }
+            if (choice != null) {
+                CompletedParts.checkChecksum(choice.algorithm(), choice.type(), p, part);
             }
             chosen.add(part);
         }

@@ -30,7 +30,9 @@ import java.util.zip.CRC32;
  * never served.
  *
  * <p>The header ends with the byte size of each part of a multipart object (so {@code GetObject?partNumber=N} can be
- * served); a header written before that field existed simply ends earlier and reads as "no part sizes".
+ * served), then, for an object made by CompleteMultipartUpload, the {@link Completion} it came from; a header
+ * written before a field existed simply ends earlier and reads as "no part sizes" / "no completion" (and a reader
+ * that predates a field ignores the bytes after the ones it knows).
  */
 final class ObjectFooter {
 
@@ -39,7 +41,15 @@ final class ObjectFooter {
      * object's bytes when the whole file came in the one tail read (a small object; else null). {@code data} is a
      * read-only buffer of exactly {@code info.size()} bytes.
      */
-    record Footer(ObjectInfo info, List<Long> partSizes, ByteBuffer data) {
+    record Footer(ObjectInfo info, List<Long> partSizes, ByteBuffer data, Completion completedFrom) {
+    }
+
+    /**
+     * Where a multipart object came from: the upload id and {@code CompletedParts.fingerprint} of the part list it
+     * was completed with, so that a repeated CompleteMultipartUpload can be answered as the first one was (also
+     * after a restart).
+     */
+    record Completion(String uploadId, String partsFingerprint) {
     }
 
     static final int TRAILER = 24;
@@ -65,7 +75,13 @@ final class ObjectFooter {
      * the end of the footer, the file's length.
      */
     static long write(FileChannel channel, ObjectInfo info, List<Long> partSizes) throws IOException {
-        byte[] header = encode(info, partSizes);
+        return write(channel, info, partSizes, null);
+    }
+
+    /** As {@link #write(FileChannel, ObjectInfo, List)}, recording the upload a multipart object was completed from. */
+    static long write(FileChannel channel, ObjectInfo info, List<Long> partSizes, Completion completedFrom)
+            throws IOException {
+        byte[] header = encode(info, partSizes, completedFrom);
         CRC32 crc = new CRC32();
         crc.update(header);
         ByteBuffer buf = ByteBuffer.allocate(header.length + TRAILER);
@@ -119,7 +135,7 @@ final class ObjectFooter {
             return footer;
         }
         ByteBuffer data = ByteBuffer.wrap(tail.array(), 0, (int) dataLength).slice().asReadOnlyBuffer();
-        return new Footer(footer.info(), footer.partSizes(), data);
+        return new Footer(footer.info(), footer.partSizes(), data, footer.completedFrom());
     }
 
     private static void readFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {
@@ -132,7 +148,7 @@ final class ObjectFooter {
         }
     }
 
-    private static byte[] encode(ObjectInfo info, List<Long> partSizes) throws IOException {
+    private static byte[] encode(ObjectInfo info, List<Long> partSizes, Completion completedFrom) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(VERSION);
@@ -161,6 +177,10 @@ final class ObjectFooter {
         out.writeInt(partSizes.size());
         for (long size : partSizes) {
             out.writeLong(size);
+        }
+        if (completedFrom != null) {
+            writeString(out, completedFrom.uploadId());
+            writeString(out, completedFrom.partsFingerprint());
         }
         out.flush();
         return bytes.toByteArray();
@@ -201,10 +221,16 @@ final class ObjectFooter {
                 partSizes.add(in.readLong());
             }
         }
+        Completion completedFrom = null;
+        if (in.available() > 0) {
+            String uploadId = readString(in);
+            String fingerprint = readString(in);
+            completedFrom = uploadId == null ? null : new Completion(uploadId, fingerprint);
+        }
         ObjectProperties properties = new ObjectProperties(contentType, contentEncoding, contentDisposition,
                 contentLanguage, cacheControl, expires, meta);
         return new Footer(new ObjectInfo(key, size, etag, lastModified, properties, checksums, partsCount),
-                List.copyOf(partSizes), null);
+                List.copyOf(partSizes), null, completedFrom);
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {

@@ -136,6 +136,18 @@ final class ObjectTree {
         }
     }
 
+    /** The current version's whole footer (attributes, part sizes, completion), or null when the key is absent. */
+    ObjectFooter.Footer footer(String bucket, String key) throws IOException {
+        int stripe = pins.pin(bucket, key);
+        try (FileChannel ch = FileChannel.open(file(bucket, KeyEncoding.utf8(key)), StandardOpenOption.READ)) {
+            return ObjectFooter.readFooter(ch, key);
+        } catch (NoSuchFileException e) {
+            return null;
+        } finally {
+            pins.unpin(stripe);
+        }
+    }
+
     /** Opens the current version; {@code NoSuchKey} when absent. The caller closes the channel. */
     Opened open(String bucket, String key) throws IOException {
         return open(bucket, key, true);

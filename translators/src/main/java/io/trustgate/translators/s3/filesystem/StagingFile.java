@@ -106,10 +106,16 @@ final class StagingFile {
 
     /** As {@link #seal(ObjectInfo, boolean)}, recording a multipart object's part sizes in part order. */
     void seal(ObjectInfo info, List<Long> partSizes, boolean fsync) throws IOException {
+        seal(info, partSizes, null, fsync);
+    }
+
+    /** As {@link #seal(ObjectInfo, List, boolean)}, recording the upload a multipart object was completed from. */
+    void seal(ObjectInfo info, List<Long> partSizes, ObjectFooter.Completion completedFrom, boolean fsync)
+            throws IOException {
         if (info.size() != size) {
             throw new IOException("footer size " + info.size() + " differs from the " + size + " bytes written");
         }
-        long end = ObjectFooter.write(channel, info, partSizes);
+        long end = ObjectFooter.write(channel, info, partSizes, completedFrom);
         if (inPlace) {
             channel.truncate(end); // the spare's old bytes, if it was longer
         }

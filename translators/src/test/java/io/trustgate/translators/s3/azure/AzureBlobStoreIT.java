@@ -250,9 +250,11 @@ class AzureBlobStoreIT {
         assertThat(upload.checksumAlgorithm()).isEqualTo("CRC32");
         uploadPart(upload, key, 1, random(100, 4));
         uploadPart(upload, key, 2, random(100, 5));
+        // the part checksums are named, as a COMPOSITE upload needs (uploadPart stored AAAAAA== for each)
+        List<Checksum> crc = List.of(new Checksum("CRC32", "AAAAAA==", ChecksumType.FULL_OBJECT));
         assertThat(errorCode(store.completeMultipartUpload(new CompleteMultipartRequest(bucket, key,
-                upload.uploadId(), List.of(new CompletedPart(1, md5(random(100, 4))),
-                new CompletedPart(2, md5(random(100, 5)))), WriteConditions.NONE, List.of()))))
+                upload.uploadId(), List.of(new CompletedPart(1, md5(random(100, 4)), crc),
+                new CompletedPart(2, md5(random(100, 5)), crc)), WriteConditions.NONE, List.of()))))
                 .isEqualTo("EntityTooSmall");
         assertThat(errorCode(store.listParts(bucket, "other-key", upload.uploadId(), 0, 10)))
                 .isEqualTo("NoSuchUpload");

@@ -67,7 +67,7 @@ class MultipartUploadTest {
             byte[] crc = crc(ChecksumAlgorithm.CRC32, data);
             PartInfo part = uploadPart(upload, "big/object", n, data, "CRC32", crc);
             assertThat(part.etag()).isEqualTo(Blobs.md5(data));
-            parts.add(new CompletedPart(n, "\"" + part.etag() + "\""));
+            parts.add(new CompletedPart(n, "\"" + part.etag() + "\"", part.checksums()));
             md5s.add(part.etag());
             crcs.add(crc);
             whole.writeBytes(data);

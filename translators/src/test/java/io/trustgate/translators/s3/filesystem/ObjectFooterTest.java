@@ -91,6 +91,29 @@ class ObjectFooterTest {
     }
 
     @Test
+    void keepsTheUploadAMultipartObjectWasCompletedFromAndReadsHeadersWithoutIt() throws IOException {
+        ObjectInfo info = info(5, Map.of());
+        Path file = dir.resolve("completed");
+        ObjectFooter.Completion from = new ObjectFooter.Completion("0123456789abcdef0123456789abcdef", "f".repeat(64));
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap("hello".getBytes()));
+            ObjectFooter.write(ch, info, List.of(3L, 2L), from);
+            ObjectFooter.Footer footer = ObjectFooter.readFooter(ch, file);
+            assertThat(footer.info()).isEqualTo(info);
+            assertThat(footer.partSizes()).containsExactly(3L, 2L);
+            assertThat(footer.completedFrom()).isEqualTo(from);
+        }
+        Path parts = dir.resolve("parts-only");
+        try (FileChannel ch = FileChannel.open(parts, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap("hello".getBytes()));
+            ObjectFooter.write(ch, info, List.of(3L, 2L));
+            assertThat(ObjectFooter.readFooter(ch, parts).completedFrom()).isNull();
+        }
+    }
+
+    @Test
     void aFlippedHeaderByteOrATruncatedFileIsCorrupt() throws IOException {
         ObjectInfo info = info(3, Map.of("k", "v"));
         Path file = write(info, "abc");
