@@ -1,10 +1,12 @@
 package io.trustgate.s3.passthrough;
 
+import io.trustgate.s3.checksum.ChecksumAlgorithm;
 import io.trustgate.s3.spi.Checksum;
 import io.trustgate.s3.spi.ChecksumType;
 import io.trustgate.s3.spi.ETags;
 import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.ObjectProperties;
+import io.trustgate.s3.spi.PutObjectRequest;
 import io.trustgate.s3.spi.WriteConditions;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -133,17 +135,31 @@ final class Conversions {
         return t == null ? Instant.EPOCH : t;
     }
 
+    /**
+     * The checksum value a PutObject on the SDK path can send as a header: the client's header value; for an empty
+     * body whose checksum the client names without a header value (a trailer, or none), the checksum of no bytes,
+     * which is what the server verifies the trailer against; else null (a longer body's trailer value comes after
+     * the request's head left).
+     */
+    static String headerChecksum(PutObjectRequest request) {
+        if (request.checksumValue() != null || request.checksumAlgorithm() == null || request.contentLength() != 0) {
+            return request.checksumValue();
+        }
+        return ChecksumAlgorithm.fromName(request.checksumAlgorithm()).map(a -> a.newDigest().finishBase64())
+                .orElse(null);
+    }
+
     /** The SDK request's checksum value setters (PutObject and UploadPart have the same ones on other builders). */
     record ChecksumSetters(Consumer<String> crc32, Consumer<String> crc32c, Consumer<String> crc64nvme,
                            Consumer<String> sha1, Consumer<String> sha256) {
     }
 
     /**
-     * Passes a checksum the client sent as an {@code x-amz-checksum-<alg>} header upstream as the same header (the
-     * upstream verifies and stores it). A checksum that comes in a trailer is not passed on (the server has
-     * verified it): asking the SDK to compute it makes the upload aws-chunked, and S3Proxy then closes the
-     * connection after an early error answer (PUT to a missing bucket), which the SDK reports as a lost connection
-     * instead of the 404 (see docs/s3-passthrough.md).
+     * Passes a checksum upstream as its {@code x-amz-checksum-<alg>} header (the upstream verifies and stores it).
+     * This is the SDK path's way; the event-loop path sends a checksum that comes in a trailer on as a trailer
+     * ({@link AwsChunkedFraming}). Asking the SDK to compute it instead would make the upload aws-chunked, and S3Proxy
+     * then closes the connection after an early error answer (PUT to a missing bucket), which the SDK reports as a
+     * lost connection instead of the 404 (see docs/s3-passthrough.md).
      *
      * @return whether a value was set
      */
