@@ -157,7 +157,10 @@ final class LoopWriter<T> implements BlobWriter<T>, UpstreamExchange.Receiver {
                 + "abandoned"));
     }
 
-    /** The held-back piece (owned, may be null) framed, then the 0-size chunk and the trailer with the verified value. */
+    /**
+     * The held-back piece (owned, may be null) framed, then the 0-size chunk and the trailer with the verified
+     * value.
+     */
     private ByteBuf framed(ByteBuf last, BodyDigest digest) {
         ByteBuf body = last == null ? null : framing.frame(last, alloc);
         ByteBuf tail;
