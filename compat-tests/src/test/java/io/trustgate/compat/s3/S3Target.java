@@ -72,8 +72,9 @@ enum S3Target {
         TRAILER_CHECKSUM_IGNORED,
         /** The storing half of {@link #TRAILER_CHECKSUM_IGNORED}: a checksum that came in an aws-chunked trailer is
          *  not kept, so GET/HEAD with checksum mode ENABLED return none (one sent as a header is kept). PASSTHROUGH
-         *  has only this half: trustgate verifies the trailer but does not pass it upstream (S3Proxy would not keep
-         *  it either; why it is not passed on: docs/s3-passthrough.md), while header checksums round-trip. */
+         *  inherits only this half: trustgate verifies the trailer and passes a PutObject's checksum on in an
+         *  aws-chunked trailer, which S3Proxy takes without keeping (docs/s3-passthrough.md); header checksums
+         *  round-trip. */
         TRAILER_CHECKSUM_NOT_STORED,
         /** UploadPart with an upload id that was never created succeeds and stores a hidden part, which then keeps
          *  the bucket from being deleted (AWS: 404 NoSuchUpload). */

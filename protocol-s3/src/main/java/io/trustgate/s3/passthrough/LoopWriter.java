@@ -95,7 +95,13 @@ final class LoopWriter<T> implements BlobWriter<T>, UpstreamExchange.Receiver {
             return CompletableFuture.completedFuture(null);
         }
         sent += n;
-        ByteBuf wire = framing == null ? chunk : framing.frame(chunk, alloc);
+        ByteBuf wire;
+        try {
+            wire = framing == null ? chunk : framing.frame(chunk, alloc);
+        } catch (IllegalStateException e) {
+            abort();
+            return CompletableFuture.failedFuture(objects.errors().map(e));
+        }
         return exchange.write(wire).exceptionallyCompose(e -> CompletableFuture.failedFuture(failure(e)));
     }
 

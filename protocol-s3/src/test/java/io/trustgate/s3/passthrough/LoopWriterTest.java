@@ -201,6 +201,25 @@ class LoopWriterTest {
         assertThat(got[0]).as("the held-back last piece never left").isLessThan(data.length);
     }
 
+    @Test
+    void aCommitWithoutTheTrailersValueFailsAndLeavesTheUpstreamRequestShort() throws Exception {
+        byte[] data = bytes(200_000, 4);
+        Throwable failure = null;
+        try {
+            put(request("no-value", data.length, null, "SHA256", null), data, List.of());
+        } catch (java.util.concurrent.ExecutionException e) {
+            failure = BackendErrors.unwrap(e);
+        }
+        assertThat(failure).isInstanceOfSatisfying(io.trustgate.s3.spi.BlobStoreException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(500);
+            assertThat(e.getMessage()).contains("SHA256");
+        });
+        Recorded r = recorded.poll(30, TimeUnit.SECONDS);
+        assertThat(r).isNotNull();
+        assertThat(r.head().uri()).isEqualTo("/bucket/no-value");
+        assertThat(r.complete()).isFalse();
+    }
+
     // ---- helpers ----
 
     private static PutObjectRequest request(String key, long length, String contentEncoding, String algorithm,
