@@ -44,12 +44,12 @@ final class AwsChunkedFraming {
     private boolean started;
 
     /**
-     * @param length    the decoded body's length, &gt; 0
+     * @param length    the decoded body's length (0: the body is only the 0-size chunk and the trailer)
      * @param algorithm the checksum that goes in the trailer
      */
     AwsChunkedFraming(long length, ChecksumAlgorithm algorithm) {
-        if (length <= 0) {
-            throw new IllegalArgumentException("an aws-chunked upload needs a body, got length " + length);
+        if (length < 0) {
+            throw new IllegalArgumentException("an aws-chunked upload needs a known length, got " + length);
         }
         this.length = length;
         this.algorithm = algorithm;

@@ -1,12 +1,10 @@
 package io.trustgate.s3.passthrough;
 
-import io.trustgate.s3.checksum.ChecksumAlgorithm;
 import io.trustgate.s3.spi.Checksum;
 import io.trustgate.s3.spi.ChecksumType;
 import io.trustgate.s3.spi.ETags;
 import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.ObjectProperties;
-import io.trustgate.s3.spi.PutObjectRequest;
 import io.trustgate.s3.spi.WriteConditions;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -133,20 +131,6 @@ final class Conversions {
 
     static Instant time(Instant t) {
         return t == null ? Instant.EPOCH : t;
-    }
-
-    /**
-     * The checksum value a PutObject on the SDK path can send as a header: the client's header value; for an empty
-     * body whose checksum the client names without a header value (a trailer, or none), the checksum of no bytes,
-     * which is what the server verifies the trailer against; else null (a longer body's trailer value comes after
-     * the request's head left).
-     */
-    static String headerChecksum(PutObjectRequest request) {
-        if (request.checksumValue() != null || request.checksumAlgorithm() == null || request.contentLength() != 0) {
-            return request.checksumValue();
-        }
-        return ChecksumAlgorithm.fromName(request.checksumAlgorithm()).map(a -> a.newDigest().finishBase64())
-                .orElse(null);
     }
 
     /** The SDK request's checksum value setters (PutObject and UploadPart have the same ones on other builders). */

@@ -150,10 +150,12 @@ final class LoopObjects implements AutoCloseable {
     }
 
     CompletionStage<BlobWriter<ObjectInfo>> putObject(PutObjectRequest request, Channel client) {
-        if (request.contentLength() <= 0) {
+        AwsChunkedFraming framing = trailerFraming(request);
+        if (request.contentLength() < 0 || request.contentLength() == 0 && framing == null) {
             // Unknown length: no Content-Length to send. Empty: the upstream request would be complete with its
             // head, so the upstream could store it before the server verified the (empty) body; the SDK path
-            // handles both.
+            // handles both. An empty body with a trailer checksum goes aws-chunked: its 0-size chunk and trailer
+            // leave only at commit, so the upstream request is incomplete until the server verified it.
             return null;
         }
         Map<String, String> headers = new LinkedHashMap<>();
@@ -164,7 +166,6 @@ final class LoopObjects implements AutoCloseable {
         if (request.conditions().ifNoneMatchAny()) {
             headers.put("If-None-Match", "*");
         }
-        AwsChunkedFraming framing = trailerFraming(request);
         long wireLength = request.contentLength();
         String payloadHash = SigV4Signer.UNSIGNED_PAYLOAD;
         if (framing != null) {
@@ -194,10 +195,11 @@ final class LoopObjects implements AutoCloseable {
 
     /**
      * The aws-chunked framing for an upload whose checksum the client names but sends no value for in a header (it
-     * comes in a trailer, or the server computes it): that value goes upstream in a trailer. Null otherwise.
+     * comes in a trailer, or the server computes it), of known length: that value goes upstream in a trailer. Null
+     * otherwise.
      */
     static AwsChunkedFraming trailerFraming(PutObjectRequest request) {
-        if (request.checksumAlgorithm() == null || request.checksumValue() != null) {
+        if (request.checksumAlgorithm() == null || request.checksumValue() != null || request.contentLength() < 0) {
             return null;
         }
         return ChecksumAlgorithm.fromName(request.checksumAlgorithm())

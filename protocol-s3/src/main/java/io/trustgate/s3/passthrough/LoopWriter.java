@@ -61,8 +61,8 @@ final class LoopWriter<T> implements BlobWriter<T>, UpstreamExchange.Receiver {
     }
 
     /**
-     * Sends the request's head upstream (its body of {@code length} &gt; 0 decoded bytes follows through the writer,
-     * framed by {@code framing} when that is not null); the writer once a connection took it.
+     * Sends the request's head upstream (its body of {@code length} decoded bytes follows through the writer,
+     * framed by {@code framing} when that is not null; &gt; 0 without framing); the writer once a connection took it.
      */
     static <T> CompletionStage<BlobWriter<T>> open(LoopObjects objects, Channel client, long length,
                                                    AwsChunkedFraming framing, HttpRequest head, Result<T> made) {

@@ -250,7 +250,7 @@ public final class S3PassthroughStore implements BlobStore, LoopLocalObjects {
                 req::contentEncoding, req::contentDisposition, req::contentLanguage, req::cacheControl,
                 req::metadata));
         req.overrideConfiguration(o -> Conversions.expires(request.properties(), o));
-        Conversions.requestChecksum(request.checksumAlgorithm(), Conversions.headerChecksum(request),
+        Conversions.requestChecksum(request.checksumAlgorithm(), request.checksumValue(),
                 new Conversions.ChecksumSetters(req::checksumCRC32, req::checksumCRC32C, req::checksumCRC64NVME,
                         req::checksumSHA1, req::checksumSHA256));
         CompletableFuture<software.amazon.awssdk.services.s3.model.PutObjectResponse> response;

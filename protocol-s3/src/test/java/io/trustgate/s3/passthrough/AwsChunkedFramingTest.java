@@ -72,6 +72,15 @@ class AwsChunkedFramingTest {
     }
 
     @Test
+    void anEmptyBodyIsTheZeroSizeChunkAndTheTrailerAlone() {
+        assertThat(new String(frameAll(new byte[0], 1, ChecksumAlgorithm.CRC32, "AAAAAA=="),
+                StandardCharsets.ISO_8859_1)).isEqualTo("0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n");
+        roundTrip(new byte[0], 1, ChecksumAlgorithm.CRC32);
+        assertThatThrownBy(() -> new AwsChunkedFraming(-1, ChecksumAlgorithm.CRC32))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aPieceInsideOneChunkGoesOnAsItIsWithoutACopy() {
         AwsChunkedFraming f = new AwsChunkedFraming(3L * CHUNK, ChecksumAlgorithm.CRC32);
         ByteBuf first = f.frame(Unpooled.wrappedBuffer(new byte[100]), ALLOC);

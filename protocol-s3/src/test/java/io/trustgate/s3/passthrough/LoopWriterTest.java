@@ -153,6 +153,21 @@ class LoopWriterTest {
     }
 
     @Test
+    void anEmptyBodyWithATrailerChecksumIsTheZeroSizeChunkAndTheTrailer() throws Exception {
+        put(request("empty", 0, null, "CRC32", null), new byte[0],
+                List.of(new Checksum("CRC32", "AAAAAA==", ChecksumType.FULL_OBJECT)));
+        Recorded r = recorded.poll(30, TimeUnit.SECONDS);
+        assertThat(r).isNotNull();
+        assertThat(r.head().uri()).isEqualTo("/bucket/empty");
+        assertThat(r.complete()).isTrue();
+        assertThat(r.header("x-amz-decoded-content-length")).isEqualTo("0");
+        assertThat(new String(r.body(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .isEqualTo("0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n");
+        assertThat(r.header("Content-Length")).isEqualTo(Integer.toString(r.body().length));
+        assertThat(verify(r).payloadMode()).isEqualTo(PayloadMode.STREAMING_UNSIGNED_TRAILER);
+    }
+
+    @Test
     void withoutATrailerChecksumTheBodyStaysPlainAndAHeaderChecksumStaysAHeader() throws Exception {
         byte[] data = bytes(100_000, 2);
         String crc32 = checksum(ChecksumAlgorithm.CRC32, data);
