@@ -9,8 +9,8 @@ import java.util.Set;
  * for a trustgate lane, its backend in the gateway config that {@link S3Servers} writes): what kind of server it is
  * and where it departs from AWS S3.
  *
- * <p>trustgate lanes are held to AWS behaviour; the only {@link Deviation} one carries of its own is PASSTHROUGH's
- * {@code TRAILER_CHECKSUM_NOT_STORED}, and PASSTHROUGH inherits S3Proxy's where S3Proxy is its upstream.
+ * <p>trustgate lanes are held to AWS behaviour and carry no {@link Deviation} of their own; PASSTHROUGH inherits
+ * S3Proxy's where S3Proxy is its upstream.
  * {@link S3GatewayFixture} starts one gateway for all of them, with the lane's backend item in its
  * {@code backends} list ({@code {dir}}: a fresh data directory; {@code {upstream}}, {@code {upstreamAccessKey}},
  * {@code {upstreamSecretKey}}: the passthrough upstream's HTTP endpoint and the key pair the passthrough backend
@@ -41,16 +41,17 @@ enum S3Target {
      * trustgate passing through to its upstream ({@link PassthroughUpstream}: the S3PROXY lane's server, or
      * LocalStack), re-signing with the upstream's keys: held to AWS behaviour except where the upstream's own
      * behaviour shows through a faithful pass-through (the upstream stores what it is sent and answers what it
-     * answers). Its own deviation is {@code TRAILER_CHECKSUM_NOT_STORED} (a trailer checksum is not passed on);
-     * the second set is S3Proxy's, inherited only while S3Proxy is the upstream. LocalStack's, if any, are not
+     * answers). It has no deviation of its own (a trailer checksum is passed on in an aws-chunked trailer); the
+     * second set is S3Proxy's, inherited only while S3Proxy is the upstream. LocalStack's, if any, are not
      * recorded: that upstream has not been run yet (docs/s3-compat-tests.md).
      */
     PASSTHROUGH(Kind.GATEWAY, "{name: passthrough, type: s3, endpoint: \"{upstream}\", region: us-east-1,"
             + " accessKey: \"{upstreamAccessKey}\", secretKey: \"{upstreamSecretKey}\", pathStyle: true}",
-            EnumSet.of(Deviation.TRAILER_CHECKSUM_NOT_STORED),
+            EnumSet.noneOf(Deviation.class),
             EnumSet.of(Deviation.UPLOAD_PART_WITHOUT_UPLOAD, Deviation.CONTENT_TYPE_REWRITTEN,
                     Deviation.FORM_URLENCODED_PUT_REFUSED, Deviation.PART_NUMBER_GET_NOT_IMPLEMENTED,
-                    Deviation.CONDITIONAL_DELETE_NOT_IMPLEMENTED, Deviation.PART_CHECKSUMS_NOT_CHECKED)),
+                    Deviation.CONDITIONAL_DELETE_NOT_IMPLEMENTED, Deviation.PART_CHECKSUMS_NOT_CHECKED,
+                    Deviation.TRAILER_CHECKSUM_NOT_STORED)),
 
     /** trustgate onto Azure Blob Storage: Azurite (started by {@code scripts/azurite.sh}), its development account. */
     AZURE(Kind.GATEWAY, "{name: azure, type: azure, accountName: devstoreaccount1, accountKey: "
@@ -77,8 +78,9 @@ enum S3Target {
         TRAILER_CHECKSUM_IGNORED,
         /** The storing half of {@link #TRAILER_CHECKSUM_IGNORED}: a checksum that came in an aws-chunked trailer is
          *  not kept, so GET/HEAD with checksum mode ENABLED return none (one sent as a header is kept). PASSTHROUGH
-         *  has only this half: trustgate verifies the trailer but does not pass it upstream (S3Proxy would not keep
-         *  it either; why it is not passed on: docs/s3-passthrough.md), while header checksums round-trip. */
+         *  inherits only this half: trustgate verifies the trailer and passes a PutObject's checksum on in an
+         *  aws-chunked trailer, which S3Proxy takes without keeping (docs/s3-passthrough.md); header checksums
+         *  round-trip. */
         TRAILER_CHECKSUM_NOT_STORED,
         /** UploadPart with an upload id that was never created succeeds and stores a hidden part, which then keeps
          *  the bucket from being deleted (AWS: 404 NoSuchUpload). */

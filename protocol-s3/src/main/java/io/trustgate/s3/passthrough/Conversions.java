@@ -145,11 +145,11 @@ final class Conversions {
     }
 
     /**
-     * Passes a checksum the client sent as an {@code x-amz-checksum-<alg>} header upstream as the same header (the
-     * upstream verifies and stores it). A checksum that comes in a trailer is not passed on (the server has
-     * verified it): asking the SDK to compute it makes the upload aws-chunked, and S3Proxy then closes the
-     * connection after an early error answer (PUT to a missing bucket), which the SDK reports as a lost connection
-     * instead of the 404 (see docs/s3-passthrough.md).
+     * Passes a checksum upstream as its {@code x-amz-checksum-<alg>} header (the upstream verifies and stores it).
+     * This is the SDK path's way; the event-loop path sends a checksum that comes in a trailer on as a trailer
+     * ({@link AwsChunkedFraming}). Asking the SDK to compute it instead would make the upload aws-chunked, and S3Proxy
+     * then closes the connection after an early error answer (PUT to a missing bucket), which the SDK reports as a
+     * lost connection instead of the 404 (see docs/s3-passthrough.md).
      *
      * @return whether a value was set
      */

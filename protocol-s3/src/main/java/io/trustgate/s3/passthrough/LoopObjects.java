@@ -6,6 +6,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.trustgate.s3.auth.SigV4Signer;
+import io.trustgate.s3.checksum.ChecksumAlgorithm;
 import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobStoreException;
 import io.trustgate.s3.spi.Checksum;
@@ -148,10 +150,12 @@ final class LoopObjects implements AutoCloseable {
     }
 
     CompletionStage<BlobWriter<ObjectInfo>> putObject(PutObjectRequest request, Channel client) {
-        if (request.contentLength() <= 0) {
+        AwsChunkedFraming framing = trailerFraming(request);
+        if (request.contentLength() < 0 || request.contentLength() == 0 && framing == null) {
             // Unknown length: no Content-Length to send. Empty: the upstream request would be complete with its
             // head, so the upstream could store it before the server verified the (empty) body; the SDK path
-            // handles both.
+            // handles both. An empty body with a trailer checksum goes aws-chunked: its 0-size chunk and trailer
+            // leave only at commit, so the upstream request is incomplete until the server verified it.
             return null;
         }
         Map<String, String> headers = new LinkedHashMap<>();
@@ -162,19 +166,44 @@ final class LoopObjects implements AutoCloseable {
         if (request.conditions().ifNoneMatchAny()) {
             headers.put("If-None-Match", "*");
         }
-        if (request.checksumAlgorithm() != null && request.checksumValue() != null) {
+        long wireLength = request.contentLength();
+        String payloadHash = SigV4Signer.UNSIGNED_PAYLOAD;
+        if (framing != null) {
+            // The checksum is known only after the body: it goes as an aws-chunked trailer, as the SDKs send it.
+            headers.put("Content-Encoding", request.properties().contentEncoding() == null ? "aws-chunked"
+                    : "aws-chunked," + request.properties().contentEncoding());
+            headers.put("x-amz-decoded-content-length", Long.toString(request.contentLength()));
+            headers.put("x-amz-trailer", framing.trailerName());
+            headers.put("x-amz-sdk-checksum-algorithm", request.checksumAlgorithm());
+            wireLength = framing.encodedLength();
+            payloadHash = UpstreamSigner.STREAMING_UNSIGNED_TRAILER;
+        } else if (request.checksumAlgorithm() != null && request.checksumValue() != null) {
             headers.put("x-amz-checksum-" + request.checksumAlgorithm().toLowerCase(Locale.ROOT),
                     request.checksumValue());
         }
         HttpRequest head;
         try {
-            head = signer.sign(HttpMethod.PUT, request.bucket(), request.key(), headers, request.contentLength());
+            head = signer.sign(HttpMethod.PUT, request.bucket(), request.key(), Map.of(), headers, wireLength,
+                    payloadHash);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(errors.map(e));
         }
-        return LoopWriter.open(this, client, request.contentLength(), head, (answer, digest) ->
+        return LoopWriter.open(this, client, request.contentLength(), framing, head, (answer, digest) ->
                 new ObjectInfo(request.key(), digest.size(),
                         Conversions.bare(answer.headers().get(HttpHeaderNames.ETAG)), Instant.now(), request.properties(), digest.checksums(), 0));
+    }
+
+    /**
+     * The aws-chunked framing for an upload whose checksum the client names but sends no value for in a header (it
+     * comes in a trailer, or the server computes it), of known length: that value goes upstream in a trailer. Null
+     * otherwise.
+     */
+    static AwsChunkedFraming trailerFraming(PutObjectRequest request) {
+        if (request.checksumAlgorithm() == null || request.checksumValue() != null || request.contentLength() < 0) {
+            return null;
+        }
+        return ChecksumAlgorithm.fromName(request.checksumAlgorithm())
+                .map(a -> new AwsChunkedFraming(request.contentLength(), a)).orElse(null);
     }
 
     /** An UploadPart of known, non-zero length (else null: the SDK path), the part checksum header passed on. */
@@ -197,7 +226,7 @@ final class LoopObjects implements AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(errors.map(e));
         }
-        return LoopWriter.open(this, client, request.contentLength(), head, (answer, digest) -> {
+        return LoopWriter.open(this, client, request.contentLength(), null, head, (answer, digest) -> {
             HttpHeaders h = answer.headers();
             List<Checksum> upstream = Conversions.checksums(h.get("x-amz-checksum-crc32"),
                     h.get("x-amz-checksum-crc32c"), h.get("x-amz-checksum-crc64nvme"), h.get("x-amz-checksum-sha1"),

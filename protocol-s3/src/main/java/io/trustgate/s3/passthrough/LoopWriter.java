@@ -1,12 +1,14 @@
 package io.trustgate.s3.passthrough;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.trustgate.s3.error.S3Errors;
+import io.trustgate.s3.spi.BlobStoreException;
 import io.trustgate.s3.spi.BlobWriter;
 import io.trustgate.s3.spi.BodyDigest;
 
@@ -20,7 +22,12 @@ import java.util.concurrent.CompletionStage;
  * The piece that completes the declared length is held back until {@link #commit}, i.e. until the server has
  * verified the body's MD5 and checksums: a body that fails them never reaches the upstream whole (the connection
  * is closed short, and S3 stores nothing). An upstream answer that comes before the body ended (NoSuchBucket...)
- * fails the next write with that answer. Event loop only.
+ * fails the next write with that answer.
+ *
+ * <p>With an {@link AwsChunkedFraming} the body goes as {@code aws-chunked} with an unsigned trailer: each piece
+ * framed as it goes, and the held-back piece leaves at commit with the final 0-size chunk and the trailer carrying
+ * the checksum the server verified. A body that fails verification never gets its last piece, 0-size chunk or
+ * trailer: the connection is closed short, as without framing. Event loop only.
  */
 final class LoopWriter<T> implements BlobWriter<T>, UpstreamExchange.Receiver {
 
@@ -31,6 +38,9 @@ final class LoopWriter<T> implements BlobWriter<T>, UpstreamExchange.Receiver {
 
     private final LoopObjects objects;
     private final long length;
+    /** The aws-chunked framing of an upload whose checksum goes upstream in a trailer; null for a plain body. */
+    private final AwsChunkedFraming framing;
+    private final ByteBufAllocator alloc;
     private final Result<T> made;
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private UpstreamExchange exchange;
@@ -41,19 +51,22 @@ final class LoopWriter<T> implements BlobWriter<T>, UpstreamExchange.Receiver {
     private CompositeByteBuf errorBody;
     private boolean aborted;
 
-    private LoopWriter(LoopObjects objects, long length, Result<T> made) {
+    private LoopWriter(LoopObjects objects, long length, AwsChunkedFraming framing, ByteBufAllocator alloc,
+                       Result<T> made) {
         this.objects = objects;
         this.length = length;
+        this.framing = framing;
+        this.alloc = alloc;
         this.made = made;
     }
 
     /**
-     * Sends the request's head upstream (its body of {@code length} &gt; 0 bytes follows through the writer); the
-     * writer once a connection took it.
+     * Sends the request's head upstream (its body of {@code length} decoded bytes follows through the writer,
+     * framed by {@code framing} when that is not null; &gt; 0 without framing); the writer once a connection took it.
      */
-    static <T> CompletionStage<BlobWriter<T>> open(LoopObjects objects, Channel client, long length, HttpRequest head,
-                                                   Result<T> made) {
-        LoopWriter<T> w = new LoopWriter<>(objects, length, made);
+    static <T> CompletionStage<BlobWriter<T>> open(LoopObjects objects, Channel client, long length,
+                                                   AwsChunkedFraming framing, HttpRequest head, Result<T> made) {
+        LoopWriter<T> w = new LoopWriter<>(objects, length, framing, client.alloc(), made);
         return UpstreamExchange.start(objects.connections().pool(client), head, w).handle((e, error) -> {
             if (error != null) {
                 throw objects.errors().map(error);
@@ -82,7 +95,14 @@ final class LoopWriter<T> implements BlobWriter<T>, UpstreamExchange.Receiver {
             return CompletableFuture.completedFuture(null);
         }
         sent += n;
-        return exchange.write(chunk).exceptionallyCompose(e -> CompletableFuture.failedFuture(failure(e)));
+        ByteBuf wire;
+        try {
+            wire = framing == null ? chunk : framing.frame(chunk, alloc);
+        } catch (IllegalStateException e) {
+            abort();
+            return CompletableFuture.failedFuture(objects.errors().map(e));
+        }
+        return exchange.write(wire).exceptionallyCompose(e -> CompletableFuture.failedFuture(failure(e)));
     }
 
     /** The upstream computes the ETag. */
@@ -111,9 +131,19 @@ final class LoopWriter<T> implements BlobWriter<T>, UpstreamExchange.Receiver {
             abort();
             return CompletableFuture.failedFuture(S3Errors.incompleteBody());
         }
-        if (last != null) {
+        ByteBuf out = last;
+        if (framing != null) {
+            try {
+                out = framed(last, digest);
+            } catch (IllegalStateException e) {
+                abort();
+                return CompletableFuture.failedFuture(new BlobStoreException("InternalError", 500,
+                        "The upload could not be passed on with its checksum trailer: " + e.getMessage(), e));
+            }
+        }
+        if (out != null) {
             sent = total;
-            exchange.write(last);
+            exchange.write(out);
         }
         exchange.end();
         return result;
@@ -131,6 +161,24 @@ final class LoopWriter<T> implements BlobWriter<T>, UpstreamExchange.Receiver {
         }
         result.completeExceptionally(new IOException("the client's upload ended early; the upstream request is "
                 + "abandoned"));
+    }
+
+    /**
+     * The held-back piece (owned, may be null) framed, then the 0-size chunk and the trailer with the verified
+     * value.
+     */
+    private ByteBuf framed(ByteBuf last, BodyDigest digest) {
+        ByteBuf body = last == null ? null : framing.frame(last, alloc);
+        ByteBuf tail;
+        try {
+            tail = framing.end(framing.valueIn(digest), alloc);
+        } catch (IllegalStateException e) {
+            if (body != null) {
+                body.release();
+            }
+            throw e;
+        }
+        return body == null ? tail : alloc.compositeDirectBuffer(2).addComponents(true, body, tail);
     }
 
     /** The upstream's own answer when it came, else {@code error} mapped. */

@@ -17,9 +17,10 @@ final class PassthroughCapabilities {
                     + "if the upstream checks it (S3Proxy 4.0.0 refuses it with 501 NotImplemented, passed on; an "
                     + "upstream that predates conditional deletes may ignore it and delete; docs/s3-passthrough.md)")
             .natively(BlobCapability.USER_METADATA, null)
-            // Verified by the server on the way in; header checksums passed on and stored upstream (see docs).
-            .emulated(BlobCapability.CHECKSUMS, "verified by the gateway; stored upstream only when the client "
-                    + "sent them as headers, not in an aws-chunked trailer (docs/s3-passthrough.md)")
+            // Verified by the server on the way in, then passed on as the client sent them (see docs).
+            .emulated(BlobCapability.CHECKSUMS, "verified by the gateway, then passed on as sent: a header as that "
+                    + "header, a PutObject's aws-chunked trailer as an aws-chunked trailer; the upstream keeps them "
+                    + "or not (S3Proxy 4.0.0 ignores trailers; docs/s3-passthrough.md)")
             .natively(BlobCapability.BUCKET_MANAGEMENT, null)
             .build();
 

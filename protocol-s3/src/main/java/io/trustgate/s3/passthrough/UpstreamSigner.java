@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
+import io.trustgate.s3.auth.PayloadMode;
 import io.trustgate.s3.auth.SigV4Signer;
 import io.trustgate.s3.route.PercentCodec;
 
@@ -18,9 +19,9 @@ import java.util.Map;
 
 /**
  * Builds upstream requests for one object and signs them with the backend's keys ({@link SigV4Signer}: the day's
- * signing key cached, no SDK request objects), with {@code UNSIGNED-PAYLOAD}: the server in front has already
- * verified the client's payload signature and checksums, and hashing the body again before sending it would mean
- * buffering it.
+ * signing key cached, no SDK request objects), with {@code UNSIGNED-PAYLOAD} (or, for an aws-chunked upload with a
+ * checksum trailer, {@code STREAMING-UNSIGNED-PAYLOAD-TRAILER}): the server in front has already verified the
+ * client's payload signature and checksums, and hashing the body again before sending it would mean buffering it.
  */
 final class UpstreamSigner {
 
@@ -31,6 +32,9 @@ final class UpstreamSigner {
     private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
     private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory()
             .withValidation(false);
+
+    /** The payload hash of an aws-chunked body with unsigned chunks and a trailer. */
+    static final String STREAMING_UNSIGNED_TRAILER = PayloadMode.STREAMING_UNSIGNED_TRAILER.headerValue();
 
     private final SigV4Signer signer;
     private final String host;
@@ -59,6 +63,16 @@ final class UpstreamSigner {
     /** Like {@link #sign(HttpMethod, String, String, Map, long)}, with query parameters (raw values). */
     HttpRequest sign(HttpMethod method, String bucket, String key, Map<String, String> query,
                      Map<String, String> headers, long contentLength) {
+        return sign(method, bucket, key, query, headers, contentLength, SigV4Signer.UNSIGNED_PAYLOAD);
+    }
+
+    /**
+     * Like {@link #sign(HttpMethod, String, String, Map, Map, long)}, with {@code payloadHash} as the
+     * {@code x-amz-content-sha256} that the signature covers (e.g. {@link #STREAMING_UNSIGNED_TRAILER}, whose
+     * {@code contentLength} is the encoded body's).
+     */
+    HttpRequest sign(HttpMethod method, String bucket, String key, Map<String, String> query,
+                     Map<String, String> headers, long contentLength, String payloadHash) {
         String path = (pathStyle ? "/" + bucket + "/" : "/") + PercentCodec.encode(key);
         String canonicalQuery = SigV4Signer.canonicalQuery(query);
         Map<String, String> all = new LinkedHashMap<>(headers.size() + 2);
@@ -67,8 +81,7 @@ final class UpstreamSigner {
         if (contentLength >= 0) {
             all.put("Content-Length", Long.toString(contentLength));
         }
-        SigV4Signer.Signed signed = signer.sign(method.name(), path, canonicalQuery, all,
-                SigV4Signer.UNSIGNED_PAYLOAD);
+        SigV4Signer.Signed signed = signer.sign(method.name(), path, canonicalQuery, all, payloadHash);
         String uri = canonicalQuery.isEmpty() ? path : path + "?" + canonicalQuery;
         HttpRequest out = contentLength >= 0
                 ? new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, uri, HEADERS)

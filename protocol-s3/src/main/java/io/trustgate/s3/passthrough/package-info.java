@@ -5,9 +5,10 @@
  * <p>Public: {@link io.trustgate.s3.passthrough.S3PassthroughStore} and its settings record, for the gateway's
  * wiring. Everything else is package-private. GetObject (with the client's range and read conditions), HeadObject,
  * PutObject and UploadPart to http and https endpoints run on the client connection's event loop with Netty's HTTP
- * client ({@code LoopObjects}: pooled connections per event loop, TLS by Netty's {@code SslHandler}, the SDK's
- * standalone SigV4 signer); every other call goes through the AWS SDK v2 async S3 client on its
- * Netty HTTP client. Both paths trust the same roots for an {@code https://} endpoint ({@code UpstreamTrust}: the
+ * client ({@code LoopObjects}: pooled connections per event loop, TLS by Netty's {@code SslHandler}, trustgate's
+ * own SigV4 signer; a PutObject whose checksum came in an aws-chunked trailer goes on aws-chunked with that checksum
+ * in an unsigned trailer, {@code AwsChunkedFraming}); every other call goes through the AWS SDK v2 async S3 client
+ * on its Netty HTTP client. Both paths trust the same roots for an {@code https://} endpoint ({@code UpstreamTrust}: the
  * settings' certificates, else the JVM's default trust) and verify the host name. Bodies stream in both directions with backpressure
  * through {@link io.trustgate.s3.spi.BlobReader} / {@link io.trustgate.s3.spi.BlobWriter}, and upstream S3 errors
  * are handed to the client with their own code, message and status.
