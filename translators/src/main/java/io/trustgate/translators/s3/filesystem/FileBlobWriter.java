@@ -16,11 +16,11 @@ import java.util.concurrent.CompletionStage;
  * A {@link BlobWriter} over a {@link StagingFile}, writing behind the caller: {@link #write} queues the chunk and
  * completes at once while fewer than {@link #MAX_QUEUED_BYTES} wait, so the event loop goes on reading the body
  * while one IO thread appends it in aligned {@link #WRITE_UNIT}s (and the rest at the commit); beyond that the
- * stage completes when the queue has drained below the bound (the backpressure). {@link #commit} runs after the last queued chunk, seals the file and hands it to a
- * {@link Publisher}; {@link #abort} releases what is queued and deletes the file, also while a write is running.
- * The staging file may be created by the first drain task ({@link StagingSource}) rather than before the writer
- * exists, so a PUT needs no IO round trip before its body is read; a failure to create it fails the upload like a
- * write error.
+ * stage completes when the queue has drained below the bound (the backpressure). {@link #commit} runs after the
+ * last queued chunk, seals the file and hands it to a {@link Publisher}; {@link #abort} releases what is queued and
+ * deletes the file, also while a write is running. The staging file may be created by the first drain task
+ * ({@link StagingSource}) rather than before the writer exists, so a PUT needs no IO round trip before its body is
+ * read; a failure to create it fails the upload like a write error.
  *
  * <p>Threading: any thread may call; all work on the file runs in one drain task at a time on the store's IO
  * threads ({@code draining}), so the file is never touched by two threads at once. State is guarded by this
