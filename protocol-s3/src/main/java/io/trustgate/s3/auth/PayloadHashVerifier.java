@@ -43,6 +43,11 @@ public final class PayloadHashVerifier {
         }
     }
 
+    /** Hashes {@code length} bytes of {@code bytes} from {@code offset}. */
+    public void update(byte[] bytes, int offset, int length) {
+        digest.update(bytes, offset, length);
+    }
+
     /** @throws S3AuthException XAmzContentSHA256Mismatch when the body's SHA-256 is not the declared one */
     public void verify() throws S3AuthException {
         String actual = SigV4Crypto.hex(digest.digest());

@@ -7,18 +7,20 @@ import io.trustgate.s3.spi.BodyDigest;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * A {@link BlobWriter} over a {@link StagingFile}, writing behind the caller: {@link #write} queues the chunk and
  * completes at once while fewer than {@link #MAX_QUEUED_BYTES} wait, so the event loop goes on reading the body
- * while one IO thread appends it (from {@link #BATCH_BYTES} queued, or at the commit); beyond that the stage completes when the queue has drained below the bound (the
- * backpressure). {@link #commit} runs after the last queued chunk, seals the file and hands it to a
- * {@link Publisher}; {@link #abort} releases what is queued and deletes the file, also while a write is running.
- * The staging file may be created by the first drain task ({@link StagingSource}) rather than before the writer
- * exists, so a PUT needs no IO round trip before its body is read; a failure to create it fails the upload like a
- * write error.
+ * while one IO thread appends it in aligned {@link #WRITE_UNIT}s (and the rest at the commit); beyond that the
+ * stage completes when the queue has drained below the bound (the backpressure). {@link #commit} runs after the
+ * last queued chunk, seals the file and hands it to a {@link Publisher}; {@link #abort} releases what is queued and
+ * deletes the file, also while a write is running. The staging file may be created by the first drain task
+ * ({@link StagingSource}) rather than before the writer exists, so a PUT needs no IO round trip before its body is
+ * read; a failure to create it fails the upload like a write error.
  *
  * <p>Threading: any thread may call; all work on the file runs in one drain task at a time on the store's IO
  * threads ({@code draining}), so the file is never touched by two threads at once. State is guarded by this
@@ -26,13 +28,19 @@ import java.util.concurrent.CompletionStage;
  */
 final class FileBlobWriter<R> implements BlobWriter<R> {
 
-    /** Body bytes a writer may hold queued before {@link #write} makes the caller wait. */
-    static final int MAX_QUEUED_BYTES = 256 * 1024;
     /**
-     * Queued bytes at which a drain starts before the commit: a small body is written by the commit's drain, in
-     * the same IO task as the footer and the rename.
+     * The file is written in units of this size: every write before the commit's ends on a multiple of it, so the
+     * page cache gets large aligned folios and one {@code writev} carries many body chunks (on ext4 a 1 MiB body
+     * written as 256 KiB aligned writes costs about half the kernel time of the same bytes in unaligned 64 KiB
+     * pieces, truncation and writeback included). A drain starts once a whole unit is queued; a small body is
+     * written by the commit's drain, in the same IO task as the footer and the rename.
      */
-    static final int BATCH_BYTES = 128 * 1024;
+    static final int WRITE_UNIT = 256 * 1024;
+    /**
+     * Body bytes a writer may hold queued before {@link #write} makes the caller wait: two units, so that the event
+     * loop goes on reading the next unit while one is being written.
+     */
+    static final int MAX_QUEUED_BYTES = 2 * WRITE_UNIT;
 
     private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
 
@@ -57,6 +65,8 @@ final class FileBlobWriter<R> implements BlobWriter<R> {
 
     private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
     private long queuedBytes;
+    /** Body bytes written to the file; drain tasks only. */
+    private long written;
     private boolean draining;
     private CompletableFuture<Void> waiting;
     /** The first write error; later writes and the commit fail with it. */
@@ -107,13 +117,17 @@ final class FileBlobWriter<R> implements BlobWriter<R> {
                 return CompletableFuture.failedFuture(failure != null ? BlobStoreException.from(failure)
                         : new BlobStoreException("InternalError", 500, "write after the upload ended"));
             }
+            if (!chunk.isReadable()) {
+                chunk.release(); // nothing to write; the drain counts on every queued chunk having bytes
+                return READY;
+            }
             queue.add(chunk);
             queuedBytes += chunk.readableBytes();
             CompletableFuture<Void> w = queuedBytes <= MAX_QUEUED_BYTES ? READY : new CompletableFuture<>();
             if (w != READY) {
                 waiting = w;
             }
-            if (queuedBytes >= BATCH_BYTES) {
+            if (queuedBytes >= WRITE_UNIT) {
                 scheduleDrain();
             }
             return failure == null ? w : CompletableFuture.failedFuture(BlobStoreException.from(failure));
@@ -167,14 +181,25 @@ final class FileBlobWriter<R> implements BlobWriter<R> {
         }, this::rejected);
     }
 
-    /** The single drain task: appends queued chunks in order, then commits or discards once asked to. */
+    /**
+     * The single drain task: appends queued chunks in order, each batch with one gathering write that ends on a
+     * {@link #WRITE_UNIT} boundary of the file (a chunk across the boundary is split, its tail stays queued), or
+     * everything queued once the commit was asked for; then commits or discards once asked to.
+     */
     private void drain() {
+        List<ByteBuf> batch = new ArrayList<>();
         while (true) {
-            ByteBuf chunk;
+            long take;
             boolean writeIt;
             synchronized (this) {
-                chunk = queue.poll();
-                if (chunk == null) {
+                writeIt = failure == null && !aborted;
+                if (!writeIt || ended) {
+                    take = queuedBytes;
+                } else {
+                    long end = written + queuedBytes;
+                    take = end - end % WRITE_UNIT - written;
+                }
+                if (take <= 0) {
                     if (ended && !done) {
                         done = true;
                         draining = false;
@@ -183,22 +208,36 @@ final class FileBlobWriter<R> implements BlobWriter<R> {
                     draining = false;
                     return;
                 }
-                writeIt = failure == null && !aborted;
+                long left = take;
+                while (left > 0) {
+                    ByteBuf head = queue.peek();
+                    int n = head.readableBytes();
+                    if (n <= left) {
+                        batch.add(queue.poll());
+                        left -= n;
+                    } else {
+                        batch.add(head.readRetainedSlice((int) left));
+                        left = 0;
+                    }
+                }
             }
-            int length = chunk.readableBytes();
             Throwable error = null;
             try {
                 if (writeIt) {
-                    staged().write(chunk);
+                    staged().write(batch);
+                    written += take;
                 }
             } catch (IOException | RuntimeException e) {
                 error = e;
             } finally {
-                chunk.release();
+                for (ByteBuf b : batch) {
+                    b.release();
+                }
+                batch.clear();
             }
             CompletableFuture<Void> wake = null;
             synchronized (this) {
-                queuedBytes -= length;
+                queuedBytes -= take;
                 if (error != null && failure == null) {
                     failure = error;
                 }

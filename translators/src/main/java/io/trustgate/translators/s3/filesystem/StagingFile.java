@@ -4,11 +4,14 @@ import io.netty.buffer.ByteBuf;
 import io.trustgate.s3.spi.ObjectInfo;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -26,6 +29,7 @@ final class StagingFile {
     /** A spare ({@link SpareFiles}) written over its old bytes: what lies past the new footer is cut at sealing. */
     private final boolean inPlace;
     private long size;
+    private int writes;
 
     private StagingFile(Path path, FileChannel channel, boolean inPlace) {
         this.path = path;
@@ -72,13 +76,47 @@ final class StagingFile {
 
     /** Appends the readable bytes of {@code buf} (not released here). */
     void write(ByteBuf buf) throws IOException {
-        int index = buf.readerIndex();
-        int end = buf.writerIndex();
-        while (index < end) {
-            int n = buf.getBytes(index, channel, size, end - index);
-            index += n;
-            size += n;
+        write(List.of(buf));
+    }
+
+    /**
+     * Appends the readable bytes of {@code bufs}, in order, with as few gathering writes ({@code writev}) as the
+     * OS allows, however many pieces there are; the buffers are not released here and their indexes are left
+     * unchanged.
+     */
+    void write(List<ByteBuf> bufs) throws IOException {
+        List<ByteBuffer> list = new ArrayList<>(bufs.size());
+        long total = 0;
+        for (ByteBuf b : bufs) {
+            int n = b.readableBytes();
+            if (n == 0) {
+                continue;
+            }
+            total += n;
+            if (b.nioBufferCount() == 1) {
+                list.add(b.nioBuffer(b.readerIndex(), n));
+            } else {
+                Collections.addAll(list, b.nioBuffers(b.readerIndex(), n));
+            }
         }
+        ByteBuffer[] parts = list.toArray(new ByteBuffer[0]);
+        channel.position(size);
+        long done = 0;
+        int first = 0;
+        while (done < total) {
+            long n = channel.write(parts, first, parts.length - first);
+            done += n;
+            size += n;
+            while (first < parts.length && !parts[first].hasRemaining()) {
+                first++;
+            }
+        }
+        writes++;
+    }
+
+    /** Calls of {@link #write} so far (each one gathering write unless the OS wrote less than asked). */
+    int writes() {
+        return writes;
     }
 
     /** Appends {@code length} bytes of {@code source} from {@code position} (kernel copy where the OS can). */
