@@ -31,7 +31,10 @@ final class CopyOperations {
     private CopyOperations() {
     }
 
-    /** Source bucket and key from {@code x-amz-copy-source} ({@code [/]bucket/key[?versionId=null]}, URL-encoded). */
+    /**
+     * Source bucket and key from {@code x-amz-copy-source} ({@code [/]bucket/key[?versionId=null]}, URL-encoded);
+     * a version other than {@code null} is {@code 400 InvalidArgument} ({@link VersionIds}).
+     */
     record Source(String bucket, String key) {
     }
 
@@ -39,9 +42,11 @@ final class CopyOperations {
         String raw = r.header("x-amz-copy-source");
         int q = raw.indexOf('?');
         if (q >= 0) {
-            String version = raw.substring(q + 1);
-            if (!version.equals("versionId=null")) {
-                throw S3Errors.notImplemented("copy from a version other than null");
+            String query = raw.substring(q + 1);
+            BlobStoreException refused = VersionIds.error(query.startsWith("versionId=")
+                    ? query.substring("versionId=".length()) : query);
+            if (refused != null) {
+                throw refused;
             }
             raw = raw.substring(0, q);
         }

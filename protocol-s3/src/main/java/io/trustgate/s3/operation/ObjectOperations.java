@@ -17,6 +17,7 @@ import io.trustgate.s3.xml.XmlOut;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** GetObject, HeadObject, PutObject, DeleteObject and DeleteObjects. */
@@ -172,24 +173,38 @@ final class ObjectOperations {
             }
             boolean quiet = "true".equalsIgnoreCase(root.childText("Quiet"));
             List<String> keys = new ArrayList<>(objects.size());
+            List<String> versions = new ArrayList<>(objects.size());
+            List<BlobStoreException> refused = new ArrayList<>(objects.size());
+            List<String> toDelete = new ArrayList<>(objects.size());
             for (XmlIn.Element o : objects) {
                 String key = o.childText("Key");
                 if (key == null || key.isEmpty()) {
                     throw S3Errors.malformedXml();
                 }
+                String version = o.childText("VersionId");
+                BlobStoreException error = version == null ? null : VersionIds.error(version);
                 keys.add(key);
+                versions.add(version);
+                refused.add(error);
+                if (error == null) {
+                    toDelete.add(key);
+                }
             }
-            Responses.on(ex, ex.route().store().deleteObjects(r.bucket(), keys), results ->
+            Responses.on(ex, toDelete.isEmpty() ? CompletableFuture.completedFuture(List.of())
+                    : ex.route().store().deleteObjects(r.bucket(), toDelete), results ->
                     Responses.ok(ex, XmlOut.document("DeleteResult", true, x -> {
+                        int deleted = 0;
                         for (int i = 0; i < keys.size(); i++) {
-                            BlobStoreException error = results.get(i);
+                            BlobStoreException error = refused.get(i) != null ? refused.get(i)
+                                    : results.get(deleted++);
                             if (error == null) {
                                 if (!quiet) {
-                                    x.start("Deleted").element("Key", keys.get(i)).end();
+                                    x.start("Deleted").element("Key", keys.get(i))
+                                            .element("VersionId", versions.get(i)).end();
                                 }
                             } else {
-                                x.start("Error").element("Key", keys.get(i)).element("Code", error.code())
-                                        .element("Message", error.getMessage()).end();
+                                x.start("Error").element("Key", keys.get(i)).element("VersionId", versions.get(i))
+                                        .element("Code", error.code()).element("Message", error.getMessage()).end();
                             }
                         }
                     })));

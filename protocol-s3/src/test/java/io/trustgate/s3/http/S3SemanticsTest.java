@@ -1,0 +1,114 @@
+package io.trustgate.s3.http;
+
+import io.trustgate.s3.S3ListenerSettings;
+import io.trustgate.s3.S3TestServerAccess;
+import io.trustgate.s3.spi.InMemoryBlobStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the S3 front end does with request features it cannot honour on unversioned buckets with plain storage:
+ * version ids, encryption, object lock, tagging, storage classes; and the exact shape of some AWS errors. Each over a
+ * real socket against an in-memory store, asserting the object is left as it was when the request is refused.
+ */
+class S3SemanticsTest {
+
+    static InMemoryBlobStore store;
+    static S3TestServerAccess server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        store = new InMemoryBlobStore(5);
+        store.createBucket("tg-sem");
+        server = new S3TestServerAccess(store, S3ListenerSettings.of("sem", List.of(), Map.of("ak", "sk"),
+                List.of()));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** Sends one signed request (UNSIGNED-PAYLOAD) and returns the whole response as text. */
+    static String call(String method, String path, Map<String, String> headers, String body) throws Exception {
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        if (body != null) {
+            h.put("Content-Length", String.valueOf(bytes.length));
+        }
+        try (RawS3Client c = new RawS3Client(server.port(), "ak", "sk")) {
+            c.send(c.head(method, path, h));
+            c.send(bytes);
+            return c.response();
+        }
+    }
+
+    static String call(String method, String path) throws Exception {
+        return call(method, path, Map.of(), null);
+    }
+
+    static void put(String key, String content) throws Exception {
+        assertThat(call("PUT", "/tg-sem/" + key, Map.of(), content)).startsWith("HTTP/1.1 200");
+    }
+
+    static boolean exists(String key) {
+        return store.headObject("tg-sem", key).toCompletableFuture().handle((v, e) -> e == null).join();
+    }
+
+    // ---- F1: version ids ----
+
+    @Test
+    void aVersionOtherThanNullIsInvalidArgumentForReadsAndDeletes() throws Exception {
+        put("v", "current");
+        for (String method : List.of("GET", "DELETE")) {
+            assertThat(call(method, "/tg-sem/v?versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY"))
+                    .startsWith("HTTP/1.1 400").contains("<Code>InvalidArgument</Code>")
+                    .contains("Invalid version id specified").doesNotContain("current");
+        }
+        assertThat(call("HEAD", "/tg-sem/v?versionId=abc")).startsWith("HTTP/1.1 400");
+        assertThat(call("GET", "/tg-sem/v?acl&versionId=abc")).startsWith("HTTP/1.1 400");
+        assertThat(call("GET", "/tg-sem/v?versionId=")).startsWith("HTTP/1.1 400")
+                .contains("Version id cannot be the empty string");
+        assertThat(exists("v")).as("a DELETE naming another version leaves the object").isTrue();
+
+        assertThat(call("GET", "/tg-sem/v?versionId=null")).startsWith("HTTP/1.1 200").endsWith("current");
+        assertThat(call("DELETE", "/tg-sem/v?versionId=null")).startsWith("HTTP/1.1 204");
+        assertThat(exists("v")).isFalse();
+    }
+
+    @Test
+    void deleteObjectsRefusesOnlyTheEntriesNamingAnotherVersion() throws Exception {
+        put("d1", "1");
+        put("d2", "2");
+        put("d3", "3");
+        String body = "<Delete><Object><Key>d1</Key><VersionId>abc</VersionId></Object>"
+                + "<Object><Key>d2</Key></Object><Object><Key>d3</Key><VersionId>null</VersionId></Object></Delete>";
+        String response = call("POST", "/tg-sem?delete", Map.of(), body);
+        assertThat(response).startsWith("HTTP/1.1 200")
+                .contains("<Error><Key>d1</Key><VersionId>abc</VersionId><Code>InvalidArgument</Code>"
+                        + "<Message>Invalid version id specified</Message></Error>")
+                .contains("<Deleted><Key>d2</Key></Deleted>")
+                .contains("<Deleted><Key>d3</Key><VersionId>null</VersionId></Deleted>");
+        assertThat(exists("d1")).isTrue();
+        assertThat(exists("d2")).isFalse();
+        assertThat(exists("d3")).isFalse();
+    }
+
+    @Test
+    void copyFromAnotherVersionIsInvalidArgument() throws Exception {
+        put("src", "s");
+        assertThat(call("PUT", "/tg-sem/dst", Map.of("x-amz-copy-source", "/tg-sem/src?versionId=abc"), ""))
+                .startsWith("HTTP/1.1 400").contains("<Code>InvalidArgument</Code>");
+        assertThat(exists("dst")).isFalse();
+        assertThat(call("PUT", "/tg-sem/dst", Map.of("x-amz-copy-source", "/tg-sem/src?versionId=null"), ""))
+                .startsWith("HTTP/1.1 200");
+    }
+}
