@@ -42,6 +42,7 @@ final class BucketOperations {
             throw S3Errors.invalidBucketName(r.bucket());
         }
         checkCannedAcl(r);
+        WriteHeaders.checkCreateBucket(r);
         BlobStore store = ex.route().store();
         Responses.require(store, BlobCapability.BUCKET_MANAGEMENT);
         Responses.on(ex, ex.readBody(), body -> {

@@ -84,6 +84,7 @@ final class CopyOperations {
             throw S3Errors.notImplemented("object tagging");
         }
         BucketOperations.checkCannedAcl(r);
+        WriteHeaders.checkObjectWrite(r);
         ObjectOperations.checkKey(r.key());
         if (!replace && source.bucket().equals(r.bucket()) && source.key().equals(r.key())) {
             throw S3Errors.invalidRequest("This copy request is illegal because it is trying to copy an object to "
@@ -128,6 +129,7 @@ final class CopyOperations {
         S3Request r = ex.request();
         Source source = source(r);
         BucketRouter.Route srcRoute = sourceRoute(ex, source);
+        WriteHeaders.checkEncryption(r);
         int partNumber = MultipartOperations.partNumber(r);
         String uploadId = r.query().first("uploadId");
         BlobStore target = ex.route().store();

@@ -127,6 +127,7 @@ final class ObjectOperations {
     static void put(Exchange ex) {
         S3Request r = ex.request();
         BucketOperations.checkCannedAcl(r);
+        WriteHeaders.checkObjectWrite(r);
         checkKey(r.key());
         long length = declaredLength(r);
         if (length > MAX_PUT_SIZE) {

@@ -111,4 +111,68 @@ class S3SemanticsTest {
         assertThat(call("PUT", "/tg-sem/dst", Map.of("x-amz-copy-source", "/tg-sem/src?versionId=null"), ""))
                 .startsWith("HTTP/1.1 200");
     }
+
+    // ---- F3: what no backend here can honour ----
+
+    static void assertRefused(String path, Map<String, String> headers, String body, String status, String code,
+                              String key) throws Exception {
+        assertThat(call(body == null ? "POST" : "PUT", path, headers, body)).as("%s %s", path, headers)
+                .startsWith("HTTP/1.1 " + status).contains("<Code>" + code + "</Code>");
+        assertThat(exists(key)).as("nothing stored for %s", headers).isFalse();
+    }
+
+    @Test
+    void putObjectRefusesEncryptionObjectLockTaggingAndOtherStorageClasses() throws Exception {
+        List<Map<String, String>> notImplemented = List.of(
+                Map.of("x-amz-server-side-encryption-customer-algorithm", "AES256",
+                        "x-amz-server-side-encryption-customer-key", "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=",
+                        "x-amz-server-side-encryption-customer-key-MD5", "2R6yYfdVwXgUYaNnAbw3Jw=="),
+                Map.of("x-amz-server-side-encryption", "AES256"),
+                Map.of("x-amz-server-side-encryption", "aws:kms"),
+                Map.of("x-amz-server-side-encryption", "aws:kms:dsse"),
+                Map.of("x-amz-server-side-encryption-aws-kms-key-id", "alias/k"),
+                Map.of("x-amz-object-lock-mode", "GOVERNANCE",
+                        "x-amz-object-lock-retain-until-date", "2030-01-01T00:00:00Z"),
+                Map.of("x-amz-object-lock-legal-hold", "ON"),
+                Map.of("x-amz-tagging", "a=b"),
+                Map.of("x-amz-storage-class", "GLACIER"),
+                Map.of("x-amz-storage-class", "STANDARD_IA"));
+        for (Map<String, String> headers : notImplemented) {
+            assertRefused("/tg-sem/refused", headers, "data", "501", "NotImplemented", "refused");
+            assertRefused("/tg-sem/refused?uploads", headers, null, "501", "NotImplemented", "refused");
+        }
+        assertRefused("/tg-sem/refused", Map.of("x-amz-storage-class", "BOGUS"), "data", "400",
+                "InvalidStorageClass", "refused");
+        assertRefused("/tg-sem/refused?uploads", Map.of("x-amz-storage-class", "BOGUS"), null, "400",
+                "InvalidStorageClass", "refused");
+        assertRefused("/tg-sem/refused", Map.of("x-amz-server-side-encryption", "rot13"), "data", "400",
+                "InvalidArgument", "refused");
+        assertThat(call("GET", "/tg-sem?uploads")).doesNotContain("<Key>refused</Key>");
+
+        assertThat(call("PUT", "/tg-sem/standard", Map.of("x-amz-storage-class", "STANDARD"), "s"))
+                .startsWith("HTTP/1.1 200").doesNotContainIgnoringCase("x-amz-server-side-encryption");
+        assertThat(call("PUT", "/tg-sem/legal", Map.of("x-amz-tagging", ""), "s")).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void copyObjectRefusesEncryptionObjectLockAndStorageClasses() throws Exception {
+        put("copy-src", "c");
+        for (Map<String, String> headers : List.of(Map.of("x-amz-server-side-encryption", "AES256"),
+                Map.of("x-amz-copy-source-server-side-encryption-customer-algorithm", "AES256"),
+                Map.of("x-amz-object-lock-legal-hold", "ON"), Map.of("x-amz-storage-class", "GLACIER"))) {
+            Map<String, String> h = new LinkedHashMap<>(headers);
+            h.put("x-amz-copy-source", "/tg-sem/copy-src");
+            assertRefused("/tg-sem/copy-dst", h, "", "501", "NotImplemented", "copy-dst");
+        }
+    }
+
+    @Test
+    void createBucketWithObjectLockIsNotImplemented() throws Exception {
+        assertThat(call("PUT", "/tg-sem-locked", Map.of("x-amz-bucket-object-lock-enabled", "true"), ""))
+                .startsWith("HTTP/1.1 501").contains("<Code>NotImplemented</Code>");
+        assertThat(store.headBucket("tg-sem-locked").toCompletableFuture().handle((v, e) -> e == null).join())
+                .isFalse();
+        assertThat(call("PUT", "/tg-sem-unlocked", Map.of("x-amz-bucket-object-lock-enabled", "false"), ""))
+                .startsWith("HTTP/1.1 200");
+    }
 }
