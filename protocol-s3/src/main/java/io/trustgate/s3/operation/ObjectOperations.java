@@ -102,7 +102,7 @@ final class ObjectOperations {
         }
         if (info.partsCount() <= 1) {
             if (n != 1) {
-                throw S3Errors.invalidRange(info.size());
+                throw S3Errors.invalidRange(null, info.size());
             }
             return null;
         }
@@ -111,7 +111,7 @@ final class ObjectOperations {
             throw S3Errors.notImplemented("GetObject by partNumber of a multipart object on this backend");
         }
         if (n > sizes.size()) {
-            throw S3Errors.invalidRange(info.size());
+            throw S3Errors.invalidRange(null, info.size());
         }
         long first = 0;
         for (int i = 0; i < n - 1; i++) {
@@ -119,7 +119,7 @@ final class ObjectOperations {
         }
         long length = sizes.get(n - 1);
         if (length == 0) {
-            throw S3Errors.invalidRange(info.size());
+            throw S3Errors.invalidRange(null, info.size());
         }
         return new ByteRange(first, first + length - 1);
     }

@@ -175,4 +175,19 @@ class S3SemanticsTest {
         assertThat(call("PUT", "/tg-sem-unlocked", Map.of("x-amz-bucket-object-lock-enabled", "false"), ""))
                 .startsWith("HTTP/1.1 200");
     }
+
+    // ---- E2: the shape of InvalidRange ----
+
+    @Test
+    void unsatisfiableRangeReportsTheObjectSizeAsAwsDoes() throws Exception {
+        put("ten", "0123456789");
+        String response = call("GET", "/tg-sem/ten", Map.of("Range", "bytes=100-200"), null);
+        assertThat(response).startsWith("HTTP/1.1 416").containsIgnoringCase("content-range: bytes */10\r\n")
+                .contains("<Code>InvalidRange</Code>")
+                .contains("<RangeRequested>bytes=100-200</RangeRequested><ActualObjectSize>10</ActualObjectSize>");
+        assertThat(call("HEAD", "/tg-sem/ten", Map.of("Range", "bytes=10-"), null)).startsWith("HTTP/1.1 416")
+                .containsIgnoringCase("content-range: bytes */10\r\n");
+        assertThat(call("GET", "/tg-sem/ten?partNumber=2")).startsWith("HTTP/1.1 416")
+                .containsIgnoringCase("content-range: bytes */10\r\n").doesNotContain("RangeRequested");
+    }
 }
