@@ -190,4 +190,24 @@ class S3SemanticsTest {
         assertThat(call("GET", "/tg-sem/ten?partNumber=2")).startsWith("HTTP/1.1 416")
                 .containsIgnoringCase("content-range: bytes */10\r\n").doesNotContain("RangeRequested");
     }
+
+    // ---- E3: ListObjects (V1) NextMarker ----
+
+    @Test
+    void listObjectsV1GivesNextMarkerOnlyWithADelimiter() throws Exception {
+        assertThat(call("PUT", "/tg-sem-list", Map.of(), "")).startsWith("HTTP/1.1 200");
+        for (String key : List.of("a/1", "a/2", "b", "c")) {
+            assertThat(call("PUT", "/tg-sem-list/" + key, Map.of(), "x")).startsWith("HTTP/1.1 200");
+        }
+        String plain = call("GET", "/tg-sem-list?max-keys=1");
+        assertThat(plain).contains("<IsTruncated>true</IsTruncated>").contains("<Key>a/1</Key>")
+                .doesNotContain("NextMarker");
+        assertThat(call("GET", "/tg-sem-list?max-keys=1&marker=a/1")).contains("<Marker>a/1</Marker>")
+                .contains("<Key>a/2</Key>").doesNotContain("NextMarker");
+        String delimited = call("GET", "/tg-sem-list?max-keys=1&delimiter=/");
+        assertThat(delimited).contains("<IsTruncated>true</IsTruncated>").contains("<Prefix>a/</Prefix>")
+                .contains("<NextMarker>a/</NextMarker>");
+        assertThat(call("GET", "/tg-sem-list?delimiter=/")).contains("<IsTruncated>false</IsTruncated>")
+                .doesNotContain("NextMarker");
+    }
 }
