@@ -85,6 +85,9 @@ final class CopyOperations {
         }
         BucketOperations.checkCannedAcl(r);
         WriteHeaders.checkObjectWrite(r);
+        if (replace) {
+            WriteHeaders.checkMetadataSize(r);
+        }
         ObjectOperations.checkKey(r.key());
         if (!replace && source.bucket().equals(r.bucket()) && source.key().equals(r.key())) {
             throw S3Errors.invalidRequest("This copy request is illegal because it is trying to copy an object to "

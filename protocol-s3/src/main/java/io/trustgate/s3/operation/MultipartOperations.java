@@ -48,6 +48,7 @@ final class MultipartOperations {
         S3Request r = ex.request();
         BucketOperations.checkCannedAcl(r);
         WriteHeaders.checkObjectWrite(r);
+        WriteHeaders.checkMetadataSize(r);
         ObjectOperations.checkKey(r.key());
         String algorithm = r.header("x-amz-checksum-algorithm");
         if (algorithm != null) {

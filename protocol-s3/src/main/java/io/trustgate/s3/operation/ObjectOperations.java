@@ -3,6 +3,7 @@ package io.trustgate.s3.operation;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.trustgate.s3.checksum.ChecksumAlgorithm;
 import io.trustgate.s3.checksum.RequestedChecksum;
 import io.trustgate.s3.error.S3Errors;
 import io.trustgate.s3.spi.BlobReader;
@@ -128,6 +129,7 @@ final class ObjectOperations {
         S3Request r = ex.request();
         BucketOperations.checkCannedAcl(r);
         WriteHeaders.checkObjectWrite(r);
+        WriteHeaders.checkMetadataSize(r);
         checkKey(r.key());
         long length = declaredLength(r);
         if (length > MAX_PUT_SIZE) {
@@ -147,6 +149,14 @@ final class ObjectOperations {
 
     /** The checksum the upload names in its headers (the body decoder verifies it against the bytes). */
     static RequestedChecksum requestedChecksum(S3Request r) {
+        int named = 0;
+        for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
+            named += r.headers().contains(a.headerName()) ? 1 : 0;
+        }
+        if (named > 1) {
+            throw S3Errors.invalidRequest("Expecting a single x-amz-checksum- header. Multiple checksum Types are "
+                    + "not allowed.");
+        }
         try {
             return RequestedChecksum.of(r.headers());
         } catch (IllegalArgumentException e) {

@@ -99,7 +99,11 @@ final class WriteHeaders {
         }
     }
 
-    /** {@code 400 MetadataTooLarge} when the user metadata is over {@link #MAX_USER_METADATA} bytes. */
+    /** {@code 400 MetadataTooLarge} when the request's user metadata is over {@link #MAX_USER_METADATA} bytes. */
+    static void checkMetadataSize(S3Request r) {
+        checkMetadataSize(ObjectHeaders.properties(r.headers()).userMetadata());
+    }
+
     static void checkMetadataSize(Map<String, String> userMetadata) {
         long size = 0;
         for (Map.Entry<String, String> m : userMetadata.entrySet()) {

@@ -210,4 +210,39 @@ class S3SemanticsTest {
         assertThat(call("GET", "/tg-sem-list?delimiter=/")).contains("<IsTruncated>false</IsTruncated>")
                 .doesNotContain("NextMarker");
     }
+
+    // ---- E4: what AWS rejects ----
+
+    @Test
+    void bucketNamesAwsReservesAreInvalid() throws Exception {
+        for (String name : List.of("192.168.1.1", "xn--abc", "sthree-abc", "amzn-s3-demo-abc", "abc-s3alias",
+                "abc--ol-s3", "abc.mrap", "abc--x-s3", "abc--table-s3")) {
+            assertThat(call("PUT", "/" + name, Map.of(), "")).as(name).startsWith("HTTP/1.1 400")
+                    .contains("<Code>InvalidBucketName</Code>");
+        }
+        assertThat(call("PUT", "/192.168.1.1a", Map.of(), "")).startsWith("HTTP/1.1 200");
+        assertThat(call("PUT", "/abc-s3alias-not", Map.of(), "")).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void userMetadataOverTwoKilobytesIsMetadataTooLarge() throws Exception {
+        // name "k" (1 byte, without x-amz-meta-) plus a 2047-byte value: exactly 2 KB, the most AWS takes
+        assertThat(call("PUT", "/tg-sem/meta", Map.of("x-amz-meta-k", "v".repeat(2047)), "m"))
+                .startsWith("HTTP/1.1 200");
+        for (String path : List.of("/tg-sem/meta-big", "/tg-sem/meta-big?uploads")) {
+            assertRefused(path, Map.of("x-amz-meta-k", "v".repeat(1000), "x-amz-meta-kk", "w".repeat(1046)),
+                    path.endsWith("uploads") ? null : "m", "400", "MetadataTooLarge", "meta-big");
+        }
+        assertRefused("/tg-sem/meta-big", Map.of("x-amz-copy-source", "/tg-sem/meta",
+                "x-amz-metadata-directive", "REPLACE", "x-amz-meta-k", "v".repeat(2048)), "", "400",
+                "MetadataTooLarge", "meta-big");
+    }
+
+    @Test
+    void twoChecksumHeadersAreInvalidRequest() throws Exception {
+        assertRefused("/tg-sem/two-sums", Map.of("x-amz-checksum-crc32", "NhCmhg==",
+                "x-amz-checksum-sha1", "qZk+NkcGgWq6PiVxeFDCbJzQ2J0="), "abc", "400", "InvalidRequest", "two-sums");
+        assertThat(call("PUT", "/tg-sem/two-sums", Map.of("x-amz-checksum-crc32", "NSRBwg=="), "abc"))
+                .startsWith("HTTP/1.1 200");
+    }
 }
