@@ -95,7 +95,9 @@ enum S3Target {
          *  AWS stores the body. */
         FORM_URLENCODED_PUT_REFUSED,
         /** GetBucketVersioning and ListObjectVersions answer 501 NotImplemented; AWS answers an unversioned bucket
-         *  with no versioning status and its objects as version {@code null}. */
+         *  with no versioning status and its objects as version {@code null}. A versionId on GetObject,
+         *  DeleteObject or a DeleteObjects entry is 501 for the whole request too (AWS: 400 InvalidArgument "Invalid
+         *  version id specified", per entry in DeleteObjects); the object is left alone either way. */
         VERSIONING_NOT_IMPLEMENTED,
         /** Now and then a kept-alive connection is closed under the client, so the next request written on it fails
          *  (Broken pipe from the Java SDK's Apache client, "connection was closed during the request" from its Netty
