@@ -51,8 +51,8 @@ final class BackendErrors {
             return fromS3(s);
         }
         if (tlsFailure(t)) {
-            return unavailable("TLS to it failed", "TLS to it failed (an untrusted or mismatched certificate: see "
-                    + "the backend's tls.caFile): " + rootMessage(t), t);
+            String tls = "TLS to it failed (an untrusted or mismatched certificate: see the backend's tls.caFile)";
+            return unavailable(tls, tls + ": " + rootMessage(t), t);
         }
         if (t instanceof SdkClientException || t instanceof IOException || t instanceof TimeoutException
                 || t instanceof CancellationException) {

@@ -75,7 +75,8 @@ class BackendErrorsTest {
                 new SSLHandshakeException("PKIX path building failed"))));
         assertThat(e.code()).isEqualTo("ServiceUnavailable");
         assertThat(e.httpStatus()).isEqualTo(503);
-        assertThat(e.getMessage()).isEqualTo("The S3 backend 'up' is unavailable: TLS to it failed.");
+        assertThat(e.getMessage()).isEqualTo("The S3 backend 'up' is unavailable: TLS to it failed (an untrusted or "
+                + "mismatched certificate: see the backend's tls.caFile).");
         assertThat(e.getCause()).hasMessageContaining("tls.caFile").hasMessageContaining("PKIX path building failed")
                 .hasMessageContaining("http://127.0.0.1:9100");
     }
