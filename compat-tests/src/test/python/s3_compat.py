@@ -232,6 +232,33 @@ class Checks:
                      if "IfNoneMatch" in self.s3.meta.service_model.operation_model("PutObject").input_shape.members
                      else raise_412(), 412, "PreconditionFailed")
 
+    def versions_and_refusals(self):
+        b = self.bucket("refuse")
+        self.s3.put_object(Bucket=b, Key="k", Body=b"current")
+        # Unversioned buckets: only version "null" exists. AWS: 400 InvalidArgument for another id; S3Proxy
+        # answers 501 (S3Target.Deviation.VERSIONING_NOT_IMPLEMENTED). Either way the object stays.
+        status, code = (501, "NotImplemented") if self.deviates("versioning_not_implemented") \
+            else (400, "InvalidArgument")
+        expect_error(lambda: self.s3.delete_object(Bucket=b, Key="k", VersionId="abc"), status, code)
+        expect_error(lambda: self.s3.get_object(Bucket=b, Key="k", VersionId="abc"), status, code)
+        if self.deviates("versioning_not_implemented"):
+            expect_error(lambda: self.s3.delete_objects(
+                Bucket=b, Delete={"Objects": [{"Key": "k", "VersionId": "abc"}]}), status, code)
+        else:
+            r = self.s3.delete_objects(Bucket=b, Delete={"Objects": [{"Key": "k", "VersionId": "abc"}]})
+            assert [(e["Key"], e["Code"]) for e in r.get("Errors", [])] == [("k", code)] and not r.get("Deleted"), r
+        assert self.s3.get_object(Bucket=b, Key="k")["Body"].read() == b"current"
+        # What no backend honours is refused, never stored without it.
+        expect_error(lambda: self.s3.put_object(Bucket=b, Key="r", Body=b"x", ServerSideEncryption="AES256"),
+                     501, "NotImplemented")
+        expect_error(lambda: self.s3.put_object(Bucket=b, Key="r", Body=b"x", Tagging="a=b"), 501, "NotImplemented")
+        expect_error(lambda: self.s3.put_object(Bucket=b, Key="r", Body=b"x", ObjectLockLegalHoldStatus="ON"),
+                     501, "NotImplemented")
+        expect_error(lambda: self.s3.put_object(Bucket=b, Key="r", Body=b"x", StorageClass="BOGUS"),
+                     400, "InvalidStorageClass")
+        expect_error(lambda: self.s3.head_object(Bucket=b, Key="r"), 404, "404")
+        expect_error(lambda: self.s3.create_bucket(Bucket="192.168.1.1"), 400, "InvalidBucketName")
+
 
 def raise_412():
     raise ClientError({"Error": {"Code": "PreconditionFailed"},
@@ -258,9 +285,10 @@ def main():
     checks = Checks(p.parse_args())
     print("boto3 %s, botocore %s" % (boto3.__version__, botocore.__version__))
     for check in (checks.list_buckets_and_objects, checks.put_get_and_range, checks.multipart_three_parts,
-                  checks.multipart_complete_repeated_and_part_checksums, checks.transfer_upload_and_download, checks.copy_object, checks.delete_many,
-                  checks.presigned_get_and_put, checks.metadata_and_content_headers, checks.checksums,
-                  checks.errors):
+                  checks.multipart_complete_repeated_and_part_checksums, checks.transfer_upload_and_download,
+                  checks.copy_object, checks.delete_many, checks.presigned_get_and_put,
+                  checks.metadata_and_content_headers, checks.checksums, checks.errors,
+                  checks.versions_and_refusals):
         checks.run(check)
     checks.cleanup()
     print("%d passed, %d failed" % (checks.passed, checks.failed))

@@ -120,6 +120,14 @@ class AwsCliIT {
             assertThat(get.statusCode()).isEqualTo(200);
             assertThat(get.body()).isEqualTo("0123456789");
 
+            assertThat(aws.fails("s3api", "delete-object", "--bucket", bucket, "--key", "d/ten", "--version-id",
+                    "abc")).contains(target.deviates(S3Target.Deviation.VERSIONING_NOT_IMPLEMENTED)
+                    ? "NotImplemented" : "InvalidArgument");
+            assertThat(aws.fails("s3api", "put-object", "--bucket", bucket, "--key", "d/sse", "--body",
+                    ten.toString(), "--server-side-encryption", "AES256")).contains("NotImplemented");
+            assertThat(aws.ok("s3api", "head-object", "--bucket", bucket, "--key", "d/ten"))
+                    .contains("\"ContentLength\": 10");
+
             assertThat(aws.ok("s3api", "delete-objects", "--bucket", bucket, "--delete",
                     "{\"Objects\": [{\"Key\": \"d/ten\"}, {\"Key\": \"e/copy\"}]}"))
                     .contains("\"Key\": \"d/ten\"", "\"Key\": \"e/copy\"");

@@ -38,6 +38,14 @@ final class Lanes {
         return Arrays.stream(S3Target.values()).filter(t -> ids.contains(t.id()));
     }
 
+    /**
+     * The trustgate lanes only: for behaviour the gateway decides before any backend is asked (refusals of what
+     * no backend here honours), where the reference server's own choices are not the point.
+     */
+    static Stream<S3Target> gatewayTargets() {
+        return targets().filter(t -> t.kind() == S3Target.Kind.GATEWAY);
+    }
+
     /** (target, scheme) for every target and both schemes: the SDK's trailer modes differ between them. */
     static Stream<Arguments> targetsAndSchemes() {
         return targets().flatMap(t -> Arrays.stream(Scheme.values()).map(s -> Arguments.of(t, s)));

@@ -107,7 +107,9 @@ enum S3Target {
          *  answer. */
         PART_CHECKSUMS_NOT_CHECKED,
         /** GetBucketVersioning and ListObjectVersions answer 501 NotImplemented; AWS answers an unversioned bucket
-         *  with no versioning status and its objects as version {@code null}. */
+         *  with no versioning status and its objects as version {@code null}. A versionId on GetObject,
+         *  DeleteObject or a DeleteObjects entry is 501 for the whole request too (AWS: 400 InvalidArgument "Invalid
+         *  version id specified", per entry in DeleteObjects); the object is left alone either way. */
         VERSIONING_NOT_IMPLEMENTED,
         /** A conditional delete (DeleteObject with {@code If-Match}, DeleteObjects with an {@code <ETag>}) answers
          *  501 NotImplemented and deletes nothing; AWS checks the condition (412 PreconditionFailed, 404 NoSuchKey

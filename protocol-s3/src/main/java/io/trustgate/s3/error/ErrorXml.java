@@ -3,7 +3,10 @@ package io.trustgate.s3.error;
 import io.trustgate.s3.spi.BlobStoreException;
 import io.trustgate.s3.xml.XmlOut;
 
-/** The S3 error document: {@code <Error><Code/><Message/><Resource/><RequestId/></Error>}. */
+/**
+ * The S3 error document: {@code <Error><Code/><Message/><Resource/><RequestId/></Error>}, with the extra elements
+ * some errors carry ({@code InvalidRange}: {@code RangeRequested}, {@code ActualObjectSize}).
+ */
 public final class ErrorXml {
 
     private ErrorXml() {
@@ -11,10 +14,12 @@ public final class ErrorXml {
 
     /** The body for {@code error} on {@code resource} (the request path), not namespaced, as AWS sends it. */
     public static byte[] body(BlobStoreException error, String resource, String requestId) {
-        return XmlOut.document("Error", false, x -> x
-                .element("Code", error.code())
-                .element("Message", error.getMessage())
-                .element("Resource", resource)
-                .element("RequestId", requestId));
+        return XmlOut.document("Error", false, x -> {
+            x.element("Code", error.code()).element("Message", error.getMessage());
+            if (error instanceof S3Errors.RangeNotSatisfiable r) {
+                x.element("RangeRequested", r.requested()).element("ActualObjectSize", r.size());
+            }
+            x.element("Resource", resource).element("RequestId", requestId);
+        });
     }
 }

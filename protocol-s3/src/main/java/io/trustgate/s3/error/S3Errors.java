@@ -24,8 +24,37 @@ public final class S3Errors {
                 "The XML you provided was not well-formed or did not validate against our published schema.");
     }
 
-    public static BlobStoreException invalidRange(long size) {
-        return new BlobStoreException("InvalidRange", 416, "The requested range is not satisfiable");
+    /**
+     * 416 for a range that starts past the end of a {@code size}-byte object; {@code requested} is the Range header
+     * (null when the range came from elsewhere, e.g. {@code partNumber}). The answer carries {@code Content-Range:
+     * bytes *}{@code /size} and the {@code RangeRequested} / {@code ActualObjectSize} elements, as AWS sends them
+     * (SDKs read the size from them).
+     */
+    public static BlobStoreException invalidRange(String requested, long size) {
+        return new RangeNotSatisfiable(requested, size);
+    }
+
+    /** The {@link #invalidRange} error, with what its answer reports. */
+    public static final class RangeNotSatisfiable extends BlobStoreException {
+
+        private final String requested;
+        private final long size;
+
+        RangeNotSatisfiable(String requested, long size) {
+            super("InvalidRange", 416, "The requested range is not satisfiable");
+            this.requested = requested;
+            this.size = size;
+        }
+
+        /** The Range header as the client sent it, or null. */
+        public String requested() {
+            return requested;
+        }
+
+        /** The object's size in bytes. */
+        public long size() {
+            return size;
+        }
     }
 
     public static BlobStoreException invalidBucketName(String bucket) {

@@ -466,6 +466,9 @@ final class HttpExchange implements Exchange {
         }
         context.metrics.error(e.code());
         HttpHeaders h = new io.netty.handler.codec.http.DefaultHttpHeaders();
+        if (e instanceof S3Errors.RangeNotSatisfiable r) {
+            h.set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + r.size());
+        }
         boolean noBody = e.httpStatus() == 304 || httpRequest.method().equals(HttpMethod.HEAD);
         respond(HttpResponseStatus.valueOf(e.httpStatus()), h,
                 noBody ? null : ErrorXml.body(e, request.resource(), request.requestId()));

@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
 final class BucketOperations {
 
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final List<String> RESERVED_PREFIXES = List.of("xn--", "sthree-", "amzn-s3-demo-");
+    private static final List<String> RESERVED_SUFFIXES = List.of("-s3alias", "--ol-s3", ".mrap", "--x-s3",
+            "--table-s3");
     /** Canned ACLs accepted (as the default, private) on writes; the public-read of a bucket comes from config. */
     static final Set<String> CANNED_ACLS = Set.of("private", "public-read");
 
@@ -37,10 +41,11 @@ final class BucketOperations {
 
     static void createBucket(Exchange ex) {
         S3Request r = ex.request();
-        if (!BUCKET_NAME.matcher(r.bucket()).matches() || r.bucket().contains("..")) {
+        if (!validBucketName(r.bucket())) {
             throw S3Errors.invalidBucketName(r.bucket());
         }
         checkCannedAcl(r);
+        WriteHeaders.checkCreateBucket(r);
         BlobStore store = ex.route().store();
         Responses.require(store, BlobCapability.BUCKET_MANAGEMENT);
         Responses.on(ex, ex.readBody(), body -> {
@@ -53,6 +58,28 @@ final class BucketOperations {
                 ex.respond(HttpResponseStatus.OK, h, null);
             });
         });
+    }
+
+    /**
+     * AWS's rules for general purpose bucket names: 3-63 of a-z 0-9 . -, a letter or digit at both ends, no "..",
+     * not an IP address, none of the prefixes and suffixes AWS reserves (access point, Object Lambda, Multi-Region
+     * and directory / table bucket aliases).
+     */
+    static boolean validBucketName(String name) {
+        if (!BUCKET_NAME.matcher(name).matches() || name.contains("..") || IP_ADDRESS.matcher(name).matches()) {
+            return false;
+        }
+        for (String prefix : RESERVED_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return false;
+            }
+        }
+        for (String suffix : RESERVED_SUFFIXES) {
+            if (name.endsWith(suffix)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void checkCannedAcl(S3Request r) {

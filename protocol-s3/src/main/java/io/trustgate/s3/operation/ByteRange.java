@@ -47,7 +47,7 @@ public record ByteRange(long first, long last) {
                 }
                 long suffix = Long.parseLong(b);
                 if (suffix <= 0 || size == 0) {
-                    throw S3Errors.invalidRange(size);
+                    throw S3Errors.invalidRange(header, size);
                 }
                 return new ByteRange(Math.max(0, size - suffix), size - 1);
             }
@@ -57,7 +57,7 @@ public record ByteRange(long first, long last) {
                 return null;
             }
             if (first >= size) {
-                throw S3Errors.invalidRange(size);
+                throw S3Errors.invalidRange(header, size);
             }
             return new ByteRange(first, Math.min(last, size - 1));
         } catch (NumberFormatException e) {

@@ -31,7 +31,10 @@ final class CopyOperations {
     private CopyOperations() {
     }
 
-    /** Source bucket and key from {@code x-amz-copy-source} ({@code [/]bucket/key[?versionId=null]}, URL-encoded). */
+    /**
+     * Source bucket and key from {@code x-amz-copy-source} ({@code [/]bucket/key[?versionId=null]}, URL-encoded);
+     * a version other than {@code null} is {@code 400 InvalidArgument} ({@link VersionIds}).
+     */
     record Source(String bucket, String key) {
     }
 
@@ -39,9 +42,11 @@ final class CopyOperations {
         String raw = r.header("x-amz-copy-source");
         int q = raw.indexOf('?');
         if (q >= 0) {
-            String version = raw.substring(q + 1);
-            if (!version.equals("versionId=null")) {
-                throw S3Errors.notImplemented("copy from a version other than null");
+            String query = raw.substring(q + 1);
+            BlobStoreException refused = VersionIds.error(query.startsWith("versionId=")
+                    ? query.substring("versionId=".length()) : query);
+            if (refused != null) {
+                throw refused;
             }
             raw = raw.substring(0, q);
         }
@@ -79,6 +84,10 @@ final class CopyOperations {
             throw S3Errors.notImplemented("object tagging");
         }
         BucketOperations.checkCannedAcl(r);
+        WriteHeaders.checkObjectWrite(r);
+        if (replace) {
+            WriteHeaders.checkMetadataSize(r);
+        }
         ObjectOperations.checkKey(r.key());
         if (!replace && source.bucket().equals(r.bucket()) && source.key().equals(r.key())) {
             throw S3Errors.invalidRequest("This copy request is illegal because it is trying to copy an object to "
@@ -123,6 +132,7 @@ final class CopyOperations {
         S3Request r = ex.request();
         Source source = source(r);
         BucketRouter.Route srcRoute = sourceRoute(ex, source);
+        WriteHeaders.checkEncryption(r);
         int partNumber = MultipartOperations.partNumber(r);
         String uploadId = r.query().first("uploadId");
         BlobStore target = ex.route().store();

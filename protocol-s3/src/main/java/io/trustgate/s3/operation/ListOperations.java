@@ -31,7 +31,8 @@ final class ListOperations {
                             .element("Marker", enc.apply(marker)).element("MaxKeys", maxKeys)
                             .element("Delimiter", delimiter == null ? null : enc.apply(delimiter))
                             .element("IsTruncated", page.truncated());
-                    if (page.truncated()) {
+                    if (page.truncated() && delimiter != null) {
+                        // As AWS: only with a delimiter; without one the client continues from its last key.
                         x.element("NextMarker", enc.apply(page.nextMarker()));
                     }
                     if (r.query().has("encoding-type")) {

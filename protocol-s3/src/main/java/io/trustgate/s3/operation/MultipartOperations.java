@@ -47,6 +47,8 @@ final class MultipartOperations {
     static void create(Exchange ex) {
         S3Request r = ex.request();
         BucketOperations.checkCannedAcl(r);
+        WriteHeaders.checkObjectWrite(r);
+        WriteHeaders.checkMetadataSize(r);
         ObjectOperations.checkKey(r.key());
         String algorithm = r.header("x-amz-checksum-algorithm");
         if (algorithm != null) {
@@ -91,6 +93,7 @@ final class MultipartOperations {
 
     static void uploadPart(Exchange ex) {
         S3Request r = ex.request();
+        WriteHeaders.checkEncryption(r);
         int partNumber = partNumber(r);
         long length = ObjectOperations.declaredLength(r);
         if (length > MAX_PART_SIZE) {

@@ -3,6 +3,7 @@ package io.trustgate.s3.operation;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.trustgate.s3.checksum.ChecksumAlgorithm;
 import io.trustgate.s3.checksum.RequestedChecksum;
 import io.trustgate.s3.error.S3Errors;
 import io.trustgate.s3.spi.BlobReader;
@@ -18,6 +19,7 @@ import io.trustgate.s3.xml.XmlOut;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** GetObject, HeadObject, PutObject, DeleteObject and DeleteObjects. */
@@ -102,7 +104,7 @@ final class ObjectOperations {
         }
         if (info.partsCount() <= 1) {
             if (n != 1) {
-                throw S3Errors.invalidRange(info.size());
+                throw S3Errors.invalidRange(null, info.size());
             }
             return null;
         }
@@ -111,7 +113,7 @@ final class ObjectOperations {
             throw S3Errors.notImplemented("GetObject by partNumber of a multipart object on this backend");
         }
         if (n > sizes.size()) {
-            throw S3Errors.invalidRange(info.size());
+            throw S3Errors.invalidRange(null, info.size());
         }
         long first = 0;
         for (int i = 0; i < n - 1; i++) {
@@ -119,7 +121,7 @@ final class ObjectOperations {
         }
         long length = sizes.get(n - 1);
         if (length == 0) {
-            throw S3Errors.invalidRange(info.size());
+            throw S3Errors.invalidRange(null, info.size());
         }
         return new ByteRange(first, first + length - 1);
     }
@@ -127,6 +129,8 @@ final class ObjectOperations {
     static void put(Exchange ex) {
         S3Request r = ex.request();
         BucketOperations.checkCannedAcl(r);
+        WriteHeaders.checkObjectWrite(r);
+        WriteHeaders.checkMetadataSize(r);
         checkKey(r.key());
         long length = declaredLength(r);
         if (length > MAX_PUT_SIZE) {
@@ -146,6 +150,14 @@ final class ObjectOperations {
 
     /** The checksum the upload names in its headers (the body decoder verifies it against the bytes). */
     static RequestedChecksum requestedChecksum(S3Request r) {
+        int named = 0;
+        for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
+            named += r.headers().contains(a.headerName()) ? 1 : 0;
+        }
+        if (named > 1) {
+            throw S3Errors.invalidRequest("Expecting a single x-amz-checksum- header. Multiple checksum Types are "
+                    + "not allowed.");
+        }
         try {
             return RequestedChecksum.of(r.headers());
         } catch (IllegalArgumentException e) {
@@ -170,27 +182,41 @@ final class ObjectOperations {
             }
             boolean quiet = "true".equalsIgnoreCase(root.childText("Quiet"));
             List<String> keys = new ArrayList<>(objects.size());
+            List<String> versions = new ArrayList<>(objects.size());
+            List<BlobStoreException> refused = new ArrayList<>(objects.size());
+            List<String> toDelete = new ArrayList<>(objects.size());
             List<DeleteCondition> conditions = new ArrayList<>(objects.size());
             for (XmlIn.Element o : objects) {
                 String key = o.childText("Key");
                 if (key == null || key.isEmpty()) {
                     throw S3Errors.malformedXml();
                 }
+                String version = o.childText("VersionId");
+                BlobStoreException error = version == null ? null : VersionIds.error(version);
                 keys.add(key);
-                conditions.add(ConditionalDeletes.entry(o));
+                versions.add(version);
+                refused.add(error);
+                if (error == null) {
+                    toDelete.add(key);
+                    conditions.add(ConditionalDeletes.entry(o));
+                }
             }
             ConditionalDeletes.requireSupport(conditions, ex.route().store());
-            Responses.on(ex, ex.route().store().deleteObjects(r.bucket(), keys, conditions), results ->
+            Responses.on(ex, toDelete.isEmpty() ? CompletableFuture.completedFuture(List.of())
+                    : ex.route().store().deleteObjects(r.bucket(), toDelete, conditions), results ->
                     Responses.ok(ex, XmlOut.document("DeleteResult", true, x -> {
+                        int deleted = 0;
                         for (int i = 0; i < keys.size(); i++) {
-                            BlobStoreException error = results.get(i);
+                            BlobStoreException error = refused.get(i) != null ? refused.get(i)
+                                    : results.get(deleted++);
                             if (error == null) {
                                 if (!quiet) {
-                                    x.start("Deleted").element("Key", keys.get(i)).end();
+                                    x.start("Deleted").element("Key", keys.get(i))
+                                            .element("VersionId", versions.get(i)).end();
                                 }
                             } else {
-                                x.start("Error").element("Key", keys.get(i)).element("Code", error.code())
-                                        .element("Message", error.getMessage()).end();
+                                x.start("Error").element("Key", keys.get(i)).element("VersionId", versions.get(i))
+                                        .element("Code", error.code()).element("Message", error.getMessage()).end();
                             }
                         }
                     })));

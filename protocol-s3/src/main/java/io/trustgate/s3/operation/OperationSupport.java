@@ -29,6 +29,12 @@ public final class OperationSupport {
     }
 
     private static final Answer NATIVE = new Answer(Support.NATIVE, null);
+    static final String VERSION_IDS = "version ids (?versionId, <VersionId>, x-amz-copy-source ?versionId)";
+    static final String STORAGE_CLASS = "storage class (x-amz-storage-class)";
+    static final String ENCRYPTION = "server-side encryption (x-amz-server-side-encryption: AES256, aws:kms, "
+            + "aws:kms:dsse; SSE-C x-amz-server-side-encryption-customer-*)";
+    static final String OBJECT_LOCK = "object lock (x-amz-object-lock-*, x-amz-bucket-object-lock-enabled: true)";
+    static final String TAGGING = "object tagging on upload (x-amz-tagging)";
     private static final Map<String, Row> ROWS = rows0();
 
     private OperationSupport() {
@@ -112,6 +118,15 @@ public final class OperationSupport {
         feature(m, "user metadata (x-amz-meta-*, content headers)", features, BlobCapability.USER_METADATA);
         feature(m, "stored checksums (x-amz-checksum-*)", features, BlobCapability.CHECKSUMS);
         feature(m, "zero-copy GET (sendfile)", features, BlobCapability.ZERO_COPY_READ);
+        m.put(VERSION_IDS, new Row(VERSION_IDS, features, fixed(Support.NATIVE, "buckets are unversioned: version "
+                + "null is the object as it is; any other version id is 400 InvalidArgument")));
+        m.put(STORAGE_CLASS, new Row(STORAGE_CLASS, features, fixed(Support.NATIVE, "STANDARD only: another AWS "
+                + "class is 501 NotImplemented (objects are stored, and listed, as STANDARD); an unknown one 400 "
+                + "InvalidStorageClass")));
+        for (String refused : List.of(ENCRYPTION, OBJECT_LOCK, TAGGING)) {
+            m.put(refused, new Row(refused, features, fixed(Support.REFUSED, "not implemented by trustgate: "
+                    + "501 NotImplemented, nothing is stored")));
+        }
         List<String> unsupported = new ArrayList<>(S3RequestClassifier.unsupportedSubresources());
         Collections.sort(unsupported, String.CASE_INSENSITIVE_ORDER);
         for (String sub : unsupported) {

@@ -4,11 +4,17 @@ import io.trustgate.s3.error.S3Errors;
 import io.trustgate.s3.route.S3Operation;
 
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** The operation table: one handler per {@link S3Operation}. */
 public final class Operations {
+
+    /** Operations that take {@code ?versionId}: only version {@code null} exists ({@link VersionIds}). */
+    private static final Set<S3Operation> VERSIONED = EnumSet.of(S3Operation.GET_OBJECT, S3Operation.HEAD_OBJECT,
+            S3Operation.DELETE_OBJECT, S3Operation.GET_OBJECT_ACL, S3Operation.PUT_OBJECT_ACL);
 
     private final Map<S3Operation, OperationHandler> table = new EnumMap<>(S3Operation.class);
 
@@ -54,6 +60,9 @@ public final class Operations {
             if (ex.route() != null) {
                 OperationSupport.check(ex.request().operation(), ex.route().store().capabilities(),
                         ex.route().store().kind());
+            }
+            if (VERSIONED.contains(ex.request().operation())) {
+                VersionIds.check(ex.request());
             }
             table.get(ex.request().operation()).handle(ex);
         } catch (RuntimeException e) {

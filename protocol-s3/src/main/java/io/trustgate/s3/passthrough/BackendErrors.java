@@ -1,6 +1,8 @@
 package io.trustgate.s3.passthrough;
 
 import io.trustgate.s3.spi.BlobStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -19,8 +21,14 @@ import java.util.concurrent.TimeoutException;
  * rejection of the backend's own credentials is {@code 403 AccessDenied} that says so (the client's signature was
  * fine: passing on {@code SignatureDoesNotMatch} would send it looking in the wrong place). A failed TLS
  * handshake (the upstream's certificate is not trusted or does not name the host) is a 503 that says so.
+ *
+ * <p>What the client reads names the backend by its configured name only: the upstream's address and the Java
+ * exception text stay in the gateway. They travel as the error's cause ({@link UpstreamFailure}), which the
+ * server's error log line prints for every 5xx; the credentials case, a 403, is logged here.
  */
 final class BackendErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(BackendErrors.class);
 
     private static final Set<String> CREDENTIAL_CODES = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
             "RequestTimeTooSkewed", "AuthorizationHeaderMalformed", "InvalidToken", "ExpiredToken");
@@ -43,8 +51,8 @@ final class BackendErrors {
             return fromS3(s);
         }
         if (tlsFailure(t)) {
-            return unavailable("TLS to it failed (an untrusted or mismatched certificate: see the backend's "
-                    + "tls.caFile): " + rootMessage(t), t);
+            String tls = "TLS to it failed (an untrusted or mismatched certificate: see the backend's tls.caFile)";
+            return unavailable(tls, tls + ": " + rootMessage(t), t);
         }
         if (t instanceof SdkClientException || t instanceof IOException || t instanceof TimeoutException
                 || t instanceof CancellationException) {
@@ -63,10 +71,26 @@ final class BackendErrors {
         return false;
     }
 
-    /** 503 naming the backend, for a connection that failed or went silent. */
+    /**
+     * 503 naming the backend, for a connection that failed or went silent; {@code detail} (what happened, for the
+     * gateway's log) and the upstream's address go in the cause, not to the client.
+     */
     BlobStoreException unavailable(String detail, Throwable cause) {
-        return new BlobStoreException("ServiceUnavailable", 503, "The S3 backend '" + backend + "' at " + endpoint
-                + " is unavailable: " + detail, cause);
+        return unavailable(null, detail, cause);
+    }
+
+    private BlobStoreException unavailable(String clientDetail, String detail, Throwable cause) {
+        return new BlobStoreException("ServiceUnavailable", 503, "The S3 backend '" + backend + "' is unavailable"
+                + (clientDetail == null ? "." : ": " + clientDetail + "."),
+                new UpstreamFailure("S3 backend '" + backend + "' at " + endpoint + ": " + detail, cause));
+    }
+
+    /** The cause of a backend error, with what the client is not told: the upstream's address and the detail. */
+    static final class UpstreamFailure extends Exception {
+
+        UpstreamFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private BlobStoreException fromS3(S3Exception s) {
@@ -86,8 +110,12 @@ final class BackendErrors {
             message = defaultMessage(code);
         }
         if (CREDENTIAL_CODES.contains(code)) {
-            return new BlobStoreException("AccessDenied", 403, "The S3 backend '" + backend + "' at " + endpoint
-                    + " refused trustgate's credentials for it (" + code + ": " + message + ")", cause);
+            log.warn("S3 backend '{}' at {} refused trustgate's credentials for it: {} {}", backend, endpoint, code,
+                    message);
+            return new BlobStoreException("AccessDenied", 403, "The S3 backend '" + backend
+                    + "' refused trustgate's credentials for it (" + code + ")",
+                    new UpstreamFailure("S3 backend '" + backend + "' at " + endpoint + ": " + code + ": " + message,
+                            cause));
         }
         if (status >= 500) {
             return new BlobStoreException(code, status, message + " (from the S3 backend '" + backend + "')", cause);

@@ -44,7 +44,9 @@ class BackendErrorsTest {
     void rejectedBackendCredentialsAreAccessDeniedNamingTheBackend() {
         BlobStoreException e = errors.map(s3(403, "SignatureDoesNotMatch", "bad sig"));
         assertThat(e.code()).isEqualTo("AccessDenied");
-        assertThat(e.getMessage()).contains("'up'").contains("SignatureDoesNotMatch");
+        assertThat(e.getMessage()).contains("'up'").contains("SignatureDoesNotMatch")
+                .doesNotContain("127.0.0.1").doesNotContain("9100");
+        assertThat(e.getCause()).hasMessageContaining("http://127.0.0.1:9100").hasMessageContaining("bad sig");
     }
 
     @Test
@@ -53,7 +55,18 @@ class BackendErrorsTest {
                 new ConnectException("Connection refused"))));
         assertThat(e.code()).isEqualTo("ServiceUnavailable");
         assertThat(e.httpStatus()).isEqualTo(503);
-        assertThat(e.getMessage()).contains("'up'").contains("http://127.0.0.1:9100").contains("Connection refused");
+        assertThat(e.getMessage()).isEqualTo("The S3 backend 'up' is unavailable.");
+        assertThat(e.getCause()).as("what the gateway logs").hasMessageContaining("http://127.0.0.1:9100")
+                .hasMessageContaining("ConnectException: Connection refused");
+    }
+
+    @Test
+    void detailOfAFailedReadStaysInTheGateway() {
+        BlobStoreException e = errors.unavailable("the object's body ended early at byte 7",
+                new java.io.IOException("Connection reset by peer"));
+        assertThat(e.getMessage()).isEqualTo("The S3 backend 'up' is unavailable.");
+        assertThat(e.getCause()).hasMessageContaining("ended early at byte 7").hasMessageContaining("127.0.0.1")
+                .hasRootCauseMessage("Connection reset by peer");
     }
 
     @Test
@@ -62,8 +75,10 @@ class BackendErrorsTest {
                 new SSLHandshakeException("PKIX path building failed"))));
         assertThat(e.code()).isEqualTo("ServiceUnavailable");
         assertThat(e.httpStatus()).isEqualTo(503);
-        assertThat(e.getMessage()).contains("'up'").contains("TLS").contains("tls.caFile")
-                .contains("PKIX path building failed");
+        assertThat(e.getMessage()).isEqualTo("The S3 backend 'up' is unavailable: TLS to it failed (an untrusted or "
+                + "mismatched certificate: see the backend's tls.caFile).");
+        assertThat(e.getCause()).hasMessageContaining("tls.caFile").hasMessageContaining("PKIX path building failed")
+                .hasMessageContaining("http://127.0.0.1:9100");
     }
 
     @Test
