@@ -148,9 +148,7 @@ public final class S3ServerHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
         });
-        ctx.executor().schedule(() -> {
-            ctx.close();
-        }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        ctx.executor().schedule((Runnable) ctx::close, LINGER_MILLIS, TimeUnit.MILLISECONDS);
         ctx.read();
     }
 

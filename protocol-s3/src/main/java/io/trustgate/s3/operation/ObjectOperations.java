@@ -181,46 +181,46 @@ final class ObjectOperations {
                 throw S3Errors.malformedXml();
             }
             boolean quiet = "true".equalsIgnoreCase(root.childText("Quiet"));
-            List<String> keys = new ArrayList<>(objects.size());
-            List<String> versions = new ArrayList<>(objects.size());
-            List<BlobStoreException> refused = new ArrayList<>(objects.size());
-            List<String> toDelete = new ArrayList<>(objects.size());
-            List<DeleteCondition> conditions = new ArrayList<>(objects.size());
+            List<DeleteEntry> entries = new ArrayList<>(objects.size());
             for (XmlIn.Element o : objects) {
                 String key = o.childText("Key");
                 if (key == null || key.isEmpty()) {
                     throw S3Errors.malformedXml();
                 }
                 String version = o.childText("VersionId");
-                BlobStoreException error = version == null ? null : VersionIds.error(version);
-                keys.add(key);
-                versions.add(version);
-                refused.add(error);
-                if (error == null) {
-                    toDelete.add(key);
-                    conditions.add(ConditionalDeletes.entry(o));
-                }
+                BlobStoreException refused = version == null ? null : VersionIds.error(version);
+                entries.add(new DeleteEntry(key, version, refused,
+                        refused == null ? ConditionalDeletes.entry(o) : null));
             }
+            List<DeleteEntry> toDelete = entries.stream().filter(e -> e.refused() == null).toList();
+            List<DeleteCondition> conditions = toDelete.stream().map(DeleteEntry::condition).toList();
             ConditionalDeletes.requireSupport(conditions, ex.route().store());
             Responses.on(ex, toDelete.isEmpty() ? CompletableFuture.completedFuture(List.of())
-                    : ex.route().store().deleteObjects(r.bucket(), toDelete, conditions), results ->
+                    : ex.route().store().deleteObjects(r.bucket(),
+                            toDelete.stream().map(DeleteEntry::key).toList(), conditions), results ->
                     Responses.ok(ex, XmlOut.document("DeleteResult", true, x -> {
                         int deleted = 0;
-                        for (int i = 0; i < keys.size(); i++) {
-                            BlobStoreException error = refused.get(i) != null ? refused.get(i)
-                                    : results.get(deleted++);
+                        for (DeleteEntry e : entries) {
+                            BlobStoreException error = e.refused() != null ? e.refused() : results.get(deleted++);
                             if (error == null) {
                                 if (!quiet) {
-                                    x.start("Deleted").element("Key", keys.get(i))
-                                            .element("VersionId", versions.get(i)).end();
+                                    x.start("Deleted").element("Key", e.key()).element("VersionId", e.version())
+                                            .end();
                                 }
                             } else {
-                                x.start("Error").element("Key", keys.get(i)).element("VersionId", versions.get(i))
+                                x.start("Error").element("Key", e.key()).element("VersionId", e.version())
                                         .element("Code", error.code()).element("Message", error.getMessage()).end();
                             }
                         }
                     })));
         });
+    }
+
+    /**
+     * One DeleteObjects {@code <Object>}: refused by the gateway (a version other than {@code null}), or passed to the
+     * backend with its condition.
+     */
+    private record DeleteEntry(String key, String version, BlobStoreException refused, DeleteCondition condition) {
     }
 
     /** The decoded body length the client declared, or -1. */
