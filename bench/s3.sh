@@ -33,7 +33,8 @@
 #   tg-pass / s3proxy  >= 0.8 (req/s, each workload; "direct" is S3Proxy itself)
 #
 # Knobs (environment): LOADGEN (raw|sdk) TARGETS CLIENTS RUN_SECONDS WARMUP_SECONDS RUN_WARMUP_SECONDS ROUNDS WORKLOADS S3PROXY_BENCH_PORT TG_FS_PORT
-#   TG_PASS_PORT TG_ADMIN_PORT TG_FSYNC TRUSTGATE_JAR TRUSTGATE_CONFIG TRUSTGATE_JAVA_OPTS (-Xms512m -Xmx512m)
+#   TG_PASS_PORT TG_ADMIN_PORT TG_FSYNC TG_EVENT_LOOP_THREADS (eventLoop.threads; unset: the gateway's default)
+#   TRUSTGATE_JAR TRUSTGATE_CONFIG TRUSTGATE_JAVA_OPTS (-Xms512m -Xmx512m)
 #   LOAD_JAVA_OPTS (-Xmx1g) RUN_TIMEOUT (s per run, RUN_SECONDS*4+120) REBUILD=1 KEEP_TMP=1 OUT_DIR (bench/out).
 #
 # Output: the table on stdout, also saved with the raw per-run rows under OUT_DIR. A target that cannot be
@@ -58,6 +59,7 @@ TG_FS_PORT="${TG_FS_PORT:-9010}"
 TG_PASS_PORT="${TG_PASS_PORT:-9011}"
 TG_ADMIN_PORT="${TG_ADMIN_PORT:-9091}"
 TG_FSYNC="${TG_FSYNC:-no}"
+TG_EVENT_LOOP_THREADS="${TG_EVENT_LOOP_THREADS:-}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-$((SECONDS_PER_RUN * 4 + 120))}"
 LOADGEN="${LOADGEN:-raw}"
 case "$LOADGEN" in raw | sdk) ;; *) echo "LOADGEN is raw or sdk, not '$LOADGEN'" >&2; exit 1 ;; esac
@@ -138,6 +140,8 @@ write_trustgate_config() {
 admin:
   host: 127.0.0.1
   port: $TG_ADMIN_PORT
+${TG_EVENT_LOOP_THREADS:+eventLoop:
+  threads: $TG_EVENT_LOOP_THREADS}
 listeners:
   - name: s3-fs
     protocol: s3
@@ -302,7 +306,7 @@ for t in "${TARGET_LIST[@]}"; do setup_target "$t"; done
   echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)$(busy_note)"
   [ -n "${PORT[s3proxy]:-}" ] && echo "# s3proxy: S3Proxy 4.0.0, jclouds filesystem provider, data in $BENCH_TMP/s3proxy-data, JVM ${S3PROXY_JAVA_OPTS:--Xms512m -Xmx512m}"
   if [ -n "${PORT[tg-fs]:-}${PORT[tg-pass]:-}" ]; then
-    echo "# trustgate: $TRUSTGATE_JAR ($(date -u -r "$TRUSTGATE_JAR" +%Y-%m-%dT%H:%M:%SZ)), fsync $TG_FSYNC, JVM ${TRUSTGATE_JAVA_OPTS:--Xms512m -Xmx512m}"
+    echo "# trustgate: $TRUSTGATE_JAR ($(date -u -r "$TRUSTGATE_JAR" +%Y-%m-%dT%H:%M:%SZ)), fsync $TG_FSYNC, eventLoop.threads ${TG_EVENT_LOOP_THREADS:-default}, JVM ${TRUSTGATE_JAVA_OPTS:--Xms512m -Xmx512m}"
   fi
 } >"$BENCH_TMP/header.txt"
 cat "$BENCH_TMP/header.txt" >&2

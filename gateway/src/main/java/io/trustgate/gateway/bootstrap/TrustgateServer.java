@@ -57,7 +57,7 @@ public final class TrustgateServer implements AutoCloseable {
     public TrustgateServer(TrustgateConfig config, MeterRegistry registry) {
         this.config = config;
         this.registry = registry;
-        this.group = transport.newGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        this.group = transport.newGroup(config.eventLoopThreads());
     }
 
     public synchronized void start() {

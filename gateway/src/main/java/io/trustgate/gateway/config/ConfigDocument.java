@@ -18,14 +18,17 @@ final class ConfigDocument {
     private ConfigDocument() {
     }
 
-    record Root(Admin admin, Shutdown shutdown, List<Listener> listeners, List<Backend> backends,
-                List<Route> routes) {
+    record Root(Admin admin, Shutdown shutdown, EventLoop eventLoop, List<Listener> listeners,
+                List<Backend> backends, List<Route> routes) {
     }
 
     record Admin(String host, Integer port) {
     }
 
     record Shutdown(String grace) {
+    }
+
+    record EventLoop(Integer threads) {
     }
 
     record Listener(String name, String protocol, String host, Integer port, RedisOptions redis, S3Options s3) {

@@ -54,6 +54,7 @@ final class ConfigValidator {
         if (root.shutdown() != null && root.shutdown().grace() != null) {
             grace = duration(root.shutdown().grace(), "shutdown.grace", grace);
         }
+        int eventLoopThreads = eventLoopThreads(root.eventLoop());
         List<ListenerConfig> listeners = listeners(root.listeners());
         List<BackendConfig> backendList = backends.all(root.backends());
         List<RouteConfig> routes = routes(root.routes(), listeners, root.backends());
@@ -62,7 +63,21 @@ final class ConfigValidator {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new TrustgateConfig(admin, grace, listeners, backendList, routes, source);
+        return new TrustgateConfig(admin, grace, eventLoopThreads, listeners, backendList, routes, source);
+    }
+
+    /** {@code eventLoop.threads}: 0 (the default) when absent. */
+    private int eventLoopThreads(ConfigDocument.EventLoop eventLoop) {
+        if (eventLoop == null || eventLoop.threads() == null) {
+            return 0;
+        }
+        int threads = eventLoop.threads();
+        if (threads < 1 || threads > TrustgateConfig.MAX_EVENT_LOOP_THREADS) {
+            problem("eventLoop.threads", "must be between 1 and " + TrustgateConfig.MAX_EVENT_LOOP_THREADS
+                    + ", got " + threads);
+            return 0;
+        }
+        return threads;
     }
 
     // ---- shared helpers (BackendValidator uses them too) -------------------------------------------------

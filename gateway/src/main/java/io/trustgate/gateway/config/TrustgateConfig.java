@@ -17,9 +17,12 @@ public final class TrustgateConfig {
 
     /** How long SIGTERM waits for in-flight commands when the YAML has no {@code shutdown.grace}. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** The most event-loop threads {@code eventLoop.threads} may ask for. */
+    public static final int MAX_EVENT_LOOP_THREADS = 256;
 
     private final AdminConfig admin;
     private final Duration shutdownGrace;
+    private final int eventLoopThreads;
     private final List<ListenerConfig> listeners;
     private final List<BackendConfig> backends;
     private final List<RouteConfig> routes;
@@ -31,8 +34,22 @@ public final class TrustgateConfig {
      */
     public TrustgateConfig(AdminConfig admin, Duration shutdownGrace, List<ListenerConfig> listeners,
                            List<BackendConfig> backends, List<RouteConfig> routes, Path source) {
+        this(admin, shutdownGrace, 0, listeners, backends, routes, source);
+    }
+
+    /**
+     * @param eventLoopThreads the event-loop threads asked for, or 0 for the default ({@link #eventLoopThreads()})
+     * @param source           the YAML file this came from, or null for the built-in defaults
+     */
+    public TrustgateConfig(AdminConfig admin, Duration shutdownGrace, int eventLoopThreads,
+                           List<ListenerConfig> listeners, List<BackendConfig> backends, List<RouteConfig> routes,
+                           Path source) {
         this.admin = Objects.requireNonNull(admin, "admin");
         this.shutdownGrace = Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        if (eventLoopThreads < 0 || eventLoopThreads > MAX_EVENT_LOOP_THREADS) {
+            throw new IllegalArgumentException("eventLoopThreads " + eventLoopThreads);
+        }
+        this.eventLoopThreads = eventLoopThreads;
         this.listeners = List.copyOf(listeners);
         this.backends = List.copyOf(backends);
         this.routes = List.copyOf(routes);
@@ -57,6 +74,14 @@ public final class TrustgateConfig {
     /** How long a graceful shutdown waits for in-flight commands before closing connections. */
     public Duration shutdownGrace() {
         return shutdownGrace;
+    }
+
+    /**
+     * The event-loop threads shared by every listener, the admin port and every backend connection: as configured
+     * ({@code eventLoop.threads}), else one per core and at least two.
+     */
+    public int eventLoopThreads() {
+        return eventLoopThreads > 0 ? eventLoopThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
     }
 
     public List<ListenerConfig> listeners() {
@@ -98,7 +123,7 @@ public final class TrustgateConfig {
     @Override
     public String toString() {
         return "TrustgateConfig[source=" + (source == null ? "defaults" : source) + ", admin=" + admin
-                + ", shutdownGrace=" + shutdownGrace + ", listeners=" + listeners + ", backends=" + backends
+                + ", shutdownGrace=" + shutdownGrace + ", eventLoopThreads=" + eventLoopThreads + ", listeners=" + listeners + ", backends=" + backends
                 + ", routes=" + routes + "]";
     }
 }

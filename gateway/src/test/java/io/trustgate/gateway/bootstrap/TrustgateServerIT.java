@@ -19,7 +19,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -103,6 +107,50 @@ class TrustgateServerIT {
             assertThat(metrics).contains("trustgate_redis_command_duration_seconds_count{backend=\"local\",listener=\"redis\",route=\"default\"} 3");
             assertThat(metrics).contains("trustgate_redis_connections_accepted_total{listener=\"redis\"} 1.0");
         }
+    }
+
+    @Test
+    void servesEveryConnectionOnTheConfiguredEventLoopThreads() throws Exception {
+        int redisPort = freePort();
+        Path file = config(redisPort, freePort(), "127.0.0.1:6379");
+        Files.writeString(file, Files.readString(file).replace("listeners:", "eventLoop:\n  threads: 1\nlisteners:"));
+        TrustgateConfig config = ConfigLoader.load(file, Map.of());
+        assertThat(config.eventLoopThreads()).isEqualTo(1);
+        Set<String> before = ioThreads();
+        List<Socket> sockets = new ArrayList<>();
+        try (TrustgateServer server = new TrustgateServer(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            server.start();
+            for (int i = 0; i < 4; i++) {
+                Socket s = new Socket("127.0.0.1", redisPort);
+                s.setSoTimeout(5000);
+                sockets.add(s);
+                assertThat(call(s, "SET it:loops:" + i + " v" + i)).isEqualTo("+OK");
+            }
+            for (int i = 0; i < 4; i++) {
+                assertThat(call(sockets.get(i), "GET it:loops:" + i)).isEqualTo("v" + i);
+                assertThat(call(sockets.get(i), "DEL it:loops:" + i)).isEqualTo(":1");
+            }
+            Set<String> started = ioThreads();
+            started.removeAll(before);
+            // Netty hands channels to the group's threads in turn: four clients and a backend connection would
+            // have used two threads of a larger group.
+            assertThat(started).hasSize(1);
+        } finally {
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    /** The live event-loop threads of every gateway in this JVM, by name. */
+    private static Set<String> ioThreads() {
+        Set<String> names = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("trustgate-io-")) {
+                names.add(t.getName());
+            }
+        }
+        return names;
     }
 
     @Test

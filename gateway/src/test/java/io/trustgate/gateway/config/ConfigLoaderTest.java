@@ -24,6 +24,8 @@ class ConfigLoaderTest {
               port: 9191
             shutdown:
               grace: 1500ms
+            eventLoop:
+              threads: 3
             listeners:
               - name: redis
                 protocol: redis
@@ -68,6 +70,7 @@ class ConfigLoaderTest {
         assertThat(config.source()).contains(dir.resolve("config.yaml"));
         assertThat(config.admin()).isEqualTo(new AdminConfig("127.0.0.2", 9191));
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(config.eventLoopThreads()).isEqualTo(3);
         ListenerConfig listener = config.listeners().get(0);
         assertThat(listener.name()).isEqualTo("redis");
         assertThat(listener.protocol()).isEqualTo(Protocol.REDIS);
@@ -110,6 +113,7 @@ class ConfigLoaderTest {
 
         assertThat(config.admin()).isEqualTo(new AdminConfig("127.0.0.1", 9090));
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.eventLoopThreads()).isEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
         assertThat(config.listeners().get(0).host()).isEqualTo("0.0.0.0");
         assertThat(config.listeners().get(0).redis()).isEqualTo(RedisListenerOptions.DEFAULTS);
         assertThat(RedisListenerOptions.DEFAULTS.maxBulkLength()).isEqualTo(512L * 1024 * 1024);
@@ -204,9 +208,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void reportsEventLoopThreadsOutOfRange() throws IOException {
+        String rest = """
+                listeners:
+                  - {name: redis, protocol: redis, port: 6380}
+                backends:
+                  - {name: local, type: redis, address: "localhost:6379"}
+                routes:
+                  - {listener: redis, backend: local}
+                """;
+        assertProblem("eventLoop:\n  threads: 0\n" + rest,
+                "config.yaml:2: eventLoop.threads: must be between 1 and 256, got 0");
+        assertProblem("eventLoop:\n  threads: 257\n" + rest,
+                "config.yaml:2: eventLoop.threads: must be between 1 and 256, got 257");
+        assertProblem("eventLoop:\n  thread: 2\n" + rest,
+                "config.yaml:2: eventLoop.thread: unknown key; expected one of: threads");
+    }
+
+    @Test
     void reportsUnknownTopLevelKey() throws IOException {
         assertProblem("listners: []\n",
-                "config.yaml:1: listners: unknown key; expected one of: admin, shutdown, listeners, backends, routes");
+                "config.yaml:1: listners: unknown key; expected one of: admin, shutdown, eventLoop, listeners, backends, routes");
     }
 
     @Test
