@@ -80,6 +80,11 @@ final class LoopReader implements BlobReader {
         return body != null && body.ended;
     }
 
+    /** Body bytes read from the upstream and waiting here (for tests: how far the upstream was read ahead). */
+    long bytesWaiting() {
+        return body == null ? 0 : body.queued;
+    }
+
     @Override
     public ObjectInfo info() {
         return info;
@@ -205,6 +210,9 @@ final class LoopReader implements BlobReader {
                 return CompletableFuture.failedFuture(objects.errors().unavailable(
                         "the object's body ended early at byte " + position, null));
             }
+            if (exchange != null) {
+                exchange.resume(); // paused at the head, or by a full window that has drained
+            }
             CompletableFuture<ByteBuf> f = new CompletableFuture<>();
             waiting = f;
             waitingMax = maxLength;
@@ -251,6 +259,11 @@ final class LoopReader implements BlobReader {
             if (status == 200 || status == 206) {
                 if (!HttpUtil.isTransferEncodingChunked(response)) {
                     contentLength = HttpUtil.getContentLength(response, -1L);
+                }
+                if (contentLength >= 2 * MIN_SPLICE && exchange != null) {
+                    // The server decides how to serve the body (spliced or read) only once it has the head: until
+                    // then the rest stays in the socket rather than being read into buffers it may not need.
+                    exchange.pause();
                 }
                 opened.complete(response);
             } else {

@@ -39,7 +39,7 @@ final class UpstreamConnections implements AutoCloseable {
     /** Response head lines and headers are small; bodies are handed on in pieces of up to this. */
     private static final int MAX_CHUNK = 256 * 1024;
     /** The largest single read from an upstream socket. */
-    private static final int MAX_READ = 256 * 1024;
+    static final int MAX_READ = 256 * 1024;
 
     private final S3PassthroughSettings settings;
     private final String host;

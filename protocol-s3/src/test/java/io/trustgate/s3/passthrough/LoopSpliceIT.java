@@ -169,26 +169,44 @@ class LoopSpliceIT {
         }
     }
 
+    @Test
+    void aLargeBodyWaitsInTheUpstreamSocketUntilTheServerAsksForIt() throws Exception {
+        try (Socket client = connect()) {
+            ChannelHandlerContext ctx = accepted.poll(30, TimeUnit.SECONDS);
+            BlobReader reader = onLoop(ctx, () -> store.openObject(BUCKET, "big", false, ReadHints.NONE,
+                    ctx.channel()));
+            Thread.sleep(500); // time enough for the upstream to send far more than one read's worth
+            long waiting = onLoop(ctx, () -> CompletableFuture.completedFuture(((LoopReader) reader).bytesWaiting()));
+            assertThat(waiting).as("bytes read ahead of the server").isLessThanOrEqualTo(UpstreamConnections.MAX_READ);
+            CompletableFuture<byte[]> received = receive(client, big.length);
+            assertThat(onLoop(ctx, () -> serve(ctx, reader, big.length))).as("spliced").isTrue();
+            assertThat(received.get(60, TimeUnit.SECONDS)).isEqualTo(big);
+        }
+    }
+
     /**
      * What the server does for a GET: opens the object, writes the response head, lets the reader transfer the body
      * (or reads it), ends the response. Yields whether the reader transferred it.
      */
     private static CompletionStage<Boolean> serve(ChannelHandlerContext ctx, String key, long length) {
-        return store.openObject(BUCKET, key, false, ReadHints.NONE, ctx.channel()).thenCompose(reader -> {
-            DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-            head.headers().set(HttpHeaderNames.CONTENT_LENGTH, length);
-            ctx.write(head);
-            Optional<CompletionStage<Void>> transfer = reader.transferTo(ctx, 0, length);
-            CompletionStage<Void> body = transfer.isPresent() ? transfer.get() : copy(ctx, reader, length);
-            return body.handle((v, e) -> {
-                reader.close();
-                if (e != null) {
-                    ctx.close();
-                    throw new IllegalStateException(e);
-                }
-                ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-                return transfer.isPresent();
-            });
+        return store.openObject(BUCKET, key, false, ReadHints.NONE, ctx.channel())
+                .thenCompose(reader -> serve(ctx, reader, length));
+    }
+
+    private static CompletionStage<Boolean> serve(ChannelHandlerContext ctx, BlobReader reader, long length) {
+        DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_LENGTH, length);
+        ctx.write(head);
+        Optional<CompletionStage<Void>> transfer = reader.transferTo(ctx, 0, length);
+        CompletionStage<Void> body = transfer.isPresent() ? transfer.get() : copy(ctx, reader, length);
+        return body.handle((v, e) -> {
+            reader.close();
+            if (e != null) {
+                ctx.close();
+                throw new IllegalStateException(e);
+            }
+            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            return transfer.isPresent();
         });
     }
 
