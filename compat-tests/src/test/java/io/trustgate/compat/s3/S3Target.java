@@ -32,7 +32,7 @@ enum S3Target {
             Deviation.FORM_URLENCODED_PUT_REFUSED, Deviation.CONTENT_TYPE_REWRITTEN,
             Deviation.HEADER_TOO_LARGE_IS_431, Deviation.DROPS_REUSED_CONNECTIONS,
             Deviation.CONDITIONAL_DELETE_NOT_IMPLEMENTED, Deviation.PART_CHECKSUMS_NOT_CHECKED,
-            Deviation.SSE_C_NOT_IMPLEMENTED)),
+            Deviation.SSE_C_NOT_IMPLEMENTED, Deviation.INVALID_RANGE_WITHOUT_SIZE)),
 
     /** trustgate on its filesystem backend (a fresh data directory, fsync off): held to AWS behaviour. */
     FILESYSTEM(Kind.GATEWAY, "{name: filesystem, type: filesystem, directory: \"{dir}\", fsync: \"no\"}",
@@ -126,7 +126,11 @@ enum S3Target {
          *  SSE-C 400 InvalidRequest, and a malformed one 400 InvalidArgument. PASSTHROUGH forwards a GetObject's or
          *  HeadObject's key to the upstream (docs/s3-passthrough.md) and so inherits S3Proxy's answer there; a
          *  malformed key is answered by trustgate first (AWS's 400), a copy-source key is 501 from trustgate. */
-        SSE_C_NOT_IMPLEMENTED
+        SSE_C_NOT_IMPLEMENTED,
+        /** A 416 InvalidRange carries no {@code Content-Range: bytes *}{@code /SIZE} and no {@code RangeRequested} /
+         *  {@code ActualObjectSize} elements, which AWS sends (SDKs read the size from them). PASSTHROUGH does not
+         *  inherit it: trustgate answers an upstream 416 to a forwarded range itself, from the object's size. */
+        INVALID_RANGE_WITHOUT_SIZE
     }
 
     private final Kind kind;
