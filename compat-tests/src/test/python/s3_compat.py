@@ -259,6 +259,36 @@ class Checks:
         expect_error(lambda: self.s3.head_object(Bucket=b, Key="r"), 404, "404")
         expect_error(lambda: self.s3.create_bucket(Bucket="192.168.1.1"), 400, "InvalidBucketName")
 
+    def sse_c_reads(self):
+        # No lane here holds an SSE-C object: AWS answers a well-formed key 400 InvalidRequest ("not applicable to
+        # this object"), a malformed one 400 InvalidArgument. S3Proxy answers every SSE-C read 501, and PASSTHROUGH
+        # forwards GET/HEAD keys to it (S3Target.Deviation.SSE_C_NOT_IMPLEMENTED).
+        b = self.bucket("ssec")
+        self.s3.put_object(Bucket=b, Key="plain", Body=b"not encrypted")
+        key = bytes(range(32))
+        upstream = self.deviates("sse_c_not_implemented")
+        status, code = (501, "NotImplemented") if upstream else (400, "InvalidRequest")
+        expect_error(lambda: self.s3.get_object(Bucket=b, Key="plain", SSECustomerAlgorithm="AES256",
+                                                SSECustomerKey=key), status, code)
+        expect_error(lambda: self.s3.head_object(Bucket=b, Key="plain", SSECustomerAlgorithm="AES256",
+                                                 SSECustomerKey=key), status, str(status))
+        expect_error(lambda: self.s3.get_object(Bucket=b, Key="plain", Range="bytes=0-3",
+                                                SSECustomerAlgorithm="AES256", SSECustomerKey=key), status, code)
+        expect_error(lambda: self.s3.get_object(Bucket=b, Key="nope", SSECustomerAlgorithm="AES256",
+                                                SSECustomerKey=key), *((501, "NotImplemented") if upstream
+                                                                       else (404, "NoSuchKey")))
+        # A 16-byte key is malformed for AES256: trustgate answers it before any backend (PASSTHROUGH too).
+        expect_error(lambda: self.s3.get_object(Bucket=b, Key="plain", SSECustomerAlgorithm="AES256",
+                                                SSECustomerKey=key[:16]),
+                     *((501, "NotImplemented") if self.args.target == "s3proxy" else (400, "InvalidArgument")))
+        copy_status = (501, "NotImplemented") if upstream or self.args.target == "passthrough" \
+            else (400, "InvalidRequest")
+        expect_error(lambda: self.s3.copy_object(Bucket=b, Key="copy", CopySource={"Bucket": b, "Key": "plain"},
+                                                 CopySourceSSECustomerAlgorithm="AES256",
+                                                 CopySourceSSECustomerKey=key), *copy_status)
+        expect_error(lambda: self.s3.head_object(Bucket=b, Key="copy"), 404, "404")
+        assert self.s3.get_object(Bucket=b, Key="plain")["Body"].read() == b"not encrypted"
+
 
 def raise_412():
     raise ClientError({"Error": {"Code": "PreconditionFailed"},
@@ -288,7 +318,7 @@ def main():
                   checks.multipart_complete_repeated_and_part_checksums, checks.transfer_upload_and_download,
                   checks.copy_object, checks.delete_many, checks.presigned_get_and_put,
                   checks.metadata_and_content_headers, checks.checksums, checks.errors,
-                  checks.versions_and_refusals):
+                  checks.versions_and_refusals, checks.sse_c_reads):
         checks.run(check)
     checks.cleanup()
     print("%d passed, %d failed" % (checks.passed, checks.failed))

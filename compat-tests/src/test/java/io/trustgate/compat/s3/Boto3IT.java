@@ -30,6 +30,6 @@ class Boto3IT {
                 "--access-key", endpoint.accessKey(), "--secret-key", endpoint.secretKey(), "--target", target.id(),
                 "--deviations", target.deviationList()), Map.of(), null, Duration.ofSeconds(280));
         assertThat(result.exitCode()).as("s3_compat.py exit code; its output:%n%s", result.output()).isZero();
-        assertThat(result.stdout()).as(result.output()).containsPattern("(?m)^12 passed, 0 failed$");
+        assertThat(result.stdout()).as(result.output()).containsPattern("(?m)^13 passed, 0 failed$");
     }
 }

@@ -31,7 +31,8 @@ enum S3Target {
             Deviation.UPLOAD_PART_WITHOUT_UPLOAD, Deviation.VERSIONING_NOT_IMPLEMENTED,
             Deviation.FORM_URLENCODED_PUT_REFUSED, Deviation.CONTENT_TYPE_REWRITTEN,
             Deviation.HEADER_TOO_LARGE_IS_431, Deviation.DROPS_REUSED_CONNECTIONS,
-            Deviation.CONDITIONAL_DELETE_NOT_IMPLEMENTED, Deviation.PART_CHECKSUMS_NOT_CHECKED)),
+            Deviation.CONDITIONAL_DELETE_NOT_IMPLEMENTED, Deviation.PART_CHECKSUMS_NOT_CHECKED,
+            Deviation.SSE_C_NOT_IMPLEMENTED, Deviation.INVALID_RANGE_WITHOUT_SIZE)),
 
     /** trustgate on its filesystem backend (a fresh data directory, fsync off): held to AWS behaviour. */
     FILESYSTEM(Kind.GATEWAY, "{name: filesystem, type: filesystem, directory: \"{dir}\", fsync: \"no\"}",
@@ -51,7 +52,7 @@ enum S3Target {
             EnumSet.of(Deviation.UPLOAD_PART_WITHOUT_UPLOAD, Deviation.CONTENT_TYPE_REWRITTEN,
                     Deviation.FORM_URLENCODED_PUT_REFUSED, Deviation.PART_NUMBER_GET_NOT_IMPLEMENTED,
                     Deviation.CONDITIONAL_DELETE_NOT_IMPLEMENTED, Deviation.PART_CHECKSUMS_NOT_CHECKED,
-                    Deviation.TRAILER_CHECKSUM_NOT_STORED)),
+                    Deviation.TRAILER_CHECKSUM_NOT_STORED, Deviation.SSE_C_NOT_IMPLEMENTED)),
 
     /** trustgate onto Azure Blob Storage: Azurite (started by {@code scripts/azurite.sh}), its development account. */
     AZURE(Kind.GATEWAY, "{name: azure, type: azure, accountName: devstoreaccount1, accountKey: "
@@ -119,7 +120,17 @@ enum S3Target {
          *  (Broken pipe from the Java SDK's Apache client, "connection was closed during the request" from its Netty
          *  client, EPIPE from node); the SDKs retry such a request, but not a non-replayable stream upload. Seen
          *  intermittently here, cause not pinned down. AWS keeps the connection or says Connection: close. */
-        DROPS_REUSED_CONNECTIONS
+        DROPS_REUSED_CONNECTIONS,
+        /** SSE-C headers on a read (GetObject, HeadObject, a copy source) answer 501 NotImplemented, malformed or
+         *  not, on an existing key or a missing one; AWS answers a well-formed key on an object stored without
+         *  SSE-C 400 InvalidRequest, and a malformed one 400 InvalidArgument. PASSTHROUGH forwards a GetObject's or
+         *  HeadObject's key to the upstream (docs/s3-passthrough.md) and so inherits S3Proxy's answer there; a
+         *  malformed key is answered by trustgate first (AWS's 400), a copy-source key is 501 from trustgate. */
+        SSE_C_NOT_IMPLEMENTED,
+        /** A 416 InvalidRange carries no {@code Content-Range: bytes *}{@code /SIZE} and no {@code RangeRequested} /
+         *  {@code ActualObjectSize} elements, which AWS sends (SDKs read the size from them). PASSTHROUGH does not
+         *  inherit it: trustgate answers an upstream 416 to a forwarded range itself, from the object's size. */
+        INVALID_RANGE_WITHOUT_SIZE
     }
 
     private final Kind kind;

@@ -10,6 +10,7 @@ import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobStore;
 import io.trustgate.s3.spi.BlobStoreException;
 import io.trustgate.s3.spi.CopyObjectRequest;
+import io.trustgate.s3.spi.CustomerKey;
 import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.ObjectProperties;
 import io.trustgate.s3.spi.PutObjectRequest;
@@ -84,7 +85,8 @@ final class CopyOperations {
             throw S3Errors.notImplemented("object tagging");
         }
         BucketOperations.checkCannedAcl(r);
-        WriteHeaders.checkObjectWrite(r);
+        WriteHeaders.checkCopyWrite(r);
+        CustomerKey sourceKey = CustomerKeys.read(r, CustomerKeys.COPY_SOURCE);
         if (replace) {
             WriteHeaders.checkMetadataSize(r);
         }
@@ -99,6 +101,7 @@ final class CopyOperations {
         Responses.on(ex, srcRoute.store().openObject(source.bucket(), source.key()), reader -> {
             ObjectInfo src = reader.info();
             try {
+                checkSourceKey(sourceKey, srcRoute.store());
                 Preconditions.checkCopySource(r, src);
             } catch (RuntimeException e) {
                 reader.close();
@@ -132,12 +135,14 @@ final class CopyOperations {
         S3Request r = ex.request();
         Source source = source(r);
         BucketRouter.Route srcRoute = sourceRoute(ex, source);
-        WriteHeaders.checkEncryption(r);
+        WriteHeaders.checkTargetEncryption(r);
+        CustomerKey sourceKey = CustomerKeys.read(r, CustomerKeys.COPY_SOURCE);
         int partNumber = MultipartOperations.partNumber(r);
         String uploadId = r.query().first("uploadId");
         BlobStore target = ex.route().store();
         if (srcRoute.store() == target && target.capabilities().has(BlobCapability.PART_COPY)) {
             Responses.on(ex, target.headObject(source.bucket(), source.key()), src -> {
+                checkSourceKey(sourceKey, target);
                 Preconditions.checkCopySource(r, src);
                 ByteRange range = copyRange(r.header("x-amz-copy-source-range"), src.size());
                 long offset = range == null ? 0 : range.first();
@@ -152,6 +157,7 @@ final class CopyOperations {
             ObjectInfo src = reader.info();
             ByteRange range;
             try {
+                checkSourceKey(sourceKey, srcRoute.store());
                 Preconditions.checkCopySource(r, src);
                 range = copyRange(r.header("x-amz-copy-source-range"), src.size());
             } catch (RuntimeException e) {
@@ -169,6 +175,21 @@ final class CopyOperations {
                     writer -> Responses.on(ex, BlobPump.copy(reader, offset, length, writer), part ->
                             respondCopy(ex, "CopyPartResult", part.etag(), part.lastModified())));
         });
+    }
+
+    /**
+     * The copy-source SSE-C key, once the source is found: copies never forward it (501 where the source's store
+     * could hold SSE-C objects); elsewhere no object is stored with SSE-C, so it is not applicable (400).
+     */
+    private static void checkSourceKey(CustomerKey sourceKey, BlobStore sourceStore) {
+        if (sourceKey == null) {
+            return;
+        }
+        if (CustomerKeys.forwarded(sourceStore)) {
+            throw S3Errors.notImplemented("copying from a source encrypted with a customer-provided key "
+                    + "(x-amz-copy-source-server-side-encryption-customer-*)");
+        }
+        throw CustomerKeys.notApplicable();
     }
 
     /** {@code bytes=first-last}, both required and inside the source, else InvalidArgument / InvalidRange. */

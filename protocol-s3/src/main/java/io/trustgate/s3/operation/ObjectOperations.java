@@ -8,6 +8,7 @@ import io.trustgate.s3.checksum.RequestedChecksum;
 import io.trustgate.s3.error.S3Errors;
 import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobWriter;
+import io.trustgate.s3.spi.CustomerKey;
 import io.trustgate.s3.spi.LoopLocalObjects;
 import io.trustgate.s3.spi.BlobStoreException;
 import io.trustgate.s3.spi.DeleteCondition;
@@ -35,8 +36,13 @@ final class ObjectOperations {
     /** GET and HEAD: conditions and range against the opened version, then the body (none for HEAD). */
     static void get(Exchange ex) {
         S3Request r = ex.request();
-        Responses.on(ex, open(ex, r), reader -> {
+        CustomerKey customerKey = CustomerKeys.read(r, CustomerKeys.OBJECT);
+        boolean forwardKey = customerKey != null && CustomerKeys.forwarded(ex.route().store());
+        Responses.on(ex, open(ex, r, forwardKey ? customerKey : null), reader -> {
             try {
+                if (customerKey != null && !forwardKey) {
+                    throw CustomerKeys.notApplicable();
+                }
                 serve(ex, reader);
             } catch (RuntimeException e) {
                 reader.close();
@@ -45,17 +51,22 @@ final class ObjectOperations {
         });
     }
 
-    private static CompletionStage<BlobReader> open(Exchange ex, S3Request r) {
+    /** Opens the object; a {@code customerKey} (for a store that takes it) goes only where a store can send it. */
+    private static CompletionStage<BlobReader> open(Exchange ex, S3Request r, CustomerKey customerKey) {
         CompletionStage<BlobReader> opened = ex.route().store() instanceof LoopLocalObjects local && ex.channel() != null
-                ? local.openObject(r.bucket(), r.key(), r.method().equals("HEAD"), hints(r), ex.channel()) : null;
+                ? local.openObject(r.bucket(), r.key(), r.method().equals("HEAD"), hints(r, customerKey),
+                ex.channel()) : null;
+        if (opened == null && customerKey != null) {
+            throw S3Errors.notImplemented("GetObject and HeadObject with SSE-C headers on this connection");
+        }
         return opened != null ? opened : ex.route().store().openObject(r.bucket(), r.key());
     }
 
-    /** The client's range and read conditions, for a backend that lets its upstream answer them. */
-    private static ReadHints hints(S3Request r) {
+    /** The client's range and read conditions, for a backend that lets its upstream answer them, and its key. */
+    private static ReadHints hints(S3Request r, CustomerKey customerKey) {
         return new ReadHints(r.query().has("partNumber") ? null : r.header(HttpHeaderNames.RANGE),
                 r.header("If-Match"), r.header("If-None-Match"), r.header("If-Modified-Since"),
-                r.header("If-Unmodified-Since"));
+                r.header("If-Unmodified-Since"), customerKey);
     }
 
     private static CompletionStage<BlobWriter<ObjectInfo>> open(Exchange ex, PutObjectRequest req) {

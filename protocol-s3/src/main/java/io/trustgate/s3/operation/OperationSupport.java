@@ -31,8 +31,10 @@ public final class OperationSupport {
     private static final Answer NATIVE = new Answer(Support.NATIVE, null);
     static final String VERSION_IDS = "version ids (?versionId, <VersionId>, x-amz-copy-source ?versionId)";
     static final String STORAGE_CLASS = "storage class (x-amz-storage-class)";
-    static final String ENCRYPTION = "server-side encryption (x-amz-server-side-encryption: AES256, aws:kms, "
-            + "aws:kms:dsse; SSE-C x-amz-server-side-encryption-customer-*)";
+    static final String ENCRYPTION = "server-side encryption on writes (x-amz-server-side-encryption: AES256, "
+            + "aws:kms, aws:kms:dsse; SSE-C x-amz-server-side-encryption-customer-*)";
+    static final String SSE_C_READS = "SSE-C on reads (x-amz-server-side-encryption-customer-* on GetObject, "
+            + "HeadObject; x-amz-copy-source-server-side-encryption-customer-* on CopyObject, UploadPartCopy)";
     static final String OBJECT_LOCK = "object lock (x-amz-object-lock-*, x-amz-bucket-object-lock-enabled: true)";
     static final String TAGGING = "object tagging on upload (x-amz-tagging)";
     private static final Map<String, Row> ROWS = rows0();
@@ -123,6 +125,11 @@ public final class OperationSupport {
         m.put(STORAGE_CLASS, new Row(STORAGE_CLASS, features, fixed(Support.NATIVE, "STANDARD only: another AWS "
                 + "class is 501 NotImplemented (objects are stored, and listed, as STANDARD); an unknown one 400 "
                 + "InvalidStorageClass")));
+        m.put(SSE_C_READS, new Row(SSE_C_READS, features, d -> d.has(BlobCapability.CUSTOMER_KEY_READS)
+                ? d.answer(BlobCapability.CUSTOMER_KEY_READS) : new Answer(Support.NATIVE, "answered by the gateway: "
+                + "no object is stored with SSE-C, so a well-formed key is 400 InvalidRequest (not applicable to "
+                + "this object), as AWS answers for an object stored without it; a malformed one is the 400 AWS "
+                + "gives (InvalidArgument, InvalidEncryptionAlgorithmError)")));
         for (String refused : List.of(ENCRYPTION, OBJECT_LOCK, TAGGING)) {
             m.put(refused, new Row(refused, features, fixed(Support.REFUSED, "not implemented by trustgate: "
                     + "501 NotImplemented, nothing is stored")));

@@ -40,9 +40,18 @@ final class WriteHeaders {
     private WriteHeaders() {
     }
 
-    /** PutObject, CreateMultipartUpload and CopyObject: refuses what cannot be honoured (see the class comment). */
+    /** PutObject and CreateMultipartUpload: refuses what cannot be honoured (see the class comment). */
     static void checkObjectWrite(S3Request r) {
-        checkEncryption(r);
+        refuseCopySourceKey(r);
+        checkCopyWrite(r);
+    }
+
+    /**
+     * CopyObject: like {@link #checkObjectWrite}, but the copy-source SSE-C headers are about the source, which
+     * {@link CopyOperations} checks ({@link CustomerKeys}).
+     */
+    static void checkCopyWrite(S3Request r) {
+        checkTargetEncryption(r);
         for (String h : OBJECT_LOCK) {
             if (r.header(h) != null) {
                 throw S3Errors.notImplemented("object lock (" + h + ")");
@@ -62,14 +71,23 @@ final class WriteHeaders {
         }
     }
 
-    /** The server-side encryption headers, SSE-C included (also what UploadPart checks). */
+    /** The server-side encryption headers, SSE-C included (what UploadPart checks). */
     static void checkEncryption(S3Request r) {
-        for (String h : SSE_C) {
+        refuseCopySourceKey(r);
+        checkTargetEncryption(r);
+    }
+
+    private static void refuseCopySourceKey(S3Request r) {
+        for (String h : COPY_SOURCE_SSE_C) {
             if (r.header(h) != null) {
                 throw S3Errors.notImplemented("server-side encryption with customer-provided keys (" + h + ")");
             }
         }
-        for (String h : COPY_SOURCE_SSE_C) {
+    }
+
+    /** The encryption asked for the object written (also what UploadPartCopy checks, its source aside). */
+    static void checkTargetEncryption(S3Request r) {
+        for (String h : SSE_C) {
             if (r.header(h) != null) {
                 throw S3Errors.notImplemented("server-side encryption with customer-provided keys (" + h + ")");
             }

@@ -6,11 +6,13 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.NetUtil;
 import io.trustgate.s3.auth.SigV4Signer;
 import io.trustgate.s3.checksum.ChecksumAlgorithm;
 import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobStoreException;
 import io.trustgate.s3.spi.Checksum;
+import io.trustgate.s3.spi.CustomerKey;
 import io.trustgate.s3.spi.BlobWriter;
 import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.ObjectProperties;
@@ -21,6 +23,8 @@ import io.trustgate.s3.spi.UploadPartRequest;
 
 import javax.net.ssl.TrustManagerFactory;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,12 +52,35 @@ final class LoopObjects implements AutoCloseable {
     private final UpstreamConnections connections;
     private final UpstreamSigner signer;
     private final BackendErrors errors;
+    private final String backend;
+    /** Whether a customer key may be sent: https, or a loopback endpoint (the key never crosses a network bare). */
+    private final boolean keysTravelSafely;
 
     /** @param trust the backend's TLS trust ({@link UpstreamTrust#of}), or null for the JVM's default trust */
     LoopObjects(S3PassthroughSettings settings, BackendErrors errors, TrustManagerFactory trust) {
         this.connections = new UpstreamConnections(settings, trust);
         this.signer = new UpstreamSigner(settings);
         this.errors = errors;
+        this.backend = settings.name();
+        this.keysTravelSafely = "https".equalsIgnoreCase(settings.endpoint().getScheme())
+                || loopback(settings.endpoint().getHost());
+    }
+
+    /** A loopback host by name or address literal, decided without a DNS lookup. */
+    static boolean loopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        byte[] address = NetUtil.createByteArrayFromIpAddressString(h);
+        try {
+            return address != null && InetAddress.getByAddress(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Whether requests to this endpoint can take this path (http and https). */
@@ -76,11 +103,22 @@ final class LoopObjects implements AutoCloseable {
      * condition. An answer those headers caused (304, 412, 416, or a 400 for a header the upstream did not take) is
      * not passed on: the object is opened again without them (a HEAD: nothing will be read) and the server
      * evaluates them against its attributes, so the client gets exactly the answer the server gives on any backend.
+     * A customer key (SSE-C) goes with every one of these requests, HEAD included: the upstream decides whether
+     * it fits the object; it is sent only over https or to a loopback endpoint ({@code 501 NotImplemented} else).
      */
     CompletionStage<BlobReader> openObject(String bucket, String key, boolean headOnly, ReadHints hints,
                                            Channel client) {
+        Map<String, String> sseC = new LinkedHashMap<>();
+        if (hints != null && hints.customerKey() != null) {
+            if (!keysTravelSafely) {
+                return CompletableFuture.failedFuture(BlobStoreException.notImplemented("reads with "
+                        + "customer-provided keys (SSE-C) over plain http to a non-loopback endpoint", backend));
+            }
+            customerKey(hints.customerKey(), sseC);
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-amz-checksum-mode", "ENABLED");
+        headers.putAll(sseC);
         boolean hinted = !headOnly && hints != null && forward(hints, headers);
         HttpRequest first;
         try {
@@ -88,8 +126,13 @@ final class LoopObjects implements AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(errors.map(e));
         }
-        LoopReader.Reopen reopen = (position, etag) -> signer.sign(HttpMethod.GET, bucket, key,
-                Map.of("Range", "bytes=" + position + "-", "If-Match", Conversions.quote(etag)), -1);
+        Map<String, String> again = new LinkedHashMap<>(sseC);
+        LoopReader.Reopen reopen = (position, etag) -> {
+            Map<String, String> h = new LinkedHashMap<>(again);
+            h.put("Range", "bytes=" + position + "-");
+            h.put("If-Match", Conversions.quote(etag));
+            return signer.sign(HttpMethod.GET, bucket, key, h, -1);
+        };
         CompletableFuture<BlobReader> opened = LoopReader.open(this, client, key, first, reopen);
         if (!hinted) {
             return opened;
@@ -100,12 +143,21 @@ final class LoopObjects implements AutoCloseable {
             }
             HttpRequest plain;
             try {
-                plain = signer.sign(HttpMethod.HEAD, bucket, key, Map.of("x-amz-checksum-mode", "ENABLED"), -1);
+                Map<String, String> h = new LinkedHashMap<>(again);
+                h.put("x-amz-checksum-mode", "ENABLED");
+                plain = signer.sign(HttpMethod.HEAD, bucket, key, h, -1);
             } catch (RuntimeException x) {
                 return CompletableFuture.failedFuture(errors.map(x));
             }
             return LoopReader.open(this, client, key, plain, reopen);
         });
+    }
+
+    /** The three SSE-C headers of {@code k}, as S3 names them. */
+    static void customerKey(CustomerKey k, Map<String, String> headers) {
+        headers.put("x-amz-server-side-encryption-customer-algorithm", k.algorithm());
+        headers.put("x-amz-server-side-encryption-customer-key", k.key());
+        headers.put("x-amz-server-side-encryption-customer-key-MD5", k.keyMd5());
     }
 
     /**

@@ -22,6 +22,10 @@ final class PassthroughCapabilities {
                     + "header, a PutObject's aws-chunked trailer as an aws-chunked trailer; the upstream keeps them "
                     + "or not (S3Proxy 4.0.0 ignores trailers; docs/s3-passthrough.md)")
             .natively(BlobCapability.BUCKET_MANAGEMENT, null)
+            // The upstream may hold objects written there with SSE-C: it alone can tell (docs/s3-passthrough.md).
+            .natively(BlobCapability.CUSTOMER_KEY_READS, "GetObject / HeadObject: the checked key is forwarded and "
+                    + "the upstream decides (only over https or to a loopback endpoint, else 501 NotImplemented); "
+                    + "a copy-source key is not forwarded: 501 NotImplemented")
             .build();
 
     private PassthroughCapabilities() {

@@ -28,7 +28,14 @@ public enum BlobCapability {
     /** {@code x-amz-checksum-*} values are stored and returned. */
     CHECKSUMS("stored checksums"),
     /** CreateBucket / DeleteBucket. */
-    BUCKET_MANAGEMENT("bucket create and delete");
+    BUCKET_MANAGEMENT("bucket create and delete"),
+    /**
+     * GetObject / HeadObject of objects stored with a customer-provided key (SSE-C): the store takes the
+     * {@link CustomerKey} in {@link ReadHints} through {@link LoopLocalObjects}. Without it the server knows that no
+     * object of the store is SSE-C encrypted and answers such reads {@code 400 InvalidRequest}, as AWS answers
+     * them for an object stored without SSE-C.
+     */
+    CUSTOMER_KEY_READS("reads with customer-provided keys (SSE-C)");
 
     private final String description;
 

@@ -6,17 +6,26 @@ package io.trustgate.s3.spi;
  * and no body at all for a failed condition). Each field is the raw header value, null when absent.
  *
  * <p>A hint, not a decision: the server still evaluates the conditions and the range against the opened version's
- * {@link ObjectInfo} and answers the client itself, so a backend that ignores these stays correct.
+ * {@link ObjectInfo} and answers the client itself, so a backend that ignores these stays correct. The one
+ * exception is {@code customerKey}: not a hint but part of what is read (see {@link CustomerKey}); only a store that
+ * declares {@link BlobCapability#CUSTOMER_KEY_READS} is given one, on HeadObject too, and it must send it.
  *
  * @param range             the {@code Range} header
  * @param ifMatch           {@code If-Match}
  * @param ifNoneMatch       {@code If-None-Match}
  * @param ifModifiedSince   {@code If-Modified-Since}
  * @param ifUnmodifiedSince {@code If-Unmodified-Since}
+ * @param customerKey       the SSE-C key the client sent, or null
  */
 public record ReadHints(String range, String ifMatch, String ifNoneMatch, String ifModifiedSince,
-                        String ifUnmodifiedSince) {
+                        String ifUnmodifiedSince, CustomerKey customerKey) {
 
-    /** No range, no conditions. */
+    /** No range, no conditions, no key. */
     public static final ReadHints NONE = new ReadHints(null, null, null, null, null);
+
+    /** A range and conditions without a customer key. */
+    public ReadHints(String range, String ifMatch, String ifNoneMatch, String ifModifiedSince,
+                     String ifUnmodifiedSince) {
+        this(range, ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince, null);
+    }
 }

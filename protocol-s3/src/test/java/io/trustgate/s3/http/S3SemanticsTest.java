@@ -158,12 +158,99 @@ class S3SemanticsTest {
     void copyObjectRefusesEncryptionObjectLockAndStorageClasses() throws Exception {
         put("copy-src", "c");
         for (Map<String, String> headers : List.of(Map.of("x-amz-server-side-encryption", "AES256"),
-                Map.of("x-amz-copy-source-server-side-encryption-customer-algorithm", "AES256"),
+                Map.of("x-amz-server-side-encryption-customer-algorithm", "AES256"),
                 Map.of("x-amz-object-lock-legal-hold", "ON"), Map.of("x-amz-storage-class", "GLACIER"))) {
             Map<String, String> h = new LinkedHashMap<>(headers);
             h.put("x-amz-copy-source", "/tg-sem/copy-src");
             assertRefused("/tg-sem/copy-dst", h, "", "501", "NotImplemented", "copy-dst");
         }
+    }
+
+    // ---- SSE-C headers on reads: no object here is stored with SSE-C ----
+
+    static final String KEY = "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE="; // 32 bytes
+    static final String KEY_MD5 = "KYvwGXoFFJ42a2u2GDWhwQ==";
+
+    static Map<String, String> customerKey(String prefix, String algorithm, String key, String md5) {
+        Map<String, String> h = new LinkedHashMap<>();
+        if (algorithm != null) {
+            h.put(prefix + "algorithm", algorithm);
+        }
+        if (key != null) {
+            h.put(prefix + "key", key);
+        }
+        if (md5 != null) {
+            h.put(prefix + "key-MD5", md5);
+        }
+        return h;
+    }
+
+    @Test
+    void getAndHeadWithACustomerKeyAreInvalidRequestOnAnObjectStoredWithoutOne() throws Exception {
+        put("plain", "not encrypted");
+        String p = "x-amz-server-side-encryption-customer-";
+        for (Map<String, String> h : List.of(customerKey(p, "AES256", KEY, KEY_MD5),
+                customerKey(p, "AES256", KEY, null))) {
+            assertThat(call("GET", "/tg-sem/plain", h, null)).as("%s", h).startsWith("HTTP/1.1 400")
+                    .contains("<Code>InvalidRequest</Code>")
+                    .contains("<Message>The encryption parameters are not applicable to this object.</Message>")
+                    .doesNotContain("not encrypted");
+            assertThat(call("HEAD", "/tg-sem/plain", h, null)).startsWith("HTTP/1.1 400").doesNotContain("<Error>");
+            Map<String, String> ranged = new LinkedHashMap<>(h);
+            ranged.put("Range", "bytes=0-3");
+            assertThat(call("GET", "/tg-sem/plain", ranged, null)).startsWith("HTTP/1.1 400");
+        }
+        assertThat(call("GET", "/tg-sem/absent", customerKey(p, "AES256", KEY, KEY_MD5), null))
+                .startsWith("HTTP/1.1 404").contains("<Code>NoSuchKey</Code>");
+        assertThat(call("GET", "/tg-sem/plain")).startsWith("HTTP/1.1 200").endsWith("not encrypted");
+    }
+
+    @Test
+    void aMalformedCustomerKeyIsTheAwsErrorBeforeTheObjectIsLookedAt() throws Exception {
+        String p = "x-amz-server-side-encryption-customer-";
+        String shortKey = "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MA=="; // 31 bytes
+        Map<Map<String, String>, String> cases = new LinkedHashMap<>();
+        cases.put(customerKey(p, "AES256", null, null), "InvalidArgument</Code><Message>Requests specifying Server "
+                + "Side Encryption with Customer provided keys must provide an appropriate secret key.");
+        cases.put(customerKey(p, null, KEY, KEY_MD5), "InvalidArgument</Code><Message>Requests specifying Server "
+                + "Side Encryption with Customer provided keys must provide a valid encryption algorithm.");
+        cases.put(customerKey(p, null, null, KEY_MD5), "InvalidArgument");
+        cases.put(customerKey(p, "AES128", KEY, KEY_MD5), "InvalidEncryptionAlgorithmError</Code><Message>The "
+                + "Encryption request you specified is not valid. Supported value: AES256.");
+        cases.put(customerKey(p, "AES256", shortKey, null), "InvalidArgument</Code><Message>The secret key was "
+                + "invalid for the specified algorithm.");
+        cases.put(customerKey(p, "AES256", "not base64!", null), "InvalidArgument</Code><Message>The secret key "
+                + "was invalid for the specified algorithm.");
+        cases.put(customerKey(p, "AES256", KEY, "2R6yYfdVwXgUYaNnAbw3Jw=="), "InvalidArgument</Code><Message>The "
+                + "calculated MD5 hash of the key did not match the hash that was provided.");
+        for (Map.Entry<Map<String, String>, String> c : cases.entrySet()) {
+            assertThat(call("GET", "/tg-sem/absent", c.getKey(), null)).as("%s", c.getKey())
+                    .startsWith("HTTP/1.1 400").contains("<Code>" + c.getValue());
+            assertThat(call("HEAD", "/tg-sem/absent", c.getKey(), null)).startsWith("HTTP/1.1 400");
+        }
+    }
+
+    @Test
+    void copiesWithACopySourceCustomerKeyAreInvalidRequestOnASourceStoredWithoutOne() throws Exception {
+        put("ssec-src", "source");
+        String p = "x-amz-copy-source-server-side-encryption-customer-";
+        Map<String, String> h = customerKey(p, "AES256", KEY, KEY_MD5);
+        h.put("x-amz-copy-source", "/tg-sem/ssec-src");
+        assertThat(call("PUT", "/tg-sem/ssec-dst", h, "")).startsWith("HTTP/1.1 400")
+                .contains("<Code>InvalidRequest</Code>")
+                .contains("The encryption parameters are not applicable to this object.");
+        assertThat(exists("ssec-dst")).isFalse();
+        Map<String, String> malformed = customerKey(p, "AES256", KEY, "2R6yYfdVwXgUYaNnAbw3Jw==");
+        malformed.put("x-amz-copy-source", "/tg-sem/ssec-absent");
+        assertThat(call("PUT", "/tg-sem/ssec-dst", malformed, "")).as("checked before the source is looked up")
+                .startsWith("HTTP/1.1 400").contains("<Code>InvalidArgument</Code>");
+
+        String created = call("POST", "/tg-sem/ssec-mpu?uploads", Map.of(), null);
+        String uploadId = created.substring(created.indexOf("<UploadId>") + 10, created.indexOf("</UploadId>"));
+        assertThat(call("PUT", "/tg-sem/ssec-mpu?partNumber=1&uploadId=" + uploadId, h, ""))
+                .startsWith("HTTP/1.1 400").contains("<Code>InvalidRequest</Code>");
+        assertThat(call("GET", "/tg-sem/ssec-mpu?uploadId=" + uploadId)).doesNotContain("<Part>");
+        assertThat(call("DELETE", "/tg-sem/ssec-mpu?uploadId=" + uploadId)).startsWith("HTTP/1.1 204");
     }
 
     @Test

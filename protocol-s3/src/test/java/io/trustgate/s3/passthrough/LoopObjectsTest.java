@@ -1,12 +1,17 @@
 package io.trustgate.s3.passthrough;
 
+import io.trustgate.s3.spi.BlobStoreException;
+import io.trustgate.s3.spi.CustomerKey;
 import io.trustgate.s3.spi.ReadHints;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class LoopObjectsTest {
 
@@ -26,6 +31,32 @@ class LoopObjectsTest {
             Map<String, String> headers = new LinkedHashMap<>();
             assertThat(LoopObjects.forward(new ReadHints(range, null, null, null, null), headers)).as(range).isFalse();
             assertThat(headers).isEmpty();
+        }
+    }
+
+    @Test
+    void tellsLoopbackHostsWithoutALookup() {
+        for (String host : new String[]{"localhost", "127.0.0.1", "127.9.9.9", "[::1]", "::1"}) {
+            assertThat(LoopObjects.loopback(host)).as(host).isTrue();
+        }
+        for (String host : new String[]{"10.0.0.1", "192.0.2.1", "s3.example.com", "[2001:db8::1]", "localhost.evil"}) {
+            assertThat(LoopObjects.loopback(host)).as(host).isFalse();
+        }
+    }
+
+    @Test
+    void aCustomerKeyIsNeverSentOverPlainHttpToAnotherHost() {
+        CustomerKey key = new CustomerKey("AES256", "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=",
+                "KYvwGXoFFJ42a2u2GDWhwQ==");
+        try (S3PassthroughStore store = S3PassthroughStore.open(S3PassthroughSettings.of("remote-http",
+                URI.create("http://192.0.2.1:9"), "a", "s"))) {
+            Throwable t = catchThrowable(() -> store.openObject("b", "k", false,
+                    new ReadHints(null, null, null, null, null, key), null).toCompletableFuture().join());
+            assertThat(t).isInstanceOf(CompletionException.class).cause()
+                    .isInstanceOfSatisfying(BlobStoreException.class, e -> {
+                        assertThat(e.httpStatus()).isEqualTo(501);
+                        assertThat(e.getMessage()).contains("remote-http backend").doesNotContain(key.key());
+                    });
         }
     }
 
