@@ -46,9 +46,10 @@ final class ObjectOperations {
     }
 
     private static CompletionStage<BlobReader> open(Exchange ex, S3Request r) {
+        boolean head = r.method().equals("HEAD");
         CompletionStage<BlobReader> opened = ex.route().store() instanceof LoopLocalObjects local && ex.channel() != null
-                ? local.openObject(r.bucket(), r.key(), r.method().equals("HEAD"), hints(r), ex.channel()) : null;
-        return opened != null ? opened : ex.route().store().openObject(r.bucket(), r.key());
+                ? local.openObject(r.bucket(), r.key(), head, hints(r), ex.channel()) : null;
+        return opened != null ? opened : ex.route().store().openObject(r.bucket(), r.key(), head, hints(r));
     }
 
     /** The client's range and read conditions, for a backend that lets its upstream answer them. */
