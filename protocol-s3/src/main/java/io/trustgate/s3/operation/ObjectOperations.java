@@ -53,13 +53,13 @@ final class ObjectOperations {
 
     /** Opens the object; a {@code customerKey} (for a store that takes it) goes only where a store can send it. */
     private static CompletionStage<BlobReader> open(Exchange ex, S3Request r, CustomerKey customerKey) {
+        boolean head = r.method().equals("HEAD");
         CompletionStage<BlobReader> opened = ex.route().store() instanceof LoopLocalObjects local && ex.channel() != null
-                ? local.openObject(r.bucket(), r.key(), r.method().equals("HEAD"), hints(r, customerKey),
-                ex.channel()) : null;
+                ? local.openObject(r.bucket(), r.key(), head, hints(r, customerKey), ex.channel()) : null;
         if (opened == null && customerKey != null) {
             throw S3Errors.notImplemented("GetObject and HeadObject with SSE-C headers on this connection");
         }
-        return opened != null ? opened : ex.route().store().openObject(r.bucket(), r.key());
+        return opened != null ? opened : ex.route().store().openObject(r.bucket(), r.key(), head, hints(r, null));
     }
 
     /** The client's range and read conditions, for a backend that lets its upstream answer them, and its key. */

@@ -69,6 +69,17 @@ public interface BlobStore extends AutoCloseable {
     CompletionStage<BlobReader> openObject(String bucket, String key);
 
     /**
+     * {@link #openObject(String, String)} for GetObject ({@code headOnly} false: the server will read the body)
+     * and HeadObject ({@code headOnly} true: it never reads), with the client's range and read conditions as
+     * {@link ReadHints} (the server still decides both against {@link BlobReader#info()}). A backend that can fetch
+     * the attributes and the first bytes in one request uses this to leave no moment between the two where a
+     * replacement of the object could make the version it opened unreadable. The default ignores both.
+     */
+    default CompletionStage<BlobReader> openObject(String bucket, String key, boolean headOnly, ReadHints hints) {
+        return openObject(bucket, key);
+    }
+
+    /**
      * Starts an upload of a whole object. Fails early with {@code NoSuchBucket}; the object becomes visible only
      * when {@link BlobWriter#commit} succeeds, atomically (readers see the old object or the new one, never a
      * mix), and {@link BlobWriter#abort} leaves nothing behind. The request's {@link WriteConditions} are checked

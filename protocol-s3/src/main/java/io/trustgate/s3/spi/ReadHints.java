@@ -3,7 +3,8 @@ package io.trustgate.s3.spi;
 /**
  * What a GetObject asks for beyond the object itself, as the client sent it, for a backend whose own upstream can
  * answer it (the S3 passthrough forwards these headers, so the upstream sends only the bytes that will be served
- * and no body at all for a failed condition). Each field is the raw header value, null when absent.
+ * and no body at all for a failed condition), or that fetches the first bytes together with the attributes (Azure).
+ * Each field is the raw header value, null when absent.
  *
  * <p>A hint, not a decision: the server still evaluates the conditions and the range against the opened version's
  * {@link ObjectInfo} and answers the client itself, so a backend that ignores these stays correct. The one

@@ -2,8 +2,11 @@ package io.trustgate.translators.s3.azure;
 
 import com.azure.storage.blob.BlobAsyncClient;
 import com.azure.storage.blob.models.BlobDownloadAsyncResponse;
+import com.azure.storage.blob.models.BlobDownloadHeaders;
+import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobRequestConditions;
+import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.DownloadRetryOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -12,7 +15,9 @@ import io.trustgate.s3.spi.BlobStoreException;
 import io.trustgate.s3.spi.ObjectInfo;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -22,6 +27,11 @@ import java.util.concurrent.CompletionStage;
  * body is pulled through a {@link DownloadQueue} (bounded, backpressured). A read at another position cancels the
  * stream and starts a new one; if the blob was replaced in between, that request fails with 412 instead of mixing
  * versions. The SDK resumes a stream cut by the network with the same {@code If-Match}.
+ *
+ * <p>For a GET, {@link #openStreaming} takes the version from the response of the Get Blob that also streams its
+ * first bytes: there is no moment between reading the attributes and starting the body in which a replacement
+ * could make the version unreadable (with a separate Get Blob Properties first, the pinned Get Blob would fail with
+ * 412 although nothing was sent yet, where S3 serves the new object).
  */
 final class AzureBlobReader implements BlobReader {
 
@@ -35,6 +45,7 @@ final class AzureBlobReader implements BlobReader {
     private DownloadQueue stream;
     private ByteBuffer current;
     private long streamPosition = -1;
+    private long streamEnd;
 
     AzureBlobReader(BlobAsyncClient blob, ObjectInfo info, String azureEtag, List<Long> partSizes,
                     AzureCalls calls) {
@@ -43,6 +54,63 @@ final class AzureBlobReader implements BlobReader {
         this.azureEtag = azureEtag;
         this.partSizes = partSizes;
         this.calls = calls;
+    }
+
+    /**
+     * Opens {@code blob} for a GET with one Get Blob of {@code [first, first + count)} ({@code count} null: to the
+     * end), its version taken from the response. Null when Azure cannot serve that range (416: it starts at or past
+     * the end); the caller then opens by the blob's properties and lets the server answer the range. Blocks until
+     * the response head arrives: the store's executor only.
+     */
+    static AzureBlobReader openStreaming(BlobAsyncClient blob, String key, long first, Long count, AzureCalls calls) {
+        BlobDownloadAsyncResponse response;
+        try {
+            response = blob.downloadStreamWithResponse(new BlobRange(first, count),
+                    new DownloadRetryOptions().setMaxRetryRequests(RETRIES), null, false).block();
+        } catch (BlobStorageException e) {
+            if (BlobErrorCode.INVALID_RANGE.equals(e.getErrorCode()) || e.getStatusCode() == 416) {
+                return null;
+            }
+            throw e;
+        }
+        DownloadQueue queue = new DownloadQueue();
+        response.getValue().subscribe(queue);
+        try {
+            BlobDownloadHeaders h = response.getDeserializedHeaders();
+            long size = totalSize(h);
+            Map<String, String> metadata = h.getMetadata();
+            // a ranged Get Blob answers with the range's Content-MD5 (if asked) and the blob's in its own header
+            byte[] md5 = h.getContentRange() == null ? h.getContentMd5() : h.getBlobContentMD5();
+            ObjectInfo info = new ObjectInfo(key, size, BlobMetadata.s3Etag(metadata, md5, h.getETag()),
+                    h.getLastModified() == null ? Instant.EPOCH : h.getLastModified().toInstant(),
+                    BlobMetadata.properties(h.getContentType(), h.getContentEncoding(), h.getContentDisposition(),
+                            h.getContentLanguage(), h.getCacheControl(), metadata),
+                    BlobMetadata.checksums(metadata), BlobMetadata.partsCount(metadata));
+            AzureBlobReader reader = new AzureBlobReader(blob, info, h.getETag(), BlobMetadata.partSizes(metadata),
+                    calls);
+            reader.stream = queue;
+            reader.streamPosition = first;
+            reader.streamEnd = first + (h.getContentLength() == null ? size - first : h.getContentLength());
+            return reader;
+        } catch (RuntimeException e) {
+            queue.close();
+            throw e;
+        }
+    }
+
+    /** The blob's size: the total of {@code Content-Range} for a ranged answer, else the body's length. */
+    static long totalSize(BlobDownloadHeaders h) {
+        String range = h.getContentRange();
+        if (range != null) {
+            int slash = range.lastIndexOf('/');
+            if (slash >= 0 && slash < range.length() - 1 && range.charAt(slash + 1) != '*') {
+                return Long.parseLong(range.substring(slash + 1).trim());
+            }
+        }
+        if (h.getContentLength() == null) {
+            throw new BlobStoreException("InternalError", 500, "Azure answered a Get Blob without its length");
+        }
+        return h.getContentLength();
     }
 
     @Override
@@ -61,12 +129,12 @@ final class AzureBlobReader implements BlobReader {
             if (position >= info.size()) {
                 return allocator.buffer(0);
             }
-            if (stream == null || streamPosition != position) {
+            if (stream == null || streamPosition != position || position >= streamEnd) {
                 open(position);
             }
             // close() may come from another thread meanwhile: it ends this queue, which then yields no more
             DownloadQueue from = stream;
-            int want = (int) Math.min(maxLength, info.size() - position);
+            int want = (int) Math.min(maxLength, streamEnd - position);
             ByteBuf out = allocator.buffer(want);
             try {
                 while (out.writerIndex() < want) {
@@ -108,6 +176,7 @@ final class AzureBlobReader implements BlobReader {
             stream = queue;
         }
         streamPosition = position;
+        streamEnd = info.size();
     }
 
     @Override

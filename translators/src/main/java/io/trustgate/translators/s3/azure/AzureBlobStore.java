@@ -1,5 +1,6 @@
 package io.trustgate.translators.s3.azure;
 
+import com.azure.storage.blob.BlobAsyncClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceAsyncClient;
 import com.azure.storage.blob.BlobServiceClient;
@@ -26,6 +27,7 @@ import io.trustgate.s3.spi.ObjectListing;
 import io.trustgate.s3.spi.PartInfo;
 import io.trustgate.s3.spi.PartListing;
 import io.trustgate.s3.spi.PutObjectRequest;
+import io.trustgate.s3.spi.ReadHints;
 import io.trustgate.s3.spi.UploadListing;
 import io.trustgate.s3.spi.UploadPartRequest;
 
@@ -36,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The S3 blob SPI on Azure Blob Storage: buckets are containers, objects block blobs, parts staged blocks
@@ -47,6 +51,7 @@ public final class AzureBlobStore implements BlobStore {
     static final String UPLOADS_CONTAINER = "trustgate-multipart";
 
     private static final BlobCapabilities CAPABILITIES = capabilities0();
+    private static final Pattern SIMPLE_RANGE = Pattern.compile("bytes=(\\d{1,18})-(\\d{0,18})");
 
     private final BlobServiceClient service;
     private final BlobServiceAsyncClient asyncService;
@@ -220,11 +225,48 @@ public final class AzureBlobStore implements BlobStore {
         if (unstorable(key)) {
             return CompletableFuture.failedFuture(BlobStoreException.noSuchKey(key));
         }
+        return calls.run(bucket, key, () -> propertiesReader(bucket, key));
+    }
+
+    /**
+     * A GET opens with one Get Blob from the start of the client's range (a plain {@code bytes=first-[last]}; any
+     * other range from the start of the blob), the version taken from its response (see
+     * {@link AzureBlobReader#openStreaming}); a HEAD, and a range that starts past the end, read the properties.
+     */
+    @Override
+    public CompletionStage<BlobReader> openObject(String bucket, String key, boolean headOnly, ReadHints hints) {
+        if (headOnly || checkBucketName(bucket) != null || unstorable(key)) {
+            return openObject(bucket, key);
+        }
+        long[] range = simpleRange(hints == null ? null : hints.range());
         return calls.run(bucket, key, () -> {
-            BlobProperties p = properties(bucket, key);
-            return new AzureBlobReader(asyncService.getBlobContainerAsyncClient(bucket).getBlobAsyncClient(key),
-                    info(key, p), p.getETag(), BlobMetadata.partSizes(p.getMetadata()), calls);
+            AzureBlobReader reader = AzureBlobReader.openStreaming(blob(bucket, key), key, range[0],
+                    range[1] < 0 ? null : range[1] - range[0] + 1, calls);
+            // null: the range starts past the end, and the server answers 416 from the properties
+            return reader != null ? reader : propertiesReader(bucket, key);
         });
+    }
+
+    /** A reader on the version the blob's properties name; its first read is a Get Blob pinned to it. */
+    private AzureBlobReader propertiesReader(String bucket, String key) {
+        BlobProperties p = properties(bucket, key);
+        return new AzureBlobReader(blob(bucket, key), info(key, p), p.getETag(),
+                BlobMetadata.partSizes(p.getMetadata()), calls);
+    }
+
+    private BlobAsyncClient blob(String bucket, String key) {
+        return asyncService.getBlobContainerAsyncClient(bucket).getBlobAsyncClient(key);
+    }
+
+    /** {@code {first, last}} of a {@code bytes=first-[last]} range ({@code last} -1: to the end), else {0, -1}. */
+    static long[] simpleRange(String header) {
+        Matcher m = header == null ? null : SIMPLE_RANGE.matcher(header.trim());
+        if (m == null || !m.matches()) {
+            return new long[] {0, -1};
+        }
+        long first = Long.parseLong(m.group(1));
+        long last = m.group(2).isEmpty() ? -1 : Long.parseLong(m.group(2));
+        return last >= 0 && last < first ? new long[] {0, -1} : new long[] {first, last};
     }
 
     @Override
