@@ -14,6 +14,7 @@ import io.trustgate.s3.spi.CustomerKey;
 import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.ObjectProperties;
 import io.trustgate.s3.spi.PutObjectRequest;
+import io.trustgate.s3.spi.ReadHints;
 import io.trustgate.s3.spi.Support;
 import io.trustgate.s3.spi.UploadPartCopyRequest;
 import io.trustgate.s3.spi.UploadPartRequest;
@@ -21,13 +22,18 @@ import io.trustgate.s3.spi.WriteConditions;
 import io.trustgate.s3.xml.XmlOut;
 
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * CopyObject and UploadPartCopy. The source is opened first (its version is pinned), copy-source conditions are
- * evaluated against it, then either the backend copies (same backend: {@code SERVER_SIDE_COPY} native, or
- * {@code PART_COPY}) or the bytes are streamed through {@link BlobPump}.
+ * CopyObject and UploadPartCopy. The source is looked up or opened first (its version is pinned), copy-source
+ * conditions are evaluated against it, then either the backend copies (same backend: {@code SERVER_SIDE_COPY} or
+ * {@code PART_COPY} native) or the bytes are streamed through {@link BlobPump} from the version opened.
  */
 final class CopyOperations {
+
+    /** How many times a native copy starts again after its source was replaced under it (see nativeCopy). */
+    static final int COPY_ATTEMPTS = 3;
 
     private CopyOperations() {
     }
@@ -81,9 +87,6 @@ final class CopyOperations {
         if (directive != null && !replace && !directive.equalsIgnoreCase("COPY")) {
             throw S3Errors.invalidArgument("Unknown metadata directive.");
         }
-        if (r.header("x-amz-tagging-directive") != null || r.header("x-amz-tagging") != null) {
-            throw S3Errors.notImplemented("object tagging");
-        }
         BucketOperations.checkCannedAcl(r);
         WriteHeaders.checkCopyWrite(r);
         CustomerKey sourceKey = CustomerKeys.read(r, CustomerKeys.COPY_SOURCE);
@@ -98,7 +101,13 @@ final class CopyOperations {
         }
         WriteConditions conditions = Preconditions.write(r);
         BlobStore target = ex.route().store();
-        Responses.on(ex, srcRoute.store().openObject(source.bucket(), source.key()), reader -> {
+        if (srcRoute.store() == target && OperationSupport.answer(S3Operation.COPY_OBJECT, target.capabilities())
+                .support() == Support.NATIVE) {
+            Responses.on(ex, nativeCopy(r, source, sourceKey, target, replace, conditions, 1), info ->
+                    respondCopy(ex, "CopyObjectResult", info.etag(), info.lastModified()));
+            return;
+        }
+        Responses.on(ex, openSource(srcRoute.store(), source, null), reader -> {
             ObjectInfo src = reader.info();
             try {
                 checkSourceKey(sourceKey, srcRoute.store());
@@ -108,14 +117,6 @@ final class CopyOperations {
                 throw e;
             }
             ObjectProperties props = replace ? ObjectHeaders.properties(r.headers()) : src.properties();
-            if (srcRoute.store() == target && OperationSupport.answer(S3Operation.COPY_OBJECT, target.capabilities())
-                    .support() == Support.NATIVE) {
-                reader.close();
-                Responses.on(ex, target.copyObject(new CopyObjectRequest(source.bucket(), source.key(), src.etag(),
-                        r.bucket(), r.key(), props, conditions)), info -> respondCopy(ex, "CopyObjectResult", info.etag(),
-                        info.lastModified()));
-                return;
-            }
             Responses.on(ex, target.putObject(new PutObjectRequest(r.bucket(), r.key(), src.size(), props, conditions))
                             .exceptionally(e -> {
                                 reader.close();
@@ -127,9 +128,50 @@ final class CopyOperations {
     }
 
     /**
-     * UploadPartCopy. With the source on the upload's backend the backend copies ({@link BlobStore#uploadPartCopy}:
-     * natively, or its default emulation); the source is only looked up here, for the copy-source conditions and
-     * the range. Across backends the server opens the source and streams it into {@link BlobStore#uploadPart}.
+     * A copy inside the backend: the copy-source conditions are evaluated against the source's attributes, and the
+     * backend copies only that version ({@link CopyObjectRequest#sourceEtag()}). When the copy fails with 412
+     * because the source was replaced in between (its ETag is no longer the one evaluated), the whole copy starts
+     * again on the new version, up to {@link #COPY_ATTEMPTS} times: the client gets a copy of one consistent version
+     * (old or new) judged by its own conditions, as on S3, instead of a 412 it did not cause. A 412 with the source
+     * unchanged (a destination condition) is the answer.
+     */
+    private static CompletionStage<ObjectInfo> nativeCopy(S3Request r, Source source, CustomerKey sourceKey,
+                                                          BlobStore store, boolean replace, WriteConditions conditions,
+                                                          int attempt) {
+        return store.headObject(source.bucket(), source.key()).thenCompose(src -> {
+            checkSourceKey(sourceKey, store);
+            Preconditions.checkCopySource(r, src);
+            ObjectProperties props = replace ? ObjectHeaders.properties(r.headers()) : src.properties();
+            return store.copyObject(new CopyObjectRequest(source.bucket(), source.key(), src.etag(), r.bucket(),
+                            r.key(), props, conditions))
+                    .exceptionallyCompose(e -> {
+                        BlobStoreException error = BlobStoreException.from(e);
+                        if (error.httpStatus() != 412 || attempt >= COPY_ATTEMPTS) {
+                            return CompletableFuture.failedFuture(error);
+                        }
+                        return store.headObject(source.bucket(), source.key()).thenCompose(now -> now.etag()
+                                .equals(src.etag()) ? CompletableFuture.failedFuture(error)
+                                : nativeCopy(r, source, sourceKey, store, replace, conditions, attempt + 1));
+                    });
+        });
+    }
+
+    /**
+     * Opens a copy source whose bytes pass through the gateway as a GET of {@code range} (the raw copy-source
+     * range, or null) would: a backend that fetches the attributes with the first bytes (Azure) leaves no moment in
+     * which a replacement of the source makes the version opened unreadable. The caller evaluates the copy-source
+     * conditions and the range against {@link BlobReader#info()}, the version actually copied.
+     */
+    private static CompletionStage<BlobReader> openSource(BlobStore store, Source source, String range) {
+        return store.openObject(source.bucket(), source.key(), false, new ReadHints(range, null, null, null, null));
+    }
+
+    /**
+     * UploadPartCopy. With the source on a backend that copies parts natively ({@link BlobStore#uploadPartCopy}),
+     * the source is only looked up here, for the copy-source conditions and the range, and the backend pins that
+     * version. Otherwise (an emulated part copy, or across backends) the server opens the source like a GET of the
+     * copy-source range ({@link #openSource}), evaluates the conditions and the range against the version opened,
+     * and streams it into {@link BlobStore#uploadPart}: the same bytes the SPI's default emulation would move.
      */
     static void uploadPartCopy(Exchange ex) {
         S3Request r = ex.request();
@@ -140,7 +182,8 @@ final class CopyOperations {
         int partNumber = MultipartOperations.partNumber(r);
         String uploadId = r.query().first("uploadId");
         BlobStore target = ex.route().store();
-        if (srcRoute.store() == target && target.capabilities().has(BlobCapability.PART_COPY)) {
+        if (srcRoute.store() == target
+                && target.capabilities().support(BlobCapability.PART_COPY) == Support.NATIVE) {
             Responses.on(ex, target.headObject(source.bucket(), source.key()), src -> {
                 checkSourceKey(sourceKey, target);
                 Preconditions.checkCopySource(r, src);
@@ -153,7 +196,7 @@ final class CopyOperations {
             });
             return;
         }
-        Responses.on(ex, srcRoute.store().openObject(source.bucket(), source.key()), reader -> {
+        Responses.on(ex, openSource(srcRoute.store(), source, r.header("x-amz-copy-source-range")), reader -> {
             ObjectInfo src = reader.info();
             ByteRange range;
             try {

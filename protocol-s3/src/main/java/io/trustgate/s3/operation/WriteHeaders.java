@@ -43,14 +43,23 @@ final class WriteHeaders {
     /** PutObject and CreateMultipartUpload: refuses what cannot be honoured (see the class comment). */
     static void checkObjectWrite(S3Request r) {
         refuseCopySourceKey(r);
-        checkCopyWrite(r);
+        checkWrite(r);
     }
 
     /**
      * CopyObject: like {@link #checkObjectWrite}, but the copy-source SSE-C headers are about the source, which
-     * {@link CopyOperations} checks ({@link CustomerKeys}).
+     * {@link CopyOperations} checks ({@link CustomerKeys}), and any {@code x-amz-tagging-directive} is refused (no
+     * backend here keeps tags to copy or replace). An empty {@code x-amz-tagging} is the empty tag-set, AWS's
+     * default for the header: what every object here has, so it is accepted, as on PutObject.
      */
     static void checkCopyWrite(S3Request r) {
+        checkWrite(r);
+        if (r.header("x-amz-tagging-directive") != null) {
+            throw S3Errors.notImplemented("object tagging (x-amz-tagging-directive)");
+        }
+    }
+
+    private static void checkWrite(S3Request r) {
         checkTargetEncryption(r);
         for (String h : OBJECT_LOCK) {
             if (r.header(h) != null) {

@@ -166,6 +166,25 @@ class S3SemanticsTest {
         }
     }
 
+    /**
+     * Tagging on CopyObject is decided where PutObject's is: a tag-set or any tagging directive is 501 (no backend
+     * keeps tags), and an empty x-amz-tagging, the empty tag-set AWS defaults to, copies (it was 501 before).
+     */
+    @Test
+    void copyObjectRefusesTagsButTakesTheEmptyTagSet() throws Exception {
+        put("tag-src", "tagged?");
+        for (Map<String, String> headers : List.of(Map.of("x-amz-tagging", "a=b"),
+                Map.of("x-amz-tagging-directive", "REPLACE", "x-amz-tagging", "a=b"),
+                Map.of("x-amz-tagging-directive", "COPY"))) {
+            Map<String, String> h = new LinkedHashMap<>(headers);
+            h.put("x-amz-copy-source", "/tg-sem/tag-src");
+            assertRefused("/tg-sem/tag-dst", h, "", "501", "NotImplemented", "tag-dst");
+        }
+        assertThat(call("PUT", "/tg-sem/tag-dst", Map.of("x-amz-copy-source", "/tg-sem/tag-src",
+                "x-amz-tagging", ""), "")).startsWith("HTTP/1.1 200").contains("<CopyObjectResult");
+        assertThat(call("GET", "/tg-sem/tag-dst")).startsWith("HTTP/1.1 200").endsWith("tagged?");
+    }
+
     // ---- SSE-C headers on reads: no object here is stored with SSE-C ----
 
     static final String KEY = "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE="; // 32 bytes
