@@ -36,6 +36,8 @@ import java.util.concurrent.CompletionStage;
 final class AzureBlobReader implements BlobReader {
 
     private static final int RETRIES = 3;
+    /** How many times a suffix-range open starts again after the blob was replaced under it. */
+    static final int SUFFIX_ATTEMPTS = 3;
 
     private final BlobAsyncClient blob;
     private final ObjectInfo info;
@@ -95,6 +97,42 @@ final class AzureBlobReader implements BlobReader {
         } catch (RuntimeException e) {
             queue.close();
             throw e;
+        }
+    }
+
+    /**
+     * Opens {@code blob} for a GET of its last {@code length} bytes ({@code Range: bytes=-length}), which Azure's
+     * Get Blob cannot ask for without the size. The first Get Blob asks for {@code [0, length)}: when the blob is no
+     * longer than that, it is the whole answer. Otherwise its response names the size and the version, and a second
+     * Get Blob, pinned to that version, starts at {@code size - length}, still inside the open, before the server
+     * has decided anything: if the blob was replaced in between (412), the open starts again on the new version, up
+     * to {@link #SUFFIX_ATTEMPTS} times (then the 412 is the answer). Null as for {@link #openStreaming}.
+     */
+    static AzureBlobReader openSuffix(BlobAsyncClient blob, String key, long length, AzureCalls calls) {
+        for (int attempt = 1; ; attempt++) {
+            AzureBlobReader reader = openStreaming(blob, key, 0, length, calls);
+            if (reader == null || reader.info.size() <= length) {
+                return reader;
+            }
+            long first = reader.info.size() - length;
+            reader.closeStream();
+            BlobDownloadAsyncResponse response;
+            try {
+                response = blob.downloadStreamWithResponse(new BlobRange(first, length),
+                        new DownloadRetryOptions().setMaxRetryRequests(RETRIES),
+                        new BlobRequestConditions().setIfMatch(reader.azureEtag), false).block();
+            } catch (BlobStorageException e) {
+                if (e.getStatusCode() == 412 && attempt < SUFFIX_ATTEMPTS) {
+                    continue;
+                }
+                throw e;
+            }
+            DownloadQueue queue = new DownloadQueue();
+            response.getValue().subscribe(queue);
+            reader.stream = queue;
+            reader.streamPosition = first;
+            reader.streamEnd = reader.info.size();
+            return reader;
         }
     }
 

@@ -52,6 +52,7 @@ public final class AzureBlobStore implements BlobStore {
 
     private static final BlobCapabilities CAPABILITIES = capabilities0();
     private static final Pattern SIMPLE_RANGE = Pattern.compile("bytes=(\\d{1,18})-(\\d{0,18})");
+    private static final Pattern SUFFIX_RANGE = Pattern.compile("bytes=-(\\d{1,18})");
 
     private final BlobServiceClient service;
     private final BlobServiceAsyncClient asyncService;
@@ -231,14 +232,24 @@ public final class AzureBlobStore implements BlobStore {
     /**
      * A GET opens with one Get Blob from the start of the client's range (a plain {@code bytes=first-[last]}; any
      * other range from the start of the blob), the version taken from its response (see
-     * {@link AzureBlobReader#openStreaming}); a HEAD, and a range that starts past the end, read the properties.
+     * {@link AzureBlobReader#openStreaming}); a suffix {@code bytes=-N} as {@link AzureBlobReader#openSuffix}; a HEAD,
+     * and a range that starts past the end, read the properties.
      */
     @Override
     public CompletionStage<BlobReader> openObject(String bucket, String key, boolean headOnly, ReadHints hints) {
         if (headOnly || checkBucketName(bucket) != null || unstorable(key)) {
             return openObject(bucket, key);
         }
-        long[] range = simpleRange(hints == null ? null : hints.range());
+        String header = hints == null ? null : hints.range();
+        Matcher suffix = header == null ? null : SUFFIX_RANGE.matcher(header.trim());
+        if (suffix != null && suffix.matches() && Long.parseLong(suffix.group(1)) > 0) {
+            long length = Long.parseLong(suffix.group(1));
+            return calls.run(bucket, key, () -> {
+                AzureBlobReader reader = AzureBlobReader.openSuffix(blob(bucket, key), key, length, calls);
+                return reader != null ? reader : propertiesReader(bucket, key);
+            });
+        }
+        long[] range = simpleRange(header);
         return calls.run(bucket, key, () -> {
             AzureBlobReader reader = AzureBlobReader.openStreaming(blob(bucket, key), key, range[0],
                     range[1] < 0 ? null : range[1] - range[0] + 1, calls);
