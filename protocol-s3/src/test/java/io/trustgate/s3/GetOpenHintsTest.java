@@ -40,7 +40,8 @@ class GetOpenHintsTest {
                 new Class<?>[] {BlobStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("openObject") && args.length == 4) {
                         ReadHints hints = (ReadHints) args[3];
-                        OPENS.add(args[1] + " head=" + args[2] + " range=" + hints.range());
+                        OPENS.add(args[1] + " head=" + args[2] + " range=" + hints.range()
+                                + (hints.partNumber() == 0 ? "" : " part=" + hints.partNumber()));
                     }
                     try {
                         return method.invoke(memory, args);
@@ -73,7 +74,9 @@ class GetOpenHintsTest {
                 .isEqualTo("234");
         assertThat(s3.getObjectAsBytes(b -> b.bucket("tg-hints").key("k")).asUtf8String()).isEqualTo("0123456789");
         assertThat(s3.headObject(b -> b.bucket("tg-hints").key("k")).contentLength()).isEqualTo(10);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("tg-hints").key("k").partNumber(1)).asUtf8String())
+                .isEqualTo("0123456789");
         assertThat(OPENS).containsExactly("k head=false range=bytes=2-4", "k head=false range=null",
-                "k head=true range=null");
+                "k head=true range=null", "k head=false range=null part=1");
     }
 }

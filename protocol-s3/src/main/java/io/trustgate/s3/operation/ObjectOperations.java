@@ -64,9 +64,19 @@ final class ObjectOperations {
 
     /** The client's range and read conditions, for a backend that lets its upstream answer them, and its key. */
     private static ReadHints hints(S3Request r, CustomerKey customerKey) {
-        return new ReadHints(r.query().has("partNumber") ? null : r.header(HttpHeaderNames.RANGE),
+        boolean part = r.query().has("partNumber");
+        return new ReadHints(part ? null : r.header(HttpHeaderNames.RANGE),
                 r.header("If-Match"), r.header("If-None-Match"), r.header("If-Modified-Since"),
-                r.header("If-Unmodified-Since"), customerKey);
+                r.header("If-Unmodified-Since"), customerKey, part ? partNumberHint(r) : 0);
+    }
+
+    /** The part number asked for, or 0 when it is not one (the server refuses it after the open). */
+    private static int partNumberHint(S3Request r) {
+        try {
+            return Math.max(0, Integer.parseInt(r.query().first("partNumber")));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static CompletionStage<BlobWriter<ObjectInfo>> open(Exchange ex, PutObjectRequest req) {

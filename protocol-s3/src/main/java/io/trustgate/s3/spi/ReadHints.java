@@ -17,12 +17,19 @@ package io.trustgate.s3.spi;
  * @param ifModifiedSince   {@code If-Modified-Since}
  * @param ifUnmodifiedSince {@code If-Unmodified-Since}
  * @param customerKey       the SSE-C key the client sent, or null
+ * @param partNumber        the {@code ?partNumber=N} asked for (then {@code range} is null), or 0
  */
 public record ReadHints(String range, String ifMatch, String ifNoneMatch, String ifModifiedSince,
-                        String ifUnmodifiedSince, CustomerKey customerKey) {
+                        String ifUnmodifiedSince, CustomerKey customerKey, int partNumber) {
 
     /** No range, no conditions, no key. */
     public static final ReadHints NONE = new ReadHints(null, null, null, null, null);
+
+    /** A range, conditions and a customer key, no part number. */
+    public ReadHints(String range, String ifMatch, String ifNoneMatch, String ifModifiedSince,
+                     String ifUnmodifiedSince, CustomerKey customerKey) {
+        this(range, ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince, customerKey, 0);
+    }
 
     /** A range and conditions without a customer key. */
     public ReadHints(String range, String ifMatch, String ifNoneMatch, String ifModifiedSince,

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.ToLongFunction;
 
 /**
  * One version of a blob, pinned by its Azure ETag. Reads from a position stream the whole rest of the blob in one
@@ -36,7 +37,7 @@ import java.util.concurrent.CompletionStage;
 final class AzureBlobReader implements BlobReader {
 
     private static final int RETRIES = 3;
-    /** How many times a suffix-range open starts again after the blob was replaced under it. */
+    /** How many times an open that moves its first read (see openAt) starts again after the blob was replaced. */
     static final int SUFFIX_ATTEMPTS = 3;
 
     private final BlobAsyncClient blob;
@@ -103,22 +104,52 @@ final class AzureBlobReader implements BlobReader {
     /**
      * Opens {@code blob} for a GET of its last {@code length} bytes ({@code Range: bytes=-length}), which Azure's
      * Get Blob cannot ask for without the size. The first Get Blob asks for {@code [0, length)}: when the blob is no
-     * longer than that, it is the whole answer. Otherwise its response names the size and the version, and a second
-     * Get Blob, pinned to that version, starts at {@code size - length}, still inside the open, before the server
-     * has decided anything: if the blob was replaced in between (412), the open starts again on the new version, up
-     * to {@link #SUFFIX_ATTEMPTS} times (then the 412 is the answer). Null as for {@link #openStreaming}.
+     * longer than that, it is the whole answer; otherwise the read moves to {@code size - length} as in
+     * {@link #openAt}. Null as for {@link #openStreaming}.
      */
     static AzureBlobReader openSuffix(BlobAsyncClient blob, String key, long length, AzureCalls calls) {
+        return openAt(blob, key, length, r -> r.info.size() <= length ? -1 : r.info.size() - length, calls);
+    }
+
+    /**
+     * Opens {@code blob} for a GET of part {@code partNumber} ({@code ?partNumber=N}, N > 1), whose place is in the
+     * blob's metadata: the first Get Blob (from 0) names the part sizes, and the read moves to the part's first
+     * byte as in {@link #openAt}. A blob without such parts stays at 0 (the server answers from its attributes).
+     */
+    static AzureBlobReader openPart(BlobAsyncClient blob, String key, int partNumber, AzureCalls calls) {
+        return openAt(blob, key, null, r -> {
+            List<Long> sizes = r.partSizes;
+            if (r.info.partsCount() <= 1 || sizes.size() != r.info.partsCount() || partNumber > sizes.size()) {
+                return -1;
+            }
+            long first = 0;
+            for (int i = 0; i < partNumber - 1; i++) {
+                first += sizes.get(i);
+            }
+            return first < r.info.size() ? first : -1;
+        }, calls);
+    }
+
+    /**
+     * {@link #openStreaming} from 0 (for {@code count} bytes, null: to the end), then, when {@code start} names
+     * another position for the first read (-1: none), a second Get Blob pinned by If-Match to the version the first
+     * response named, started there still inside the open, before the server has decided anything: if the blob
+     * was replaced in between (412), the open starts again on the new version, up to {@link #SUFFIX_ATTEMPTS}
+     * times (then the 412 is the answer). Before, that Get Blob came at the first read, after the headers were
+     * decided, and a replacement in between failed the GET.
+     */
+    private static AzureBlobReader openAt(BlobAsyncClient blob, String key, Long count,
+                                          ToLongFunction<AzureBlobReader> start, AzureCalls calls) {
         for (int attempt = 1; ; attempt++) {
-            AzureBlobReader reader = openStreaming(blob, key, 0, length, calls);
-            if (reader == null || reader.info.size() <= length) {
+            AzureBlobReader reader = openStreaming(blob, key, 0, count, calls);
+            long first = reader == null ? -1 : start.applyAsLong(reader);
+            if (first <= 0) {
                 return reader;
             }
-            long first = reader.info.size() - length;
             reader.closeStream();
             BlobDownloadAsyncResponse response;
             try {
-                response = blob.downloadStreamWithResponse(new BlobRange(first, length),
+                response = blob.downloadStreamWithResponse(new BlobRange(first, reader.info.size() - first),
                         new DownloadRetryOptions().setMaxRetryRequests(RETRIES),
                         new BlobRequestConditions().setIfMatch(reader.azureEtag), false).block();
             } catch (BlobStorageException e) {

@@ -232,13 +232,20 @@ public final class AzureBlobStore implements BlobStore {
     /**
      * A GET opens with one Get Blob from the start of the client's range (a plain {@code bytes=first-[last]}; any
      * other range from the start of the blob), the version taken from its response (see
-     * {@link AzureBlobReader#openStreaming}); a suffix {@code bytes=-N} as {@link AzureBlobReader#openSuffix}; a HEAD,
-     * and a range that starts past the end, read the properties.
+     * {@link AzureBlobReader#openStreaming}); a suffix {@code bytes=-N} as {@link AzureBlobReader#openSuffix}, a part
+     * after the first as {@link AzureBlobReader#openPart}; a HEAD, and a range that starts past the end, read the
+     * properties.
      */
     @Override
     public CompletionStage<BlobReader> openObject(String bucket, String key, boolean headOnly, ReadHints hints) {
         if (headOnly || checkBucketName(bucket) != null || unstorable(key)) {
             return openObject(bucket, key);
+        }
+        if (hints != null && hints.partNumber() > 1) {
+            return calls.run(bucket, key, () -> {
+                AzureBlobReader reader = AzureBlobReader.openPart(blob(bucket, key), key, hints.partNumber(), calls);
+                return reader != null ? reader : propertiesReader(bucket, key);
+            });
         }
         String header = hints == null ? null : hints.range();
         Matcher suffix = header == null ? null : SUFFIX_RANGE.matcher(header.trim());

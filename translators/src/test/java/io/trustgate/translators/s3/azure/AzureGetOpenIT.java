@@ -2,8 +2,17 @@ package io.trustgate.translators.s3.azure;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.trustgate.s3.spi.BlobReader;
+import io.trustgate.s3.spi.BlobWriter;
+import io.trustgate.s3.spi.CompleteMultipartRequest;
+import io.trustgate.s3.spi.CompletedPart;
+import io.trustgate.s3.spi.CreateMultipartRequest;
+import io.trustgate.s3.spi.MultipartUpload;
 import io.trustgate.s3.spi.ObjectInfo;
+import io.trustgate.s3.spi.ObjectProperties;
+import io.trustgate.s3.spi.PartInfo;
 import io.trustgate.s3.spi.ReadHints;
+import io.trustgate.s3.spi.UploadPartRequest;
+import io.trustgate.s3.spi.WriteConditions;
 import io.trustgate.testsupport.Azurite;
 import io.trustgate.translators.s3.filesystem.Blobs;
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -114,6 +124,37 @@ class AzureGetOpenIT {
         try (BlobReader r = join(store.openObject(bucket, key, false, hints("bytes=-10")))) {
             assertThat(r.info().size()).as("an empty blob opens by its properties").isZero();
         }
+    }
+
+    /**
+     * {@code ?partNumber=2}: the open already reads from the part's first byte of the version it opened (before,
+     * that Get Blob came at the first read, pinned by If-Match, and failed with 412 after an overwrite).
+     */
+    @Test
+    void aPartGetOverwrittenRightAfterItsOpenServesThePartOfTheVersionItOpened() {
+        String key = "part/" + UUID.randomUUID();
+        byte[] p1 = filled(5 * 1024 * 1024, 'p');
+        byte[] p2 = filled(1000, 'q');
+        MultipartUpload upload = join(store.createMultipartUpload(new CreateMultipartRequest(bucket, key,
+                ObjectProperties.EMPTY, null, null)));
+        List<CompletedPart> parts = List.of(new CompletedPart(1, part(upload, key, 1, p1).etag()),
+                new CompletedPart(2, part(upload, key, 2, p2).etag()));
+        ObjectInfo made = join(store.completeMultipartUpload(new CompleteMultipartRequest(bucket, key,
+                upload.uploadId(), parts, WriteConditions.NONE, List.of())));
+        try (BlobReader r = join(store.openObject(bucket, key, false,
+                new ReadHints(null, null, null, null, null, null, 2)))) {
+            put(store, bucket, key, filled(SIZE, 'h'));
+            assertThat(r.info().etag()).isEqualTo(made.etag());
+            assertThat(r.partSizes()).containsExactly((long) p1.length, (long) p2.length);
+            assertThat(Blobs.read(r, p1.length, p2.length)).isEqualTo(p2);
+        }
+    }
+
+    private static PartInfo part(MultipartUpload upload, String key, int n, byte[] data) {
+        BlobWriter<PartInfo> w = join(store.uploadPart(new UploadPartRequest(bucket, key, upload.uploadId(), n,
+                data.length)));
+        Blobs.writeChunks(w, data);
+        return join(w.commit(Blobs.digest(data, List.of())));
     }
 
     /** Suffix GETs while another thread overwrites the key: each serves the end of one version, of its size. */
