@@ -194,9 +194,12 @@ public interface BlobStore extends AutoCloseable {
      * UploadPartCopy with the source on this backend: stores bytes {@code [offset, offset + length)} of the source
      * as a part and returns it (ETag the hex MD5 of those bytes, or the source's ETag when the range is a whole
      * single-part source). Fails with {@code PreconditionFailed} when {@link UploadPartCopyRequest#sourceEtag()} no
-     * longer matches, {@code NoSuchKey} / {@code NoSuchBucket} for the source, {@code NoSuchUpload}. The default
-     * emulates it (declare {@link BlobCapability#PART_COPY} {@link Support#EMULATED}): the source is read and
-     * written through {@link #uploadPart}; override it for a copy inside the backend.
+     * longer matches, {@code NoSuchKey} / {@code NoSuchBucket} for the source, {@code NoSuchUpload}. The server
+     * calls it only on a backend that declares {@link BlobCapability#PART_COPY} {@link Support#NATIVE}; with
+     * {@link Support#EMULATED} it opens the source itself, as a GET of the range, judges the copy-source conditions
+     * against the version opened and streams it into {@link #uploadPart}. The default does the same without the
+     * conditions (the source is read and written through {@link #uploadPart}); override it for a copy inside the
+     * backend.
      */
     default CompletionStage<PartInfo> uploadPartCopy(UploadPartCopyRequest request) {
         return PartCopyEmulation.copy(this, request);

@@ -11,6 +11,7 @@ import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.ObjectProperties;
 import io.trustgate.s3.spi.PartInfo;
 import io.trustgate.s3.spi.ReadHints;
+import io.trustgate.s3.spi.UploadPartCopyRequest;
 import io.trustgate.s3.spi.UploadPartRequest;
 import io.trustgate.s3.spi.WriteConditions;
 import io.trustgate.testsupport.Azurite;
@@ -148,6 +149,26 @@ class AzureGetOpenIT {
             assertThat(r.partSizes()).containsExactly((long) p1.length, (long) p2.length);
             assertThat(Blobs.read(r, p1.length, p2.length)).isEqualTo(p2);
         }
+    }
+
+    /** The SPI's default UploadPartCopy (opened as a GET of the range) copies the range, and checks the ETag. */
+    @Test
+    void theDefaultPartCopyReadsTheRangeOfTheSourceItOpened() {
+        String src = "pcopy-src/" + UUID.randomUUID();
+        byte[] data = new byte[200_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 13 + 1);
+        }
+        ObjectInfo source = put(store, bucket, src, data);
+        String key = "pcopy-dst/" + UUID.randomUUID();
+        MultipartUpload upload = join(store.createMultipartUpload(new CreateMultipartRequest(bucket, key,
+                ObjectProperties.EMPTY, null, null)));
+        PartInfo copied = join(store.uploadPartCopy(new UploadPartCopyRequest(bucket, src, source.etag(), 1000,
+                5000, bucket, key, upload.uploadId(), 1)));
+        assertThat(copied.etag()).isEqualTo(md5(Arrays.copyOfRange(data, 1000, 6000)));
+        assertThat(Blobs.errorCode(store.uploadPartCopy(new UploadPartCopyRequest(bucket, src, md5(new byte[1]),
+                0, 10, bucket, key, upload.uploadId(), 2)))).isEqualTo("PreconditionFailed");
+        join(store.abortMultipartUpload(bucket, key, upload.uploadId()));
     }
 
     private static PartInfo part(MultipartUpload upload, String key, int n, byte[] data) {
