@@ -76,8 +76,12 @@ class UploadPartCopyTest {
         assertThatThrownBy(() -> s3.uploadPartCopy(b -> b.sourceBucket("pcopy").sourceKey("src")
                 .destinationBucket("pcopy").destinationKey("checked").uploadId(id).partNumber(1)
                 .copySourceRange("bytes=10-16")))
-                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
-                        .isEqualTo("InvalidRange"));
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgument");
+                    assertThat(e.awsErrorDetails().errorMessage())
+                            .isEqualTo("Range specified is not valid for source object of size: 16");
+                });
         assertThatThrownBy(() -> s3.uploadPartCopy(b -> b.sourceBucket("pcopy").sourceKey("missing")
                 .destinationBucket("pcopy").destinationKey("checked").uploadId(id).partNumber(1)))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())

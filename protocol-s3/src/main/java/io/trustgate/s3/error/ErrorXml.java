@@ -12,9 +12,13 @@ public final class ErrorXml {
     private ErrorXml() {
     }
 
-    /** The body for {@code error} on {@code resource} (the request path), not namespaced, as AWS sends it. */
+    /**
+     * The body for {@code error} on {@code resource} (the request path), not namespaced, as AWS sends it. A character
+     * XML 1.0 cannot carry (a key holding U+0001 in the resource or message) is percent-encoded so the document stays
+     * parseable and the client still reads the error code; CR and LF are character references.
+     */
     public static byte[] body(BlobStoreException error, String resource, String requestId) {
-        return XmlOut.document("Error", false, x -> {
+        return XmlOut.document("Error", false, XmlOut.Unrepresentable.PERCENT_ENCODED, x -> {
             x.element("Code", error.code()).element("Message", error.getMessage());
             if (error instanceof S3Errors.RangeNotSatisfiable r) {
                 x.element("RangeRequested", r.requested()).element("ActualObjectSize", r.size());

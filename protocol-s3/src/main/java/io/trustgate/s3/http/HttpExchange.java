@@ -124,6 +124,9 @@ final class HttpExchange implements Exchange {
             if (httpRequest.decoderResult().isFailure()) {
                 closeAfterResponse = true;
                 Throwable cause = httpRequest.decoderResult().cause();
+                if (cause instanceof TooLongHttpHeaderException) {
+                    nameResourceOfCutRequest(requestId);
+                }
                 throw cause instanceof TooLongHttpHeaderException ? S3Errors.headerTooLarge()
                         : cause instanceof TooLongFrameException ? S3Errors.invalidUri()
                         : S3Errors.invalidRequest("Malformed HTTP request");
@@ -164,6 +167,26 @@ final class HttpExchange implements Exchange {
             return;
         }
         context.operations.dispatch(this);
+    }
+
+    /**
+     * For a request whose header section was too large: Netty's decoder read its request line before giving up on
+     * the headers and passes that message on, so the error can name the request's path as its resource, like any other
+     * error. The bucket comes from the path, or from the Host header when that was read in time; when neither
+     * resolves, the resource stays {@code /}.
+     */
+    private void nameResourceOfCutRequest(String requestId) {
+        try {
+            if (!request.rawPath().startsWith("/")) {
+                return;
+            }
+            Addressing.Target target = context.addressing.resolve(httpRequest.headers().get(HttpHeaderNames.HOST),
+                    request.rawPath());
+            request = new S3Request(request.method(), request.rawPath(), request.rawQuery(), request.query(),
+                    httpRequest.headers(), target.bucket(), target.key(), S3Operation.METHOD_NOT_ALLOWED, requestId);
+        } catch (IllegalArgumentException e) {
+            // a path that does not parse: the resource stays "/"
+        }
     }
 
     // ---- body ----

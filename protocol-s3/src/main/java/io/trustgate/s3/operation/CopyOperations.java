@@ -235,7 +235,10 @@ final class CopyOperations {
         throw CustomerKeys.notApplicable();
     }
 
-    /** {@code bytes=first-last}, both required and inside the source, else InvalidArgument / InvalidRange. */
+    /**
+     * {@code bytes=first-last}, both required and inside the source, else InvalidArgument; a range past the end of the
+     * source is 400 InvalidArgument naming the source size, as AWS answers it (not the 416 InvalidRange of a GET).
+     */
     static ByteRange copyRange(String header, long size) {
         if (header == null) {
             return null;
@@ -253,7 +256,7 @@ final class CopyOperations {
                 throw new NumberFormatException();
             }
             if (last >= size) {
-                throw new BlobStoreException("InvalidRange", 416, "The requested range is not satisfiable");
+                throw S3Errors.invalidArgument("Range specified is not valid for source object of size: " + size);
             }
             return new ByteRange(first, last);
         } catch (NumberFormatException e) {

@@ -19,7 +19,7 @@ import java.util.TreeMap;
 public final class ObjectHeaders {
 
     static final String META_PREFIX = "x-amz-meta-";
-    static final String DEFAULT_CONTENT_TYPE = "binary/octet-stream";
+    static final String DEFAULT_CONTENT_TYPE = ObjectProperties.DEFAULT_CONTENT_TYPE;
 
     private ObjectHeaders() {
     }

@@ -19,19 +19,22 @@ import java.util.concurrent.TimeoutException;
  * Turns what the upstream call failed with into the error the client gets. An S3 error answer keeps its code,
  * message and status; an unreachable or silent upstream is {@code 503 ServiceUnavailable} naming the backend; a
  * rejection of the backend's own credentials is {@code 403 AccessDenied} that says so (the client's signature was
- * fine: passing on {@code SignatureDoesNotMatch} would send it looking in the wrong place). A failed TLS
+ * fine: passing on {@code SignatureDoesNotMatch} would send it looking in the wrong place). An upstream
+ * {@code SignatureDoesNotMatch} says only that the upstream refused the signature of the forwarded request, not that
+ * the credentials are wrong: an upstream also answers it for one request while others with the same keys work
+ * (S3Proxy on Jetty, for a PUT whose Content-Type is a form, reads the body as form fields). A failed TLS
  * handshake (the upstream's certificate is not trusted or does not name the host) is a 503 that says so.
  *
  * <p>What the client reads names the backend by its configured name only: the upstream's address and the Java
  * exception text stay in the gateway. They travel as the error's cause ({@link UpstreamFailure}), which the
- * server's error log line prints for every 5xx; the credentials case, a 403, is logged here.
+ * server's error log line prints for every 5xx; the credentials and signature cases, 403s, are logged here.
  */
 final class BackendErrors {
 
     private static final Logger log = LoggerFactory.getLogger(BackendErrors.class);
 
-    private static final Set<String> CREDENTIAL_CODES = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
-            "RequestTimeTooSkewed", "AuthorizationHeaderMalformed", "InvalidToken", "ExpiredToken");
+    private static final Set<String> CREDENTIAL_CODES = Set.of("InvalidAccessKeyId", "RequestTimeTooSkewed",
+            "AuthorizationHeaderMalformed", "InvalidToken", "ExpiredToken");
 
     private final String backend;
     private final String endpoint;
@@ -108,6 +111,15 @@ final class BackendErrors {
         }
         if (message == null || message.isBlank()) {
             message = defaultMessage(code);
+        }
+        if ("SignatureDoesNotMatch".equals(code)) {
+            log.warn("S3 backend '{}' at {} refused the signature of a forwarded request: {} {} (wrong secretKey if "
+                    + "every request fails; if only some do, the upstream reads them differently, e.g. a form "
+                    + "Content-Type)", backend, endpoint, code, message);
+            return new BlobStoreException("AccessDenied", 403, "The S3 backend '" + backend
+                    + "' refused the signature of the forwarded request (" + code + ")",
+                    new UpstreamFailure("S3 backend '" + backend + "' at " + endpoint + ": " + code + ": " + message,
+                            cause));
         }
         if (CREDENTIAL_CODES.contains(code)) {
             log.warn("S3 backend '{}' at {} refused trustgate's credentials for it: {} {}", backend, endpoint, code,

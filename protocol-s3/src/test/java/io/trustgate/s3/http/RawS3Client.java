@@ -45,7 +45,10 @@ final class RawS3Client implements AutoCloseable {
                 .request(b.build())
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
                 .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)).request();
+                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                // as S3 signs: the path as sent (a percent-encoded key is not encoded twice)
+                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)).request();
         StringBuilder sb = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n");
         for (Map.Entry<String, List<String>> h : signed.headers().entrySet()) {
             for (String v : h.getValue()) {

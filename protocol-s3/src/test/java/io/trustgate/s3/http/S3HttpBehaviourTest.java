@@ -99,7 +99,9 @@ class S3HttpBehaviourTest {
         try (RawS3Client c = client()) {
             c.send("GET /tg-raw/x HTTP/1.1\r\nHost: a\r\nx-amz-meta-big: " + "b".repeat(40_000) + "\r\n\r\n");
             String response = c.response();
-            assertThat(response).startsWith("HTTP/1.1 400").contains("<Code>RequestHeaderSectionTooLarge</Code>");
+            assertThat(response).startsWith("HTTP/1.1 400").contains("<Code>RequestHeaderSectionTooLarge</Code>")
+                    .as("the request line was read: the error names its path")
+                    .contains("<Resource>/tg-raw/x</Resource>");
         }
     }
 

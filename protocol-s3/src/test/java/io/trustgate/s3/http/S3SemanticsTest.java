@@ -351,4 +351,30 @@ class S3SemanticsTest {
         assertThat(call("PUT", "/tg-sem/two-sums", Map.of("x-amz-checksum-crc32", "NSRBwg=="), "abc"))
                 .startsWith("HTTP/1.1 200");
     }
+
+    // ---- XML: keys with CR and control characters ----
+
+    @Test
+    void aKeyWithCarriageReturnIsACharacterReferenceInListingsAndMultipartAnswers() throws Exception {
+        assertThat(call("PUT", "/tg-sem-xml", Map.of(), "")).startsWith("HTTP/1.1 200");
+        assertThat(call("PUT", "/tg-sem-xml/cr%0Dx", Map.of(), "1")).startsWith("HTTP/1.1 200");
+        assertThat(call("PUT", "/tg-sem-xml/ctl%01x", Map.of(), "1")).startsWith("HTTP/1.1 200");
+        String listing = call("GET", "/tg-sem-xml?list-type=2");
+        assertThat(listing).contains("<Key>cr&#13;x</Key>").contains("<Key>ctl&#x1;x</Key>")
+                .doesNotContain("cr\rx").doesNotContain("\u0001");
+        assertThat(call("GET", "/tg-sem-xml?list-type=2&encoding-type=url")).contains("<Key>cr%0Dx</Key>");
+        assertThat(call("POST", "/tg-sem-xml/m%0Dk?uploads", Map.of(), ""))
+                .startsWith("HTTP/1.1 200").contains("<Key>m&#13;k</Key>");
+    }
+
+    @Test
+    void anErrorAboutAKeyWithAControlCharacterStaysWellFormedXml() throws Exception {
+        String response = call("GET", "/tg-sem/missing%01key");
+        assertThat(response).startsWith("HTTP/1.1 404").contains("<Code>NoSuchKey</Code>")
+                .contains("<Resource>/tg-sem/missing%01key</Resource>").doesNotContain("\u0001");
+        String body = response.substring(response.indexOf("<?xml"));
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(doc.getElementsByTagName("Code").item(0).getTextContent()).isEqualTo("NoSuchKey");
+    }
 }

@@ -42,10 +42,21 @@ class BackendErrorsTest {
 
     @Test
     void rejectedBackendCredentialsAreAccessDeniedNamingTheBackend() {
+        BlobStoreException e = errors.map(s3(403, "InvalidAccessKeyId", "no such key id"));
+        assertThat(e.code()).isEqualTo("AccessDenied");
+        assertThat(e.getMessage()).contains("'up'").contains("refused trustgate's credentials")
+                .contains("InvalidAccessKeyId").doesNotContain("127.0.0.1").doesNotContain("9100");
+        assertThat(e.getCause()).hasMessageContaining("http://127.0.0.1:9100").hasMessageContaining("no such key id");
+    }
+
+    @Test
+    void anUpstreamSignatureMismatchBlamesTheForwardedRequestNotTheCredentials() {
         BlobStoreException e = errors.map(s3(403, "SignatureDoesNotMatch", "bad sig"));
         assertThat(e.code()).isEqualTo("AccessDenied");
-        assertThat(e.getMessage()).contains("'up'").contains("SignatureDoesNotMatch")
-                .doesNotContain("127.0.0.1").doesNotContain("9100");
+        assertThat(e.httpStatus()).isEqualTo(403);
+        assertThat(e.getMessage())
+                .isEqualTo("The S3 backend 'up' refused the signature of the forwarded request (SignatureDoesNotMatch)")
+                .doesNotContain("credentials");
         assertThat(e.getCause()).hasMessageContaining("http://127.0.0.1:9100").hasMessageContaining("bad sig");
     }
 

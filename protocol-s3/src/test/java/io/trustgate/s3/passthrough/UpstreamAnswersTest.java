@@ -78,7 +78,7 @@ class UpstreamAnswersTest {
 
     @Test
     void theBackendsOwnCredentialsRefusedIsAccessDenied() {
-        byte[] xml = "<Error><Code>SignatureDoesNotMatch</Code><Message>no</Message></Error>"
+        byte[] xml = "<Error><Code>InvalidAccessKeyId</Code><Message>no</Message></Error>"
                 .getBytes(StandardCharsets.UTF_8);
         BlobStoreException e = UpstreamAnswers.error(errors, 403, Unpooled.wrappedBuffer(xml));
         assertThat(e.code()).isEqualTo("AccessDenied");

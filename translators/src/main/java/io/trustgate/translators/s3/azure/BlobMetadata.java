@@ -75,8 +75,14 @@ final class BlobMetadata {
         return out;
     }
 
+    /**
+     * The Azure headers for {@code p}. Without a Content-Type Azure would store its own default
+     * ({@code application/octet-stream}) and serve it back, so S3's default is stored instead; a type the client
+     * sent is kept as sent.
+     */
     static BlobHttpHeaders headers(ObjectProperties p, byte[] contentMd5) {
-        return new BlobHttpHeaders().setContentType(p.contentType()).setContentEncoding(p.contentEncoding())
+        String contentType = p.contentType() == null ? ObjectProperties.DEFAULT_CONTENT_TYPE : p.contentType();
+        return new BlobHttpHeaders().setContentType(contentType).setContentEncoding(p.contentEncoding())
                 .setContentDisposition(p.contentDisposition()).setContentLanguage(p.contentLanguage())
                 .setCacheControl(p.cacheControl()).setContentMd5(contentMd5);
     }

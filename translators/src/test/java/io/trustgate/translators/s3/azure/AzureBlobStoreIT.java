@@ -291,6 +291,31 @@ class AzureBlobStoreIT {
     }
 
     @Test
+    void anObjectWrittenWithoutContentTypeHasS3sDefaultNotAzures() {
+        put(store, bucket, "ctype/none", new byte[] {1});
+        assertThat(join(store.headObject(bucket, "ctype/none")).properties().contentType())
+                .isEqualTo("binary/octet-stream");
+        put(store, bucket, "ctype/sent", new byte[] {1},
+                new ObjectProperties("application/octet-stream", null, null, null, null, null, Map.of()),
+                WriteConditions.NONE, List.of());
+        assertThat(join(store.headObject(bucket, "ctype/sent")).properties().contentType())
+                .as("a type the client sent is kept").isEqualTo("application/octet-stream");
+        ObjectInfo src = join(store.headObject(bucket, "ctype/sent"));
+        join(store.copyObject(new io.trustgate.s3.spi.CopyObjectRequest(bucket, "ctype/sent", src.etag(), bucket,
+                "ctype/replaced", ObjectProperties.EMPTY, WriteConditions.NONE)));
+        assertThat(join(store.headObject(bucket, "ctype/replaced")).properties().contentType())
+                .isEqualTo("binary/octet-stream");
+        MultipartUpload upload = join(store.createMultipartUpload(new CreateMultipartRequest(bucket, "ctype/mp",
+                ObjectProperties.EMPTY, null, null)));
+        byte[] part = random(1000, 5);
+        uploadPart(upload, "ctype/mp", 1, part);
+        join(store.completeMultipartUpload(new CompleteMultipartRequest(bucket, "ctype/mp", upload.uploadId(),
+                List.of(new CompletedPart(1, md5(part))), WriteConditions.NONE, List.of())));
+        assertThat(join(store.headObject(bucket, "ctype/mp")).properties().contentType())
+                .isEqualTo("binary/octet-stream");
+    }
+
+    @Test
     void awkwardKeysStayDistinct() {
         String b = "tg-azure-k-" + UUID.randomUUID().toString().substring(0, 8);
         join(store.createBucket(b));
