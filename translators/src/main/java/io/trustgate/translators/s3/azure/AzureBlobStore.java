@@ -274,8 +274,9 @@ public final class AzureBlobStore implements BlobStore {
         if (checkBucketName(request.bucket()) != null) {
             return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(request.bucket()));
         }
-        if (unstorable(request.key())) {
-            return CompletableFuture.failedFuture(backslashRefused(request.key()));
+        BlobStoreException refused = BlobNames.writeRefusal(request.key());
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
         }
         return calls.run(request.bucket(), null, () -> {
             container(request.bucket()).getProperties();
@@ -329,17 +330,9 @@ public final class AzureBlobStore implements BlobStore {
         }
     }
 
-    /**
-     * Azure turns a backslash in a blob name into {@code /}, so {@code a\b} would silently be {@code a/b}: such
-     * keys are refused on writes ({@link #backslashRefused}), absent on reads, and a no-op on delete.
-     */
+    /** True when Azure would read the key as another name ({@link BlobNames#readsAsAnotherName}). */
     static boolean unstorable(String key) {
-        return key.indexOf('\\') >= 0;
-    }
-
-    static BlobStoreException backslashRefused(String key) {
-        return new BlobStoreException("InvalidArgument", 400, "Object keys with a backslash cannot be stored on "
-                + "the azure backend: Azure Blob Storage reads '\\' in a blob name as '/'.");
+        return BlobNames.readsAsAnotherName(key);
     }
 
     static ObjectInfo info(String key, BlobProperties p) {
@@ -360,9 +353,12 @@ public final class AzureBlobStore implements BlobStore {
         if (checkBucketName(request.sourceBucket()) != null) {
             return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(request.sourceBucket()));
         }
-        if (unstorable(request.key()) || unstorable(request.sourceKey())) {
-            return CompletableFuture.failedFuture(backslashRefused(unstorable(request.key()) ? request.key()
-                    : request.sourceKey()));
+        BlobStoreException refused = BlobNames.writeRefusal(request.key());
+        if (refused == null && unstorable(request.sourceKey())) {
+            refused = BlobNames.writeRefusal(request.sourceKey());
+        }
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
         }
         return calls.run(request.bucket(), request.key(), () -> AzureCopy.copy(this, request));
     }
@@ -374,8 +370,9 @@ public final class AzureBlobStore implements BlobStore {
         if (checkBucketName(request.bucket()) != null) {
             return CompletableFuture.failedFuture(BlobStoreException.noSuchBucket(request.bucket()));
         }
-        if (unstorable(request.key())) {
-            return CompletableFuture.failedFuture(backslashRefused(request.key()));
+        BlobStoreException refused = BlobNames.writeRefusal(request.key());
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
         }
         return calls.run(request.bucket(), null, () -> multipart.create(request));
     }
@@ -387,6 +384,10 @@ public final class AzureBlobStore implements BlobStore {
 
     @Override
     public CompletionStage<ObjectInfo> completeMultipartUpload(CompleteMultipartRequest request) {
+        BlobStoreException refused = BlobNames.writeRefusal(request.key());
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
+        }
         return calls.run(request.bucket(), request.key(), () -> multipart.complete(request));
     }
 
