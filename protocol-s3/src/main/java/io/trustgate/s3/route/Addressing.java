@@ -2,13 +2,17 @@ package io.trustgate.s3.route;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Finds the bucket and key of a request. Virtual-hosted style ({@code bucket.<suffix>/key}) applies when the Host
- * (without port) ends with {@code "." + suffix} for one of the configured suffixes; otherwise path style
- * ({@code /bucket/key}). The key is the percent-decoded rest of the path; an empty key means the bucket itself.
+ * (without port, case-insensitive) ends with {@code "." + suffix} for one of the configured suffixes, the longest
+ * such suffix deciding where the bucket ends; otherwise (the Host is a suffix itself, an IP literal, matches no
+ * suffix, or is absent) path style ({@code /bucket/key}). The key is the percent-decoded rest of the path; an empty key means the bucket itself.
  */
 public final class Addressing {
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final List<String> virtualHostSuffixes;
 
@@ -43,6 +47,12 @@ public final class Addressing {
         return new Target(PercentCodec.decode(path.substring(0, slash)), key.isEmpty() ? null : PercentCodec.decode(key));
     }
 
+    /**
+     * The bucket named by the Host, or null for path style: the longest configured suffix the host ends with (after
+     * a dot) wins, whatever the order of the list, so {@code b.s3.localhost} is bucket {@code b} with suffixes
+     * {@code [localhost, s3.localhost]}; a host that is itself a suffix, an IP literal or a host matching no suffix
+     * is path style.
+     */
     private String bucketFromHost(String host) {
         if (host == null || virtualHostSuffixes.isEmpty()) {
             return null;
@@ -55,11 +65,20 @@ public final class Addressing {
         if (colon >= 0) {
             h = h.substring(0, colon);
         }
+        if (virtualHostSuffixes.contains(h) || isIpv4Literal(h)) {
+            return null;
+        }
+        String longest = null;
         for (String suffix : virtualHostSuffixes) {
-            if (h.length() > suffix.length() + 1 && h.endsWith(suffix) && h.charAt(h.length() - suffix.length() - 1) == '.') {
-                return h.substring(0, h.length() - suffix.length() - 1);
+            if ((longest == null || suffix.length() > longest.length()) && h.length() > suffix.length() + 1
+                    && h.endsWith(suffix) && h.charAt(h.length() - suffix.length() - 1) == '.') {
+                longest = suffix;
             }
         }
-        return null;
+        return longest == null ? null : h.substring(0, h.length() - longest.length() - 1);
+    }
+
+    private static boolean isIpv4Literal(String h) {
+        return IPV4.matcher(h).matches();
     }
 }
