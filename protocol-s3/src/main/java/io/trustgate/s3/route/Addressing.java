@@ -43,7 +43,8 @@ public final class Addressing {
         return new Target(PercentCodec.decode(path.substring(0, slash)), key.isEmpty() ? null : PercentCodec.decode(key));
     }
 
-    private String bucketFromHost(String host) {
+    /** The bucket named by the Host header (virtual-hosted style), or {@code null} for path style. */
+    public String bucketFromHost(String host) {
         if (host == null || virtualHostSuffixes.isEmpty()) {
             return null;
         }
