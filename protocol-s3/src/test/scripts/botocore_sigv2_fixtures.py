@@ -46,6 +46,9 @@ CASES = [
     ("presigned-override", "GET", "http://localhost:9000/bucket/k?response-content-type=application%2Fjson",
      {}, True, None),
     ("presigned-virtual-host", "GET", "http://bucket.s3.localhost:9000/k.txt", {}, True, "bucket"),
+    # A path-style request to the bucket itself: boto3's client signs it with auth_path "/bucket/".
+    ("path-style-bucket", "GET", "http://localhost:9000/bucket?prefix=dir%2F&encoding-type=url", {}, False, None),
+    ("presigned-path-style-bucket", "GET", "http://localhost:9000/bucket?max-keys=2", {}, True, None),
 ]
 
 
@@ -54,6 +57,8 @@ def sign(method, url, headers, presigned, host_bucket):
     parts = urlsplit(url)
     if host_bucket is not None:
         request.auth_path = "/" + host_bucket + (parts.path or "/")
+    elif parts.path.count("/") == 1 and len(parts.path) > 1:
+        request.auth_path = parts.path + "/"  # what botocore's client does for path-style bucket requests
     credentials = Credentials(ACCESS_KEY, SECRET_KEY)
     if presigned:
         with mock.patch.object(HmacV1QueryAuth, "_get_date", return_value=EXPIRES):

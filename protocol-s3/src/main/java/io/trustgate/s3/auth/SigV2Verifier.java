@@ -80,12 +80,19 @@ public final class SigV2Verifier {
                     + "parameter, Signature query string parameter or the Authorization header should be specified");
         }
         PayloadMode mode = payloadMode(request);
-        String canonicalResource = SigV2StringToSign.canonicalResource(hostBucket, request.rawPath(), query);
-        return presigned ? verifyPresigned(request, query, canonicalResource, mode)
-                : verifyHeader(request, authorization, canonicalResource, mode);
+        List<String> resources = new ArrayList<>(2);
+        resources.add(SigV2StringToSign.canonicalResource(hostBucket, request.rawPath(), query));
+        String path = request.rawPath();
+        if (hostBucket == null && path.length() > 1 && path.indexOf('/', 1) < 0) {
+            // A path-style request to the bucket itself ("/bucket"): signers (botocore, S3Proxy's check) and S3
+            // name the resource "/bucket/", as virtual-hosted requests to the bucket do.
+            resources.add(SigV2StringToSign.canonicalResource(null, path + "/", query));
+        }
+        return presigned ? verifyPresigned(request, query, resources, mode)
+                : verifyHeader(request, authorization, resources, mode);
     }
 
-    private Authentication verifyHeader(SignedRequest request, String authorization, String canonicalResource,
+    private Authentication verifyHeader(SignedRequest request, String authorization, List<String> resources,
                                         PayloadMode mode) throws S3AuthException {
         String credentials = authorization.trim().substring("AWS ".length()).trim();
         int colon = credentials.lastIndexOf(':');
@@ -105,12 +112,12 @@ public final class SigV2Verifier {
         List<String> dates = xAmzDate == null ? List.of(request.header("date").trim())
                 : List.of("", xAmzDate.trim());
         Map<String, List<String>> amzHeaders = amzHeaders(request, List.of());
-        return check(request, accessKeyId, signature, dates, amzHeaders, canonicalResource, request.header("content-md5"),
+        return check(request, accessKeyId, signature, dates, amzHeaders, resources, request.header("content-md5"),
                 request.header("content-type"), mode, false);
     }
 
     private Authentication verifyPresigned(SignedRequest request, List<SigV2StringToSign.RawParam> query,
-                                           String canonicalResource, PayloadMode mode) throws S3AuthException {
+                                           List<String> resources, PayloadMode mode) throws S3AuthException {
         String accessKeyId = SigV2StringToSign.find(query, "AWSAccessKeyId");
         String signature = SigV2StringToSign.find(query, "Signature");
         String expires = SigV2StringToSign.find(query, "Expires");
@@ -134,20 +141,22 @@ public final class SigV2Verifier {
         String contentType = orElse(request.header("content-type"), SigV2StringToSign.find(query, "content-type"));
         // A '+' of the base64 signature sent unencoded reads as a space in some decoders; base64 has none.
         return check(request, accessKeyId, signature.replace(' ', '+'), List.of(expires.trim()), amzHeaders,
-                canonicalResource, contentMd5, contentType, mode, true);
+                resources, contentMd5, contentType, mode, true);
     }
 
     private Authentication check(SignedRequest request, String accessKeyId, String signature, List<String> dates,
-                                 Map<String, List<String>> amzHeaders, String canonicalResource, String contentMd5,
+                                 Map<String, List<String>> amzHeaders, List<String> resources, String contentMd5,
                                  String contentType, PayloadMode mode, boolean presigned) throws S3AuthException {
         String secret = credentials.secretKey(accessKeyId).orElseThrow(S3AuthException::invalidAccessKeyId);
         byte[] provided = signature.trim().getBytes(StandardCharsets.US_ASCII);
         boolean matched = false;
         for (String date : dates) {
-            String stringToSign = SigV2StringToSign.build(request.method(), contentMd5, contentType, date,
-                    amzHeaders, canonicalResource);
-            byte[] computed = BASE64.encode(hmacSha1(secret, stringToSign));
-            matched |= MessageDigest.isEqual(computed, provided); // constant time; the base64 text, as sent
+            for (String resource : resources) {
+                String stringToSign = SigV2StringToSign.build(request.method(), contentMd5, contentType, date,
+                        amzHeaders, resource);
+                byte[] computed = BASE64.encode(hmacSha1(secret, stringToSign));
+                matched |= MessageDigest.isEqual(computed, provided); // constant time; the base64 text, as sent
+            }
         }
         if (!matched) {
             throw S3AuthException.signatureDoesNotMatch("The request signature we calculated does not match the "

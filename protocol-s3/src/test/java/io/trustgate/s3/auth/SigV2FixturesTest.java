@@ -56,7 +56,7 @@ class SigV2FixturesTest {
                                 e -> assertThat(e.code()).isEqualTo("SignatureDoesNotMatch"));
             }));
         }
-        assertThat(tests).hasSizeGreaterThanOrEqualTo(15);
+        assertThat(tests).hasSizeGreaterThanOrEqualTo(18);
         return tests.stream();
     }
 
