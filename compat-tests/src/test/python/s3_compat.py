@@ -222,6 +222,13 @@ class Checks:
         with urllib.request.urlopen(req, timeout=TIMEOUT) as resp:
             assert resp.status == 200
         assert self.s3.get_object(Bucket=b, Key="up/p")["Body"].read() == b"presigned v2"
+        # No signature_version at all: Debian's botocore presigns with SigV2 by default (the case that broke).
+        default = boto3.client("s3", endpoint_url=self.args.endpoint, aws_access_key_id=self.args.access_key,
+                               aws_secret_access_key=self.args.secret_key, region_name="us-east-1",
+                               config=Config(s3={"addressing_style": "path"}))
+        default_url = default.generate_presigned_url("get_object", Params={"Bucket": b, "Key": "up/p"})
+        with urllib.request.urlopen(default_url, timeout=TIMEOUT) as resp:
+            assert resp.read() == b"presigned v2", default_url
         self.expect_http_error(get_url.replace("/dir/", "/dim/"), 403, b"<Code>SignatureDoesNotMatch</Code>")
         expired = v2.generate_presigned_url("get_object", Params={"Bucket": b, "Key": key}, ExpiresIn=-60)
         self.expect_http_error(expired, 403, b"<Code>AccessDenied</Code>", b"Request has expired")
