@@ -94,14 +94,14 @@ public final class SigV2Verifier {
 
     private Authentication verifyHeader(SignedRequest request, String authorization, List<String> resources,
                                         PayloadMode mode) throws S3AuthException {
-        String credentials = authorization.trim().substring("AWS ".length()).trim();
-        int colon = credentials.lastIndexOf(':');
-        if (colon <= 0 || colon == credentials.length() - 1) {
+        String keyAndSignature = authorization.trim().substring("AWS ".length()).trim();
+        int colon = keyAndSignature.lastIndexOf(':');
+        if (colon <= 0 || colon == keyAndSignature.length() - 1) {
             throw S3AuthException.invalidArgument("AWS authorization header is invalid.  Expected "
                     + "AwsAccessKeyId:signature");
         }
-        String accessKeyId = credentials.substring(0, colon);
-        String signature = credentials.substring(colon + 1);
+        String accessKeyId = keyAndSignature.substring(0, colon);
+        String signature = keyAndSignature.substring(colon + 1);
         String xAmzDate = request.header("x-amz-date");
         Instant time = requestTime(xAmzDate != null ? xAmzDate : request.header("date"));
         if (Duration.between(time, clock.instant()).abs().compareTo(SigV4Verifier.MAX_SKEW) > 0) {
