@@ -36,10 +36,11 @@ class Checks:
         self.s3 = self.client(args.secret_key)
         self.buckets = []
 
-    def client(self, secret):
-        return boto3.client("s3", endpoint_url=self.args.endpoint, aws_access_key_id=self.args.access_key,
+    def client(self, secret, signature_version="s3v4", access_key=None):
+        return boto3.client("s3", endpoint_url=self.args.endpoint,
+                            aws_access_key_id=access_key or self.args.access_key,
                             aws_secret_access_key=secret, region_name="us-east-1",
-                            config=Config(s3={"addressing_style": "path"}, signature_version="s3v4",
+                            config=Config(s3={"addressing_style": "path"}, signature_version=signature_version,
                                           connect_timeout=10, read_timeout=TIMEOUT,
                                           retries={"max_attempts": 2, "mode": "standard"}))
 
@@ -194,6 +195,59 @@ class Checks:
         except urllib.error.HTTPError as e:
             assert e.code == 403 and b"SignatureDoesNotMatch" in e.read(), e
 
+    def signature_version_2(self):
+        """botocore's signature_version 's3' (AWS Signature Version 2, Debian's default for presigning): header-signed
+        calls, presigned GET (with a response override) and PUT, and the refusals AWS gives."""
+        v2 = self.client(self.args.secret_key, signature_version="s3")
+        b = self.bucket("sigv2")
+        key = "dir/caf\u00e9 a+b%.txt"
+        v2.put_object(Bucket=b, Key=key, Body=b"v2 body", ContentType="text/plain", Metadata={"who": "v2"})
+        head = v2.head_object(Bucket=b, Key=key)
+        assert head["ContentType"] == "text/plain" and head["Metadata"] == {"who": "v2"}, head
+        # ListObjects (v1): botocore signs a path-style ListObjectsV2 over "/bucket?list-type=2", which AWS refuses
+        # too (boto/boto3#4433).
+        assert [o["Key"] for o in v2.list_objects(Bucket=b, Prefix="dir/")["Contents"]] == [key]
+        assert v2.get_object(Bucket=b, Key=key, Range="bytes=3-6")["Body"].read() == b"body"
+        get_url = v2.generate_presigned_url("get_object", Params={
+            "Bucket": b, "Key": key, "ResponseContentDisposition": 'attachment; filename="x y.txt"'}, ExpiresIn=600)
+        assert "AWSAccessKeyId=" in get_url and "X-Amz-" not in get_url, get_url
+        with urllib.request.urlopen(get_url, timeout=TIMEOUT) as resp:
+            assert resp.read() == b"v2 body"
+            assert resp.headers["Content-Disposition"] == 'attachment; filename="x y.txt"', resp.headers
+        put_url = v2.generate_presigned_url("put_object", Params={"Bucket": b, "Key": "up/p",
+                                                                  "ContentType": "application/octet-stream"},
+                                            ExpiresIn=600)
+        req = urllib.request.Request(put_url, data=b"presigned v2", method="PUT",
+                                     headers={"Content-Type": "application/octet-stream"})
+        with urllib.request.urlopen(req, timeout=TIMEOUT) as resp:
+            assert resp.status == 200
+        assert self.s3.get_object(Bucket=b, Key="up/p")["Body"].read() == b"presigned v2"
+        # No signature_version at all: Debian's botocore presigns with SigV2 by default (the case that broke).
+        default = boto3.client("s3", endpoint_url=self.args.endpoint, aws_access_key_id=self.args.access_key,
+                               aws_secret_access_key=self.args.secret_key, region_name="us-east-1",
+                               config=Config(s3={"addressing_style": "path"}))
+        default_url = default.generate_presigned_url("get_object", Params={"Bucket": b, "Key": "up/p"})
+        with urllib.request.urlopen(default_url, timeout=TIMEOUT) as resp:
+            assert resp.read() == b"presigned v2", default_url
+        self.expect_http_error(get_url.replace("/dir/", "/dim/"), 403, b"<Code>SignatureDoesNotMatch</Code>")
+        expired = v2.generate_presigned_url("get_object", Params={"Bucket": b, "Key": key}, ExpiresIn=-60)
+        self.expect_http_error(expired, 403, b"<Code>AccessDenied</Code>", b"Request has expired")
+        expect_error(lambda: self.client("not-the-secret", signature_version="s3").get_object(Bucket=b, Key=key),
+                     403, "SignatureDoesNotMatch")
+        expect_error(lambda: self.client(self.args.secret_key, signature_version="s3",
+                                         access_key="TGCUNKNOWNKEY").get_object(Bucket=b, Key=key),
+                     403, "InvalidAccessKeyId")
+
+    @staticmethod
+    def expect_http_error(url, status, *needles):
+        try:
+            urllib.request.urlopen(url, timeout=TIMEOUT)
+        except urllib.error.HTTPError as e:
+            body = e.read()
+            assert e.code == status and all(n in body for n in needles), (e.code, body)
+            return
+        raise AssertionError("expected HTTP %d, the request succeeded: %s" % (status, url))
+
     def metadata_and_content_headers(self):
         b = self.bucket("meta")
         self.s3.put_object(Bucket=b, Key="m", Body=b"m", Metadata={"author": "ada", "n": "1"},
@@ -316,7 +370,7 @@ def main():
     print("boto3 %s, botocore %s" % (boto3.__version__, botocore.__version__))
     for check in (checks.list_buckets_and_objects, checks.put_get_and_range, checks.multipart_three_parts,
                   checks.multipart_complete_repeated_and_part_checksums, checks.transfer_upload_and_download,
-                  checks.copy_object, checks.delete_many, checks.presigned_get_and_put,
+                  checks.copy_object, checks.delete_many, checks.presigned_get_and_put, checks.signature_version_2,
                   checks.metadata_and_content_headers, checks.checksums, checks.errors,
                   checks.versions_and_refusals, checks.sse_c_reads):
         checks.run(check)

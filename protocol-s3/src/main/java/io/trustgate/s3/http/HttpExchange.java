@@ -146,12 +146,8 @@ final class HttpExchange implements Exchange {
                     httpRequest.headers().contains("x-amz-copy-source"));
             request = new S3Request(request.method(), rawPath, rawQuery, query, httpRequest.headers(),
                     target.bucket(), target.key(), op, requestId);
-            String authorization = httpRequest.headers().get(HttpHeaderNames.AUTHORIZATION);
-            if (query.has("AWSAccessKeyId") || authorization != null && authorization.startsWith("AWS ")) {
-                throw S3Errors.invalidRequest("The authorization mechanism you have provided is not supported. "
-                        + "Please use AWS4-HMAC-SHA256.");
-            }
-            auth = context.authenticator.authenticate(httpRequest, rawPath, rawQuery);
+            auth = context.authenticator.authenticate(httpRequest, rawPath, rawQuery,
+                    context.addressing.bucketFromHost(httpRequest.headers().get(HttpHeaderNames.HOST)));
             if (target.bucket() != null) {
                 route = context.router.route(target.bucket());
                 if (route == null) {

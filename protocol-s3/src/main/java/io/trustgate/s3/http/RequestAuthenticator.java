@@ -2,7 +2,9 @@ package io.trustgate.s3.http;
 
 import io.netty.handler.codec.http.HttpRequest;
 import io.trustgate.s3.auth.Authentication;
+import io.trustgate.s3.auth.CredentialStore;
 import io.trustgate.s3.auth.S3AuthException;
+import io.trustgate.s3.auth.SigV2Verifier;
 import io.trustgate.s3.auth.SigV4Verifier;
 import io.trustgate.s3.auth.SignedRequest;
 import io.trustgate.s3.spi.BlobStoreException;
@@ -15,24 +17,36 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The one call site of authentication: SigV4 (header or presigned) through {@link SigV4Verifier}. */
+/**
+ * The one call site of authentication: Signature Version 2 (header or presigned) through {@link SigV2Verifier}
+ * when the request claims it, else SigV4 (header or presigned, or anonymous) through {@link SigV4Verifier}. Both
+ * look keys up in the same credentials.
+ */
 final class RequestAuthenticator {
 
     private final SigV4Verifier verifier;
+    private final SigV2Verifier sigV2;
 
     RequestAuthenticator(Map<String, String> credentials, Clock clock) {
         Map<String, String> copy = Map.copyOf(credentials);
-        this.verifier = new SigV4Verifier(id -> Optional.ofNullable(copy.get(id)), clock);
+        CredentialStore store = id -> Optional.ofNullable(copy.get(id));
+        this.verifier = new SigV4Verifier(store, clock);
+        this.sigV2 = new SigV2Verifier(store, clock);
     }
 
-    /** Who signed the request ({@link Authentication#anonymous()} when unsigned); S3 errors on a bad signature. */
-    Authentication authenticate(HttpRequest request, String rawPath, String rawQuery) {
+    /**
+     * Who signed the request ({@link Authentication#anonymous()} when unsigned); S3 errors on a bad signature.
+     *
+     * @param hostBucket the bucket named by the Host header (virtual-hosted style), else {@code null}
+     */
+    Authentication authenticate(HttpRequest request, String rawPath, String rawQuery, String hostBucket) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Map.Entry<String, String> h : request.headers()) {
             headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(h.getValue());
         }
         try {
-            return verifier.verify(new SignedRequest(request.method().name(), rawPath, rawQuery, headers));
+            SignedRequest signed = new SignedRequest(request.method().name(), rawPath, rawQuery, headers);
+            return SigV2Verifier.applies(signed) ? sigV2.verify(signed, hostBucket) : verifier.verify(signed);
         } catch (S3AuthException e) {
             throw new BlobStoreException(e.code(), e.httpStatus(), e.getMessage(), e);
         }

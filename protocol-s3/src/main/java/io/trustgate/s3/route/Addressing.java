@@ -53,7 +53,7 @@ public final class Addressing {
      * {@code [localhost, s3.localhost]}; a host that is itself a suffix, an IP literal or a host matching no suffix
      * is path style.
      */
-    private String bucketFromHost(String host) {
+    public String bucketFromHost(String host) {
         if (host == null || virtualHostSuffixes.isEmpty()) {
             return null;
         }

@@ -7,7 +7,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -106,12 +114,44 @@ class S3HttpBehaviourTest {
     }
 
     @Test
-    void signatureVersion2IsRefusedWithAClearError() throws Exception {
+    void signatureVersion2HeaderAndPresignedRequestsAreVerified() throws Exception {
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+        String putSignature = sigV2("PUT\n\ntext/plain\n" + date + "\n/tg-raw/v2%20k");
         try (RawS3Client c = client()) {
-            c.send("GET /tg-raw/x?AWSAccessKeyId=ak&Signature=abc&Expires=99999999999 HTTP/1.1\r\nHost: a\r\n\r\n");
-            assertThat(c.response()).startsWith("HTTP/1.1 400").contains("<Code>InvalidRequest</Code>")
-                    .contains("AWS4-HMAC-SHA256");
+            c.send("PUT /tg-raw/v2%20k HTTP/1.1\r\nHost: a\r\nDate: " + date + "\r\nContent-Type: text/plain\r\n"
+                    + "Content-Length: 5\r\nAuthorization: AWS ak:" + putSignature + "\r\n\r\nhello");
+            assertThat(c.response()).startsWith("HTTP/1.1 200");
+            c.send("PUT /tg-raw/v2%20k HTTP/1.1\r\nHost: a\r\nDate: " + date + "\r\nContent-Type: text/plain\r\n"
+                    + "Content-Length: 5\r\nContent-MD5: XrY7u+Ae7tCTyyK7j1rNww==\r\nAuthorization: AWS ak:"
+                    + sigV2("PUT\nXrY7u+Ae7tCTyyK7j1rNww==\ntext/plain\n" + date + "\n/tg-raw/v2%20k")
+                    + "\r\n\r\nbye!!");
+            assertThat(c.response()).as("Content-MD5 is still checked").startsWith("HTTP/1.1 400")
+                    .contains("<Code>BadDigest</Code>");
         }
+        long expires = Instant.now().getEpochSecond() + 60;
+        String get = "GET /tg-raw/v2%20k?AWSAccessKeyId=ak&Expires=" + expires + "&Signature=";
+        String signature = URLEncoder.encode(sigV2("GET\n\n\n" + expires + "\n/tg-raw/v2%20k"), StandardCharsets.UTF_8);
+        try (RawS3Client c = client()) {
+            c.send(get + signature + " HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertThat(c.response()).startsWith("HTTP/1.1 200").endsWith("hello");
+            c.send(get.replace("v2%20k", "v2%20K") + signature + " HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertThat(c.response()).startsWith("HTTP/1.1 403").contains("<Code>SignatureDoesNotMatch</Code>");
+            long past = expires - 120;
+            c.send("GET /tg-raw/v2%20k?AWSAccessKeyId=ak&Expires=" + past + "&Signature="
+                    + URLEncoder.encode(sigV2("GET\n\n\n" + past + "\n/tg-raw/v2%20k"), StandardCharsets.UTF_8)
+                    + " HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertThat(c.response()).startsWith("HTTP/1.1 403").contains("<Code>AccessDenied</Code>")
+                    .contains("Request has expired");
+            c.send(get.replace("=ak&", "=nobody&") + signature + " HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertThat(c.response()).startsWith("HTTP/1.1 403").contains("<Code>InvalidAccessKeyId</Code>");
+        }
+    }
+
+    /** Base64 HMAC-SHA1 under the listener's secret "sk". */
+    private static String sigV2(String stringToSign) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec("sk".getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        return Base64.getEncoder().encodeToString(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
