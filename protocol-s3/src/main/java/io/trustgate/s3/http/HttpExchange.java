@@ -146,8 +146,7 @@ final class HttpExchange implements Exchange {
                     httpRequest.headers().contains("x-amz-copy-source"));
             request = new S3Request(request.method(), rawPath, rawQuery, query, httpRequest.headers(),
                     target.bucket(), target.key(), op, requestId);
-            auth = context.authenticator.authenticate(httpRequest, rawPath, rawQuery,
-                    context.addressing.bucketFromHost(httpRequest.headers().get(HttpHeaderNames.HOST)));
+            auth = context.authenticator.authenticate(httpRequest, rawPath, rawQuery);
             if (target.bucket() != null) {
                 route = context.router.route(target.bucket());
                 if (route == null) {

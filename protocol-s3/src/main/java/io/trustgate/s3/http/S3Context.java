@@ -28,7 +28,7 @@ public final class S3Context {
         this.router = router;
         this.publicRead = settings.publicReadBuckets().stream().map(S3Context::glob).toList();
         this.operations = new Operations(this::isPublicRead);
-        this.authenticator = new RequestAuthenticator(settings.credentials(), settings.clock());
+        this.authenticator = new RequestAuthenticator(settings.credentials(), settings.clock(), addressing);
         this.metrics = metrics;
     }
 

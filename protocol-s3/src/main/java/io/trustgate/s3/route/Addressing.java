@@ -2,7 +2,6 @@ package io.trustgate.s3.route;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Finds the bucket and key of a request. Virtual-hosted style ({@code bucket.<suffix>/key}) applies when the Host
@@ -11,8 +10,6 @@ import java.util.regex.Pattern;
  * suffix, or is absent) path style ({@code /bucket/key}). The key is the percent-decoded rest of the path; an empty key means the bucket itself.
  */
 public final class Addressing {
-
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final List<String> virtualHostSuffixes;
 
@@ -78,7 +75,23 @@ public final class Addressing {
         return longest == null ? null : h.substring(0, h.length() - longest.length() - 1);
     }
 
+    /** Four dot-separated groups of 1-3 digits (checked by hand: this runs for every request). */
     private static boolean isIpv4Literal(String h) {
-        return IPV4.matcher(h).matches();
+        int groups = 1;
+        int digits = 0;
+        for (int i = 0; i < h.length(); i++) {
+            char c = h.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 3) {
+                    return false;
+                }
+            } else if (c == '.' && digits > 0 && groups < 4) {
+                groups++;
+                digits = 0;
+            } else {
+                return false;
+            }
+        }
+        return groups == 4 && digits > 0;
     }
 }
