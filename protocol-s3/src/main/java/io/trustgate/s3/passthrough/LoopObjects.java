@@ -108,12 +108,14 @@ final class LoopObjects implements AutoCloseable {
      */
     CompletionStage<BlobReader> openObject(String bucket, String key, boolean headOnly, ReadHints hints,
                                            Channel client) {
-        Map<String, String> sseC = new LinkedHashMap<>();
+        // The SSE-C headers every request for this object carries (none, on the common path).
+        Map<String, String> sseC = Map.of();
         if (hints != null && hints.customerKey() != null) {
             if (!keysTravelSafely) {
                 return CompletableFuture.failedFuture(BlobStoreException.notImplemented("reads with "
                         + "customer-provided keys (SSE-C) over plain http to a non-loopback endpoint", backend));
             }
+            sseC = new LinkedHashMap<>();
             customerKey(hints.customerKey(), sseC);
         }
         Map<String, String> headers = new LinkedHashMap<>();
@@ -126,7 +128,7 @@ final class LoopObjects implements AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(errors.map(e));
         }
-        Map<String, String> again = new LinkedHashMap<>(sseC);
+        Map<String, String> again = sseC;
         LoopReader.Reopen reopen = (position, etag) -> {
             Map<String, String> h = new LinkedHashMap<>(again);
             h.put("Range", "bytes=" + position + "-");
