@@ -32,7 +32,8 @@ enum S3Target {
             Deviation.FORM_URLENCODED_PUT_REFUSED, Deviation.CONTENT_TYPE_REWRITTEN,
             Deviation.HEADER_TOO_LARGE_IS_431, Deviation.DROPS_REUSED_CONNECTIONS,
             Deviation.CONDITIONAL_DELETE_NOT_IMPLEMENTED, Deviation.PART_CHECKSUMS_NOT_CHECKED,
-            Deviation.SSE_C_NOT_IMPLEMENTED, Deviation.INVALID_RANGE_WITHOUT_SIZE)),
+            Deviation.SSE_C_NOT_IMPLEMENTED, Deviation.INVALID_RANGE_WITHOUT_SIZE,
+            Deviation.PRESIGNED_QUERY_HEADERS_IGNORED)),
 
     /** trustgate on its filesystem backend (a fresh data directory, fsync off): held to AWS behaviour. */
     FILESYSTEM(Kind.GATEWAY, "{name: filesystem, type: filesystem, directory: \"{dir}\", fsync: \"no\"}",
@@ -130,7 +131,12 @@ enum S3Target {
         /** A 416 InvalidRange carries no {@code Content-Range: bytes *}{@code /SIZE} and no {@code RangeRequested} /
          *  {@code ActualObjectSize} elements, which AWS sends (SDKs read the size from them). PASSTHROUGH does not
          *  inherit it: trustgate answers an upstream 416 to a forwarded range itself, from the object's size. */
-        INVALID_RANGE_WITHOUT_SIZE
+        INVALID_RANGE_WITHOUT_SIZE,
+        /** The x-amz-* parameters a presigner puts into the URL (user metadata from botocore's SigV2 presigner or
+         *  the JavaScript SDK's SigV4 one) do not act as headers: a SigV4 URL's metadata is dropped, a SigV2 URL
+         *  with them is refused with SignatureDoesNotMatch (they are left out of the string to sign). AWS signs and
+         *  applies them. */
+        PRESIGNED_QUERY_HEADERS_IGNORED
     }
 
     private final Kind kind;

@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.trustgate.s3.auth.Authentication;
 import io.trustgate.s3.auth.CredentialStore;
+import io.trustgate.s3.auth.PresignedQueryHeaders;
 import io.trustgate.s3.auth.S3AuthException;
 import io.trustgate.s3.auth.SigV2Verifier;
 import io.trustgate.s3.auth.SigV4Verifier;
@@ -47,10 +48,14 @@ final class RequestAuthenticator {
         }
         try {
             SignedRequest signed = new SignedRequest(request.method().name(), rawPath, rawQuery, headers);
-            if (SigV2Verifier.applies(signed)) {
-                return sigV2.verify(signed, addressing.bucketFromHost(request.headers().get(HttpHeaderNames.HOST)));
+            Authentication who = SigV2Verifier.applies(signed)
+                    ? sigV2.verify(signed, addressing.bucketFromHost(request.headers().get(HttpHeaderNames.HOST)))
+                    : verifier.verify(signed);
+            if (who.presigned()) {
+                // The signed x-amz-* parameters of the URL (metadata, ACL...) act as the headers they stand for.
+                PresignedQueryHeaders.of(signed).forEach(request.headers()::add);
             }
-            return verifier.verify(signed);
+            return who;
         } catch (S3AuthException e) {
             throw new BlobStoreException(e.code(), e.httpStatus(), e.getMessage(), e);
         }
