@@ -146,6 +146,20 @@ class S3ServerTest {
         assertThat(second.asUtf8String()).isEqualTo("part-two");
         assertThat(second.response().partsCount()).isEqualTo(3);
         assertThat(second.response().contentRange()).isEqualTo("bytes 8-15/17");
+        // a part the object does not have: 416 InvalidPartNumber (a byte range is not what was asked for)
+        assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("tg-core").key("mp").partNumber(4)))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(416);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidPartNumber");
+                    assertThat(e.awsErrorDetails().errorMessage())
+                            .isEqualTo("The requested partnumber is not satisfiable");
+                });
+        s3.putObject(b -> b.bucket("tg-core").key("single"), RequestBody.fromString("one part"));
+        assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("tg-core").key("single").partNumber(2)))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(416);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidPartNumber");
+                });
     }
 
     @Test

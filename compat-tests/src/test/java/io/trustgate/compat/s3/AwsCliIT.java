@@ -68,6 +68,10 @@ class AwsCliIT {
             aws.ok("s3", "sync", "s3://" + bucket + "/synced", back.toString());
             assertThat(TreeFiles.contents(back)).isEqualTo(TreeFiles.contents(tree));
             assertThat(aws.ok("s3", "sync", tree.toString(), "s3://" + bucket + "/synced")).isBlank();
+            // each download's mtime is its Last-Modified header (whole seconds); --exact-timestamps downloads again
+            // unless the listing's LastModified is that same instant, as S3 lists it
+            assertThat(aws.ok("s3", "sync", "--exact-timestamps", "s3://" + bucket + "/synced", back.toString()))
+                    .isBlank();
 
             aws.ok("s3", "rm", "--recursive", "s3://" + bucket + "/copied/");
             assertThat(aws.ok("s3", "ls", "s3://" + bucket + "/")).doesNotContain("copied/").contains("synced/");

@@ -57,6 +57,11 @@ public final class S3Errors {
         }
     }
 
+    /** 416 for GET/HEAD {@code ?partNumber=N} past the object's parts (a single-part object has one), as AWS. */
+    public static BlobStoreException invalidPartNumber() {
+        return new BlobStoreException("InvalidPartNumber", 416, "The requested partnumber is not satisfiable");
+    }
+
     public static BlobStoreException invalidBucketName(String bucket) {
         return new BlobStoreException("InvalidBucketName", 400, "The specified bucket is not valid.");
     }

@@ -23,20 +23,50 @@ final class BucketOperations {
             "--table-s3");
     /** Canned ACLs accepted (as the default, private) on writes; the public-read of a bucket comes from config. */
     static final Set<String> CANNED_ACLS = Set.of("private", "public-read");
+    /** The region every bucket is in, as HeadBucket and GetBucketLocation name it. */
+    private static final String REGION = "us-east-1";
+    /** AWS's bound on ListBuckets' max-buckets. */
+    private static final int MAX_BUCKETS = 10_000;
 
     private BucketOperations() {
     }
 
+    /**
+     * ListBuckets with AWS's optional parameters: {@code prefix}, {@code bucket-region} (every bucket here is in the
+     * region HeadBucket names), and pages of {@code max-buckets} (1-10000) continued by {@code continuation-token},
+     * an opaque token that is the last name listed.
+     */
     static void listBuckets(Exchange ex) {
+        S3Request r = ex.request();
+        String prefix = r.query().first("prefix", "");
+        String region = r.query().first("bucket-region");
+        String token = ListOperations.emptyToNull(r.query().first("continuation-token"));
+        String after = token == null ? "" : ListOperations.decodeToken(token);
+        int max = Responses.intParam(r, "max-buckets", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+        if (r.query().has("max-buckets") && max > MAX_BUCKETS) {
+            throw S3Errors.invalidArgument("Argument max-buckets must be an integer between 1 and " + MAX_BUCKETS);
+        }
         CompletionStage<List<BucketInfo>> merged = BucketListing.all(ex.router());
-        Responses.on(ex, merged, buckets -> Responses.ok(ex, XmlOut.document("ListAllMyBucketsResult", true, x -> {
-            x.start("Owner").element("ID", Responses.OWNER_ID).element("DisplayName", Responses.OWNER_ID).end();
-            x.start("Buckets");
-            for (BucketInfo b : buckets) {
-                x.start("Bucket").element("Name", b.name()).element("CreationDate", b.creationDate()).end();
-            }
-            x.end();
-        })));
+        Responses.on(ex, merged, all -> {
+            List<BucketInfo> matching = all.stream().filter(b -> b.name().startsWith(prefix)
+                    && b.name().compareTo(after) > 0 && (region == null || region.equals(REGION))).toList();
+            List<BucketInfo> page = matching.subList(0, Math.min(max, matching.size()));
+            boolean more = page.size() < matching.size();
+            Responses.ok(ex, XmlOut.document("ListAllMyBucketsResult", true, x -> {
+                x.start("Owner").element("ID", Responses.OWNER_ID).element("DisplayName", Responses.OWNER_ID).end();
+                x.start("Buckets");
+                for (BucketInfo b : page) {
+                    x.start("Bucket").element("Name", b.name()).element("CreationDate", b.creationDate()).end();
+                }
+                x.end();
+                if (more) {
+                    x.element("ContinuationToken", ListOperations.encodeToken(page.get(page.size() - 1).name()));
+                }
+                if (r.query().has("prefix")) {
+                    x.element("Prefix", prefix);
+                }
+            }));
+        });
     }
 
     static void createBucket(Exchange ex) {
@@ -104,7 +134,7 @@ final class BucketOperations {
     static void headBucket(Exchange ex) {
         Responses.on(ex, ex.route().store().headBucket(ex.request().bucket()), b -> {
             HttpHeaders h = Responses.headers();
-            h.set("x-amz-bucket-region", "us-east-1");
+            h.set("x-amz-bucket-region", REGION);
             ex.respond(HttpResponseStatus.OK, h, null);
         });
     }
@@ -112,8 +142,9 @@ final class BucketOperations {
     static void location(Exchange ex) {
         Responses.on(ex, ex.route().store().bucketLocation(ex.request().bucket()), region ->
                 Responses.ok(ex, XmlOut.document("LocationConstraint", true, x -> {
-                    if (region != null && !region.isEmpty() && !region.equals("us-east-1")) {
-                        x.element("LocationConstraint", region);
+                    // the region is the root's own text, as AWS writes it; empty for us-east-1
+                    if (region != null && !region.isEmpty() && !region.equals(REGION)) {
+                        x.characters(region);
                     }
                 })));
     }

@@ -266,7 +266,7 @@ final class CopyOperations {
     }
 
     private static void respondCopy(Exchange ex, String root, String etag, Instant lastModified) {
-        Responses.ok(ex, XmlOut.document(root, true, x -> x.element("LastModified", lastModified)
+        Responses.ok(ex, XmlOut.document(root, true, x -> x.element("LastModified", ObjectHeaders.listed(lastModified))
                 .element("ETag", ObjectHeaders.quote(etag))));
     }
 }

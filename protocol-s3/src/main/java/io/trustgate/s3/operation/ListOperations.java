@@ -100,7 +100,7 @@ final class ListOperations {
                     }
                     for (ObjectSummary o : page.objects()) {
                         x.start("Version").element("Key", enc.apply(o.key())).element("VersionId", "null")
-                                .element("IsLatest", true).element("LastModified", o.lastModified())
+                                .element("IsLatest", true).element("LastModified", ObjectHeaders.listed(o.lastModified()))
                                 .element("ETag", ObjectHeaders.quote(o.etag())).element("Size", o.size());
                         owner(x);
                         x.element("StorageClass", "STANDARD").end();
@@ -111,7 +111,8 @@ final class ListOperations {
 
     private static void contents(XmlOut x, ObjectListing page, UnaryOperator<String> enc, boolean withOwner) {
         for (ObjectSummary o : page.objects()) {
-            x.start("Contents").element("Key", enc.apply(o.key())).element("LastModified", o.lastModified())
+            x.start("Contents").element("Key", enc.apply(o.key()))
+                    .element("LastModified", ObjectHeaders.listed(o.lastModified()))
                     .element("ETag", ObjectHeaders.quote(o.etag())).element("Size", o.size());
             if (withOwner) {
                 owner(x);

@@ -10,6 +10,8 @@ import io.trustgate.s3.spi.Checksum;
 import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.ObjectProperties;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Map;
@@ -119,6 +121,16 @@ public final class ObjectHeaders {
     /** The wire form of a bare ETag. */
     public static String quote(String etag) {
         return "\"" + etag + "\"";
+    }
+
+    /**
+     * An object's LastModified as listings and copy results write it: in whole seconds, the same instant as its
+     * {@code Last-Modified} header (an HTTP date has no fraction). S3 lists whole seconds; a listing with the
+     * milliseconds a backend kept would differ from what GET/HEAD said, and tools that compare the two (aws s3 sync
+     * --exact-timestamps sets a download's mtime from the header, then compares it with the listing) see a change.
+     */
+    static Instant listed(Instant lastModified) {
+        return lastModified == null ? null : lastModified.truncatedTo(ChronoUnit.SECONDS);
     }
 
     static String httpDate(ObjectInfo info) {

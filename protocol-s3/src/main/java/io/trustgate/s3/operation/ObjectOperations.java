@@ -125,7 +125,7 @@ final class ObjectOperations {
         }
         if (info.partsCount() <= 1) {
             if (n != 1) {
-                throw S3Errors.invalidRange(null, info.size());
+                throw S3Errors.invalidPartNumber();
             }
             return null;
         }
@@ -134,7 +134,7 @@ final class ObjectOperations {
             throw S3Errors.notImplemented("GetObject by partNumber of a multipart object on this backend");
         }
         if (n > sizes.size()) {
-            throw S3Errors.invalidRange(null, info.size());
+            throw S3Errors.invalidPartNumber();
         }
         long first = 0;
         for (int i = 0; i < n - 1; i++) {

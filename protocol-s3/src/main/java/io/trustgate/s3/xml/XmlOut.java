@@ -152,6 +152,22 @@ public final class XmlOut {
         return this;
     }
 
+    /**
+     * Text inside the element now open (for a document whose root holds only text, e.g. GetBucketLocation's
+     * {@code <LocationConstraint>eu-west-1</LocationConstraint>}); nothing when value is null.
+     */
+    public XmlOut characters(String value) {
+        if (value == null) {
+            return this;
+        }
+        try {
+            text(value);
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
     /** Writes {@code value} as element text; see the class comment. */
     private void text(String value) throws XMLStreamException {
         int plainFrom = 0;

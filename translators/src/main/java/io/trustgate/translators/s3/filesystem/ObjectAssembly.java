@@ -192,7 +192,8 @@ final class ObjectAssembly {
         MessageDigest md5 = ETags.md5();
         ByteBuffer buf = ByteBuffer.allocate(1 << 20);
         for (long pos = 0; pos < size; ) {
-            buf.clear();
+            // the object's footer follows its data in the same file: never read past the data
+            buf.clear().limit((int) Math.min(buf.capacity(), size - pos));
             int n = ch.read(buf, pos);
             if (n < 0) {
                 throw new IOException("source ended early");
