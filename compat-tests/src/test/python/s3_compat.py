@@ -331,7 +331,8 @@ class Checks:
     def sse_c_reads(self):
         # No lane here holds an SSE-C object: AWS answers a well-formed key 400 InvalidRequest ("not applicable to
         # this object"), a malformed one 400 InvalidArgument. S3Proxy answers every SSE-C read 501, and PASSTHROUGH
-        # forwards GET/HEAD keys to it (S3Target.Deviation.SSE_C_NOT_IMPLEMENTED).
+        # forwards GET/HEAD keys to it (S3Target.Deviation.SSE_C_NOT_IMPLEMENTED); the passthrough answers a copy-source
+        # key 501 itself (COPY_SOURCE_SSE_C_NOT_FORWARDED).
         b = self.bucket("ssec")
         self.s3.put_object(Bucket=b, Key="plain", Body=b"not encrypted")
         key = bytes(range(32))
@@ -350,7 +351,7 @@ class Checks:
         expect_error(lambda: self.s3.get_object(Bucket=b, Key="plain", SSECustomerAlgorithm="AES256",
                                                 SSECustomerKey=key[:16]),
                      *((501, "NotImplemented") if self.args.target == "s3proxy" else (400, "InvalidArgument")))
-        copy_status = (501, "NotImplemented") if upstream or self.args.target == "passthrough" \
+        copy_status = (501, "NotImplemented") if upstream or self.deviates("copy_source_sse_c_not_forwarded") \
             else (400, "InvalidRequest")
         expect_error(lambda: self.s3.copy_object(Bucket=b, Key="copy", CopySource={"Bucket": b, "Key": "plain"},
                                                  CopySourceSSECustomerAlgorithm="AES256",

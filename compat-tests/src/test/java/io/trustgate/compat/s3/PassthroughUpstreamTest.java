@@ -64,9 +64,19 @@ class PassthroughUpstreamTest {
         assertThat(S3Target.PASSTHROUGH.deviations(PassthroughUpstream.S3PROXY))
                 .contains(Deviation.UPLOAD_PART_WITHOUT_UPLOAD, Deviation.CONTENT_TYPE_REWRITTEN,
                         Deviation.TRAILER_CHECKSUM_NOT_STORED);
-        assertThat(S3Target.PASSTHROUGH.deviations(PassthroughUpstream.LOCALSTACK)).isEmpty();
+        assertThat(S3Target.PASSTHROUGH.deviations(PassthroughUpstream.LOCALSTACK))
+                .containsExactly(Deviation.COPY_SOURCE_SSE_C_NOT_FORWARDED);
         assertThat(S3Target.S3PROXY.deviations(PassthroughUpstream.LOCALSTACK))
                 .isEqualTo(S3Target.S3PROXY.deviations(PassthroughUpstream.S3PROXY))
                 .contains(Deviation.UPLOAD_PART_WITHOUT_UPLOAD);
+    }
+
+    @Test
+    void theTrustgateUpstreamLaneHasOnlyThePassthroughsOwnDeviation() {
+        for (PassthroughUpstream upstream : PassthroughUpstream.values()) {
+            assertThat(S3Target.PASSTHROUGH_TG.deviations(upstream))
+                    .containsExactly(Deviation.COPY_SOURCE_SSE_C_NOT_FORWARDED);
+        }
+        assertThat(S3Target.PASSTHROUGH_TG.id()).isEqualTo("passthrough-tg");
     }
 }

@@ -30,8 +30,9 @@ import java.util.Map;
  *
  * <p>A lane's backend is its {@link S3Target#backendYaml()}, with {@code {dir}} replaced by a fresh data directory
  * {@code {upstream}}, {@code {upstreamAccessKey}}, {@code {upstreamSecretKey}} by the passthrough upstream's HTTP
- * endpoint and key pair ({@link S3Servers#passthroughEndpoint()}: the S3PROXY lane's server or LocalStack), and
- * {@code {azurite}} by Azurite's blob endpoint.
+ * endpoint and key pair ({@link S3Servers#passthroughEndpoint()}: the S3PROXY lane's server or LocalStack),
+ * {@code {tgUpstream}}, {@code {tgUpstreamAccessKey}}, {@code {tgUpstreamSecretKey}} likewise for the second
+ * trustgate of {@link TrustgateUpstream}, and {@code {azurite}} by Azurite's blob endpoint.
  */
 final class S3GatewayFixture {
 
@@ -87,6 +88,8 @@ final class S3GatewayFixture {
         }
         PassthroughUpstream.Endpoint upstream = lanes.stream().anyMatch(t -> t.backendYaml().contains("{upstream}"))
                 ? S3Servers.passthroughEndpoint() : null;
+        PassthroughUpstream.Endpoint tgUpstream = lanes.stream().anyMatch(t -> t.backendYaml().contains("{tgUpstream}"))
+                ? TrustgateUpstream.endpoint() : null;
         String azurite = lanes.stream().anyMatch(t -> t.backendYaml().contains("{azurite}"))
                 ? S3Servers.azurite() : "";
         int[] ports = freePorts(1 + 2 * lanes.size());
@@ -112,6 +115,11 @@ final class S3GatewayFixture {
                 backend = backend.replace("{upstream}", upstream.http().toString())
                         .replace("{upstreamAccessKey}", upstream.accessKey())
                         .replace("{upstreamSecretKey}", upstream.secretKey());
+            }
+            if (tgUpstream != null) {
+                backend = backend.replace("{tgUpstream}", tgUpstream.http().toString())
+                        .replace("{tgUpstreamAccessKey}", tgUpstream.accessKey())
+                        .replace("{tgUpstreamSecretKey}", tgUpstream.secretKey());
             }
             y.append("  - ").append(backend).append('\n');
         }
@@ -159,7 +167,8 @@ final class S3GatewayFixture {
                 .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
-    private static int[] freePorts(int n) throws IOException {
+    /** {@code n} distinct ports free at the time of the call. */
+    static int[] freePorts(int n) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[n];

@@ -9,8 +9,9 @@ import java.util.Set;
  * for a trustgate lane, its backend in the gateway config that {@link S3Servers} writes): what kind of server it is
  * and where it departs from AWS S3.
  *
- * <p>trustgate lanes are held to AWS behaviour and carry no {@link Deviation} of their own; PASSTHROUGH inherits
- * S3Proxy's where S3Proxy is its upstream.
+ * <p>trustgate lanes are held to AWS behaviour and carry no {@link Deviation} of their own but the S3 passthrough's
+ * {@link Deviation#COPY_SOURCE_SSE_C_NOT_FORWARDED}; PASSTHROUGH inherits S3Proxy's where S3Proxy is its upstream,
+ * PASSTHROUGH_TG (upstream: a second trustgate, {@link TrustgateUpstream}) inherits none.
  * {@link S3GatewayFixture} starts one gateway for all of them, with the lane's backend item in its
  * {@code backends} list ({@code {dir}}: a fresh data directory; {@code {upstream}}, {@code {upstreamAccessKey}},
  * {@code {upstreamSecretKey}}: the passthrough upstream's HTTP endpoint and the key pair the passthrough backend
@@ -43,17 +44,28 @@ enum S3Target {
      * trustgate passing through to its upstream ({@link PassthroughUpstream}: the S3PROXY lane's server, or
      * LocalStack), re-signing with the upstream's keys: held to AWS behaviour except where the upstream's own
      * behaviour shows through a faithful pass-through (the upstream stores what it is sent and answers what it
-     * answers). It has no deviation of its own (a trailer checksum is passed on in an aws-chunked trailer); the
-     * second set is S3Proxy's, inherited only while S3Proxy is the upstream. LocalStack's, if any, are not
-     * recorded: that upstream has not been run yet (docs/s3-compat-tests.md).
+     * answers). Its own deviation is the passthrough's, shared with PASSTHROUGH_TG (a trailer checksum is passed on
+     * in an aws-chunked trailer, a copy-source SSE-C key is not); the second set is S3Proxy's, inherited only
+     * while S3Proxy is the upstream. LocalStack's, if any, are not recorded: that upstream has not been run yet
+     * (docs/s3-compat-tests.md).
      */
     PASSTHROUGH(Kind.GATEWAY, "{name: passthrough, type: s3, endpoint: \"{upstream}\", region: us-east-1,"
             + " accessKey: \"{upstreamAccessKey}\", secretKey: \"{upstreamSecretKey}\", pathStyle: true}",
-            EnumSet.noneOf(Deviation.class),
+            EnumSet.of(Deviation.COPY_SOURCE_SSE_C_NOT_FORWARDED),
             EnumSet.of(Deviation.UPLOAD_PART_WITHOUT_UPLOAD, Deviation.CONTENT_TYPE_REWRITTEN,
                     Deviation.FORM_URLENCODED_PUT_REFUSED, Deviation.PART_NUMBER_GET_NOT_IMPLEMENTED,
                     Deviation.CONDITIONAL_DELETE_NOT_IMPLEMENTED, Deviation.PART_CHECKSUMS_NOT_CHECKED,
                     Deviation.TRAILER_CHECKSUM_NOT_STORED, Deviation.SSE_C_NOT_IMPLEMENTED)),
+
+    /**
+     * trustgate passing through to a second trustgate on its filesystem backend ({@link TrustgateUpstream}, in this
+     * JVM), re-signing with that one's keys. The upstream answers as AWS does, so whatever the passthrough drops,
+     * alters or answers itself shows: held to AWS behaviour. Its one deviation is the passthrough's own (also
+     * PASSTHROUGH's): a copy-source SSE-C key is not forwarded.
+     */
+    PASSTHROUGH_TG(Kind.GATEWAY, "{name: passthrough-tg, type: s3, endpoint: \"{tgUpstream}\", region: us-east-1,"
+            + " accessKey: \"{tgUpstreamAccessKey}\", secretKey: \"{tgUpstreamSecretKey}\", pathStyle: true}",
+            EnumSet.of(Deviation.COPY_SOURCE_SSE_C_NOT_FORWARDED)),
 
     /** trustgate onto Azure Blob Storage: Azurite (started by {@code scripts/azurite.sh}), its development account. */
     AZURE(Kind.GATEWAY, "{name: azure, type: azure, accountName: devstoreaccount1, accountKey: "
@@ -136,7 +148,13 @@ enum S3Target {
          *  the JavaScript SDK's SigV4 one) do not act as headers: a SigV4 URL's metadata is dropped, a SigV2 URL
          *  with them is refused with SignatureDoesNotMatch (they are left out of the string to sign). AWS signs and
          *  applies them. */
-        PRESIGNED_QUERY_HEADERS_IGNORED
+        PRESIGNED_QUERY_HEADERS_IGNORED,
+        /** The S3 passthrough's own (PASSTHROUGH, PASSTHROUGH_TG): CopyObject or UploadPartCopy with
+         *  {@code x-amz-copy-source-server-side-encryption-customer-*} headers answers 501 NotImplemented from
+         *  trustgate, on a source stored without SSE-C too, and copies nothing; the key is not forwarded upstream
+         *  (docs/s3-passthrough.md). AWS answers a well-formed key on a source stored without SSE-C 400
+         *  InvalidRequest, and copies an SSE-C source with its key. */
+        COPY_SOURCE_SSE_C_NOT_FORWARDED
     }
 
     private final Kind kind;
@@ -191,8 +209,8 @@ enum S3Target {
         return all;
     }
 
-    /** Lower-case name, used in bucket names and in what the script-driven clients print. */
+    /** Lower-case name with '-' for '_', used in bucket names and in what the script-driven clients print. */
     String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -148,6 +149,10 @@ class SdkAsyncIT {
                     assertThat(s3.getObject(b -> b.bucket(bucket).key("big.bin").partNumber(2),
                             AsyncResponseTransformer.toBytes()).join().asByteArray())
                             .isEqualTo(Arrays.copyOfRange(data, 5 << 20, 10 << 20));
+                    // A HEAD of one part gives that part's length (the last is 2 MiB) and the part count.
+                    HeadObjectResponse last = s3.headObject(b -> b.bucket(bucket).key("big.bin").partNumber(4)).join();
+                    assertThat(last.contentLength()).isEqualTo(2L << 20);
+                    assertThat(last.partsCount()).isEqualTo(4);
                 }
                 downloads.downloadFile(d -> d.destination(back).getObjectRequest(g -> g.bucket(bucket).key("big.bin")))
                         .completionFuture().join();

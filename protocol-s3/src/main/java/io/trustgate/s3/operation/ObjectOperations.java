@@ -115,7 +115,7 @@ final class ObjectOperations {
 
     /**
      * The byte range of {@code ?partNumber=N}: the whole object for part 1 of a single-part object, else the part's
-     * bytes from {@link BlobReader#partSizes()}; null means the whole object.
+     * bytes from {@link BlobReader#part(int)}; null means the whole object.
      */
     static ByteRange partRange(S3Request r, BlobReader reader) {
         ObjectInfo info = reader.info();
@@ -129,18 +129,13 @@ final class ObjectOperations {
             }
             return null;
         }
-        java.util.List<Long> sizes = reader.partSizes();
-        if (sizes.size() != info.partsCount()) {
-            throw S3Errors.notImplemented("GetObject by partNumber of a multipart object on this backend");
-        }
-        if (n > sizes.size()) {
+        if (n > info.partsCount()) {
             throw S3Errors.invalidPartNumber();
         }
-        long first = 0;
-        for (int i = 0; i < n - 1; i++) {
-            first += sizes.get(i);
-        }
-        long length = sizes.get(n - 1);
+        BlobReader.Part part = reader.part(n).orElseThrow(() ->
+                S3Errors.notImplemented("GetObject by partNumber of a multipart object on this backend"));
+        long first = part.offset();
+        long length = part.length();
         if (length == 0) {
             throw S3Errors.invalidRange(null, info.size());
         }

@@ -122,9 +122,13 @@ final class LoopObjects implements AutoCloseable {
         headers.put("x-amz-checksum-mode", "ENABLED");
         headers.putAll(sseC);
         boolean hinted = !headOnly && hints != null && forward(hints, headers);
+        // A part number goes as it came (GET and HEAD): the upstream alone knows where a multipart object's parts lie.
+        int part = hints == null ? 0 : hints.partNumber();
+        Map<String, String> query = part > 0 ? Map.of("partNumber", Integer.toString(part)) : Map.of();
+        hinted |= part > 0;
         HttpRequest first;
         try {
-            first = signer.sign(headOnly ? HttpMethod.HEAD : HttpMethod.GET, bucket, key, headers, -1);
+            first = signer.sign(headOnly ? HttpMethod.HEAD : HttpMethod.GET, bucket, key, query, headers, -1);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(errors.map(e));
         }
@@ -135,12 +139,12 @@ final class LoopObjects implements AutoCloseable {
             h.put("If-Match", Conversions.quote(etag));
             return signer.sign(HttpMethod.GET, bucket, key, h, -1);
         };
-        CompletableFuture<BlobReader> opened = LoopReader.open(this, client, key, first, reopen);
+        CompletableFuture<BlobReader> opened = LoopReader.open(this, client, key, first, reopen, part);
         if (!hinted) {
             return opened;
         }
         return opened.exceptionallyCompose(e -> {
-            if (!answeredHints(e)) {
+            if (!answeredHints(e, part > 0)) {
                 return CompletableFuture.failedFuture(e);
             }
             HttpRequest plain;
@@ -197,10 +201,15 @@ final class LoopObjects implements AutoCloseable {
         }
     }
 
-    /** Whether an open failed with an answer the forwarded range or conditions caused. */
-    private static boolean answeredHints(Throwable e) {
+    /**
+     * Whether an open failed with an answer the forwarded range, conditions or part number caused: a part number
+     * the upstream does not implement (501, S3Proxy's) is one too, so the server answers it from the attributes
+     * (a single-part object's part 1 is the whole object).
+     */
+    private static boolean answeredHints(Throwable e, boolean partNumber) {
         Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        return t instanceof BlobStoreException b && HINT_ANSWERS.contains(b.httpStatus());
+        return t instanceof BlobStoreException b && (HINT_ANSWERS.contains(b.httpStatus())
+                || partNumber && b.httpStatus() == 501);
     }
 
     CompletionStage<BlobWriter<ObjectInfo>> putObject(PutObjectRequest request, Channel client) {

@@ -40,6 +40,9 @@ final class LoopReader implements BlobReader {
     private final Reopen reopen;
     private final LoopObjects objects;
     private final io.netty.channel.Channel client;
+    /** The part the open asked for with {@code ?partNumber} (0: none) and where the answer put it. */
+    private final int partNumber;
+    private final Optional<Part> part;
     private Body body;
     private boolean closed;
 
@@ -49,8 +52,10 @@ final class LoopReader implements BlobReader {
     }
 
     private LoopReader(ObjectInfo info, Body first, Reopen reopen, LoopObjects objects,
-                       io.netty.channel.Channel client) {
+                       io.netty.channel.Channel client, int partNumber, Optional<Part> part) {
         this.info = info;
+        this.partNumber = partNumber;
+        this.part = part;
         this.body = first;
         this.reopen = reopen;
         this.objects = objects;
@@ -60,6 +65,16 @@ final class LoopReader implements BlobReader {
     /** Sends {@code request} (a GET or HEAD of the whole object) and yields the reader once the answer's head came. */
     static CompletableFuture<BlobReader> open(LoopObjects objects, io.netty.channel.Channel client, String key,
                                               HttpRequest request, Reopen reopen) {
+        return open(objects, client, key, request, reopen, 0);
+    }
+
+    /**
+     * Like {@link #open(LoopObjects, io.netty.channel.Channel, String, HttpRequest, Reopen)}, for a request that
+     * carries {@code ?partNumber=partNumber} (0: none): the answer's {@code Content-Range} says where that part
+     * lies ({@link #part(int)}).
+     */
+    static CompletableFuture<BlobReader> open(LoopObjects objects, io.netty.channel.Channel client, String key,
+                                              HttpRequest request, Reopen reopen, int partNumber) {
         Body first = new Body(objects, 0);
         return first.start(client, request).thenApply(head -> {
             // A 206 (a forwarded Range) starts where its Content-Range says; one that cannot be read is dropped,
@@ -67,7 +82,7 @@ final class LoopReader implements BlobReader {
             long from = UpstreamAnswers.firstByte(head);
             first.position = Math.max(0, from);
             LoopReader reader = new LoopReader(UpstreamAnswers.info(key, head), from < 0 ? null : first, reopen,
-                    objects, client);
+                    objects, client, partNumber, partNumber > 0 ? UpstreamAnswers.part(head) : Optional.empty());
             if (from < 0) {
                 first.close();
             }
@@ -88,6 +103,12 @@ final class LoopReader implements BlobReader {
     @Override
     public ObjectInfo info() {
         return info;
+    }
+
+    /** The part the upstream answered {@code ?partNumber} with; other parts are not known here. */
+    @Override
+    public Optional<Part> part(int number) {
+        return number == partNumber ? part : Optional.empty();
     }
 
     @Override

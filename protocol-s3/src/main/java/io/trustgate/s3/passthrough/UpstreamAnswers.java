@@ -6,6 +6,7 @@ import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
+import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobStoreException;
 import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.ObjectProperties;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Reads upstream answers taken off the wire: an object's attributes from its headers, an S3 error document. */
@@ -82,6 +84,26 @@ final class UpstreamAnswers {
             return Long.parseLong(range.substring("bytes ".length(), dash).trim());
         } catch (RuntimeException e) {
             return -1;
+        }
+    }
+
+    /**
+     * The part a 206 to a GET or HEAD with {@code ?partNumber} holds, from its {@code Content-Range}; empty for any
+     * other answer or a range that does not parse.
+     */
+    static Optional<BlobReader.Part> part(HttpResponse r) {
+        long first = firstByte(r);
+        String range = r.headers().get(HttpHeaderNames.CONTENT_RANGE);
+        if (r.status().code() != 206 || first < 0 || range == null) {
+            return Optional.empty();
+        }
+        int dash = range.indexOf('-');
+        int slash = range.indexOf('/');
+        try {
+            long last = Long.parseLong(range.substring(dash + 1, slash).trim());
+            return last < first ? Optional.empty() : Optional.of(new BlobReader.Part(first, last - first + 1));
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 

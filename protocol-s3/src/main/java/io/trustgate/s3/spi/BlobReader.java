@@ -54,6 +54,23 @@ public interface BlobReader extends AutoCloseable {
         return java.util.List.of();
     }
 
+    /**
+     * Where part {@code partNumber} of a multipart object lies, for {@code GetObject?partNumber=N}; empty when
+     * unknown (the server then answers 501). By default from {@link #partSizes()}; a reader opened on that part
+     * alone (the S3 passthrough forwards {@code partNumber} to its upstream) knows just that one.
+     */
+    default Optional<Part> part(int partNumber) {
+        java.util.List<Long> sizes = partSizes();
+        if (sizes.size() != info().partsCount() || partNumber < 1 || partNumber > sizes.size()) {
+            return Optional.empty();
+        }
+        long offset = 0;
+        for (int i = 0; i < partNumber - 1; i++) {
+            offset += sizes.get(i);
+        }
+        return Optional.of(new Part(offset, sizes.get(partNumber - 1)));
+    }
+
     /** Releases the opened version (file handles, connections); idempotent, never throws. */
     @Override
     void close();
@@ -65,5 +82,9 @@ public interface BlobReader extends AutoCloseable {
      * ({@link FileChannel#close()} does).
      */
     record LocalFile(FileChannel channel, long offset) {
+    }
+
+    /** One part of a multipart object: {@code [offset, offset + length)} of its bytes. */
+    record Part(long offset, long length) {
     }
 }

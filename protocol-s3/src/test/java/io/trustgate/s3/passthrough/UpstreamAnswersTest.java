@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobStoreException;
 import io.trustgate.s3.spi.ChecksumType;
 import io.trustgate.s3.spi.ObjectInfo;
@@ -23,6 +24,17 @@ class UpstreamAnswersTest {
 
     private static HttpResponse answer(HttpResponseStatus status) {
         return new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
+    }
+
+    @Test
+    void aPartAnswerSaysWhereThePartLies() {
+        HttpResponse r = answer(HttpResponseStatus.PARTIAL_CONTENT);
+        r.headers().set("Content-Range", "bytes 5242880-7340031/7340032");
+        assertThat(UpstreamAnswers.part(r)).contains(new BlobReader.Part(5242880, 2097152));
+        assertThat(UpstreamAnswers.part(answer(HttpResponseStatus.OK))).isEmpty();
+        HttpResponse garbled = answer(HttpResponseStatus.PARTIAL_CONTENT);
+        garbled.headers().set("Content-Range", "bytes 9-3/10");
+        assertThat(UpstreamAnswers.part(garbled)).isEmpty();
     }
 
     @Test
