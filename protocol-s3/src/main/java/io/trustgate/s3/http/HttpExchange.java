@@ -82,6 +82,8 @@ final class HttpExchange implements Exchange {
     private boolean inFlightEnded;
     /** The connection closed under this exchange; a body consumer attached later fails at once. */
     private boolean connectionClosed;
+    /** The body's HTTP framing broke (a bad chunk size); a body consumer attached later fails at once. */
+    private boolean bodyMalformed;
 
     /** Takes one wire chunk of the body; owns and releases it. The stage completes when it is ready for more. */
     interface BodyConsumer {
@@ -191,6 +193,10 @@ final class HttpExchange implements Exchange {
     }
 
     void onContent(HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            malformedBody(content);
+            return;
+        }
         boolean last = content instanceof LastHttpContent;
         if (last) {
             lastReceived = true;
@@ -206,6 +212,33 @@ final class HttpExchange implements Exchange {
         }
         pending.add(content);
         pump();
+    }
+
+    /**
+     * Netty's decoder met a body it cannot frame (a chunk size that is not hex): it hands over an empty last piece
+     * marked as failed and drops every later byte of the connection. That is no end of the body: the upload fails
+     * with 400 IncompleteBody (nothing is stored), and the connection closes after the answer.
+     */
+    private void malformedBody(HttpContent content) {
+        content.release();
+        lastReceived = true;
+        closeAfterResponse = true;
+        if (responded) {
+            finished = true;
+            releasePending();
+            if (streamer == null) {
+                ctx.close();
+            }
+            return;
+        }
+        bodyMalformed = true;
+        if (consumer != null && !bodyFailed) {
+            failBody(malformedFraming());
+        }
+    }
+
+    private static BlobStoreException malformedFraming() {
+        return new BlobStoreException("IncompleteBody", 400, "The request body's chunked framing is malformed.");
     }
 
     private void pump() {
@@ -265,6 +298,10 @@ final class HttpExchange implements Exchange {
             // The client left while the backend was still opening its writer: whatever body had arrived was
             // released with the connection, so the consumer (and the writer it feeds) must be told now.
             failBody(clientClosed());
+            return;
+        }
+        if (bodyMalformed) {
+            failBody(malformedFraming());
             return;
         }
         if (HttpUtil.is100ContinueExpected(httpRequest) && !continueSent && !lastReceived) {
