@@ -206,6 +206,10 @@ public final class S3ServerHandler extends ChannelInboundHandlerAdapter {
             } else {
                 ctx.read();
             }
+        } else if (inputClosed && backlog.isEmpty()) {
+            // A pipelined request that came before the client's end of input: what it had of its body was handed
+            // over above, and no more will come.
+            current.inputClosed();
         }
     }
 }

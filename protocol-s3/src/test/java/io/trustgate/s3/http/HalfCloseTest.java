@@ -84,6 +84,21 @@ class HalfCloseTest {
 
     @ParameterizedTest(name = "epoll {0}")
     @ValueSource(booleans = {false, true})
+    void aPipelinedBodyCutShortByTheHalfCloseIsIncompleteBody(boolean onEpoll) throws Exception {
+        try (RawS3Client c = client(onEpoll)) {
+            c.send(c.head("PUT", "/tg-half/whole" + onEpoll, Map.of("Content-Length", "5")) + "hello"
+                    + c.head("PUT", "/tg-half/cut" + onEpoll, Map.of("Content-Length", "10")) + "hello");
+            c.shutdownOutput();
+            assertThat(c.response()).startsWith("HTTP/1.1 200");
+            assertThat(c.response()).startsWith("HTTP/1.1 400").contains("<Code>IncompleteBody</Code>");
+            assertThat(c.closedByServer()).isTrue();
+        }
+        assertThat(store.headObject("tg-half", "cut" + onEpoll).toCompletableFuture().handle((v, e) -> e).join())
+                .as("nothing stored").isNotNull();
+    }
+
+    @ParameterizedTest(name = "epoll {0}")
+    @ValueSource(booleans = {false, true})
     void anIdleConnectionThatHalfClosesIsClosed(boolean onEpoll) throws Exception {
         try (RawS3Client c = client(onEpoll)) {
             c.send(c.head("GET", "/tg-half/missing", Map.of()));
