@@ -43,6 +43,8 @@ public final class S3Frontend {
             @Override
             protected void initChannel(Channel ch) {
                 ch.config().setOption(ChannelOption.TCP_NODELAY, true);
+                // A client's end of input is not the end of the connection: what it sent before is still answered.
+                ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
                 // Pooled buffers: Netty's default (adaptive) allocator pools nothing above 16 KiB in a JVM of 512 MiB
                 // heap or less, so every large read of an upload body would be a fresh, zeroed direct buffer.
                 ch.config().setAllocator(PooledByteBufAllocator.DEFAULT);

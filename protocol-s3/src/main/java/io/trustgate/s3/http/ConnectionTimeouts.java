@@ -32,6 +32,7 @@ import java.util.function.LongSupplier;
  *       {@code requestTimeout}: {@code 400 RequestTimeout} with the S3 XML error, then the connection is closed
  *       (the S3 handler aborts the backend write on close, so nothing is stored).</li>
  * </ul>
+ * A response still going out is no idle time either, however slowly the client reads it.
  * Time spent while the gateway itself does not read (backpressure from a slow backend, or a request whose body is
  * complete and which waits for its backend) never counts: the body clock runs only while a read is pending. Checked
  * by a task on the channel's event loop every quarter of the shorter timeout; all state is event-loop confined.
@@ -46,6 +47,8 @@ public final class ConnectionTimeouts extends ChannelDuplexHandler {
     private State state = State.IDLE;
     private boolean readPending;
     private boolean responded;
+    /** Requests seen on this connection: a response's end that goes out late belongs to the request it answers. */
+    private long requests;
     private long since;
     private ScheduledFuture<?> check;
 
@@ -98,6 +101,7 @@ public final class ConnectionTimeouts extends ChannelDuplexHandler {
         if (msg instanceof HttpRequest) {
             state = State.BODY;
             responded = false;
+            requests++;
         }
         if (msg instanceof LastHttpContent && state == State.BODY) {
             state = State.PROCESSING;
@@ -111,8 +115,16 @@ public final class ConnectionTimeouts extends ChannelDuplexHandler {
             responded = true;
         }
         if (msg instanceof LastHttpContent && responded && state == State.PROCESSING) {
-            state = State.IDLE;
-            since = nanoTime.getAsLong();
+            // Idle once the response's end has gone out, not once it was queued: a body queued whole at once (a
+            // file region, sent zero-copy) leaves only as fast as the client reads it, which may take minutes.
+            long request = requests;
+            promise = promise.unvoid();
+            promise.addListener(f -> {
+                if (requests == request && state == State.PROCESSING) {
+                    state = State.IDLE;
+                    since = nanoTime.getAsLong();
+                }
+            });
         }
         super.write(ctx, msg, promise);
     }

@@ -82,6 +82,11 @@ final class HttpExchange implements Exchange {
     private boolean inFlightEnded;
     /** The connection closed under this exchange; a body consumer attached later fails at once. */
     private boolean connectionClosed;
+    /**
+     * Why the body cannot be whole (its chunked framing broke, or the client's input ended before it did); a body
+     * consumer attached later fails with it at once.
+     */
+    private BlobStoreException bodyMalformed;
 
     /** Takes one wire chunk of the body; owns and releases it. The stage completes when it is ready for more. */
     interface BodyConsumer {
@@ -191,6 +196,10 @@ final class HttpExchange implements Exchange {
     }
 
     void onContent(HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            malformedBody(content);
+            return;
+        }
         boolean last = content instanceof LastHttpContent;
         if (last) {
             lastReceived = true;
@@ -206,6 +215,44 @@ final class HttpExchange implements Exchange {
         }
         pending.add(content);
         pump();
+    }
+
+    /**
+     * The client's end of input came before the end of the body (Netty's decoder then hands over nothing more): the
+     * upload fails with 400 IncompleteBody, as a body shorter than its Content-Length does at AWS.
+     */
+    void inputClosed() {
+        if (!lastReceived) {
+            bodyBroken(S3Errors.incompleteBody());
+        }
+    }
+
+    /**
+     * Netty's decoder met a body it cannot frame (a chunk size that is not hex): it hands over an empty last piece
+     * marked as failed and drops every later byte of the connection. That is no end of the body: the upload fails
+     * with 400 IncompleteBody (nothing is stored).
+     */
+    private void malformedBody(HttpContent content) {
+        content.release();
+        bodyBroken(new BlobStoreException("IncompleteBody", 400, "The request body's chunked framing is malformed."));
+    }
+
+    /** No more body will come, and what came is not a whole body: fail it; the connection closes after the answer. */
+    private void bodyBroken(BlobStoreException error) {
+        lastReceived = true;
+        closeAfterResponse = true;
+        if (responded) {
+            finished = true;
+            releasePending();
+            if (inFlightEnded) {
+                ctx.close(); // the answer is out already
+            }
+            return;
+        }
+        bodyMalformed = error;
+        if (consumer != null && !bodyFailed) {
+            failBody(error);
+        }
     }
 
     private void pump() {
@@ -265,6 +312,10 @@ final class HttpExchange implements Exchange {
             // The client left while the backend was still opening its writer: whatever body had arrived was
             // released with the connection, so the consumer (and the writer it feeds) must be told now.
             failBody(clientClosed());
+            return;
+        }
+        if (bodyMalformed != null) {
+            failBody(bodyMalformed);
             return;
         }
         if (HttpUtil.is100ContinueExpected(httpRequest) && !continueSent && !lastReceived) {

@@ -3,6 +3,7 @@ package io.trustgate.s3.http;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
@@ -30,6 +31,8 @@ public final class S3ServerHandler extends ChannelInboundHandlerAdapter {
     private HttpExchange current;
     private boolean replaying;
     private boolean lingering;
+    /** The client half-closed: the requests it sent are answered, then the connection closes. */
+    private boolean inputClosed;
     private ChannelHandlerContext ctx;
 
     public S3ServerHandler(S3Context context) {
@@ -105,6 +108,26 @@ public final class S3ServerHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * The client's end of input (a half-close, as {@code nc -N} or a shell pipe does; the channel allows half
+     * closure). By now the HTTP decoder has handed over every request it read. A body still expected never comes
+     * (400 IncompleteBody); the requests in progress or waiting are answered; an idle connection, or one only
+     * draining what follows an answer, closes now.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            inputClosed = true;
+            if (current != null) {
+                current.inputClosed();
+            }
+            if (lingering || (current == null && backlog.isEmpty())) {
+                ctx.close();
+            }
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (current != null && ctx.channel().isWritable()) {
@@ -138,7 +161,7 @@ public final class S3ServerHandler extends ChannelInboundHandlerAdapter {
         while (!backlog.isEmpty()) {
             ReferenceCountUtil.release(backlog.poll());
         }
-        if (!(ctx.channel() instanceof DuplexChannel duplex) || !ctx.channel().isActive()) {
+        if (inputClosed || !(ctx.channel() instanceof DuplexChannel duplex) || !ctx.channel().isActive()) {
             ctx.close();
             return;
         }
@@ -178,7 +201,15 @@ public final class S3ServerHandler extends ChannelInboundHandlerAdapter {
             replaying = false;
         }
         if (current == null) {
-            ctx.read();
+            if (inputClosed) {
+                ctx.close();
+            } else {
+                ctx.read();
+            }
+        } else if (inputClosed && backlog.isEmpty()) {
+            // A pipelined request that came before the client's end of input: what it had of its body was handed
+            // over above, and no more will come.
+            current.inputClosed();
         }
     }
 }

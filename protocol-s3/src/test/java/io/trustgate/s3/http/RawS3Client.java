@@ -96,6 +96,11 @@ final class RawS3Client implements AutoCloseable {
         return in.read() < 0;
     }
 
+    /** Half-closes: the request is all sent (end of input for the server), the answer can still be read. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
     /** Closes with a reset (RST) instead of an orderly FIN, as a crashed client or a middlebox does. */
     void reset() throws IOException {
         socket.setSoLinger(true, 0);
