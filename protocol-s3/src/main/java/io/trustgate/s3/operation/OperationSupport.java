@@ -77,7 +77,8 @@ public final class OperationSupport {
         String buckets = "buckets";
         add(m, S3Operation.LIST_BUCKETS, buckets, fixed(Support.NATIVE, "every backend of the listener is asked; "
                 + "503 ServiceUnavailable naming the backend when one does not answer (a partial list would look "
-                + "like deleted buckets to sync tools)"));
+                + "like deleted buckets to sync tools); `prefix`, `bucket-region` and `max-buckets` (1-10000) pages "
+                + "with `continuation-token` are honoured over the merged list"));
         add(m, S3Operation.CREATE_BUCKET, buckets, capability(BlobCapability.BUCKET_MANAGEMENT));
         add(m, S3Operation.DELETE_BUCKET, buckets, capability(BlobCapability.BUCKET_MANAGEMENT));
         add(m, S3Operation.HEAD_BUCKET, buckets, d -> NATIVE);
