@@ -7,6 +7,9 @@ import io.trustgate.s3.spi.ObjectListing;
 import io.trustgate.s3.spi.ObjectSummary;
 import io.trustgate.s3.xml.XmlOut;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.function.UnaryOperator;
@@ -153,11 +156,21 @@ final class ListOperations {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(marker.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The marker of a token {@link #encodeToken} made; anything else (not base64url in the form written, or not
+     * UTF-8 inside) is {@code 400 InvalidArgument}, as AWS answers a token it did not issue.
+     */
     static String decodeToken(String token) {
         try {
-            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw S3Errors.invalidArgument("The continuation token provided is incorrect");
+            byte[] bytes = Base64.getUrlDecoder().decode(token);
+            String marker = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            if (encodeToken(marker).equals(token)) {
+                return marker;
+            }
+        } catch (IllegalArgumentException | CharacterCodingException e) {
+            // not a token of ours
         }
+        throw S3Errors.invalidArgument("The continuation token provided is incorrect");
     }
 }
