@@ -43,10 +43,6 @@ public final class PresignedQueryHeaders {
      * @throws S3AuthException InvalidArgument for a value with a control character, which no header can carry
      */
     public static Map<String, String> of(SignedRequest request) throws S3AuthException {
-        if (!request.rawQuery().regionMatches(true, 0, AMZ_PREFIX, 0, AMZ_PREFIX.length())
-                && !containsIgnoreCase(request.rawQuery(), "&" + AMZ_PREFIX)) {
-            return Map.of();
-        }
         Map<String, String> out = new LinkedHashMap<>();
         for (SigV2StringToSign.RawParam param : SigV2StringToSign.parseQuery(request.rawQuery())) {
             String name = SigV2StringToSign.decode(param.name()).toLowerCase(Locale.ROOT);
@@ -65,14 +61,5 @@ public final class PresignedQueryHeaders {
             out.put(name, new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
         }
         return out;
-    }
-
-    private static boolean containsIgnoreCase(String text, String needle) {
-        for (int i = 0; i + needle.length() <= text.length(); i++) {
-            if (text.regionMatches(true, i, needle, 0, needle.length())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -7,9 +7,6 @@ import io.trustgate.s3.spi.ObjectListing;
 import io.trustgate.s3.spi.ObjectSummary;
 import io.trustgate.s3.xml.XmlOut;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.function.UnaryOperator;
@@ -162,13 +159,12 @@ final class ListOperations {
      */
     static String decodeToken(String token) {
         try {
-            byte[] bytes = Base64.getUrlDecoder().decode(token);
-            String marker = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            // Bytes that are not UTF-8 decode to U+FFFD, which encodes back to other bytes: the round trip fails.
+            String marker = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             if (encodeToken(marker).equals(token)) {
                 return marker;
             }
-        } catch (IllegalArgumentException | CharacterCodingException e) {
+        } catch (IllegalArgumentException e) {
             // not a token of ours
         }
         throw S3Errors.invalidArgument("The continuation token provided is incorrect");
