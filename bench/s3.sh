@@ -10,6 +10,12 @@
 #             S3Proxy's filesystem provider never fsyncs, so "no" compares like with like; trustgate's default
 #             for a real deployment is stricter, see docs/s3-filesystem.md)
 #   tg-pass   trustgate's S3 listener on TG_PASS_PORT (9011) passing through to the s3proxy target
+#   haproxy-tcp, haproxy-http   references, not trustgate (only when named in TARGETS): Debian's HAProxy on
+#             HAPROXY_TCP_PORT (9012, mode tcp: bytes relayed, nothing parsed) or HAPROXY_HTTP_PORT (9013, mode http
+#             with keep-alive to the upstream and connection reuse) in front of the s3proxy target. Neither
+#             verifies or re-signs anything (the client's signature reaches S3Proxy as it was made), so they show
+#             what one more loopback hop through an optimised C proxy costs on this machine: the ceiling any
+#             passthrough can reach here, against which tg-pass's ratio reads
 # trustgate runs gateway/target/trustgate.jar (built with ./mvnw -q -DskipTests package -pl gateway -am when
 # missing, or with REBUILD=1) with a config generated here (TRUSTGATE_CONFIG overrides), admin on
 # TG_ADMIN_PORT (9091). TARGETS (default "s3proxy tg-fs tg-pass") picks which run, side by side.
@@ -33,7 +39,7 @@
 #   tg-pass / s3proxy  >= 0.8 (req/s, each workload; "direct" is S3Proxy itself)
 #
 # Knobs (environment): LOADGEN (raw|sdk) TARGETS CLIENTS RUN_SECONDS WARMUP_SECONDS RUN_WARMUP_SECONDS ROUNDS WORKLOADS S3PROXY_BENCH_PORT TG_FS_PORT
-#   TG_PASS_PORT TG_ADMIN_PORT TG_FSYNC TG_EVENT_LOOP_THREADS (eventLoop.threads; unset: the gateway's default)
+#   TG_PASS_PORT HAPROXY_TCP_PORT HAPROXY_HTTP_PORT TG_ADMIN_PORT TG_FSYNC TG_EVENT_LOOP_THREADS (eventLoop.threads; unset: the gateway's default)
 #   TRUSTGATE_JAR TRUSTGATE_CONFIG TRUSTGATE_JAVA_OPTS (-Xms512m -Xmx512m)
 #   LOAD_JAVA_OPTS (-Xmx1g) RUN_TIMEOUT (s per run, RUN_SECONDS*4+120) REBUILD=1 KEEP_TMP=1 OUT_DIR (bench/out).
 #
@@ -57,6 +63,8 @@ ROUNDS="${ROUNDS:-3}"
 S3PROXY_BENCH_PORT="${S3PROXY_BENCH_PORT:-9110}"
 TG_FS_PORT="${TG_FS_PORT:-9010}"
 TG_PASS_PORT="${TG_PASS_PORT:-9011}"
+HAPROXY_TCP_PORT="${HAPROXY_TCP_PORT:-9012}"
+HAPROXY_HTTP_PORT="${HAPROXY_HTTP_PORT:-9013}"
 TG_ADMIN_PORT="${TG_ADMIN_PORT:-9091}"
 TG_FSYNC="${TG_FSYNC:-no}"
 TG_EVENT_LOOP_THREADS="${TG_EVENT_LOOP_THREADS:-}"
@@ -213,9 +221,53 @@ start_trustgate_s3() {
   return 1
 }
 
+# start_haproxy TARGET MODE PORT: HAProxy in MODE (tcp or http) on PORT in front of the s3proxy target
+start_haproxy() {
+  local t=$1 mode=$2 port=$3
+  command -v haproxy >/dev/null || { REASON[$t]="haproxy is not installed (apt-get install haproxy)"; say "$t: ${REASON[$t]}"; return 1; }
+  port_free_or_reason "$t" "$port" "HAPROXY_${mode^^}_PORT" || return 1
+  {
+    echo "global"
+    echo "  maxconn 4096"
+    echo "defaults"
+    echo "  mode $mode"
+    echo "  timeout connect 5s"
+    echo "  timeout client 60s"
+    echo "  timeout server 60s"
+    if [ "$mode" = http ]; then
+      echo "  option http-keep-alive"
+      echo "  http-reuse always"
+    fi
+    echo "frontend in"
+    echo "  bind 127.0.0.1:$port"
+    echo "  default_backend s3proxy"
+    echo "backend s3proxy"
+    echo "  server s3proxy 127.0.0.1:$S3PROXY_BENCH_PORT"
+  } >"$BENCH_TMP/$t.cfg"
+  bench_spawn "$t" "$BENCH_TMP/$t.log" haproxy -db -f "$BENCH_TMP/$t.cfg"
+  local pid=$SPAWNED_PID i
+  for ((i = 0; i < 40; i++)); do
+    if ! alive "$pid"; then
+      REASON[$t]="haproxy exited: $(last_error "$BENCH_TMP/$t.log")"; say "$t: ${REASON[$t]}"; return 1
+    fi
+    if answers "$port"; then
+      PORT[$t]=$port; PIDS[$t]="$pid${PIDS[s3proxy]:+,${PIDS[s3proxy]}}"; return 0
+    fi
+    sleep 0.25
+  done
+  REASON[$t]="haproxy did not answer HTTP on 127.0.0.1:$port within 10 s"; say "$t: ${REASON[$t]}"
+  return 1
+}
+
 setup_target() {
   case "$1" in
     s3proxy) start_s3proxy || true ;;
+    haproxy-tcp | haproxy-http)
+      if [ -z "${PORT[s3proxy]:-}" ]; then
+        start_s3proxy || { REASON[$1]="its backend, S3Proxy, did not start: ${REASON[s3proxy]:-}"; return 0; }
+      fi
+      if [ "$1" = haproxy-tcp ]; then start_haproxy "$1" tcp "$HAPROXY_TCP_PORT" || true
+      else start_haproxy "$1" http "$HAPROXY_HTTP_PORT" || true; fi ;;
     tg-fs | tg-pass)
       if [ "$1" = tg-pass ] && [ -z "${PORT[s3proxy]:-}" ]; then
         start_s3proxy || { REASON[tg-pass]="its backend, S3Proxy, did not start: ${REASON[s3proxy]:-}"; return 0; }
@@ -230,7 +282,7 @@ setup_target() {
         REASON[$1]="trustgate: ${TG_REASON:-could not start}"
         say "$1: ${REASON[$1]}"
       fi ;;
-    *) say "unknown target '$1' (known: s3proxy tg-fs tg-pass)"; exit 1 ;;
+    *) say "unknown target '$1' (known: s3proxy tg-fs tg-pass haproxy-tcp haproxy-http)"; exit 1 ;;
   esac
   return 0
 }
@@ -358,6 +410,27 @@ report() {
       "$(ratio "$cs" "$cfs")" "$(ratio "$cs" "$cpass")"
   done
   echo "(cpu X/Y: server CPU per request of X over that of Y; for tg-pass, trustgate's plus the S3Proxy behind it)"
+  local ref refs=()
+  for ref in haproxy-tcp haproxy-http; do
+    [[ " ${TARGET_LIST[*]} " == *" $ref "* ]] && refs+=("$ref")
+  done
+  if ((${#refs[@]})); then
+    echo
+    echo "references: one more loopback hop through HAProxy (nothing verified or re-signed), ratios of median req/s"
+    printf '%-8s' load
+    for ref in "${refs[@]}"; do printf ' %-20s' "$ref/s3proxy"; done
+    printf ' %-20s\n' "tg-pass/$(IFS=/; echo "${refs[*]}")"
+    for w in "${WORKLOAD_LIST[@]}"; do
+      s=$(med s3proxy "$w" 6); pass=$(med tg-pass "$w" 6)
+      printf '%-8s' "$w"
+      local rr=()
+      for ref in "${refs[@]}"; do
+        printf ' %-20s' "$(ratio "$(med "$ref" "$w" 6)" "$s")"
+        rr+=("$(ratio "$pass" "$(med "$ref" "$w" 6)")")
+      done
+      printf ' %-20s\n' "$(IFS=/; echo "${rr[*]}")"
+    done
+  fi
   if ((${#REASON[@]})); then
     echo
     echo "problems (n/a or missing rounds above):"
