@@ -61,15 +61,17 @@ final class AzureBlobReader implements BlobReader {
 
     /**
      * Opens {@code blob} for a GET with one Get Blob of {@code [first, first + count)} ({@code count} null: to the
-     * end), its version taken from the response. Null when Azure cannot serve that range (416: it starts at or past
-     * the end); the caller then opens by the blob's properties and lets the server answer the range. Blocks until
-     * the response head arrives: the store's executor only.
+     * end), its version taken from the response, under the Azure {@code conditions} (null: none; when they fail,
+     * Azure answers 304 or 412 without a body, thrown as {@link BlobStorageException}). Null when Azure cannot serve
+     * that range (416: it starts at or past the end); the caller then opens by the blob's properties and lets the
+     * server answer the range. Blocks until the response head arrives: the store's executor only.
      */
-    static AzureBlobReader openStreaming(BlobAsyncClient blob, String key, long first, Long count, AzureCalls calls) {
+    static AzureBlobReader openStreaming(BlobAsyncClient blob, String key, long first, Long count,
+                                         BlobRequestConditions conditions, AzureCalls calls) {
         BlobDownloadAsyncResponse response;
         try {
             response = blob.downloadStreamWithResponse(new BlobRange(first, count),
-                    new DownloadRetryOptions().setMaxRetryRequests(RETRIES), null, false).block();
+                    new DownloadRetryOptions().setMaxRetryRequests(RETRIES), conditions, false).block();
         } catch (BlobStorageException e) {
             if (BlobErrorCode.INVALID_RANGE.equals(e.getErrorCode()) || e.getStatusCode() == 416) {
                 return null;
@@ -107,8 +109,10 @@ final class AzureBlobReader implements BlobReader {
      * longer than that, it is the whole answer; otherwise the read moves to {@code size - length} as in
      * {@link #openAt}. Null as for {@link #openStreaming}.
      */
-    static AzureBlobReader openSuffix(BlobAsyncClient blob, String key, long length, AzureCalls calls) {
-        return openAt(blob, key, length, r -> r.info.size() <= length ? -1 : r.info.size() - length, calls);
+    static AzureBlobReader openSuffix(BlobAsyncClient blob, String key, long length, BlobRequestConditions conditions,
+                                      AzureCalls calls) {
+        return openAt(blob, key, length, r -> r.info.size() <= length ? -1 : r.info.size() - length, conditions,
+                calls);
     }
 
     /**
@@ -116,7 +120,8 @@ final class AzureBlobReader implements BlobReader {
      * blob's metadata: the first Get Blob (from 0) names the part sizes, and the read moves to the part's first
      * byte as in {@link #openAt}. A blob without such parts stays at 0 (the server answers from its attributes).
      */
-    static AzureBlobReader openPart(BlobAsyncClient blob, String key, int partNumber, AzureCalls calls) {
+    static AzureBlobReader openPart(BlobAsyncClient blob, String key, int partNumber, BlobRequestConditions conditions,
+                                    AzureCalls calls) {
         return openAt(blob, key, null, r -> {
             List<Long> sizes = r.partSizes;
             if (r.info.partsCount() <= 1 || sizes.size() != r.info.partsCount() || partNumber > sizes.size()) {
@@ -127,7 +132,7 @@ final class AzureBlobReader implements BlobReader {
                 first += sizes.get(i);
             }
             return first < r.info.size() ? first : -1;
-        }, calls);
+        }, conditions, calls);
     }
 
     /**
@@ -139,9 +144,10 @@ final class AzureBlobReader implements BlobReader {
      * decided, and a replacement in between failed the GET.
      */
     private static AzureBlobReader openAt(BlobAsyncClient blob, String key, Long count,
-                                          ToLongFunction<AzureBlobReader> start, AzureCalls calls) {
+                                          ToLongFunction<AzureBlobReader> start, BlobRequestConditions conditions,
+                                          AzureCalls calls) {
         for (int attempt = 1; ; attempt++) {
-            AzureBlobReader reader = openStreaming(blob, key, 0, count, calls);
+            AzureBlobReader reader = openStreaming(blob, key, 0, count, conditions, calls);
             long first = reader == null ? -1 : start.applyAsLong(reader);
             if (first <= 0) {
                 return reader;

@@ -1,5 +1,6 @@
 package io.trustgate.translators.s3.azure;
 
+import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.storage.blob.BlobAsyncClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceAsyncClient;
@@ -41,8 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The S3 blob SPI on Azure Blob Storage: buckets are containers, objects block blobs, parts staged blocks
@@ -54,8 +53,6 @@ public final class AzureBlobStore implements BlobStore {
     static final String UPLOADS_CONTAINER = "trustgate-multipart";
 
     private static final BlobCapabilities CAPABILITIES = capabilities0();
-    private static final Pattern SIMPLE_RANGE = Pattern.compile("bytes=(\\d{1,18})-(\\d{0,18})");
-    private static final Pattern SUFFIX_RANGE = Pattern.compile("bytes=-(\\d{1,18})");
 
     private final BlobServiceClient service;
     private final BlobServiceAsyncClient asyncService;
@@ -81,8 +78,16 @@ public final class AzureBlobStore implements BlobStore {
 
     /** A store on the account of {@code config}; connects lazily (the first request reaches Azure). */
     public static AzureBlobStore open(AzureStoreConfig config) {
+        return open(config, new HttpPipelinePolicy[0]);
+    }
+
+    /** A store whose Azure requests also pass through {@code policies} (tests observe the requests this way). */
+    static AzureBlobStore open(AzureStoreConfig config, HttpPipelinePolicy... policies) {
         BlobServiceClientBuilder builder = new BlobServiceClientBuilder().connectionString(config.connectionString())
                 .retryOptions(RETRIES);
+        for (HttpPipelinePolicy policy : policies) {
+            builder.addPolicy(policy);
+        }
         return new AzureBlobStore(builder.buildClient(), builder.buildAsyncClient(), config);
     }
 
@@ -241,62 +246,28 @@ public final class AzureBlobStore implements BlobStore {
         return calls.run(bucket, key, () -> propertiesReader(bucket, key));
     }
 
-    /**
-     * A GET opens with one Get Blob from the start of the client's range (a plain {@code bytes=first-[last]}; any
-     * other range from the start of the blob), the version taken from its response (see
-     * {@link AzureBlobReader#openStreaming}); a suffix {@code bytes=-N} as {@link AzureBlobReader#openSuffix}, a part
-     * after the first as {@link AzureBlobReader#openPart}; a HEAD, and a range that starts past the end, read the
-     * properties.
-     */
+    /** A HEAD reads the properties; a GET opens as {@link AzureGet#open} (range and conditions on Azure). */
     @Override
     public CompletionStage<BlobReader> openObject(String bucket, String key, boolean headOnly, ReadHints hints) {
         if (headOnly || checkBucketName(bucket) != null || unstorable(key)) {
             return openObject(bucket, key);
         }
-        if (hints != null && hints.partNumber() > 1) {
-            return calls.run(bucket, key, () -> {
-                AzureBlobReader reader = AzureBlobReader.openPart(blob(bucket, key), key, hints.partNumber(), calls);
-                return reader != null ? reader : propertiesReader(bucket, key);
-            });
-        }
-        String header = hints == null ? null : hints.range();
-        Matcher suffix = header == null ? null : SUFFIX_RANGE.matcher(header.trim());
-        if (suffix != null && suffix.matches() && Long.parseLong(suffix.group(1)) > 0) {
-            long length = Long.parseLong(suffix.group(1));
-            return calls.run(bucket, key, () -> {
-                AzureBlobReader reader = AzureBlobReader.openSuffix(blob(bucket, key), key, length, calls);
-                return reader != null ? reader : propertiesReader(bucket, key);
-            });
-        }
-        long[] range = simpleRange(header);
-        return calls.run(bucket, key, () -> {
-            AzureBlobReader reader = AzureBlobReader.openStreaming(blob(bucket, key), key, range[0],
-                    range[1] < 0 ? null : range[1] - range[0] + 1, calls);
-            // null: the range starts past the end, and the server answers 416 from the properties
-            return reader != null ? reader : propertiesReader(bucket, key);
-        });
+        return calls.run(bucket, key, () -> AzureGet.open(this, bucket, key, hints));
     }
 
     /** A reader on the version the blob's properties name; its first read is a Get Blob pinned to it. */
-    private AzureBlobReader propertiesReader(String bucket, String key) {
-        BlobProperties p = properties(bucket, key);
+    AzureBlobReader propertiesReader(String bucket, String key) {
+        return reader(bucket, key, properties(bucket, key));
+    }
+
+    /** A reader on the version {@code p} names, without a download yet. */
+    AzureBlobReader reader(String bucket, String key, BlobProperties p) {
         return new AzureBlobReader(blob(bucket, key), info(key, p), p.getETag(),
                 BlobMetadata.partSizes(p.getMetadata()), calls);
     }
 
-    private BlobAsyncClient blob(String bucket, String key) {
+    BlobAsyncClient blob(String bucket, String key) {
         return asyncService.getBlobContainerAsyncClient(bucket).getBlobAsyncClient(key);
-    }
-
-    /** {@code {first, last}} of a {@code bytes=first-[last]} range ({@code last} -1: to the end), else {0, -1}. */
-    static long[] simpleRange(String header) {
-        Matcher m = header == null ? null : SIMPLE_RANGE.matcher(header.trim());
-        if (m == null || !m.matches()) {
-            return new long[] {0, -1};
-        }
-        long first = Long.parseLong(m.group(1));
-        long last = m.group(2).isEmpty() ? -1 : Long.parseLong(m.group(2));
-        return last >= 0 && last < first ? new long[] {0, -1} : new long[] {first, last};
     }
 
     @Override
