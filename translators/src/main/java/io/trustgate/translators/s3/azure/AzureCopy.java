@@ -6,7 +6,6 @@ import com.azure.core.util.polling.PollResponse;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.models.BlobBeginCopySourceRequestConditions;
 import com.azure.storage.blob.models.BlobCopyInfo;
-import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
@@ -18,14 +17,23 @@ import io.trustgate.s3.spi.ObjectInfo;
 import java.time.Duration;
 
 /**
- * CopyObject as Azure's Copy Blob inside the account (no bytes pass through the gateway). The source is pinned by
- * its Azure ETag, so a source replaced meanwhile fails with 412; the destination gets the request's metadata in
- * the copy itself and its content headers right after, conditioned on the copy's own ETag. The S3 ETag, checksums
- * and part sizes of the source carry over, as the bytes are the same.
+ * CopyObject as Azure's Copy Blob inside the account (no bytes pass through the gateway). The source is the version
+ * whose S3 ETag the server judged ({@link CopyObjectRequest#sourceEtag()}), pinned by its Azure ETag; the
+ * destination gets the request's metadata in the copy itself and its content headers right after, conditioned on
+ * the copy's own ETag. The S3 ETag, checksums and part sizes of the source carry over, as the bytes are the same.
+ *
+ * <p>A source replaced between this look at it and the copy makes Azure answer 412. When the new version has the
+ * same S3 ETag (the same bytes: a re-upload of identical content gets a new Azure ETag, not a new S3 one), the copy
+ * is sent again pinned to the new version, up to {@link #SOURCE_ATTEMPTS} times: S3 answers such a copy 200, and
+ * the client asked for no condition that failed (its {@code x-amz-copy-source-if-*} were judged on these bytes, and
+ * the destination gets the attributes of the version judged). When the S3 ETag changed, the answer is 412, and the
+ * server judges the new version and starts again. A 412 with the source unchanged is the destination's condition.
  */
 final class AzureCopy {
 
     private static final Duration MAX_WAIT = Duration.ofMinutes(30);
+    /** How many Copy Blobs one copy sends when its source keeps being replaced by the same bytes. */
+    static final int SOURCE_ATTEMPTS = 3;
 
     private AzureCopy() {
     }
@@ -51,20 +59,31 @@ final class AzureCopy {
             destination.setIfMatch(current.getETag());
             raced = true;
         }
-        PollResponse<BlobCopyInfo> done;
-        try {
-            done = to.beginCopy(new BlobBeginCopyOptions(from.getBlobUrl())
-                    .setMetadata(BlobMetadata.toAzure(request.properties(), sourceInfo.etag(), sourceInfo.checksums(),
-                            BlobMetadata.partSizes(source.getMetadata())))
-                    .setSourceRequestConditions(new BlobBeginCopySourceRequestConditions().setIfMatch(source.getETag()))
-                    .setDestinationRequestConditions(destination)
-                    .setPollInterval(Duration.ofMillis(100))).waitForCompletion(MAX_WAIT);
-        } catch (BlobStorageException e) {
-            if (raced && e.getStatusCode() == 412
-                    && !BlobErrorCode.SOURCE_CONDITION_NOT_MET.equals(e.getErrorCode())) {
-                throw BlobStoreException.conditionalRequestConflict();
+        String pinned = source.getETag();
+        PollResponse<BlobCopyInfo> done = null;
+        for (int attempt = 1; done == null; attempt++) {
+            try {
+                done = to.beginCopy(new BlobBeginCopyOptions(from.getBlobUrl())
+                        .setMetadata(BlobMetadata.toAzure(request.properties(), sourceInfo.etag(),
+                                sourceInfo.checksums(), BlobMetadata.partSizes(source.getMetadata())))
+                        .setSourceRequestConditions(new BlobBeginCopySourceRequestConditions().setIfMatch(pinned))
+                        .setDestinationRequestConditions(destination)
+                        .setPollInterval(Duration.ofMillis(100))).waitForCompletion(MAX_WAIT);
+            } catch (BlobStorageException e) {
+                if (e.getStatusCode() != 412) {
+                    throw e;
+                }
+                BlobProperties now = store.properties(request.sourceBucket(), request.sourceKey());
+                if (now.getETag().equals(pinned)) {
+                    // the source is the version pinned: the destination's condition failed
+                    throw raced ? BlobStoreException.conditionalRequestConflict() : e;
+                }
+                if (attempt >= SOURCE_ATTEMPTS
+                        || !AzureBlobStore.info(request.sourceKey(), now).etag().equals(sourceInfo.etag())) {
+                    throw BlobStoreException.preconditionFailed();
+                }
+                pinned = now.getETag();
             }
-            throw e;
         }
         if (done.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
             throw new BlobStoreException("InternalError", 500, "The Azure copy did not complete: "
