@@ -153,6 +153,19 @@ final class Conversions {
      *
      * @return whether a value was set
      */
+    /** The value of {@code algorithm}'s checksum among {@code checksums}, null when none (or no algorithm). */
+    static String value(List<Checksum> checksums, String algorithm) {
+        if (algorithm == null) {
+            return null;
+        }
+        for (Checksum c : checksums) {
+            if (c.algorithm().equalsIgnoreCase(algorithm)) {
+                return c.value();
+            }
+        }
+        return null;
+    }
+
     static boolean requestChecksum(String algorithm, String value, ChecksumSetters set) {
         if (algorithm == null || value == null) {
             return false;
