@@ -272,7 +272,8 @@ public final class S3PassthroughStore implements BlobStore, LoopLocalObjects {
         Conversions.requestChecksum(request.checksumAlgorithm(), request.checksumValue(), checksum);
         BiFunction<PutObjectResponse, BodyDigest, ObjectInfo> made = (r, digest) ->
                 new ObjectInfo(request.key(), digest.size(), Conversions.bare(r.eTag()), Instant.now(),
-                        request.properties(), digest.checksums(), 0);
+                        request.properties(), digest.checksums(), 0, Conversions.encryption(
+                        r.serverSideEncryptionAsString(), r.ssekmsKeyId(), r.bucketKeyEnabled(), null, null));
         if (request.contentLength() < 0) {
             return SpooledUpload.open(spool, (file, digest) -> {
                 if (request.checksumValue() == null) {
@@ -359,7 +360,7 @@ public final class S3PassthroughStore implements BlobStore, LoopLocalObjects {
                             String etag = Conversions.bare(r.copyObjectResult().eTag());
                             Instant modified = Conversions.time(r.copyObjectResult().lastModified());
                             return new ObjectInfo(request.key(), head.size(), etag, modified, head.properties(),
-                                    head.checksums(), head.partsCount());
+                                    head.checksums(), head.partsCount(), head.encryption());
                         })));
     }
 
