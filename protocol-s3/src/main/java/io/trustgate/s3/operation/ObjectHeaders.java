@@ -9,6 +9,7 @@ import io.trustgate.s3.route.QueryParams;
 import io.trustgate.s3.spi.Checksum;
 import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.ObjectProperties;
+import io.trustgate.s3.spi.ServerSideEncryption;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -77,7 +78,8 @@ public final class ObjectHeaders {
 
     /**
      * GET/HEAD response headers for {@code info}: ETag, Last-Modified, content headers with {@code response-*}
-     * overrides from {@code query}, user metadata, and the stored checksums when {@code withChecksums}.
+     * overrides from {@code query}, user metadata, the encryption the store reports, and the stored checksums when
+     * {@code withChecksums}.
      */
     public static HttpHeaders forObject(ObjectInfo info, QueryParams query, boolean withChecksums) {
         HttpHeaders h = new DefaultHttpHeaders();
@@ -98,10 +100,27 @@ public final class ObjectHeaders {
         if (info.partsCount() > 0 && query.has("partNumber")) {
             h.set("x-amz-mp-parts-count", info.partsCount());
         }
+        encryption(h, info);
         if (withChecksums) {
             checksums(h, info);
         }
         return h;
+    }
+
+    /**
+     * Adds the {@code x-amz-server-side-encryption*} headers the store reported for the object (an S3 passthrough:
+     * its upstream's), none for the others.
+     */
+    public static void encryption(HttpHeaders h, ObjectInfo info) {
+        ServerSideEncryption e = info.encryption();
+        if (!e.reported()) {
+            return;
+        }
+        set(h, ServerSideEncryption.ALGORITHM_HEADER, e.algorithm());
+        set(h, ServerSideEncryption.KMS_KEY_ID_HEADER, e.kmsKeyId());
+        set(h, ServerSideEncryption.BUCKET_KEY_ENABLED_HEADER, e.bucketKeyEnabled());
+        set(h, ServerSideEncryption.CUSTOMER_ALGORITHM_HEADER, e.customerAlgorithm());
+        set(h, ServerSideEncryption.CUSTOMER_KEY_MD5_HEADER, e.customerKeyMd5());
     }
 
     /** Adds {@code x-amz-checksum-<alg>} and {@code x-amz-checksum-type} for each stored checksum. */

@@ -159,6 +159,7 @@ final class ObjectOperations {
                 Responses.on(ex, ex.streamBody(writer), info -> {
                     HttpHeaders h = Responses.headers();
                     h.set(HttpHeaderNames.ETAG, ObjectHeaders.quote(info.etag()));
+                    ObjectHeaders.encryption(h, info);
                     ObjectHeaders.checksums(h, info);
                     ex.respond(HttpResponseStatus.OK, h, null);
                 }));

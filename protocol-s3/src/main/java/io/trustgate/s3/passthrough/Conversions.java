@@ -6,6 +6,7 @@ import io.trustgate.s3.spi.DeleteCondition;
 import io.trustgate.s3.spi.ETags;
 import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.ObjectProperties;
+import io.trustgate.s3.spi.ServerSideEncryption;
 import io.trustgate.s3.spi.WriteConditions;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -83,7 +84,9 @@ final class Conversions {
                 r.contentLanguage(), r.cacheControl(), r.expiresString(), r.metadata());
         return new ObjectInfo(key, r.contentLength() == null ? 0 : r.contentLength(), bare(r.eTag()),
                 time(r.lastModified()), p, checksums(r.checksumCRC32(), r.checksumCRC32C(), r.checksumCRC64NVME(),
-                r.checksumSHA1(), r.checksumSHA256(), r.checksumTypeAsString()), partsCount(r.eTag()));
+                r.checksumSHA1(), r.checksumSHA256(), r.checksumTypeAsString()), partsCount(r.eTag()),
+                encryption(r.serverSideEncryptionAsString(), r.ssekmsKeyId(), r.bucketKeyEnabled(),
+                        r.sseCustomerAlgorithm(), r.sseCustomerKeyMD5()));
     }
 
     static ObjectInfo info(String key, HeadObjectResponse r) {
@@ -91,7 +94,16 @@ final class Conversions {
                 r.contentLanguage(), r.cacheControl(), r.expiresString(), r.metadata());
         return new ObjectInfo(key, r.contentLength() == null ? 0 : r.contentLength(), bare(r.eTag()),
                 time(r.lastModified()), p, checksums(r.checksumCRC32(), r.checksumCRC32C(), r.checksumCRC64NVME(),
-                r.checksumSHA1(), r.checksumSHA256(), r.checksumTypeAsString()), partsCount(r.eTag()));
+                r.checksumSHA1(), r.checksumSHA256(), r.checksumTypeAsString()), partsCount(r.eTag()),
+                encryption(r.serverSideEncryptionAsString(), r.ssekmsKeyId(), r.bucketKeyEnabled(),
+                        r.sseCustomerAlgorithm(), r.sseCustomerKeyMD5()));
+    }
+
+    /** The encryption an SDK answer reports (its {@code x-amz-server-side-encryption*} headers). */
+    static ServerSideEncryption encryption(String algorithm, String kmsKeyId, Boolean bucketKeyEnabled,
+                                           String customerAlgorithm, String customerKeyMd5) {
+        return ServerSideEncryption.of(algorithm, kmsKeyId,
+                bucketKeyEnabled == null ? null : bucketKeyEnabled.toString(), customerAlgorithm, customerKeyMd5);
     }
 
     /** The stored checksums an upstream answer carries ({@code x-amz-checksum-*} and {@code x-amz-checksum-type}). */
@@ -153,6 +165,19 @@ final class Conversions {
      *
      * @return whether a value was set
      */
+    /** The value of {@code algorithm}'s checksum among {@code checksums}, null when none (or no algorithm). */
+    static String value(List<Checksum> checksums, String algorithm) {
+        if (algorithm == null) {
+            return null;
+        }
+        for (Checksum c : checksums) {
+            if (c.algorithm().equalsIgnoreCase(algorithm)) {
+                return c.value();
+            }
+        }
+        return null;
+    }
+
     static boolean requestChecksum(String algorithm, String value, ChecksumSetters set) {
         if (algorithm == null || value == null) {
             return false;

@@ -253,7 +253,8 @@ final class LoopObjects implements AutoCloseable {
         }
         return LoopWriter.open(this, client, request.contentLength(), framing, head, (answer, digest) ->
                 new ObjectInfo(request.key(), digest.size(),
-                        Conversions.bare(answer.headers().get(HttpHeaderNames.ETAG)), Instant.now(), request.properties(), digest.checksums(), 0));
+                        Conversions.bare(answer.headers().get(HttpHeaderNames.ETAG)), Instant.now(),
+                        request.properties(), digest.checksums(), 0, UpstreamAnswers.encryption(answer.headers())));
     }
 
     /**

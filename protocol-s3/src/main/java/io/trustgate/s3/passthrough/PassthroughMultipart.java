@@ -1,6 +1,7 @@
 package io.trustgate.s3.passthrough;
 
 import io.trustgate.s3.spi.BlobWriter;
+import io.trustgate.s3.spi.BodyDigest;
 import io.trustgate.s3.spi.Checksum;
 import io.trustgate.s3.spi.ChecksumType;
 import io.trustgate.s3.spi.CompleteMultipartRequest;
@@ -20,12 +21,14 @@ import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -41,10 +44,13 @@ final class PassthroughMultipart {
     private final S3AsyncClient s3;
     private final BackendErrors errors;
     private final Map<String, ChecksumAlgorithm> algorithms = new ConcurrentHashMap<>();
+    /** Where parts of unknown length are spooled ({@link SpooledUpload}). */
+    private final Path spool;
 
-    PassthroughMultipart(S3AsyncClient s3, BackendErrors errors) {
+    PassthroughMultipart(S3AsyncClient s3, BackendErrors errors, Path spool) {
         this.s3 = s3;
         this.errors = errors;
+        this.spool = spool;
     }
 
     CompletionStage<MultipartUpload> create(CreateMultipartRequest request) {
@@ -75,35 +81,51 @@ final class PassthroughMultipart {
         return uploadId == null ? null : algorithms.get(uploadId);
     }
 
+    /**
+     * A part streamed upstream as it arrives, or (of unknown length: S3 needs a {@code Content-Length}) spooled to a
+     * file first and sent with its length at commit.
+     */
     CompletionStage<BlobWriter<PartInfo>> uploadPart(UploadPartRequest request) {
-        StreamedBody body = new StreamedBody(request.contentLength());
         var req = software.amazon.awssdk.services.s3.model.UploadPartRequest.builder()
                 .bucket(request.bucket()).key(request.key()).uploadId(request.uploadId())
                 .partNumber(request.partNumber());
-        if (request.contentLength() >= 0) {
-            req.contentLength(request.contentLength());
-        }
         // A part checksum the client sent as a header goes on as that header; otherwise the SDK computes the
         // upload's algorithm, if it has one.
         ChecksumAlgorithm algorithm = algorithms.get(request.uploadId());
-        boolean header = Conversions.requestChecksum(request.checksumAlgorithm(), request.checksumValue(),
-                new Conversions.ChecksumSetters(req::checksumCRC32, req::checksumCRC32C, req::checksumCRC64NVME,
-                        req::checksumSHA1, req::checksumSHA256));
+        Conversions.ChecksumSetters checksum = new Conversions.ChecksumSetters(req::checksumCRC32,
+                req::checksumCRC32C, req::checksumCRC64NVME, req::checksumSHA1, req::checksumSHA256);
+        boolean header = Conversions.requestChecksum(request.checksumAlgorithm(), request.checksumValue(), checksum);
+        BiFunction<UploadPartResponse, BodyDigest, PartInfo> made = (r, digest) -> {
+            List<Checksum> upstream = Conversions.checksums(r.checksumCRC32(), r.checksumCRC32C(),
+                    r.checksumCRC64NVME(), r.checksumSHA1(), r.checksumSHA256(), "FULL_OBJECT");
+            return new PartInfo(request.partNumber(), Conversions.bare(r.eTag()), digest.size(), Instant.now(),
+                    upstream.isEmpty() ? digest.checksums() : upstream);
+        };
+        if (request.contentLength() < 0) {
+            return SpooledUpload.open(spool, (file, digest) -> {
+                // A checksum that came in a trailer is verified by now and goes as a header; else the SDK computes
+                // the upload's algorithm over the file.
+                String name = request.checksumAlgorithm() != null ? request.checksumAlgorithm()
+                        : algorithm == null ? null : algorithm.toString();
+                if (!header && !Conversions.requestChecksum(name, Conversions.value(digest.checksums(), name),
+                        checksum) && algorithm != null) {
+                    req.checksumAlgorithm(algorithm);
+                }
+                return s3.uploadPart(req.contentLength(file.contentLength().orElseThrow()).build(), file);
+            }, made, errors);
+        }
         if (!header && algorithm != null) {
             req.checksumAlgorithm(algorithm);
         }
+        StreamedBody body = new StreamedBody(request.contentLength());
+        req.contentLength(request.contentLength());
         CompletableFuture<UploadPartResponse> response;
         try {
             response = s3.uploadPart(req.build(), body);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(errors.map(e));
         }
-        return CompletableFuture.completedFuture(new UpstreamWriter<>(body, response, (r, digest) -> {
-            List<Checksum> upstream = Conversions.checksums(r.checksumCRC32(), r.checksumCRC32C(),
-                    r.checksumCRC64NVME(), r.checksumSHA1(), r.checksumSHA256(), "FULL_OBJECT");
-            return new PartInfo(request.partNumber(), Conversions.bare(r.eTag()), digest.size(), Instant.now(),
-                    upstream.isEmpty() ? digest.checksums() : upstream);
-        }, errors));
+        return CompletableFuture.completedFuture(new UpstreamWriter<>(body, response, made, errors));
     }
 
     CompletionStage<ObjectInfo> complete(CompleteMultipartRequest request) {

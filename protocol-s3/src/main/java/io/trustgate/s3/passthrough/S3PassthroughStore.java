@@ -5,6 +5,7 @@ import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobStore;
 import io.trustgate.s3.spi.BlobStoreException;
 import io.trustgate.s3.spi.BlobWriter;
+import io.trustgate.s3.spi.BodyDigest;
 import io.trustgate.s3.spi.BucketInfo;
 import io.trustgate.s3.spi.CompleteMultipartRequest;
 import io.trustgate.s3.spi.CopyObjectRequest;
@@ -38,9 +39,11 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Error;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -68,21 +72,32 @@ public final class S3PassthroughStore implements BlobStore, LoopLocalObjects {
     /** GET, HEAD, PUT and UploadPart on the client connection's event loop (http and https endpoints). */
     private final LoopObjects loop;
 
-    private S3PassthroughStore(S3PassthroughSettings settings, S3AsyncClient s3, TrustManagerFactory trust) {
+    /** Where uploads of unknown length are spooled before they go upstream with their length. */
+    private final Path spool;
+
+    private S3PassthroughStore(S3PassthroughSettings settings, S3AsyncClient s3, TrustManagerFactory trust,
+                               Path spool) {
         this.settings = settings;
         this.s3 = s3;
+        this.spool = spool;
         this.errors = new BackendErrors(settings);
-        this.multipart = new PassthroughMultipart(s3, errors);
+        this.multipart = new PassthroughMultipart(s3, errors, spool);
         this.loop = LoopObjects.supports(settings) ? new LoopObjects(settings, errors, trust) : null;
     }
 
     /**
      * Opens the upstream client (no connection is made until the first call). Both upstream paths trust the same
-     * roots: the settings' certificates, or the JVM's default trust when there are none.
+     * roots: the settings' certificates, or the JVM's default trust when there are none. Uploads of unknown length
+     * are spooled under {@code java.io.tmpdir}.
      */
     public static S3PassthroughStore open(S3PassthroughSettings settings) {
+        return open(settings, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** As {@link #open(S3PassthroughSettings)}, spooling uploads of unknown length to {@code spool} (tests). */
+    static S3PassthroughStore open(S3PassthroughSettings settings, Path spool) {
         TrustManagerFactory trust = UpstreamTrust.of(settings.name(), settings.trustedCertificates());
-        return new S3PassthroughStore(settings, UpstreamClient.build(settings, trust), trust);
+        return new S3PassthroughStore(settings, UpstreamClient.build(settings, trust), trust, spool);
     }
 
     @Override
@@ -237,32 +252,47 @@ public final class S3PassthroughStore implements BlobStore, LoopLocalObjects {
         return loop == null ? null : loop.putObject(request, client);
     }
 
+    /**
+     * The SDK path: the body streamed upstream as it arrives ({@link UpstreamWriter}), or, without a length known in
+     * advance (S3 refuses an upload without {@code Content-Length}), spooled to a file and sent with its length at
+     * commit ({@link SpooledUpload}).
+     */
     @Override
     public CompletionStage<BlobWriter<ObjectInfo>> putObject(PutObjectRequest request) {
-        StreamedBody body = new StreamedBody(request.contentLength());
         var req = software.amazon.awssdk.services.s3.model.PutObjectRequest.builder()
                 .bucket(request.bucket()).key(request.key())
                 .ifMatch(Conversions.ifMatch(request.conditions()))
                 .ifNoneMatch(Conversions.ifNoneMatch(request.conditions()));
-        if (request.contentLength() >= 0) {
-            req.contentLength(request.contentLength());
-        }
         Conversions.apply(request.properties(), new Conversions.PropertySetters(req::contentType,
                 req::contentEncoding, req::contentDisposition, req::contentLanguage, req::cacheControl,
                 req::metadata));
         req.overrideConfiguration(o -> Conversions.expires(request.properties(), o));
-        Conversions.requestChecksum(request.checksumAlgorithm(), request.checksumValue(),
-                new Conversions.ChecksumSetters(req::checksumCRC32, req::checksumCRC32C, req::checksumCRC64NVME,
-                        req::checksumSHA1, req::checksumSHA256));
-        CompletableFuture<software.amazon.awssdk.services.s3.model.PutObjectResponse> response;
+        Conversions.ChecksumSetters checksum = new Conversions.ChecksumSetters(req::checksumCRC32,
+                req::checksumCRC32C, req::checksumCRC64NVME, req::checksumSHA1, req::checksumSHA256);
+        Conversions.requestChecksum(request.checksumAlgorithm(), request.checksumValue(), checksum);
+        BiFunction<PutObjectResponse, BodyDigest, ObjectInfo> made = (r, digest) ->
+                new ObjectInfo(request.key(), digest.size(), Conversions.bare(r.eTag()), Instant.now(),
+                        request.properties(), digest.checksums(), 0, Conversions.encryption(
+                        r.serverSideEncryptionAsString(), r.ssekmsKeyId(), r.bucketKeyEnabled(), null, null));
+        if (request.contentLength() < 0) {
+            return SpooledUpload.open(spool, (file, digest) -> {
+                if (request.checksumValue() == null) {
+                    // A checksum that came in a trailer: verified by now, it goes as a header.
+                    Conversions.requestChecksum(request.checksumAlgorithm(),
+                            Conversions.value(digest.checksums(), request.checksumAlgorithm()), checksum);
+                }
+                return s3.putObject(req.contentLength(file.contentLength().orElseThrow()).build(), file);
+            }, made, errors);
+        }
+        StreamedBody body = new StreamedBody(request.contentLength());
+        req.contentLength(request.contentLength());
+        CompletableFuture<PutObjectResponse> response;
         try {
             response = s3.putObject(req.build(), body);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(errors.map(e));
         }
-        return CompletableFuture.completedFuture(new UpstreamWriter<>(body, response, (r, digest) ->
-                new ObjectInfo(request.key(), digest.size(), Conversions.bare(r.eTag()), Instant.now(),
-                        request.properties(), digest.checksums(), 0), errors));
+        return CompletableFuture.completedFuture(new UpstreamWriter<>(body, response, made, errors));
     }
 
     @Override
@@ -330,7 +360,7 @@ public final class S3PassthroughStore implements BlobStore, LoopLocalObjects {
                             String etag = Conversions.bare(r.copyObjectResult().eTag());
                             Instant modified = Conversions.time(r.copyObjectResult().lastModified());
                             return new ObjectInfo(request.key(), head.size(), etag, modified, head.properties(),
-                                    head.checksums(), head.partsCount());
+                                    head.checksums(), head.partsCount(), head.encryption());
                         })));
     }
 

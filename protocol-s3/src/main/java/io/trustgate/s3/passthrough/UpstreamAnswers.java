@@ -10,6 +10,7 @@ import io.trustgate.s3.spi.BlobReader;
 import io.trustgate.s3.spi.BlobStoreException;
 import io.trustgate.s3.spi.ObjectInfo;
 import io.trustgate.s3.spi.ObjectProperties;
+import io.trustgate.s3.spi.ServerSideEncryption;
 import io.trustgate.s3.xml.XmlIn;
 
 import java.time.Instant;
@@ -50,7 +51,15 @@ final class UpstreamAnswers {
                 Conversions.checksums(h.get("x-amz-checksum-crc32"), h.get("x-amz-checksum-crc32c"),
                         h.get("x-amz-checksum-crc64nvme"), h.get("x-amz-checksum-sha1"),
                         h.get("x-amz-checksum-sha256"), h.get("x-amz-checksum-type")),
-                Conversions.partsCount(etag));
+                Conversions.partsCount(etag), encryption(h));
+    }
+
+    /** The {@code x-amz-server-side-encryption*} headers of an upstream answer (SSE-S3, SSE-KMS, SSE-C). */
+    static ServerSideEncryption encryption(HttpHeaders h) {
+        return ServerSideEncryption.of(h.get(ServerSideEncryption.ALGORITHM_HEADER),
+                h.get(ServerSideEncryption.KMS_KEY_ID_HEADER), h.get(ServerSideEncryption.BUCKET_KEY_ENABLED_HEADER),
+                h.get(ServerSideEncryption.CUSTOMER_ALGORITHM_HEADER),
+                h.get(ServerSideEncryption.CUSTOMER_KEY_MD5_HEADER));
     }
 
     /** The whole object's size: the total of {@code Content-Range} on a 206, else {@code Content-Length}. */

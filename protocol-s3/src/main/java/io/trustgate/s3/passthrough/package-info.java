@@ -10,7 +10,9 @@
  * in an unsigned trailer, {@code AwsChunkedFraming}); every other call goes through the AWS SDK v2 async S3 client
  * on its Netty HTTP client. Both paths trust the same roots for an {@code https://} endpoint ({@code UpstreamTrust}: the
  * settings' certificates, else the JVM's default trust) and verify the host name. Bodies stream in both directions with backpressure
- * through {@link io.trustgate.s3.spi.BlobReader} / {@link io.trustgate.s3.spi.BlobWriter}, and upstream S3 errors
+ * through {@link io.trustgate.s3.spi.BlobReader} / {@link io.trustgate.s3.spi.BlobWriter}, except an upload of
+ * unknown length, which is spooled to a temporary file and sent with its length once verified
+ * ({@code SpooledUpload}), and upstream S3 errors
  * are handed to the client with their own code, message and status.
  */
 package io.trustgate.s3.passthrough;

@@ -478,7 +478,7 @@ class LoopObjectsIT {
                 (byte) v});
     }
 
-    private static boolean answers(int port) {
+    static boolean answers(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             return true;
