@@ -13,11 +13,12 @@ import java.util.List;
 
 /**
  * Whether a request head can be served at all, before anything looks at what it means: Netty's decoder read it
- * (else 431, 414-like InvalidURI or 400), its HTTP version is one the server speaks (major version 1; a later 1.x
- * minor is served as HTTP/1.1, RFC 9110 section 2.5; else 505) and it has one valid Host header (RFC 9112 section
- * 3.2: an HTTP/1.1 request without one, any request with two, or one that is not {@code host[:port]} is 400;
- * HTTP/1.0 may leave it out). Netty's decoder takes any {@code NAME/d.d} as a version and leaves Host alone, hence
- * these checks. Stateless; the server answers a request that fails them and closes the connection.
+ * (else 400 RequestHeaderSectionTooLarge, InvalidURI or InvalidRequest), its HTTP version is one the server
+ * speaks (major version 1, else 505; a later 1.x minor is served as HTTP/1.1, RFC 9110 section 2.5) and it has one
+ * valid Host header (RFC 9112 section 3.2: an HTTP/1.1 request without one, any request with two, or one that is
+ * not {@code host[:port]} is 400; HTTP/1.0 may leave it out). Netty's decoder takes any {@code NAME/d.d} as a
+ * version and leaves Host alone, hence these checks. Stateless; the server answers a request that fails them and
+ * closes the connection.
  */
 final class RequestConformance {
 
