@@ -315,12 +315,17 @@ final class HttpExchange implements Exchange {
             failBody(bodyMalformed);
             return;
         }
-        if (HttpUtil.is100ContinueExpected(httpRequest) && !continueSent && !lastReceived) {
+        if (awaitsContinue()) {
             continueSent = true;
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
                     Unpooled.EMPTY_BUFFER));
         }
         pump();
+    }
+
+    @Override
+    public boolean awaitsContinue() {
+        return !continueSent && !lastReceived && pending.isEmpty() && HttpUtil.is100ContinueExpected(httpRequest);
     }
 
     @Override

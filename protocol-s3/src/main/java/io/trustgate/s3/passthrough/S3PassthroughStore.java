@@ -67,6 +67,8 @@ public final class S3PassthroughStore implements BlobStore, LoopLocalObjects {
     private final PassthroughMultipart multipart;
     /** GET, HEAD, PUT and UploadPart on the client connection's event loop (http and https endpoints). */
     private final LoopObjects loop;
+    /** Buckets seen to exist lately: the check before an upload's 100 Continue. */
+    private final KnownBuckets knownBuckets = new KnownBuckets(this::headBucket);
 
     private S3PassthroughStore(S3PassthroughSettings settings, S3AsyncClient s3, TrustManagerFactory trust) {
         this.settings = settings;
@@ -128,7 +130,10 @@ public final class S3PassthroughStore implements BlobStore, LoopLocalObjects {
 
     @Override
     public CompletionStage<Void> deleteBucket(String bucket) {
-        return call(() -> s3.deleteBucket(b -> b.bucket(bucket)).thenApply(r -> null));
+        return call(() -> s3.deleteBucket(b -> b.bucket(bucket)).thenApply(r -> {
+            knownBuckets.forget(bucket);
+            return null;
+        }));
     }
 
     @Override
@@ -230,6 +235,16 @@ public final class S3PassthroughStore implements BlobStore, LoopLocalObjects {
             return null;
         }
         return loop.uploadPart(request, client);
+    }
+
+    /**
+     * A HeadBucket upstream before the server says {@code 100 Continue}, when the bucket was not seen lately
+     * ({@link KnownBuckets}): upstreams such as S3Proxy say 100 before they look at the bucket, so without it a
+     * client that waits for 100 would send its whole body to learn that the bucket does not exist.
+     */
+    @Override
+    public CompletionStage<Void> checkBeforeContinue(String bucket) {
+        return knownBuckets.check(bucket);
     }
 
     @Override
