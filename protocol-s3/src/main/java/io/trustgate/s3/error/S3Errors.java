@@ -19,6 +19,15 @@ public final class S3Errors {
         return new BlobStoreException("InvalidRequest", 400, message);
     }
 
+    /**
+     * 505 for a request line whose HTTP version the server does not speak ({@code HTTP/2.0} sent as text,
+     * {@code HTTP/9.9}); AWS defines no S3 code for it, so the code names the status.
+     */
+    public static BlobStoreException httpVersionNotSupported(String version) {
+        return new BlobStoreException("HttpVersionNotSupported", 505, "The HTTP version " + version
+                + " is not supported; this server speaks HTTP/1.0 and HTTP/1.1.");
+    }
+
     public static BlobStoreException malformedXml() {
         return new BlobStoreException("MalformedXML", 400,
                 "The XML you provided was not well-formed or did not validate against our published schema.");

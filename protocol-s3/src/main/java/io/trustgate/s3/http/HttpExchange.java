@@ -6,7 +6,6 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -126,15 +125,13 @@ final class HttpExchange implements Exchange {
         request = new S3Request(httpRequest.method().name(), rawPath, rawQuery, QueryParams.parse(""),
                 httpRequest.headers(), null, null, S3Operation.METHOD_NOT_ALLOWED, requestId);
         try {
-            if (httpRequest.decoderResult().isFailure()) {
+            BlobStoreException refused = RequestConformance.check(httpRequest);
+            if (refused != null) {
                 closeAfterResponse = true;
-                Throwable cause = httpRequest.decoderResult().cause();
-                if (cause instanceof TooLongHttpHeaderException) {
+                if (httpRequest.decoderResult().cause() instanceof TooLongHttpHeaderException) {
                     nameResourceOfCutRequest(requestId);
                 }
-                throw cause instanceof TooLongHttpHeaderException ? S3Errors.headerTooLarge()
-                        : cause instanceof TooLongFrameException ? S3Errors.invalidUri()
-                        : S3Errors.invalidRequest("Malformed HTTP request");
+                throw refused;
             }
             if (!rawPath.startsWith("/")) {
                 throw S3Errors.invalidUri();
@@ -318,12 +315,17 @@ final class HttpExchange implements Exchange {
             failBody(bodyMalformed);
             return;
         }
-        if (HttpUtil.is100ContinueExpected(httpRequest) && !continueSent && !lastReceived) {
+        if (awaitsContinue()) {
             continueSent = true;
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
                     Unpooled.EMPTY_BUFFER));
         }
         pump();
+    }
+
+    @Override
+    public boolean awaitsContinue() {
+        return !continueSent && !lastReceived && pending.isEmpty() && HttpUtil.is100ContinueExpected(httpRequest);
     }
 
     @Override
@@ -524,7 +526,7 @@ final class HttpExchange implements Exchange {
     @Override
     public void respondError(Throwable error) {
         BlobStoreException e = BlobStoreException.from(error);
-        if (e.httpStatus() >= 500 && e.httpStatus() != 501) {
+        if (e.httpStatus() >= 500 && e.httpStatus() != 501 && e.httpStatus() != 505) {
             log.warn("S3 {} {} failed: {} {}", request.method(), request.resource(), e.code(), e.getMessage(),
                     e.getCause() == null ? e : e.getCause());
         }

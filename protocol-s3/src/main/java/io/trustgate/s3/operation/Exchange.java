@@ -34,6 +34,14 @@ public interface Exchange {
     }
 
     /**
+     * Whether the client sent {@code Expect: 100-continue} and waits for {@code 100 Continue} before it sends the
+     * body (none of it has arrived, and the server has not said 100 yet).
+     */
+    default boolean awaitsContinue() {
+        return false;
+    }
+
+    /**
      * The whole (small) request body, decoded from aws-chunked when needed and verified against the signed
      * payload hash; fails with {@code MalformedXML}-sized errors ({@code EntityTooLarge}) past the XML limit.
      * Sends {@code 100 Continue} when the client waits for it.

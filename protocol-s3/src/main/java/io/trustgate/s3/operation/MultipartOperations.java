@@ -103,9 +103,12 @@ final class MultipartOperations {
         UploadPartRequest req = new UploadPartRequest(r.bucket(), r.key(), r.query().first("uploadId"), partNumber,
                 length, checksum.algorithmName(), checksum.headerValue());
         BlobStore store = store(ex);
-        CompletionStage<BlobWriter<PartInfo>> local = store instanceof LoopLocalObjects l && ex.channel() != null
-                ? l.uploadPart(req, ex.channel()) : null;
-        Responses.on(ex, local != null ? local : store.uploadPart(req), writer -> Responses.on(ex,
+        CompletionStage<BlobWriter<PartInfo>> opened = ObjectOperations.openUpload(ex, store, () -> {
+            CompletionStage<BlobWriter<PartInfo>> local = store instanceof LoopLocalObjects l && ex.channel() != null
+                    ? l.uploadPart(req, ex.channel()) : null;
+            return local != null ? local : store.uploadPart(req);
+        });
+        Responses.on(ex, opened, writer -> Responses.on(ex,
                 ex.streamBody(writer), part -> {
             HttpHeaders h = Responses.headers();
             h.set(HttpHeaderNames.ETAG, ObjectHeaders.quote(part.etag()));

@@ -7,6 +7,7 @@ import io.trustgate.s3.checksum.ChecksumAlgorithm;
 import io.trustgate.s3.checksum.RequestedChecksum;
 import io.trustgate.s3.error.S3Errors;
 import io.trustgate.s3.spi.BlobReader;
+import io.trustgate.s3.spi.BlobStore;
 import io.trustgate.s3.spi.BlobWriter;
 import io.trustgate.s3.spi.CustomerKey;
 import io.trustgate.s3.spi.LoopLocalObjects;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /** GetObject, HeadObject, PutObject, DeleteObject and DeleteObjects. */
 final class ObjectOperations {
@@ -80,9 +82,27 @@ final class ObjectOperations {
     }
 
     private static CompletionStage<BlobWriter<ObjectInfo>> open(Exchange ex, PutObjectRequest req) {
-        CompletionStage<BlobWriter<ObjectInfo>> opened = ex.route().store() instanceof LoopLocalObjects local
-                && ex.channel() != null ? local.putObject(req, ex.channel()) : null;
-        return opened != null ? opened : ex.route().store().putObject(req);
+        return openUpload(ex, ex.route().store(), () -> {
+            CompletionStage<BlobWriter<ObjectInfo>> opened = ex.route().store() instanceof LoopLocalObjects local
+                    && ex.channel() != null ? local.putObject(req, ex.channel()) : null;
+            return opened != null ? opened : ex.route().store().putObject(req);
+        });
+    }
+
+    /**
+     * Opens an upload's writer with {@code open}; first, when the client waits for {@code 100 Continue}, lets the
+     * store refuse the upload ({@link BlobStore#checkBeforeContinue}), so a refusal goes out instead of the 100
+     * and the body is never sent. A check that is done at once (the default, a cached answer) costs no hand-over.
+     */
+    static <W> CompletionStage<W> openUpload(Exchange ex, BlobStore store, Supplier<CompletionStage<W>> open) {
+        if (!ex.awaitsContinue()) {
+            return open.get();
+        }
+        CompletableFuture<Void> checked = store.checkBeforeContinue(ex.request().bucket()).toCompletableFuture();
+        if (checked.isDone() && !checked.isCompletedExceptionally()) {
+            return open.get();
+        }
+        return checked.thenComposeAsync(v -> open.get(), ex.executor());
     }
 
     private static void serve(Exchange ex, BlobReader reader) {

@@ -71,6 +71,8 @@ public final class S3PassthroughStore implements BlobStore, LoopLocalObjects {
     private final PassthroughMultipart multipart;
     /** GET, HEAD, PUT and UploadPart on the client connection's event loop (http and https endpoints). */
     private final LoopObjects loop;
+    /** Buckets seen to exist lately: the check before an upload's 100 Continue. */
+    private final KnownBuckets knownBuckets = new KnownBuckets(this::headBucket);
 
     /** Where uploads of unknown length are spooled before they go upstream with their length. */
     private final Path spool;
@@ -143,7 +145,10 @@ public final class S3PassthroughStore implements BlobStore, LoopLocalObjects {
 
     @Override
     public CompletionStage<Void> deleteBucket(String bucket) {
-        return call(() -> s3.deleteBucket(b -> b.bucket(bucket)).thenApply(r -> null));
+        return call(() -> s3.deleteBucket(b -> b.bucket(bucket)).thenApply(r -> {
+            knownBuckets.forget(bucket);
+            return null;
+        }));
     }
 
     @Override
@@ -245,6 +250,16 @@ public final class S3PassthroughStore implements BlobStore, LoopLocalObjects {
             return null;
         }
         return loop.uploadPart(request, client);
+    }
+
+    /**
+     * A HeadBucket upstream before the server says {@code 100 Continue}, when the bucket was not seen lately
+     * ({@link KnownBuckets}): upstreams such as S3Proxy say 100 before they look at the bucket, so without it a
+     * client that waits for 100 would send its whole body to learn that the bucket does not exist.
+     */
+    @Override
+    public CompletionStage<Void> checkBeforeContinue(String bucket) {
+        return knownBuckets.check(bucket);
     }
 
     @Override

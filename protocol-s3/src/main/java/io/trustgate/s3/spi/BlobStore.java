@@ -87,6 +87,18 @@ public interface BlobStore extends AutoCloseable {
      */
     CompletionStage<BlobWriter<ObjectInfo>> putObject(PutObjectRequest request);
 
+    /**
+     * Called before {@link #putObject} or {@link #uploadPart} when the client waits for {@code 100 Continue} (it
+     * sent {@code Expect: 100-continue} and no body yet): fails with the error the upload would get when the
+     * backend can tell cheaply without the body ({@code NoSuchBucket}), so the client gets that error instead of
+     * {@code 100 Continue} and never sends its body. Completes normally when there is nothing to tell. The default
+     * checks nothing: it is for a backend whose writer opens before it knows, and a backend whose
+     * {@code putObject} already fails early needs no more.
+     */
+    default CompletionStage<Void> checkBeforeContinue(String bucket) {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** Deletes an object; deleting a missing key succeeds (S3 semantics). {@code NoSuchBucket} if absent. */
     CompletionStage<Void> deleteObject(String bucket, String key);
 
