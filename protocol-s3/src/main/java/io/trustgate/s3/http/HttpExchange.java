@@ -1,8 +1,6 @@
 package io.trustgate.s3.http;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,7 +18,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.util.ReferenceCountUtil;
 import io.trustgate.s3.auth.Authentication;
 import io.trustgate.s3.error.ErrorXml;
 import io.trustgate.s3.error.S3Errors;
@@ -337,37 +334,7 @@ final class HttpExchange implements Exchange {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompositeByteBuf body = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
-        attach(new BodyConsumer() {
-            @Override
-            public CompletionStage<Void> accept(HttpContent content, boolean last) {
-                try {
-                    decoder.decode(content.content(), piece -> body.addComponent(true, piece));
-                } catch (RuntimeException e) {
-                    body.release();
-                    throw e;
-                } finally {
-                    content.release();
-                }
-                if (last) {
-                    try {
-                        decoder.finish();
-                        result.complete(ByteBufUtil.getBytes(body));
-                    } finally {
-                        body.release();
-                    }
-                }
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public void fail(Throwable error) {
-                if (body.refCnt() > 0) {
-                    body.release();
-                }
-                result.completeExceptionally(error);
-            }
-        });
+        attach(BodyConsumers.collect(decoder, ctx.alloc(), result));
         return result;
     }
 
@@ -381,43 +348,7 @@ final class HttpExchange implements Exchange {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<BodyDigest> digest = new CompletableFuture<>();
-        attach(new BodyConsumer() {
-            @Override
-            public CompletionStage<Void> accept(HttpContent content, boolean last) {
-                ByteBuf[] out = new ByteBuf[1];
-                CompositeByteBuf[] many = new CompositeByteBuf[1];
-                try {
-                    decoder.decode(content.content(), piece -> {
-                        if (out[0] == null) {
-                            out[0] = piece;
-                        } else {
-                            if (many[0] == null) {
-                                many[0] = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
-                                many[0].addComponent(true, out[0]);
-                                out[0] = many[0];
-                            }
-                            many[0].addComponent(true, piece);
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    ReferenceCountUtil.release(out[0]);
-                    throw e;
-                } finally {
-                    content.release();
-                }
-                CompletionStage<Void> written = out[0] == null ? CompletableFuture.completedFuture(null)
-                        : writer.write(out[0]);
-                if (!last) {
-                    return written;
-                }
-                return written.thenRunAsync(() -> digest.complete(decoder.finish()), ctx.executor());
-            }
-
-            @Override
-            public void fail(Throwable error) {
-                digest.completeExceptionally(error);
-            }
-        });
+        attach(BodyConsumers.stream(decoder, ctx.alloc(), writer, digest, ctx.executor()));
         CompletableFuture<R> result = new CompletableFuture<>();
         digest.thenCompose(writer::commit).whenComplete((value, error) -> {
             if (error != null) {
