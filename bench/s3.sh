@@ -20,6 +20,12 @@
 # missing, or with REBUILD=1) with a config generated here (TRUSTGATE_CONFIG overrides), admin on
 # TG_ADMIN_PORT (9091). TARGETS (default "s3proxy tg-fs tg-pass") picks which run, side by side.
 #
+# PIN=1 gives the proxies a core of their own: the load generator, S3Proxy (direct and behind) share core
+# PIN_SHARED_CORE (0) in every run, and tg-pass and the HAProxy references run alone on PIN_PROXY_CORE (1), as a
+# gateway on its own host or core would (taskset). Direct and proxied runs then have the same CPU for client and
+# S3Proxy, and the ratio shows what the extra hop costs in latency and in S3Proxy's own work rather than in CPU the
+# proxy takes from them. tg-fs is not run then (its comparison with S3Proxy shares the cores the same way for both).
+#
 # Load: bench/s3-load (a small closed-loop generator, built with ./mvnw -f bench/s3-load/pom.xml package) in mode
 # LOADGEN: "raw" (default: keep-alive HTTP/1.1 over Netty, its own SigV4 header signing with the real payload
 # SHA-256, path-style, every response checked: status, ETag, GET bytes; tens of microseconds of CPU per request) or
@@ -40,7 +46,7 @@
 #
 # Knobs (environment): LOADGEN (raw|sdk) TARGETS CLIENTS RUN_SECONDS WARMUP_SECONDS RUN_WARMUP_SECONDS ROUNDS WORKLOADS S3PROXY_BENCH_PORT TG_FS_PORT
 #   TG_PASS_PORT HAPROXY_TCP_PORT HAPROXY_HTTP_PORT TG_ADMIN_PORT TG_FSYNC TG_EVENT_LOOP_THREADS (eventLoop.threads; unset: the gateway's default)
-#   TRUSTGATE_JAR TRUSTGATE_CONFIG TRUSTGATE_JAVA_OPTS (-Xms512m -Xmx512m)
+#   PIN PIN_SHARED_CORE PIN_PROXY_CORE TRUSTGATE_JAR TRUSTGATE_CONFIG TRUSTGATE_JAVA_OPTS (-Xms512m -Xmx512m)
 #   LOAD_JAVA_OPTS (-Xmx1g) RUN_TIMEOUT (s per run, RUN_SECONDS*4+120) REBUILD=1 KEEP_TMP=1 OUT_DIR (bench/out).
 #
 # Output: the table on stdout, also saved with the raw per-run rows under OUT_DIR. A target that cannot be
@@ -70,6 +76,9 @@ TG_FSYNC="${TG_FSYNC:-no}"
 TG_EVENT_LOOP_THREADS="${TG_EVENT_LOOP_THREADS:-}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-$((SECONDS_PER_RUN * 4 + 120))}"
 LOADGEN="${LOADGEN:-raw}"
+PIN="${PIN:-0}"
+PIN_SHARED_CORE="${PIN_SHARED_CORE:-0}"
+PIN_PROXY_CORE="${PIN_PROXY_CORE:-1}"
 case "$LOADGEN" in raw | sdk) ;; *) echo "LOADGEN is raw or sdk, not '$LOADGEN'" >&2; exit 1 ;; esac
 OUT_DIR="${OUT_DIR:-$ROOT/bench/out}"
 ACCESS_KEY=bench-access
@@ -109,6 +118,10 @@ build_load() {
   LOAD_CP="$ROOT/bench/s3-load/target/bench-s3-load-0.1.0-SNAPSHOT.jar:$(cat "$BENCH_TMP/load.classpath")"
 }
 
+# on_shared CMD... / on_proxy CMD...: runs CMD on the shared or the proxies' core when PIN=1, as is otherwise
+on_shared() { if ((PIN)); then taskset -c "$PIN_SHARED_CORE" "$@"; else "$@"; fi; }
+on_proxy() { if ((PIN)); then taskset -c "$PIN_PROXY_CORE" "$@"; else "$@"; fi; }
+
 # answers PORT: an HTTP status line comes back for GET / (403 or 400 without credentials is fine)
 answers() {
   timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1 && printf 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3 \
@@ -132,7 +145,7 @@ start_s3proxy() {
     S3PROXY_PORT="$S3PROXY_BENCH_PORT" S3PROXY_TLS_PORT="$((S3PROXY_BENCH_PORT + 1))" \
     S3PROXY_ACCESS_KEY="$ACCESS_KEY" S3PROXY_SECRET_KEY="$SECRET_KEY" \
     S3PROXY_JAVA_OPTS="${S3PROXY_JAVA_OPTS:--Xms512m -Xmx512m}" \
-    bash "$ROOT/scripts/s3proxy.sh" start >"$BENCH_TMP/s3proxy-start.log" 2>&1; then
+    on_shared bash "$ROOT/scripts/s3proxy.sh" start >"$BENCH_TMP/s3proxy-start.log" 2>&1; then
     REASON[s3proxy]="scripts/s3proxy.sh start failed: $(tail -n 3 "$BENCH_TMP/s3proxy-start.log" | tr '\n' ' ')"
     say "s3proxy: ${REASON[s3proxy]}"
     return 1
@@ -204,7 +217,7 @@ start_trustgate_s3() {
   say "starting trustgate: $TRUSTGATE_JAR --config $cfg (s3-fs 127.0.0.1:$TG_FS_PORT, s3-pass 127.0.0.1:$TG_PASS_PORT)"
   # shellcheck disable=SC2086
   bench_spawn trustgate "$BENCH_TMP/trustgate.log" \
-    java ${TRUSTGATE_JAVA_OPTS:--Xms512m -Xmx512m} -jar "$TRUSTGATE_JAR" --config "$cfg"
+    on_proxy java ${TRUSTGATE_JAVA_OPTS:--Xms512m -Xmx512m} -jar "$TRUSTGATE_JAR" --config "$cfg"
   TG_PID=$SPAWNED_PID
   local deadline=$((SECONDS + ${TG_START_SECONDS:-45}))
   while ((SECONDS < deadline)); do
@@ -244,7 +257,7 @@ start_haproxy() {
     echo "backend s3proxy"
     echo "  server s3proxy 127.0.0.1:$S3PROXY_BENCH_PORT"
   } >"$BENCH_TMP/$t.cfg"
-  bench_spawn "$t" "$BENCH_TMP/$t.log" haproxy -db -f "$BENCH_TMP/$t.cfg"
+  bench_spawn "$t" "$BENCH_TMP/$t.log" on_proxy haproxy -db -f "$BENCH_TMP/$t.cfg"
   local pid=$SPAWNED_PID i
   for ((i = 0; i < 40; i++)); do
     if ! alive "$pid"; then
@@ -269,6 +282,9 @@ setup_target() {
       if [ "$1" = haproxy-tcp ]; then start_haproxy "$1" tcp "$HAPROXY_TCP_PORT" || true
       else start_haproxy "$1" http "$HAPROXY_HTTP_PORT" || true; fi ;;
     tg-fs | tg-pass)
+      if [ "$1" = tg-fs ] && ((PIN)); then
+        REASON[tg-fs]="not run with PIN=1 (only proxies get a core of their own)"; say "tg-fs: ${REASON[tg-fs]}"; return 0
+      fi
       if [ "$1" = tg-pass ] && [ -z "${PORT[s3proxy]:-}" ]; then
         start_s3proxy || { REASON[tg-pass]="its backend, S3Proxy, did not start: ${REASON[s3proxy]:-}"; return 0; }
       fi
@@ -294,7 +310,7 @@ run_one() {
   local workloads
   workloads=$(IFS=,; echo "${WORKLOAD_LIST[*]}")
   # shellcheck disable=SC2086
-  timeout "$RUN_TIMEOUT" java ${LOAD_JAVA_OPTS:--Xmx1g} -cp "$LOAD_CP" io.trustgate.bench.s3.S3Load \
+  on_shared timeout "$RUN_TIMEOUT" java ${LOAD_JAVA_OPTS:--Xmx1g} -cp "$LOAD_CP" io.trustgate.bench.s3.S3Load \
     --endpoint "http://127.0.0.1:${PORT[$t]}" --access-key "$ACCESS_KEY" --secret-key "$SECRET_KEY" \
     --bucket "bench-${t}" --label "$t" --clients "$CLIENTS" --seconds "$secs" --warmup-seconds "$warm" \
     --workloads "$workloads" --mode "$LOADGEN" --server-pids "${PIDS[$t]:-}" --clock-ticks "$(getconf CLK_TCK)" \
@@ -355,6 +371,7 @@ for t in "${TARGET_LIST[@]}"; do setup_target "$t"; done
   fi
   echo "# load generator LOADGEN=$LOADGEN: $gen"
   echo "# $CLIENTS clients, workloads ${WORKLOAD_LIST[*]}, ${SECONDS_PER_RUN}s per run after a ${WARMUP_SECONDS}s warm-up (and ${RUN_WARMUP_SECONDS}s in-JVM per run), rounds $ROUNDS (median)"
+  ((PIN)) && echo "# PIN=1: load generator and S3Proxy on core $PIN_SHARED_CORE, tg-pass and HAProxy on core $PIN_PROXY_CORE (taskset)"
   echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)$(busy_note)"
   [ -n "${PORT[s3proxy]:-}" ] && echo "# s3proxy: S3Proxy 4.0.0, jclouds filesystem provider, data in $BENCH_TMP/s3proxy-data, JVM ${S3PROXY_JAVA_OPTS:--Xms512m -Xmx512m}"
   if [ -n "${PORT[tg-fs]:-}${PORT[tg-pass]:-}" ]; then
