@@ -118,9 +118,14 @@ build_load() {
   LOAD_CP="$ROOT/bench/s3-load/target/bench-s3-load-0.1.0-SNAPSHOT.jar:$(cat "$BENCH_TMP/load.classpath")"
 }
 
-# on_shared CMD... / on_proxy CMD...: runs CMD on the shared or the proxies' core when PIN=1, as is otherwise
-on_shared() { if ((PIN)); then taskset -c "$PIN_SHARED_CORE" "$@"; else "$@"; fi; }
-on_proxy() { if ((PIN)); then taskset -c "$PIN_PROXY_CORE" "$@"; else "$@"; fi; }
+# ON_SHARED / ON_PROXY: the command prefix that puts a process on the shared or the proxies' core when PIN=1
+# (taskset execs the command, so a spawned pid stays the server's own), empty otherwise
+ON_SHARED=()
+ON_PROXY=()
+if ((PIN)); then
+  ON_SHARED=(taskset -c "$PIN_SHARED_CORE")
+  ON_PROXY=(taskset -c "$PIN_PROXY_CORE")
+fi
 
 # answers PORT: an HTTP status line comes back for GET / (403 or 400 without credentials is fine)
 answers() {
@@ -145,7 +150,7 @@ start_s3proxy() {
     S3PROXY_PORT="$S3PROXY_BENCH_PORT" S3PROXY_TLS_PORT="$((S3PROXY_BENCH_PORT + 1))" \
     S3PROXY_ACCESS_KEY="$ACCESS_KEY" S3PROXY_SECRET_KEY="$SECRET_KEY" \
     S3PROXY_JAVA_OPTS="${S3PROXY_JAVA_OPTS:--Xms512m -Xmx512m}" \
-    on_shared bash "$ROOT/scripts/s3proxy.sh" start >"$BENCH_TMP/s3proxy-start.log" 2>&1; then
+    "${ON_SHARED[@]}" bash "$ROOT/scripts/s3proxy.sh" start >"$BENCH_TMP/s3proxy-start.log" 2>&1; then
     REASON[s3proxy]="scripts/s3proxy.sh start failed: $(tail -n 3 "$BENCH_TMP/s3proxy-start.log" | tr '\n' ' ')"
     say "s3proxy: ${REASON[s3proxy]}"
     return 1
@@ -217,7 +222,7 @@ start_trustgate_s3() {
   say "starting trustgate: $TRUSTGATE_JAR --config $cfg (s3-fs 127.0.0.1:$TG_FS_PORT, s3-pass 127.0.0.1:$TG_PASS_PORT)"
   # shellcheck disable=SC2086
   bench_spawn trustgate "$BENCH_TMP/trustgate.log" \
-    on_proxy java ${TRUSTGATE_JAVA_OPTS:--Xms512m -Xmx512m} -jar "$TRUSTGATE_JAR" --config "$cfg"
+    "${ON_PROXY[@]}" java ${TRUSTGATE_JAVA_OPTS:--Xms512m -Xmx512m} -jar "$TRUSTGATE_JAR" --config "$cfg"
   TG_PID=$SPAWNED_PID
   local deadline=$((SECONDS + ${TG_START_SECONDS:-45}))
   while ((SECONDS < deadline)); do
@@ -257,7 +262,7 @@ start_haproxy() {
     echo "backend s3proxy"
     echo "  server s3proxy 127.0.0.1:$S3PROXY_BENCH_PORT"
   } >"$BENCH_TMP/$t.cfg"
-  bench_spawn "$t" "$BENCH_TMP/$t.log" on_proxy haproxy -db -f "$BENCH_TMP/$t.cfg"
+  bench_spawn "$t" "$BENCH_TMP/$t.log" "${ON_PROXY[@]}" haproxy -db -f "$BENCH_TMP/$t.cfg"
   local pid=$SPAWNED_PID i
   for ((i = 0; i < 40; i++)); do
     if ! alive "$pid"; then
@@ -310,7 +315,7 @@ run_one() {
   local workloads
   workloads=$(IFS=,; echo "${WORKLOAD_LIST[*]}")
   # shellcheck disable=SC2086
-  on_shared timeout "$RUN_TIMEOUT" java ${LOAD_JAVA_OPTS:--Xmx1g} -cp "$LOAD_CP" io.trustgate.bench.s3.S3Load \
+  "${ON_SHARED[@]}" timeout "$RUN_TIMEOUT" java ${LOAD_JAVA_OPTS:--Xmx1g} -cp "$LOAD_CP" io.trustgate.bench.s3.S3Load \
     --endpoint "http://127.0.0.1:${PORT[$t]}" --access-key "$ACCESS_KEY" --secret-key "$SECRET_KEY" \
     --bucket "bench-${t}" --label "$t" --clients "$CLIENTS" --seconds "$secs" --warmup-seconds "$warm" \
     --workloads "$workloads" --mode "$LOADGEN" --server-pids "${PIDS[$t]:-}" --clock-ticks "$(getconf CLK_TCK)" \
