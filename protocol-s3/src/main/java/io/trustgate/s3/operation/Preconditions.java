@@ -41,7 +41,7 @@ public final class Preconditions {
                               String ifUnmodifiedSince, boolean read) {
         long modified = info.lastModified().getEpochSecond();
         if (ifMatch != null) {
-            if (!matches(ifMatch, info.etag())) {
+            if (!ETags.listNames(ifMatch, info.etag())) {
                 throw BlobStoreException.preconditionFailed();
             }
         } else if (ifUnmodifiedSince != null) {
@@ -51,7 +51,7 @@ public final class Preconditions {
             }
         }
         if (ifNoneMatch != null) {
-            if (matches(ifNoneMatch, info.etag())) {
+            if (ETags.listNames(ifNoneMatch, info.etag())) {
                 throw notModified(read);
             }
         } else if (ifModifiedSince != null) {
@@ -74,17 +74,6 @@ public final class Preconditions {
             throw S3Errors.notImplemented("If-None-Match on writes accepts only *");
         }
         return new WriteConditions(ifMatch == null ? null : ETags.bare(ifMatch), ifNoneMatch != null);
-    }
-
-    /** True when the comma-separated ETag list (or {@code *}) contains {@code etag}. */
-    static boolean matches(String list, String etag) {
-        for (String candidate : list.split(",")) {
-            String c = candidate.trim();
-            if (c.equals("*") || ETags.bare(c).equals(etag)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** An HTTP date, or null when it cannot be parsed (the condition is then ignored, as AWS does). */

@@ -37,6 +37,20 @@ public final class ETags {
         return e;
     }
 
+    /**
+     * True when a comma-separated ETag list as clients send it in {@code If-Match} / {@code If-None-Match} (quoted,
+     * weak or bare; or {@code *}) names {@code etag} (bare).
+     */
+    public static boolean listNames(String list, String etag) {
+        for (String candidate : list.split(",")) {
+            String c = candidate.trim();
+            if (c.equals("*") || bare(c).equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A fresh MD5 digest. */
     public static MessageDigest md5() {
         try {

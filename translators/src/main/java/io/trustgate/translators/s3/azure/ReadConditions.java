@@ -49,24 +49,14 @@ record ReadConditions(String ifMatch, String ifNoneMatch, OffsetDateTime ifModif
 
     /** Whether the ETag conditions hold for a version whose S3 ETag is {@code s3Etag} (dates are Azure's). */
     boolean etagsHold(String s3Etag) {
-        return (ifMatch == null || matches(ifMatch, s3Etag)) && (ifNoneMatch == null || !matches(ifNoneMatch, s3Etag));
+        return (ifMatch == null || ETags.listNames(ifMatch, s3Etag))
+                && (ifNoneMatch == null || !ETags.listNames(ifNoneMatch, s3Etag));
     }
 
     /** The Azure conditions of a Get Blob: the dates, and {@code If-Match} on {@code azureEtag} when not null. */
     BlobRequestConditions toAzure(String azureEtag) {
         return new BlobRequestConditions().setIfMatch(azureEtag).setIfModifiedSince(ifModifiedSince)
                 .setIfUnmodifiedSince(ifUnmodifiedSince);
-    }
-
-    /** True when the comma-separated ETag list (or {@code *}) names {@code etag}, as the server compares them. */
-    static boolean matches(String list, String etag) {
-        for (String candidate : list.split(",")) {
-            String c = candidate.trim();
-            if (c.equals("*") || ETags.bare(c).equals(etag)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static OffsetDateTime date(String value) {
